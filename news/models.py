@@ -1,0 +1,52 @@
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from partners.models import Organisation
+from portal.images import validate_image
+from portal.models import Publishable, PublishableQuerySet, Topic, slug_constraints
+from portal.richtext import RichTextField
+from projects.models import Project
+
+
+class NewsItemQuerySet(PublishableQuerySet):
+    pass
+
+
+class NewsItem(Publishable):
+    class Kind(models.TextChoices):
+        DELEGATION_VISIT = "visit", _("Delegation visit")
+        MEETING = "meeting", _("Meeting")
+        STATEMENT = "statement", _("Statement")
+        EVENT = "event", _("Event")
+        ANNOUNCEMENT = "announcement", _("Announcement")
+        PUBLICATION = "publication", _("Publication")
+
+    title = models.CharField(_("title"), max_length=250)
+    slug = models.SlugField(_("slug"), max_length=120, blank=True)
+    lead = models.TextField(_("lead"), blank=True, help_text=_("The first paragraph, shown in lists and previews."))
+    body = RichTextField(_("body"))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.ANNOUNCEMENT, db_index=True)
+    date = models.DateField(_("date"), db_index=True, help_text=_("When it happened."))
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    image = models.ImageField(_("hero image"), upload_to="news/%Y/", blank=True, validators=[validate_image])
+    image_caption = models.CharField(_("caption"), max_length=300, blank=True)
+    image_alt = models.CharField(_("alternative text"), max_length=300, blank=True, help_text=_("What the image shows, for people who cannot see it."))
+    image_credit = models.CharField(_("credit"), max_length=120, blank=True)
+    organisations = models.ManyToManyField(Organisation, related_name="news", verbose_name=_("organisations involved"), blank=True)
+    projects = models.ManyToManyField(Project, related_name="news", verbose_name=_("related projects"), blank=True)
+    topics = models.ManyToManyField(Topic, related_name="news", verbose_name=_("topics"), blank=True)
+
+    objects = NewsItemQuerySet.as_manager()
+
+    class Meta(Publishable.Meta):
+        ordering = ["-date", "-publish_at", "-pk"]
+        verbose_name = _("news item")
+        verbose_name_plural = _("news")
+        constraints = Publishable.Meta.constraints + slug_constraints("newsitem")
+
+    def __str__(self):
+        return self.title or ""
+
+    def get_absolute_url(self):
+        return reverse("news:detail", kwargs={"slug": self.slug})

@@ -1,0 +1,8 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from news.models import NewsItem
+
+
+@register(NewsItem)
+class NewsItemTranslationOptions(TranslationOptions):
+    fields = ("title", "slug", "lead", "body", "place", "image_caption", "image_alt")

@@ -1,0 +1,72 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from portal.countries import COUNTRIES, COUNTRY_NAMES
+from portal.images import validate_image
+from portal.models import TranslatedSlugMixin, slug_constraints
+from portal.richtext import RichTextField
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def published(self):
+        """What visitors may see: every organisation that is not hidden."""
+        return self.filter(is_public=True)
+
+
+class Organisation(TranslatedSlugMixin, models.Model):
+    class Kind(models.TextChoices):
+        DONOR = "donor", _("Donor")
+        NGO = "ngo", _("NGO / think tank")
+        GOVERNMENT = "government", _("Government body")
+        INTERNATIONAL = "international", _("International organisation")
+        MEDIA = "media", _("Media")
+        BUSINESS = "business", _("Business")
+        ACADEMIC = "academic", _("Academic")
+
+    name = models.CharField(_("name"), max_length=200)
+    acronym = models.CharField(_("short name or acronym"), max_length=40, blank=True)
+    slug = models.SlugField(_("slug"), max_length=120, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.NGO, db_index=True)
+    country = models.CharField(_("country"), max_length=2, choices=COUNTRIES, blank=True, db_index=True)
+    website = models.URLField(_("website"), blank=True)
+    logo = models.ImageField(
+        _("logo"), upload_to="partners/logos/%Y/", blank=True, validators=[validate_image]
+    )
+    description = RichTextField(_("description"))
+    iati_identifier = models.CharField(
+        _("IATI organisation identifier"), max_length=100, blank=True, help_text=_("For example XM-DAC-41114.")
+    )
+    is_public = models.BooleanField(_("shown on the site"), default=True)
+    source_language = models.CharField(
+        _("source language"), max_length=5, choices=settings.LANGUAGES, default="en"
+    )
+    translation_sources = models.JSONField(_("translation sources"), default=dict, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    slug_source_field = "name"
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        constraints = slug_constraints("organisation")
+
+    def __str__(self):
+        return self.name or self.acronym or ""
+
+    def get_absolute_url(self):
+        return reverse("partners:detail", kwargs={"slug": self.slug})
+
+    @property
+    def country_name(self):
+        return COUNTRY_NAMES.get(self.country, "")
+
+    @property
+    def display_name(self):
+        if self.acronym and self.acronym not in (self.name or ""):
+            return f"{self.name} ({self.acronym})"
+        return self.name

@@ -1,0 +1,48 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
+
+from portal.models import MenuItem, Page, Topic
+
+
+class ContentAdmin(TabbedTranslationAdmin):
+    """Shared base for the admin of translated content (news, projects, pages, organisations).
+
+    Translation tabs keep be/sq/en side by side.
+    """
+
+    save_on_top = True
+
+    @admin.display(description=_("languages"))
+    def languages_filled(self, obj):
+        field = "title" if hasattr(obj, "title_en") else "name"
+        filled = [code for code in ("be", "sq", "en") if getattr(obj, f"{field}_{code}", "")]
+        return " ".join(filled) or "—"
+
+
+@admin.register(Page)
+class PageAdmin(ContentAdmin):
+    list_display = ("title", "status", "publish_at", "languages_filled", "updated_at")
+    list_filter = ("status",)
+    search_fields = ("title_be", "title_sq", "title_en")
+    fieldsets = (
+        (None, {"fields": ("title", "slug", "intro", "body")}),
+        (_("Publication"), {"fields": ("status", "publish_at", "source_language")}),
+    )
+
+
+class MenuItemInline(TranslationTabularInline):
+    model = MenuItem
+
+
+@admin.register(MenuItem)
+class MenuItemAdmin(ContentAdmin):
+    list_display = ("__str__", "section", "page", "url", "order", "in_footer")
+    list_editable = ("order", "in_footer")
+    autocomplete_fields = ("page",)
+
+
+@admin.register(Topic)
+class TopicAdmin(ContentAdmin):
+    list_display = ("name", "slug")
+    search_fields = ("name_be", "name_sq", "name_en")

@@ -1,0 +1,45 @@
+from importlib import import_module
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+# Order matters: later apps link to what earlier ones created.
+DEMO_MODULES = ("partners.demo", "portal.demo", "projects.demo", "news.demo")
+
+
+class Command(BaseCommand):
+    help = "Create the demo content in Belarusian, Albanian and English (idempotent)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--admin-password",
+            help="Create or update the demo superuser 'admin' with this password "
+            "(by default only when DEBUG is on, with the password 'ura-demo').",
+        )
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            for module_name in DEMO_MODULES:
+                try:
+                    module = import_module(module_name)
+                except ModuleNotFoundError as error:
+                    if error.name != module_name:
+                        raise
+                    continue
+                module.seed(self.stdout)
+            password = options.get("admin_password") or ("ura-demo" if settings.DEBUG else None)
+            if password:
+                self._admin(password)
+        self.stdout.write(self.style.SUCCESS("Demo content is ready."))
+
+    def _admin(self, password):
+        User = get_user_model()
+        user = User.objects.filter(username="admin").first()
+        if user is None:
+            User.objects.create_superuser("admin", "admin@ura.example.org", password)
+        elif not user.check_password(password):
+            user.set_password(password)
+            user.save(update_fields=["password"])
+        self.stdout.write(f"Admin: /admin/  user: admin  password: {password}")

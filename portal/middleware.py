@@ -1,0 +1,43 @@
+from django.conf import settings
+from django.utils.translation import get_language
+
+
+class SecurityHeadersMiddleware:
+    """Content Security Policy and Permissions Policy; remembers the visitor's language.
+
+    The admin gets a policy that allows the inline styles its widgets use.
+    The language of the page the visitor reads is stored in the language
+    cookie, so that `/` brings them back to it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path.startswith("/admin/") or "/rosetta/" in request.path:
+            policy = settings.CONTENT_SECURITY_POLICY.replace(
+                "style-src 'self'", "style-src 'self' 'unsafe-inline'"
+            ).replace("frame-ancestors 'none'", "frame-ancestors 'self'")
+        else:
+            policy = settings.CONTENT_SECURITY_POLICY
+        response.headers.setdefault("Content-Security-Policy", policy)
+        response.headers.setdefault(
+            "Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()"
+        )
+        language = get_language()
+        prefix = request.path.strip("/").split("/", 1)[0]
+        if (
+            prefix == language
+            and response.status_code == 200
+            and request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) != language
+        ):
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                language,
+                max_age=settings.LANGUAGE_COOKIE_AGE,
+                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+                secure=settings.LANGUAGE_COOKIE_SECURE,
+                httponly=False,
+            )
+        return response

@@ -1,0 +1,77 @@
+import logging
+
+from django.conf import settings
+from django.db import DatabaseError, connection
+from django.http import HttpResponse, HttpResponseServerError
+from django.shortcuts import render
+from django.template import loader
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+from django.views.generic import DetailView
+
+from news.models import NewsItem
+from partners.models import Organisation
+from portal.models import Page
+from projects.models import Phase, Project
+
+logger = logging.getLogger(__name__)
+
+
+class PublishedMixin:
+    """Visitors see published items only; slugs are looked up in the active language."""
+
+    slug_field = "slug"
+
+    def get_queryset(self):
+        return self.model.objects.published()
+
+
+class PageDetailView(PublishedMixin, DetailView):
+    model = Page
+
+
+@require_safe
+def home(request):
+    context = {
+        "latest_news": NewsItem.objects.published().order_by("-date", "-publish_at")[:6],
+        "ongoing_projects": Project.objects.published().with_phase(Phase.ONGOING).prefetch_related(
+            "partner_roles__organisation"
+        )[:6],
+        "partners": Organisation.objects.published().exclude(slug="")[:12],
+    }
+    return render(request, "portal/home.html", context)
+
+
+@never_cache
+@require_safe
+def healthz(request):
+    """200 when the database answers, 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        logger.exception("Health check: the database does not answer")
+        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")
+
+
+@require_safe
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        *(f"Disallow: /{code}/search/" for code, _name in settings.LANGUAGES),
+        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain")
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    template = loader.get_template("500.html")
+    return HttpResponseServerError(template.render({"request": request}))

@@ -1,0 +1,236 @@
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from partners.models import Organisation
+from portal.countries import COUNTRIES, COUNTRY_NAMES
+from portal.images import validate_image
+from portal.models import Publishable, PublishableQuerySet, Topic, slug_constraints
+from portal.richtext import RichTextField
+
+
+class Role(models.TextChoices):
+    LEAD = "lead", _("Lead")
+    PARTNER = "partner", _("Partner")
+    IMPLEMENTING = "implementing", _("Implementing partner")
+    FUNDING = "funding", _("Donor")
+    FUND_MANAGER = "fund_manager", _("Fund manager")
+    ACCOUNTABLE = "accountable", _("Accountable")
+    ADVISORY = "advisory", _("Advisory")
+    HOST = "host", _("Host")
+
+
+class Phase(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    ONGOING = "ongoing", _("Ongoing")
+    COMPLETED = "completed", _("Completed")
+
+
+class Place(models.Model):
+    """A municipality, city, region or country where a project works."""
+
+    class Kind(models.TextChoices):
+        MUNICIPALITY = "municipality", _("Municipality")
+        CITY = "city", _("City")
+        REGION = "region", _("Region")
+        COUNTRY = "country", _("Country")
+
+    name = models.CharField(_("name"), max_length=120)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.MUNICIPALITY)
+    country = models.CharField(_("country"), max_length=2, choices=COUNTRIES, blank=True)
+    latitude = models.DecimalField(_("latitude"), max_digits=8, decimal_places=5, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=8, decimal_places=5, null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("place")
+        verbose_name_plural = _("places")
+
+    def __str__(self):
+        return self.name or ""
+
+    def get_absolute_url(self):
+        return reverse("projects:list")
+
+    @property
+    def country_name(self):
+        return COUNTRY_NAMES.get(self.country, "")
+
+
+class ProjectQuerySet(PublishableQuerySet):
+    def with_phase(self, phase, today=None):
+        today = today or datetime.date.today()
+        if phase == Phase.PLANNED:
+            return self.filter(start_date__gt=today)
+        if phase == Phase.ONGOING:
+            return self.filter(start_date__lte=today).filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+        if phase == Phase.COMPLETED:
+            return self.filter(end_date__lt=today)
+        return self.none()
+
+
+class Project(Publishable):
+    title = models.CharField(_("title"), max_length=250)
+    slug = models.SlugField(_("slug"), max_length=120, blank=True)
+    summary = models.TextField(_("summary"), blank=True, help_text=_("One or two sentences for lists and previews."))
+    description = RichTextField(_("description"))
+    start_date = models.DateField(_("start date"), db_index=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    our_role = models.CharField(
+        _("our role"), max_length=20, choices=Role.choices, blank=True,
+        help_text=_("The role of the organisation that publishes this site."),
+    )
+    organisations = models.ManyToManyField(
+        Organisation, through="ProjectPartner", related_name="projects", verbose_name=_("organisations"), blank=True
+    )
+    places = models.ManyToManyField(Place, related_name="projects", verbose_name=_("places"), blank=True)
+    topics = models.ManyToManyField(Topic, related_name="projects", verbose_name=_("topics"), blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=120, blank=True)
+    contact_role = models.CharField(_("contact person's role"), max_length=120, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    iati_identifier = models.CharField(_("IATI activity identifier"), max_length=150, blank=True)
+
+    objects = ProjectQuerySet.as_manager()
+
+    class Meta(Publishable.Meta):
+        ordering = ["-start_date", "title"]
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+        constraints = Publishable.Meta.constraints + slug_constraints("project") + [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="project_end_after_start",
+            )
+        ]
+
+    def __str__(self):
+        return self.title or ""
+
+    def get_absolute_url(self):
+        return reverse("projects:detail", kwargs={"slug": self.slug})
+
+    def phase_on(self, today):
+        if self.start_date > today:
+            return Phase.PLANNED
+        if self.end_date and self.end_date < today:
+            return Phase.COMPLETED
+        return Phase.ONGOING
+
+    @property
+    def phase(self):
+        return self.phase_on(datetime.date.today())
+
+    def get_phase_display(self):
+        return Phase(self.phase).label
+
+
+class ProjectPartner(models.Model):
+    """An organisation's role in a project; one organisation may hold several roles."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="partner_roles", verbose_name=_("project"))
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="project_roles", verbose_name=_("organisation")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.PARTNER, db_index=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("partner role")
+        verbose_name_plural = _("partners and their roles")
+        constraints = [
+            models.UniqueConstraint(fields=["project", "organisation", "role"], name="projectpartner_unique_role")
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} – {self.get_role_display()}"
+
+
+class Objective(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="objectives", verbose_name=_("project"))
+    text = models.TextField(_("objective"))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("objective")
+        verbose_name_plural = _("objectives")
+
+    def __str__(self):
+        return self.text or ""
+
+
+class Activity(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="activities", verbose_name=_("project"))
+    title = models.CharField(_("title"), max_length=250)
+    start_date = models.DateField(_("date or start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(start_date__isnull=False, end_date__gte=F("start_date")),
+                name="activity_end_after_start",
+            )
+        ]
+
+    def __str__(self):
+        return self.title or ""
+
+
+def document_upload_to(instance, filename):
+    return f"projects/documents/{instance.project_id or 'new'}/{filename}"
+
+
+class Document(models.Model):
+    class Category(models.TextChoices):
+        REPORT = "report", _("Report")
+        ASSESSMENT = "assessment", _("Assessment")
+        BRIEF = "brief", _("Policy brief")
+        AGENDA = "agenda", _("Agenda")
+        OTHER = "other", _("Other")
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="documents", verbose_name=_("project"))
+    title = models.CharField(_("title"), max_length=250)
+    file = models.FileField(_("file"), upload_to=document_upload_to)
+    language = models.CharField(_("language of the document"), max_length=5, choices=settings.LANGUAGES + [("mul", _("Several languages"))], default="en")
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices, default=Category.REPORT)
+    file_size = models.PositiveBigIntegerField(_("size in bytes"), default=0, editable=False)
+    content_type = models.CharField(_("file type"), max_length=100, blank=True, editable=False)
+    published_on = models.DateField(_("publication date"), null=True, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+
+    def __str__(self):
+        return self.title or ""
+
+
+class GalleryImage(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="gallery", verbose_name=_("project"))
+    image = models.ImageField(_("image"), upload_to="projects/gallery/%Y/", validators=[validate_image])
+    caption = models.CharField(_("caption"), max_length=300, blank=True)
+    alt_text = models.CharField(_("alternative text"), max_length=300, blank=True, help_text=_("What the image shows, for people who cannot see it."))
+    credit = models.CharField(_("credit"), max_length=120, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("gallery image")
+        verbose_name_plural = _("gallery")
+
+    def __str__(self):
+        return self.caption or self.image.name
