@@ -1,0 +1,53 @@
+# Ura — targets a newcomer can guess.
+PYTHON ?= python3
+VENV ?= .venv
+BIN = $(VENV)/bin
+PORT ?= 8000
+HOST ?= 127.0.0.1
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/ura
+
+.PHONY: run setup test lint format messages bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Quick start: a virtualenv, SQLite database, demo content, development server.
+run: setup
+	DEBUG=1 $(BIN)/python manage.py migrate --noinput
+	DEBUG=1 $(BIN)/python manage.py seed_demo
+	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+setup: $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	DEBUG=1 $(BIN)/python manage.py compile_catalogues
+
+# The whole test suite, on PostgreSQL (started if it is down).
+test: $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	bash scripts/ensure_postgres.sh
+	DEBUG=1 $(BIN)/python manage.py compile_catalogues
+	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(BIN)/python
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/djhtml --check templates
+
+format: $(BIN)/python
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+	$(BIN)/djhtml templates
+
+# Update the catalogues from the code and templates (then translate the new entries).
+messages: $(BIN)/python
+	DEBUG=1 $(BIN)/python manage.py makemessages -l be -l sq -l en --ignore='.venv/*' --ignore='tests/*' \
+		--ignore='staticfiles/*' --ignore='media/*' --ignore='bench/*' --add-location=file --no-obsolete -e html,txt,py
+	DEBUG=1 $(BIN)/python manage.py compile_catalogues
+
+bench: $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	bash scripts/ensure_postgres.sh
+	for script in bench/*.py; do DATABASE_URL=$(TEST_DATABASE_URL)_bench $(BIN)/python $$script || exit 1; done
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache
