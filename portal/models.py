@@ -113,6 +113,7 @@ class Publishable(TranslatedSlugMixin, models.Model):
 
     class Meta:
         abstract = True
+        permissions = [("can_publish", _("Can publish, schedule and unpublish"))]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status="draft") | Q(publish_at__isnull=False),
