@@ -2,6 +2,7 @@
 blocks every content model shares (publication status, translated slugs)."""
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -229,4 +230,44 @@ class MenuItem(models.Model):
             return reverse("portal:home" if self.section == "home" else f"{self.section}:list")
         if self.page_id:
             return self.page.get_absolute_url()
+        return self.url
+
+
+class SearchEntry(models.Model):
+    """One item's searchable text in one language, kept up to date by portal.search.
+
+    The ``*_folded`` columns hold the text lower-cased, without accents and in
+    Latin letters (see ``portal.search.fold``), so that "Prishtinë",
+    "prishtina" and "Прышціна" meet. On PostgreSQL ``vector`` holds the
+    weighted tsvector (GIN index) and ``title_folded`` has a trigram GIN index;
+    both indexes are created by the migration on PostgreSQL only.
+    """
+
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
+    kind = models.CharField(_("type"), max_length=20)
+    object_id = models.PositiveBigIntegerField(_("object ID"))
+    title = models.CharField(_("title"), max_length=300)
+    text = models.TextField(_("text"), blank=True)
+    url = models.CharField(_("address"), max_length=300)
+    date = models.DateField(_("date"), null=True, blank=True)
+    is_visible = models.BooleanField(_("visible"), default=True)
+    publish_at = models.DateTimeField(_("publish time"), null=True, blank=True)
+    title_folded = models.CharField(max_length=300, blank=True, editable=False)
+    lead_folded = models.TextField(blank=True, editable=False)
+    body_folded = models.TextField(blank=True, editable=False)
+    vector = SearchVectorField(null=True, editable=False)
+
+    class Meta:
+        ordering = ["language", "kind", "object_id"]
+        verbose_name = _("search entry")
+        verbose_name_plural = _("search index")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id", "language"], name="searchentry_unique_item_language")
+        ]
+        indexes = [models.Index(fields=["language", "kind"], name="searchentry_language_kind")]
+
+    def __str__(self):
+        return f"{self.title} [{self.language}]"
+
+    def get_absolute_url(self):
         return self.url
