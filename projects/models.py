@@ -2,7 +2,7 @@ import datetime
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +11,9 @@ from portal.countries import COUNTRIES, COUNTRY_NAMES
 from portal.images import validate_image
 from portal.models import Publishable, PublishableQuerySet, Topic, slug_constraints
 from portal.richtext import RichTextField
+from portal.text import slugify_any
+from projects.documents import TYPES_BY_CONTENT_TYPE, sniff_document, validate_document
+from projects.duration import date_range, project_duration
 
 
 class Role(models.TextChoices):
@@ -62,6 +65,19 @@ class Place(models.Model):
 
 
 class ProjectQuerySet(PublishableQuerySet):
+    def with_roles(self):
+        """Prefetch the organisations and their roles (two queries whatever their number)."""
+        return self.prefetch_related(
+            Prefetch("partner_roles", queryset=ProjectPartner.objects.select_related("organisation"))
+        )
+
+    def active_in(self, year):
+        """Projects that ran during at least part of `year`."""
+        return self.filter(start_date__year__lte=year).filter(Q(end_date__isnull=True) | Q(end_date__year__gte=year))
+
+    def funded_by(self, organisation):
+        return self.filter(partner_roles__organisation=organisation, partner_roles__role=Role.FUNDING)
+
     def with_phase(self, phase, today=None):
         today = today or datetime.date.today()
         if phase == Phase.PLANNED:
@@ -127,6 +143,39 @@ class Project(Publishable):
     def get_phase_display(self):
         return Phase(self.phase).label
 
+    @property
+    def duration(self):
+        """ "8 months, May–December 2024" in the active language."""
+        return project_duration(self.start_date, self.end_date)
+
+    def _roles(self):
+        return list(self.partner_roles.all())
+
+    def organisations_with(self, role):
+        seen, result = set(), []
+        for partner_role in self._roles():
+            if partner_role.role == role and partner_role.organisation_id not in seen:
+                seen.add(partner_role.organisation_id)
+                result.append(partner_role.organisation)
+        return result
+
+    @property
+    def donors(self):
+        return self.organisations_with(Role.FUNDING)
+
+    @property
+    def leads(self):
+        return self.organisations_with(Role.LEAD)
+
+    @property
+    def organisations_and_roles(self):
+        """Every organisation once, with all of its roles: [(organisation, [role labels])]."""
+        grouped = {}
+        for partner_role in self._roles():
+            entry = grouped.setdefault(partner_role.organisation_id, (partner_role.organisation, []))
+            entry[1].append(partner_role.get_role_display())
+        return list(grouped.values())
+
 
 class ProjectPartner(models.Model):
     """An organisation's role in a project; one organisation may hold several roles."""
@@ -187,6 +236,11 @@ class Activity(models.Model):
     def __str__(self):
         return self.title or ""
 
+    @property
+    def dates(self):
+        """ "14–15 October 2023" in the active language; empty without a date."""
+        return date_range(self.start_date, self.end_date)
+
 
 def document_upload_to(instance, filename):
     return f"projects/documents/{instance.project_id or 'new'}/{filename}"
@@ -202,7 +256,10 @@ class Document(models.Model):
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="documents", verbose_name=_("project"))
     title = models.CharField(_("title"), max_length=250)
-    file = models.FileField(_("file"), upload_to=document_upload_to)
+    file = models.FileField(
+        _("file"), upload_to=document_upload_to, max_length=255, validators=[validate_document],
+        help_text=_("PDF, DOCX, XLSX, PPTX, ODT or ODS."),
+    )
     language = models.CharField(_("language of the document"), max_length=5, choices=settings.LANGUAGES + [("mul", _("Several languages"))], default="en")
     category = models.CharField(_("category"), max_length=20, choices=Category.choices, default=Category.REPORT)
     file_size = models.PositiveBigIntegerField(_("size in bytes"), default=0, editable=False)
@@ -217,6 +274,39 @@ class Document(models.Model):
 
     def __str__(self):
         return self.title or ""
+
+    def save(self, *args, **kwargs):
+        if self.file and (not self.file._committed or not self.content_type or not self.file_size):
+            self._read_file_facts()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("projects:document", kwargs={"slug": self.project.slug, "pk": self.pk})
+
+    def _read_file_facts(self):
+        """Store the size and the content type judged from the file's bytes."""
+        upload = self.file.file if not self.file._committed else None
+        if upload is not None:
+            self.file_size = upload.size
+            doc_type = sniff_document(upload)
+        else:
+            self.file_size = self.file.size
+            with self.file.open("rb") as handle:
+                doc_type = sniff_document(handle)
+        self.content_type = doc_type.content_type if doc_type else "application/octet-stream"
+
+    @property
+    def type_label(self):
+        """ "PDF", "DOCX", ... from the stored content type."""
+        doc_type = TYPES_BY_CONTENT_TYPE.get(self.content_type)
+        return doc_type.label if doc_type else ""
+
+    @property
+    def download_name(self):
+        doc_type = TYPES_BY_CONTENT_TYPE.get(self.content_type)
+        extension = doc_type.extension if doc_type else (self.file.name.rsplit(".", 1)[-1] if "." in self.file.name else "")
+        base = slugify_any(self.title, 80) or "document"
+        return f"{base}.{extension}" if extension else base
 
 
 class GalleryImage(models.Model):
