@@ -15,8 +15,20 @@ def translated(field, values):
     return {f"{field}_{code}": values.get(code, "") for code in LANGS}
 
 
+def _stored_form(model, values):
+    """Values as the database will hold them (rich text is sanitised on save)."""
+    from portal.richtext import RichTextField, sanitize_html
+
+    result = {}
+    for name, value in values.items():
+        field = model._meta.get_field(name)
+        result[name] = sanitize_html(value) if isinstance(field, RichTextField) else value
+    return result
+
+
 def upsert(model, lookup, values, m2m=None):
     """Create or update one record; save only what differs. Returns (obj, changed)."""
+    values = _stored_form(model, values)
     obj = model._base_manager.filter(**lookup).first()
     changed = False
     if obj is None:

@@ -1,0 +1,170 @@
+"""The site shell: language routing, the language switcher, menus, error pages, health check."""
+
+import re
+
+import pytest
+from django.db import connections
+
+from tests.conftest import LANGUAGES
+from tests.portal.factories import MenuItemFactory, PageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_root_redirects_to_english_without_preferences(client):
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response["Location"] == "/en/"
+
+
+@pytest.mark.parametrize(
+    ("accept", "expected"),
+    [("be,en;q=0.5", "/be/"), ("sq-AL,sq;q=0.9", "/sq/"), ("de-DE,de;q=0.9", "/en/"), ("be-BY", "/be/")],
+)
+def test_root_redirects_by_accept_language(client, accept, expected):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE=accept)
+    assert response.status_code == 302
+    assert response["Location"] == expected
+
+
+def test_language_cookie_wins_over_accept_language(client):
+    client.cookies["ura_language"] = "sq"
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="be")
+    assert response["Location"] == "/sq/"
+
+
+def test_reading_a_page_remembers_its_language(client):
+    response = client.get("/be/")
+    assert response.cookies["ura_language"].value == "be"
+    assert client.get("/", HTTP_ACCEPT_LANGUAGE="en")["Location"] == "/be/"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_home_answers_in_each_language(client, language):
+    response = client.get(f"/{language}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'<html lang="{language}">' in html
+    assert html.count("<h1") == 1
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_language_switcher_names_languages_in_themselves(client, language):
+    html = client.get(f"/{language}/").content.decode()
+    switcher = html.split('class="language-switcher"', 1)[1].split("</nav>", 1)[0]
+    for code, name in (("be", "Беларуская"), ("sq", "Shqip"), ("en", "English")):
+        assert re.search(rf'<a href="/{code}/" hreflang="{code}" lang="{code}"[^>]*>{name}</a>', switcher)
+    current = re.findall(r'<a href="/(\w\w)/"[^>]*aria-current="true"', switcher)
+    assert current == [language]
+
+
+def test_language_switcher_keeps_list_filters(client):
+    html = client.get("/en/news/?year=2025&kind=visit").content.decode()
+    assert 'href="/be/news/?year=2025&amp;kind=visit"' in html
+    assert 'href="/sq/news/?year=2025&amp;kind=visit"' in html
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [("be", "Старонка не знойдзена"), ("sq", "Faqja nuk u gjet"), ("en", "Page not found")],
+)
+def test_unknown_path_gives_translated_404(client, language, text):
+    response = client.get(f"/{language}/no-such-page-here/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert text in html
+    assert f'<html lang="{language}">' in html
+
+
+def test_unknown_path_outside_languages_is_404(client):
+    assert client.get("/wp-login.php").status_code == 404
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_static_page_in_each_language(client, language):
+    page = PageFactory(
+        title_be="Пра нас і нашу працу",
+        title_sq="Rreth nesh dhe punës sonë",
+        title_en="About us and our work",
+        body_sq="<p>Bashkëpunim ndëretnik në Shtërpcë.</p>",
+        body_be="<p>Супрацоўніцтва ў Прышціне.</p>",
+    )
+    slug = getattr(page, f"slug_{language}")
+    response = client.get(f"/{language}/{slug}/")
+    assert response.status_code == 200
+    assert getattr(page, f"title_{language}") in response.content.decode()
+
+
+def test_slugs_are_generated_per_language():
+    page = PageFactory(title_be="Супрацоўніцтва з партнёрамі", title_sq="Bashkëpunimi në Shtërpcë", title_en="Working together")
+    assert page.slug_be == "supracounictva-z-partniorami"
+    assert page.slug_sq == "bashkepunimi-ne-shterpce"
+    assert page.slug_en == "working-together"
+
+
+def test_draft_page_is_not_found(client):
+    page = PageFactory(status="draft", publish_at=None)
+    assert client.get(f"/en/{page.slug_en}/").status_code == 404
+
+
+def test_menu_lists_sections_and_published_pages(client):
+    MenuItemFactory(section="news", order=1)
+    MenuItemFactory(section="", page=PageFactory(title_en="Contacts"), order=2)
+    MenuItemFactory(section="", page=PageFactory(title_en="Hidden draft", status="draft", publish_at=None), order=3)
+    html = client.get("/en/").content.decode()
+    menu = html.split('class="menu"', 1)[1].split("</ul>", 1)[0]
+    assert 'href="/en/news/"' in menu
+    assert "Contacts" in menu
+    assert "Hidden draft" not in menu
+
+
+def test_home_query_count_is_fixed(client, django_assert_max_num_queries):
+    for _ in range(8):
+        MenuItemFactory(section="", page=PageFactory())
+    with django_assert_max_num_queries(8):
+        assert client.get("/en/").status_code == 200
+
+
+def test_healthz_ok(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.content == b"ok\n"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_healthz_503_when_the_database_does_not_answer(client):
+    connection = connections["default"]
+    connection.close()
+    original = dict(connection.settings_dict)
+    connection.settings_dict.update({"HOST": "127.0.0.1", "PORT": "1"})  # nothing listens there
+    try:
+        response = client.get("/healthz")
+    finally:
+        connection.close()
+        connection.settings_dict.clear()
+        connection.settings_dict.update(original)
+    assert response.status_code == 503
+    assert b"database" in response.content
+
+
+def test_robots_txt_points_to_sitemap_and_keeps_admin_out(client):
+    body = client.get("/robots.txt").content.decode()
+    assert "Disallow: /admin/" in body
+    assert "Sitemap: http://testserver/sitemap.xml" in body
+
+
+def test_security_headers_on_public_pages(client):
+    response = client.get("/en/")
+    assert "default-src 'self'" in response["Content-Security-Policy"]
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+
+
+def test_pages_load_nothing_from_other_sites(client):
+    html = client.get("/en/").content.decode()
+    for match in re.findall(r'(?:src|href)="([^"]+)"', html):
+        if match.startswith(("http://", "https://", "//")):
+            assert match.startswith("mailto:") or "<a" in html  # links are fine, resources are not
+    resources = re.findall(r'<(?:script|link|img)[^>]+(?:src|href)="(https?:)?//', html)
+    assert resources == []
