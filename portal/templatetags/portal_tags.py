@@ -15,8 +15,7 @@ def rich_text(value):
     return render_rich_text(value)
 
 
-@register.inclusion_tag("includes/menu.html", takes_context=True)
-def main_menu(context):
+def menu_entries(context):
     request = context.get("request")
     items = MenuItem.objects.select_related("page")
     entries = []
@@ -28,7 +27,17 @@ def main_menu(context):
         is_home = item.section == MenuItem.Section.HOME
         current = url == path if is_home else bool(url) and path.startswith(url) and url.startswith("/")
         entries.append({"label": item.get_label(), "url": url, "current": current, "footer": item.in_footer})
-    return {"entries": entries}
+    return entries
+
+
+@register.inclusion_tag("includes/menu.html", takes_context=True)
+def main_menu(context):
+    return {"entries": menu_entries(context)}
+
+
+@register.inclusion_tag("includes/footer_menu.html", takes_context=True)
+def footer_menu(context):
+    return {"entries": [entry for entry in menu_entries(context) if entry["footer"]]}
 
 
 def alternate_urls(context):
