@@ -32,8 +32,11 @@ class Organisation(TranslatedSlugMixin, models.Model):
     country = models.CharField(_("country"), max_length=2, choices=COUNTRIES, blank=True, db_index=True)
     website = models.URLField(_("website"), blank=True)
     logo = models.ImageField(
-        _("logo"), upload_to="partners/logos/%Y/", blank=True, validators=[validate_image]
+        _("logo"), upload_to="partners/logos/%Y/", blank=True, validators=[validate_image],
+        width_field="logo_width", height_field="logo_height",
     )
+    logo_width = models.PositiveIntegerField(_("logo width"), null=True, blank=True, editable=False)
+    logo_height = models.PositiveIntegerField(_("logo height"), null=True, blank=True, editable=False)
     description = RichTextField(_("description"))
     iati_identifier = models.CharField(
         _("IATI organisation identifier"), max_length=100, blank=True, help_text=_("For example XM-DAC-41114.")

@@ -311,7 +311,12 @@ class Document(models.Model):
 
 class GalleryImage(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="gallery", verbose_name=_("project"))
-    image = models.ImageField(_("image"), upload_to="projects/gallery/%Y/", validators=[validate_image])
+    image = models.ImageField(
+        _("image"), upload_to="projects/gallery/%Y/", validators=[validate_image],
+        width_field="width", height_field="height",
+    )
+    width = models.PositiveIntegerField(_("width"), null=True, blank=True, editable=False)
+    height = models.PositiveIntegerField(_("height"), null=True, blank=True, editable=False)
     caption = models.CharField(_("caption"), max_length=300, blank=True)
     alt_text = models.CharField(_("alternative text"), max_length=300, blank=True, help_text=_("What the image shows, for people who cannot see it."))
     credit = models.CharField(_("credit"), max_length=120, blank=True)
