@@ -168,3 +168,20 @@ def test_pages_load_nothing_from_other_sites(client):
             assert match.startswith("mailto:") or "<a" in html  # links are fine, resources are not
     resources = re.findall(r'<(?:script|link|img)[^>]+(?:src|href)="(https?:)?//', html)
     assert resources == []
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [("be", "Нешта пайшло не так з нашага боку"), ("sq", "Diçka shkoi keq nga ana jonë"), ("en", "Something went wrong")],
+)
+def test_server_error_page_is_translated_and_needs_no_database(rf, language, text):
+    from django.utils import translation
+
+    from portal.views import server_error
+
+    with translation.override(language):
+        response = server_error(rf.get(f"/{language}/"))
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert text in html
+    assert f'<html lang="{language}">' in html
