@@ -1,11 +1,38 @@
 from django.contrib import admin
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
 
 from partners.models import Organisation
 from portal.admin import ContentAdmin
+from projects.models import ProjectPartner
+
+
+class ProjectRoleInline(admin.TabularInline):
+    """The organisation's roles in projects: the same rows as the project's partner inline."""
+
+    model = ProjectPartner
+    fields = ("project", "role", "order")
+    autocomplete_fields = ("project",)
+    extra = 0
+    verbose_name = _("role in a project")
+    verbose_name_plural = _("roles in projects")
 
 
 @admin.register(Organisation)
 class OrganisationAdmin(ContentAdmin):
-    list_display = ("name", "acronym", "kind", "country", "languages_filled")
+    list_display = ("name", "acronym", "kind", "country", "project_count", "is_public", "languages_filled")
     list_filter = ("kind", "country", "is_public")
     search_fields = ("name_be", "name_sq", "name_en", "acronym_be", "acronym_sq", "acronym_en")
+    fieldsets = (
+        (None, {"fields": ("name", "acronym", "slug", "description")}),
+        (_("Details"), {"fields": ("kind", "country", "website", "logo", "iati_identifier")}),
+        (_("Publication"), {"fields": ("is_public", "source_language")}),
+    )
+    inlines = (ProjectRoleInline,)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(project_total=Count("project_roles__project", distinct=True))
+
+    @admin.display(description=_("projects"), ordering="project_total")
+    def project_count(self, obj):
+        return obj.project_total

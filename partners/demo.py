@@ -5,9 +5,16 @@ from portal.demo import translated, upsert
 # key (English slug), kind, country, website, acronyms {en, sq, be}, names {en, sq, be}, descriptions {en, sq, be}
 ORGANISATIONS = [
     (
-        "office-of-sviatlana-tsikhanouskaya", "government", "BY", "https://tsikhanouskaya.org",
+        "office-of-sviatlana-tsikhanouskaya",
+        "government",
+        "BY",
+        "https://tsikhanouskaya.org",
         {},
-        {"en": "Office of Sviatlana Tsikhanouskaya", "sq": "Zyra e Sviatlana Tsikhanouskajas", "be": "Офіс Святланы Ціханоўскай"},
+        {
+            "en": "Office of Sviatlana Tsikhanouskaya",
+            "sq": "Zyra e Sviatlana Tsikhanouskajas",
+            "be": "Офіс Святланы Ціханоўскай",
+        },
         {
             "en": "The office of the leader of the Belarusian democratic forces, working in exile for a free and democratic Belarus.",
             "sq": "Zyra e udhëheqëses së forcave demokratike bjelloruse, që punon në mërgim për një Bjellorusi të lirë dhe demokratike.",
@@ -15,9 +22,16 @@ ORGANISATIONS = [
         },
     ),
     (
-        "new-belarus", "ngo", "BY", "https://newbelarus.vision",
+        "new-belarus",
+        "ngo",
+        "BY",
+        "https://newbelarus.vision",
         {},
-        {"en": "New Belarus digital platform", "sq": "Platforma digjitale “Bjellorusia e Re”", "be": "Лічбавая платформа «Новая Беларусь»"},
+        {
+            "en": "New Belarus digital platform",
+            "sq": "Platforma digjitale “Bjellorusia e Re”",
+            "be": "Лічбавая платформа «Новая Беларусь»",
+        },
         {
             "en": "A digital platform that gives Belarusians abroad documents, services and a way to take part in public life.",
             "sq": "Platformë digjitale që u ofron bjellorusëve jashtë vendit dokumente, shërbime dhe mundësi pjesëmarrjeje në jetën publike.",
@@ -25,9 +39,16 @@ ORGANISATIONS = [
         },
     ),
     (
-        "office-of-the-president-of-kosovo", "government", "XK", "https://president-ksgov.net",
+        "office-of-the-president-of-kosovo",
+        "government",
+        "XK",
+        "https://president-ksgov.net",
         {},
-        {"en": "Office of the President of the Republic of Kosovo", "sq": "Zyra e Presidentes së Republikës së Kosovës", "be": "Офіс Прэзідэнта Рэспублікі Косава"},
+        {
+            "en": "Office of the President of the Republic of Kosovo",
+            "sq": "Zyra e Presidentes së Republikës së Kosovës",
+            "be": "Офіс Прэзідэнта Рэспублікі Косава",
+        },
         {
             "en": "The office of the head of state of Kosovo; it invited the Belarusian delegation to Prishtina in April 2025.",
             "sq": "Zyra e kreut të shtetit të Kosovës; ajo ftoi delegacionin bjellorus në Prishtinë në prill 2025.",
@@ -35,7 +56,10 @@ ORGANISATIONS = [
         },
     ),
     (
-        "municipality-of-prishtina", "government", "XK", "https://prishtinaonline.com",
+        "municipality-of-prishtina",
+        "government",
+        "XK",
+        "https://prishtinaonline.com",
         {},
         {"en": "Municipality of Prishtina", "sq": "Komuna e Prishtinës", "be": "Муніцыпалітэт Прышціны"},
         {
@@ -45,9 +69,16 @@ ORGANISATIONS = [
         },
     ),
     (
-        "ministry-of-internal-affairs-of-kosovo", "government", "XK", "https://mpb.rks-gov.net",
+        "ministry-of-internal-affairs-of-kosovo",
+        "government",
+        "XK",
+        "https://mpb.rks-gov.net",
         {},
-        {"en": "Ministry of Internal Affairs of Kosovo", "sq": "Ministria e Punëve të Brendshme e Kosovës", "be": "Міністэрства ўнутраных справаў Косава"},
+        {
+            "en": "Ministry of Internal Affairs of Kosovo",
+            "sq": "Ministria e Punëve të Brendshme e Kosovës",
+            "be": "Міністэрства ўнутраных справаў Косава",
+        },
         {
             "en": "The ministry responsible for civil registration, identity documents and public order in Kosovo.",
             "sq": "Ministria përgjegjëse për gjendjen civile, dokumentet e identifikimit dhe rendin publik në Kosovë.",
@@ -55,9 +86,16 @@ ORGANISATIONS = [
         },
     ),
     (
-        "ministry-of-foreign-affairs-of-kosovo", "government", "XK", "https://mfa-ks.net",
+        "ministry-of-foreign-affairs-of-kosovo",
+        "government",
+        "XK",
+        "https://mfa-ks.net",
         {},
-        {"en": "Ministry of Foreign Affairs and Diaspora of Kosovo", "sq": "Ministria e Punëve të Jashtme dhe Diasporës e Kosovës", "be": "Міністэрства замежных справаў і дыяспары Косава"},
+        {
+            "en": "Ministry of Foreign Affairs and Diaspora of Kosovo",
+            "sq": "Ministria e Punëve të Jashtme dhe Diasporës e Kosovës",
+            "be": "Міністэрства замежных справаў і дыяспары Косава",
+        },
         {
             "en": "Kosovo's foreign ministry, also in charge of relations with the diaspora.",
             "sq": "Ministria e jashtme e Kosovës, e ngarkuar edhe me marrëdhëniet me diasporën.",
@@ -65,7 +103,10 @@ ORGANISATIONS = [
         },
     ),
     (
-        "kosovo-chamber-of-commerce", "business", "XK", "https://oek-kcc.org",
+        "kosovo-chamber-of-commerce",
+        "business",
+        "XK",
+        "https://oek-kcc.org",
         {"en": "KCC", "sq": "OEK", "be": "KCC"},
         {"en": "Kosovo Chamber of Commerce", "sq": "Oda Ekonomike e Kosovës", "be": "Гандлёвая палата Косава"},
         {
@@ -75,7 +116,10 @@ ORGANISATIONS = [
         },
     ),
     (
-        "germin", "ngo", "XK", "https://germin.org",
+        "germin",
+        "ngo",
+        "XK",
+        "https://germin.org",
         {},
         {"en": "Germin", "sq": "Germin", "be": "Germin"},
         {
@@ -85,9 +129,16 @@ ORGANISATIONS = [
         },
     ),
     (
-        "embassy-of-albania-in-kosovo", "government", "AL", "",
+        "embassy-of-albania-in-kosovo",
+        "government",
+        "AL",
+        "",
         {},
-        {"en": "Embassy of Albania in Kosovo", "sq": "Ambasada e Shqipërisë në Kosovë", "be": "Амбасада Албаніі ў Косава"},
+        {
+            "en": "Embassy of Albania in Kosovo",
+            "sq": "Ambasada e Shqipërisë në Kosovë",
+            "be": "Амбасада Албаніі ў Косава",
+        },
         {
             "en": "Albania's diplomatic mission in Prishtina.",
             "sq": "Misioni diplomatik i Shqipërisë në Prishtinë.",
@@ -95,7 +146,10 @@ ORGANISATIONS = [
         },
     ),
     (
-        "balkan-trust-for-democracy", "donor", "RS", "https://www.gmfus.org/balkan-trust-democracy",
+        "balkan-trust-for-democracy",
+        "donor",
+        "RS",
+        "https://www.gmfus.org/balkan-trust-democracy",
         {"en": "BTD", "sq": "BTD", "be": "BTD"},
         {"en": "Balkan Trust for Democracy", "sq": "Balkan Trust for Democracy", "be": "Балканскі фонд за дэмакратыю"},
         {
@@ -105,9 +159,16 @@ ORGANISATIONS = [
         },
     ),
     (
-        "german-marshall-fund", "donor", "US", "https://www.gmfus.org",
+        "german-marshall-fund",
+        "donor",
+        "US",
+        "https://www.gmfus.org",
         {"en": "GMF", "sq": "GMF", "be": "GMF"},
-        {"en": "German Marshall Fund of the United States", "sq": "Fondi Gjerman Marshall i Shteteve të Bashkuara", "be": "Германскі фонд Маршала ЗША"},
+        {
+            "en": "German Marshall Fund of the United States",
+            "sq": "Fondi Gjerman Marshall i Shteteve të Bashkuara",
+            "be": "Германскі фонд Маршала ЗША",
+        },
         {
             "en": "A transatlantic policy institute and grant-maker; the Balkan Trust for Democracy is one of its projects.",
             "sq": "Institut transatlantik politikash dhe grantdhënës; Balkan Trust for Democracy është një nga projektet e tij.",
@@ -115,7 +176,10 @@ ORGANISATIONS = [
         },
     ),
     (
-        "new-social-initiative", "ngo", "XK", "https://www.newsocialinitiative.org",
+        "new-social-initiative",
+        "ngo",
+        "XK",
+        "https://www.newsocialinitiative.org",
         {"en": "NSI", "sq": "NSI", "be": "NSI"},
         {"en": "New Social Initiative", "sq": "Iniciativa e Re Sociale", "be": "Новая сацыяльная ініцыятыва"},
         {
@@ -125,9 +189,16 @@ ORGANISATIONS = [
         },
     ),
     (
-        "kosovar-centre-for-security-studies", "ngo", "XK", "https://www.qkss.org",
+        "kosovar-centre-for-security-studies",
+        "ngo",
+        "XK",
+        "https://www.qkss.org",
         {"en": "KCSS", "sq": "QKSS", "be": "KCSS"},
-        {"en": "Kosovar Centre for Security Studies", "sq": "Qendra Kosovare për Studime të Sigurisë", "be": "Косаўскі цэнтр даследаванняў бяспекі"},
+        {
+            "en": "Kosovar Centre for Security Studies",
+            "sq": "Qendra Kosovare për Studime të Sigurisë",
+            "be": "Косаўскі цэнтр даследаванняў бяспекі",
+        },
         {
             "en": "An independent think tank in Prishtina that researches security, rule of law and regional cooperation.",
             "sq": "Think tank i pavarur në Prishtinë që hulumton sigurinë, sundimin e ligjit dhe bashkëpunimin rajonal.",
@@ -135,9 +206,16 @@ ORGANISATIONS = [
         },
     ),
     (
-        "partners-albania", "ngo", "AL", "https://partnersalbania.org",
+        "partners-albania",
+        "ngo",
+        "AL",
+        "https://partnersalbania.org",
         {"en": "PA", "sq": "PSH", "be": "PA"},
-        {"en": "Partners Albania for Change and Development", "sq": "Partnerët Shqipëri për Ndryshim dhe Zhvillim", "be": "«Партнёры Албанія» за змены і развіццё"},
+        {
+            "en": "Partners Albania for Change and Development",
+            "sq": "Partnerët Shqipëri për Ndryshim dhe Zhvillim",
+            "be": "«Партнёры Албанія» за змены і развіццё",
+        },
         {
             "en": "A Tirana-based organisation that strengthens civil society and serves as Albania's national resource centre for it.",
             "sq": "Organizatë me seli në Tiranë që forcon shoqërinë civile dhe shërben si qendra kombëtare burimore për të.",
@@ -145,7 +223,10 @@ ORGANISATIONS = [
         },
     ),
     (
-        "civic-initiatives", "ngo", "RS", "https://www.gradjanske.org",
+        "civic-initiatives",
+        "ngo",
+        "RS",
+        "https://www.gradjanske.org",
         {},
         {"en": "Civic Initiatives", "sq": "Iniciativat Qytetare", "be": "Грамадзянскія ініцыятывы"},
         {
@@ -155,9 +236,16 @@ ORGANISATIONS = [
         },
     ),
     (
-        "kosovar-civil-society-foundation", "ngo", "XK", "https://www.kcsfoundation.org",
+        "kosovar-civil-society-foundation",
+        "ngo",
+        "XK",
+        "https://www.kcsfoundation.org",
         {"en": "KCSF", "sq": "KCSF", "be": "KCSF"},
-        {"en": "Kosovar Civil Society Foundation", "sq": "Fondacioni Kosovar për Shoqëri Civile", "be": "Косаўскі фонд грамадзянскай супольнасці"},
+        {
+            "en": "Kosovar Civil Society Foundation",
+            "sq": "Fondacioni Kosovar për Shoqëri Civile",
+            "be": "Косаўскі фонд грамадзянскай супольнасці",
+        },
         {
             "en": "A foundation that supports and represents civil society in Kosovo.",
             "sq": "Fondacion që mbështet dhe përfaqëson shoqërinë civile në Kosovë.",
@@ -165,9 +253,16 @@ ORGANISATIONS = [
         },
     ),
     (
-        "macedonian-center-for-international-cooperation", "ngo", "MK", "https://mcms.mk",
+        "macedonian-center-for-international-cooperation",
+        "ngo",
+        "MK",
+        "https://mcms.mk",
         {"en": "MCIC", "sq": "MCIC", "be": "MCIC"},
-        {"en": "Macedonian Center for International Cooperation", "sq": "Qendra Maqedonase për Bashkëpunim Ndërkombëtar", "be": "Македонскі цэнтр міжнароднага супрацоўніцтва"},
+        {
+            "en": "Macedonian Center for International Cooperation",
+            "sq": "Qendra Maqedonase për Bashkëpunim Ndërkombëtar",
+            "be": "Македонскі цэнтр міжнароднага супрацоўніцтва",
+        },
         {
             "en": "A civil-society organisation in Skopje working on development, civic participation and regional cooperation.",
             "sq": "Organizatë e shoqërisë civile në Shkup që punon për zhvillimin, pjesëmarrjen qytetare dhe bashkëpunimin rajonal.",
@@ -175,9 +270,16 @@ ORGANISATIONS = [
         },
     ),
     (
-        "centre-for-development-of-ngos", "ngo", "ME", "https://www.crnvo.me",
+        "centre-for-development-of-ngos",
+        "ngo",
+        "ME",
+        "https://www.crnvo.me",
         {"en": "CRNVO", "sq": "CRNVO", "be": "CRNVO"},
-        {"en": "Centre for Development of Non-Governmental Organisations", "sq": "Qendra për Zhvillimin e Organizatave Joqeveritare", "be": "Цэнтр развіцця недзяржаўных арганізацый"},
+        {
+            "en": "Centre for Development of Non-Governmental Organisations",
+            "sq": "Qendra për Zhvillimin e Organizatave Joqeveritare",
+            "be": "Цэнтр развіцця недзяржаўных арганізацый",
+        },
         {
             "en": "The resource centre for non-governmental organisations in Montenegro.",
             "sq": "Qendra burimore për organizatat joqeveritare në Mal të Zi.",
@@ -185,9 +287,16 @@ ORGANISATIONS = [
         },
     ),
     (
-        "center-for-civic-initiatives", "ngo", "BA", "https://www.cci.ba",
+        "center-for-civic-initiatives",
+        "ngo",
+        "BA",
+        "https://www.cci.ba",
         {"en": "CCI", "sq": "CCI", "be": "CCI"},
-        {"en": "Center for Civic Initiatives", "sq": "Qendra për Nisma Qytetare", "be": "Цэнтр грамадзянскіх ініцыятыў"},
+        {
+            "en": "Center for Civic Initiatives",
+            "sq": "Qendra për Nisma Qytetare",
+            "be": "Цэнтр грамадзянскіх ініцыятыў",
+        },
         {
             "en": "An organisation in Bosnia and Herzegovina that works for accountable government and active citizens.",
             "sq": "Organizatë në Bosnjë e Hercegovinë që punon për qeverisje llogaridhënëse dhe qytetarë aktivë.",
@@ -195,9 +304,16 @@ ORGANISATIONS = [
         },
     ),
     (
-        "open-society-foundations-western-balkans", "donor", "", "https://www.opensocietyfoundations.org",
+        "open-society-foundations-western-balkans",
+        "donor",
+        "",
+        "https://www.opensocietyfoundations.org",
         {"en": "OSF-WB", "sq": "OSF-BP", "be": "OSF-WB"},
-        {"en": "Open Society Foundations – Western Balkans", "sq": "Fondacionet Open Society në Ballkanin Perëndimor", "be": "Фонды «Адкрытае грамадства» — Заходнія Балканы"},
+        {
+            "en": "Open Society Foundations – Western Balkans",
+            "sq": "Fondacionet Open Society në Ballkanin Perëndimor",
+            "be": "Фонды «Адкрытае грамадства» — Заходнія Балканы",
+        },
         {
             "en": "The regional programme of the Open Society Foundations; it organised the 2023 Tirana Civil Society and Think Tank Forum.",
             "sq": "Programi rajonal i Fondacioneve Open Society; ai organizoi Forumin e Shoqërisë Civile dhe Think Tank të Tiranës 2023.",
@@ -205,9 +321,16 @@ ORGANISATIONS = [
         },
     ),
     (
-        "eliamep", "ngo", "GR", "https://www.eliamep.gr",
+        "eliamep",
+        "ngo",
+        "GR",
+        "https://www.eliamep.gr",
         {"en": "ELIAMEP", "sq": "ELIAMEP", "be": "ELIAMEP"},
-        {"en": "Hellenic Foundation for European and Foreign Policy", "sq": "Fondacioni Helen për Politikën Evropiane dhe të Jashtme", "be": "Грэчаскі фонд еўрапейскай і знешняй палітыкі"},
+        {
+            "en": "Hellenic Foundation for European and Foreign Policy",
+            "sq": "Fondacioni Helen për Politikën Evropiane dhe të Jashtme",
+            "be": "Грэчаскі фонд еўрапейскай і знешняй палітыкі",
+        },
         {
             "en": "An Athens think tank and implementing partner of the Civil Society and Think Tank Forum of the Berlin Process.",
             "sq": "Think tank në Athinë dhe partner zbatues i Forumit të Shoqërisë Civile dhe Think Tank të Procesit të Berlinit.",
@@ -215,9 +338,16 @@ ORGANISATIONS = [
         },
     ),
     (
-        "cooperation-and-development-institute", "ngo", "AL", "https://cdinstitute.eu",
+        "cooperation-and-development-institute",
+        "ngo",
+        "AL",
+        "https://cdinstitute.eu",
         {"en": "CDI", "sq": "CDI", "be": "CDI"},
-        {"en": "Cooperation and Development Institute", "sq": "Instituti për Bashkëpunim dhe Zhvillim", "be": "Інстытут супрацоўніцтва і развіцця"},
+        {
+            "en": "Cooperation and Development Institute",
+            "sq": "Instituti për Bashkëpunim dhe Zhvillim",
+            "be": "Інстытут супрацоўніцтва і развіцця",
+        },
         {
             "en": "A Tirana think tank working on regional cooperation and European integration of the Western Balkans.",
             "sq": "Think tank në Tiranë që punon për bashkëpunimin rajonal dhe integrimin evropian të Ballkanit Perëndimor.",
@@ -225,7 +355,10 @@ ORGANISATIONS = [
         },
     ),
     (
-        "government-of-albania", "government", "AL", "https://www.kryeministria.al",
+        "government-of-albania",
+        "government",
+        "AL",
+        "https://www.kryeministria.al",
         {},
         {"en": "Government of Albania", "sq": "Qeveria e Shqipërisë", "be": "Урад Албаніі"},
         {
@@ -235,9 +368,16 @@ ORGANISATIONS = [
         },
     ),
     (
-        "coordination-body-for-presevo-bujanovac-and-medveda", "government", "RS", "https://www.kt.gov.rs",
+        "coordination-body-for-presevo-bujanovac-and-medveda",
+        "government",
+        "RS",
+        "https://www.kt.gov.rs",
         {},
-        {"en": "Coordination Body for Preševo, Bujanovac and Medveđa", "sq": "Trupi Koordinues për Preshevën, Bujanocin dhe Medvegjën", "be": "Каардынацыйны орган для Прэшава, Буянаваца і Мядзведжы"},
+        {
+            "en": "Coordination Body for Preševo, Bujanovac and Medveđa",
+            "sq": "Trupi Koordinues për Preshevën, Bujanocin dhe Medvegjën",
+            "be": "Каардынацыйны орган для Прэшава, Буянаваца і Мядзведжы",
+        },
         {
             "en": "A body of the Government of Serbia that coordinates development and dialogue in the three municipalities of southern Serbia.",
             "sq": "Organ i Qeverisë së Serbisë që bashkërendon zhvillimin dhe dialogun në tri komunat e jugut të Serbisë.",
@@ -245,9 +385,16 @@ ORGANISATIONS = [
         },
     ),
     (
-        "government-of-serbia", "government", "RS", "https://www.srbija.gov.rs",
+        "government-of-serbia",
+        "government",
+        "RS",
+        "https://www.srbija.gov.rs",
         {},
-        {"en": "Government of the Republic of Serbia", "sq": "Qeveria e Republikës së Serbisë", "be": "Урад Рэспублікі Сербія"},
+        {
+            "en": "Government of the Republic of Serbia",
+            "sq": "Qeveria e Republikës së Serbisë",
+            "be": "Урад Рэспублікі Сербія",
+        },
         {
             "en": "The national government of Serbia.",
             "sq": "Qeveria kombëtare e Serbisë.",
@@ -255,27 +402,55 @@ ORGANISATIONS = [
         },
     ),
     (
-        "municipality-of-presevo", "government", "RS", "",
+        "municipality-of-presevo",
+        "government",
+        "RS",
+        "",
         {},
         {"en": "Municipality of Preševo", "sq": "Komuna e Preshevës", "be": "Муніцыпалітэт Прэшава"},
-        {"en": "A municipality in southern Serbia.", "sq": "Komunë në jug të Serbisë.", "be": "Муніцыпалітэт на поўдні Сербіі."},
+        {
+            "en": "A municipality in southern Serbia.",
+            "sq": "Komunë në jug të Serbisë.",
+            "be": "Муніцыпалітэт на поўдні Сербіі.",
+        },
     ),
     (
-        "municipality-of-bujanovac", "government", "RS", "",
+        "municipality-of-bujanovac",
+        "government",
+        "RS",
+        "",
         {},
         {"en": "Municipality of Bujanovac", "sq": "Komuna e Bujanocit", "be": "Муніцыпалітэт Буянавац"},
-        {"en": "A municipality in southern Serbia.", "sq": "Komunë në jug të Serbisë.", "be": "Муніцыпалітэт на поўдні Сербіі."},
+        {
+            "en": "A municipality in southern Serbia.",
+            "sq": "Komunë në jug të Serbisë.",
+            "be": "Муніцыпалітэт на поўдні Сербіі.",
+        },
     ),
     (
-        "municipality-of-medveda", "government", "RS", "",
+        "municipality-of-medveda",
+        "government",
+        "RS",
+        "",
         {},
         {"en": "Municipality of Medveđa", "sq": "Komuna e Medvegjës", "be": "Муніцыпалітэт Мядзведжа"},
-        {"en": "A municipality in southern Serbia.", "sq": "Komunë në jug të Serbisë.", "be": "Муніцыпалітэт на поўдні Сербіі."},
+        {
+            "en": "A municipality in southern Serbia.",
+            "sq": "Komunë në jug të Serbisë.",
+            "be": "Муніцыпалітэт на поўдні Сербіі.",
+        },
     ),
     (
-        "united-nations-development-programme", "international", "", "https://www.undp.org",
+        "united-nations-development-programme",
+        "international",
+        "",
+        "https://www.undp.org",
         {"en": "UNDP", "sq": "UNDP", "be": "ПРААН"},
-        {"en": "United Nations Development Programme", "sq": "Programi i Kombeve të Bashkuara për Zhvillim", "be": "Праграма развіцця ААН"},
+        {
+            "en": "United Nations Development Programme",
+            "sq": "Programi i Kombeve të Bashkuara për Zhvillim",
+            "be": "Праграма развіцця ААН",
+        },
         {
             "en": "The UN's development agency; it ran the MIR 1, MIR 2 and PBILD programmes in southern Serbia.",
             "sq": "Agjencia zhvillimore e OKB-së; ajo zbatoi programet MIR 1, MIR 2 dhe PBILD në jug të Serbisë.",
@@ -283,7 +458,10 @@ ORGANISATIONS = [
         },
     ),
     (
-        "european-union", "international", "", "https://european-union.europa.eu",
+        "european-union",
+        "international",
+        "",
+        "https://european-union.europa.eu",
         {"en": "EU", "sq": "BE", "be": "ЕС"},
         {"en": "European Union", "sq": "Bashkimi Evropian", "be": "Еўрапейскі саюз"},
         {
@@ -293,7 +471,10 @@ ORGANISATIONS = [
         },
     ),
     (
-        "osce-mission-to-serbia", "international", "RS", "https://www.osce.org/mission-to-serbia",
+        "osce-mission-to-serbia",
+        "international",
+        "RS",
+        "https://www.osce.org/mission-to-serbia",
         {"en": "OSCE", "sq": "OSBE", "be": "АБСЕ"},
         {"en": "OSCE Mission to Serbia", "sq": "Misioni i OSBE-së në Serbi", "be": "Місія АБСЕ ў Сербіі"},
         {

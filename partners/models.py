@@ -32,8 +32,12 @@ class Organisation(TranslatedSlugMixin, models.Model):
     country = models.CharField(_("country"), max_length=2, choices=COUNTRIES, blank=True, db_index=True)
     website = models.URLField(_("website"), blank=True)
     logo = models.ImageField(
-        _("logo"), upload_to="partners/logos/%Y/", blank=True, validators=[validate_image],
-        width_field="logo_width", height_field="logo_height",
+        _("logo"),
+        upload_to="partners/logos/%Y/",
+        blank=True,
+        validators=[validate_image],
+        width_field="logo_width",
+        height_field="logo_height",
     )
     logo_width = models.PositiveIntegerField(_("logo width"), null=True, blank=True, editable=False)
     logo_height = models.PositiveIntegerField(_("logo height"), null=True, blank=True, editable=False)
@@ -42,9 +46,7 @@ class Organisation(TranslatedSlugMixin, models.Model):
         _("IATI organisation identifier"), max_length=100, blank=True, help_text=_("For example XM-DAC-41114.")
     )
     is_public = models.BooleanField(_("shown on the site"), default=True)
-    source_language = models.CharField(
-        _("source language"), max_length=5, choices=settings.LANGUAGES, default="en"
-    )
+    source_language = models.CharField(_("source language"), max_length=5, choices=settings.LANGUAGES, default="en")
     translation_sources = models.JSONField(_("translation sources"), default=dict, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

@@ -1,13 +1,87 @@
+from itertools import groupby
+
+from django.db.models import Count, Prefetch, Q
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
+from partners.forms import OrganisationFilterForm
 from partners.models import Organisation
 from portal.views import PublishedMixin
+from projects.models import Project, ProjectPartner, Role
+from projects.views import FilteredListMixin, TranslatedSlugDetailMixin
+
+# Headings of the partner page's project groups, in the order they are shown.
+ROLE_HEADINGS = {
+    Role.FUNDING: _("Projects it funds"),
+    Role.FUND_MANAGER: _("Projects whose funds it manages"),
+    Role.LEAD: _("Projects it leads"),
+    Role.IMPLEMENTING: _("Projects it implements"),
+    Role.PARTNER: _("Projects it is a partner in"),
+    Role.ACCOUNTABLE: _("Projects it is accountable for"),
+    Role.ADVISORY: _("Projects it advises"),
+    Role.HOST: _("Projects it hosts"),
+}
+ROLE_ORDER = list(ROLE_HEADINGS)
+NEWS_ON_PAGE = 10
 
 
-class OrganisationListView(PublishedMixin, ListView):
+class OrganisationListView(FilteredListMixin, PublishedMixin, ListView):
     model = Organisation
-    paginate_by = 48
+    paginate_by = 24
+
+    def get_filter_form(self):
+        countries = (
+            Organisation.objects.published().exclude(country="").values_list("country", flat=True).distinct().order_by()
+        )
+        return OrganisationFilterForm(self.request.GET, countries=list(countries))
+
+    def get_queryset(self):
+        published = Project.objects.published()
+        return (
+            super()
+            .get_queryset()
+            .annotate(
+                project_count=Count(
+                    "project_roles__project",
+                    filter=Q(project_roles__project__in=published),
+                    distinct=True,
+                )
+            )
+        )
+
+    def filter_queryset(self, queryset, form):
+        data = form.cleaned_data
+        if data.get("kind"):
+            queryset = queryset.filter(kind=data["kind"])
+        if data.get("country"):
+            queryset = queryset.filter(country=data["country"])
+        return queryset
 
 
-class OrganisationDetailView(PublishedMixin, DetailView):
+class OrganisationDetailView(TranslatedSlugDetailMixin, PublishedMixin, DetailView):
     model = Organisation
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        roles = (
+            ProjectPartner.objects.filter(organisation=self.object, project__in=Project.objects.published())
+            .select_related("project")
+            .prefetch_related(
+                Prefetch("project__partner_roles", queryset=ProjectPartner.objects.select_related("organisation"))
+            )
+            .order_by("project__start_date", "project_id")
+        )
+        order = {role: position for position, role in enumerate(ROLE_ORDER)}
+        roles = sorted(roles, key=lambda item: (order.get(item.role, len(order)), -item.project.start_date.toordinal()))
+        context["project_groups"] = [
+            {
+                "role": role,
+                "heading": ROLE_HEADINGS.get(role, dict(Role.choices).get(role, role)),
+                "projects": [item.project for item in items],
+            }
+            for role, items in groupby(roles, key=lambda item: item.role)
+        ]
+        news = list(self.object.news.published().order_by("-date", "-publish_at")[: NEWS_ON_PAGE + 1])
+        context["news"] = news[:NEWS_ON_PAGE]
+        context["more_news"] = len(news) > NEWS_ON_PAGE
+        return context

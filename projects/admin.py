@@ -1,46 +1,141 @@
+import datetime
+
 from django.contrib import admin
+from django.db.models import Max, Min
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
 
+from partners.models import Organisation
 from portal.admin import ContentAdmin
-from projects.models import Activity, Document, GalleryImage, Objective, Place, Project, ProjectPartner
+from projects.models import Activity, Document, GalleryImage, Objective, Phase, Place, Project, ProjectPartner, Role
 
 
-class ProjectPartnerInline(admin.TabularInline):
+class OrderedInlineMixin:
+    """Inline rows carry an explicit order number; new rows come last."""
+
+    extra = 0
+    ordering = ("order", "pk")
+
+
+class ProjectPartnerInline(OrderedInlineMixin, admin.TabularInline):
     model = ProjectPartner
+    fields = ("organisation", "role", "order")
     autocomplete_fields = ("organisation",)
-    extra = 0
 
 
-class ObjectiveInline(TranslationTabularInline):
+class ObjectiveInline(OrderedInlineMixin, TranslationTabularInline):
     model = Objective
-    extra = 0
+    fields = ("text", "order")
 
 
-class ActivityInline(TranslationStackedInline):
+class ActivityInline(OrderedInlineMixin, TranslationStackedInline):
     model = Activity
-    extra = 0
+    fields = ("title", ("start_date", "end_date"), "place", "description", "order")
 
 
-class DocumentInline(TranslationTabularInline):
+class DocumentInline(OrderedInlineMixin, TranslationTabularInline):
     model = Document
-    extra = 0
+    fields = ("title", "file", "language", "category", "published_on", "file_facts", "order")
+    readonly_fields = ("file_facts",)
+
+    @admin.display(description=_("type and size"))
+    def file_facts(self, obj):
+        if not obj.pk or not obj.file:
+            return "—"
+        return f"{obj.type_label or obj.content_type}, {filesizeformat(obj.file_size)}"
 
 
-class GalleryImageInline(TranslationTabularInline):
+class GalleryImageInline(OrderedInlineMixin, TranslationStackedInline):
     model = GalleryImage
-    extra = 0
+    fields = ("image", "caption", "alt_text", "credit", "order")
+
+
+class PhaseFilter(admin.SimpleListFilter):
+    title = _("phase")
+    parameter_name = "phase"
+
+    def lookups(self, request, model_admin):
+        return Phase.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in Phase.values:
+            return queryset.with_phase(self.value())
+        return queryset
+
+
+class DonorFilter(admin.SimpleListFilter):
+    title = _("donor")
+    parameter_name = "donor"
+
+    def lookups(self, request, model_admin):
+        donors = Organisation.objects.filter(project_roles__role=Role.FUNDING).distinct().order_by("name")
+        return [(str(organisation.pk), str(organisation)) for organisation in donors]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.filter(partner_roles__role=Role.FUNDING, partner_roles__organisation_id=int(self.value()))
+        return queryset
+
+
+class YearFilter(admin.SimpleListFilter):
+    title = _("year")
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):
+        bounds = Project.objects.aggregate(first=Min("start_date"), last=Max("end_date"), last_start=Max("start_date"))
+        if bounds["first"] is None:
+            return []
+        last = max(bounds["last_start"].year, bounds["last"].year if bounds["last"] else 0, datetime.date.today().year)
+        return [(str(year), str(year)) for year in range(last, bounds["first"].year - 1, -1)]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.active_in(int(self.value()))
+        return queryset
 
 
 @admin.register(Project)
 class ProjectAdmin(ContentAdmin):
-    list_display = ("title", "status", "start_date", "end_date", "languages_filled")
-    list_filter = ("status",)
-    search_fields = ("title_be", "title_sq", "title_en")
+    list_display = ("title", "status", "phase_display", "start_date", "end_date", "donor_list", "languages_filled")
+    list_filter = ("status", PhaseFilter, DonorFilter, YearFilter, "topics")
+    search_fields = (
+        "title_be",
+        "title_sq",
+        "title_en",
+        "summary_be",
+        "summary_sq",
+        "summary_en",
+        "partner_roles__organisation__name_be",
+        "partner_roles__organisation__name_sq",
+        "partner_roles__organisation__name_en",
+        "partner_roles__organisation__acronym_en",
+    )
     autocomplete_fields = ("places", "topics")
+    date_hierarchy = "start_date"
+    fieldsets = (
+        (None, {"fields": ("title", "slug", "summary", "description")}),
+        (_("Dates and role"), {"fields": (("start_date", "end_date"), "our_role")}),
+        (_("Places and topics"), {"fields": ("places", "topics")}),
+        (_("Contact"), {"fields": ("contact_name", "contact_role", "contact_email")}),
+        (_("Publication"), {"fields": ("status", "publish_at", "source_language", "iati_identifier")}),
+    )
     inlines = (ProjectPartnerInline, ObjectiveInline, ActivityInline, DocumentInline, GalleryImageInline)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_roles()
+
+    @admin.display(description=_("phase"))
+    def phase_display(self, obj):
+        return obj.get_phase_display()
+
+    @admin.display(description=_("donors"))
+    def donor_list(self, obj):
+        return ", ".join(organisation.acronym or organisation.name for organisation in obj.donors) or "—"
 
 
 @admin.register(Place)
 class PlaceAdmin(ContentAdmin):
-    list_display = ("name", "kind", "country")
+    list_display = ("name", "kind", "country", "latitude", "longitude")
+    list_filter = ("kind", "country")
     search_fields = ("name_be", "name_sq", "name_en")

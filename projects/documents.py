@@ -121,9 +121,7 @@ def validate_document(upload):
     except (OSError, ValueError):
         doc_type = None
     if doc_type is None:
-        raise ValidationError(
-            _("Upload a PDF, DOCX, XLSX, PPTX, ODT or ODS document."), code="document_type"
-        )
+        raise ValidationError(_("Upload a PDF, DOCX, XLSX, PPTX, ODT or ODS document."), code="document_type")
     extension = os.path.splitext(getattr(upload, "name", "") or "")[1].lower().lstrip(".")
     if extension != doc_type.extension:
         raise ValidationError(

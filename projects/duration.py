@@ -14,18 +14,66 @@ from django.utils.translation import ngettext, pgettext, pgettext_lazy
 
 # Each month in three forms: (nominative, after a day number, after "since"/"from").
 MONTHS = {
-    1: (pgettext_lazy("month name", "January"), pgettext_lazy("month after a day", "January"), pgettext_lazy("month after since", "January")),
-    2: (pgettext_lazy("month name", "February"), pgettext_lazy("month after a day", "February"), pgettext_lazy("month after since", "February")),
-    3: (pgettext_lazy("month name", "March"), pgettext_lazy("month after a day", "March"), pgettext_lazy("month after since", "March")),
-    4: (pgettext_lazy("month name", "April"), pgettext_lazy("month after a day", "April"), pgettext_lazy("month after since", "April")),
-    5: (pgettext_lazy("month name", "May"), pgettext_lazy("month after a day", "May"), pgettext_lazy("month after since", "May")),
-    6: (pgettext_lazy("month name", "June"), pgettext_lazy("month after a day", "June"), pgettext_lazy("month after since", "June")),
-    7: (pgettext_lazy("month name", "July"), pgettext_lazy("month after a day", "July"), pgettext_lazy("month after since", "July")),
-    8: (pgettext_lazy("month name", "August"), pgettext_lazy("month after a day", "August"), pgettext_lazy("month after since", "August")),
-    9: (pgettext_lazy("month name", "September"), pgettext_lazy("month after a day", "September"), pgettext_lazy("month after since", "September")),
-    10: (pgettext_lazy("month name", "October"), pgettext_lazy("month after a day", "October"), pgettext_lazy("month after since", "October")),
-    11: (pgettext_lazy("month name", "November"), pgettext_lazy("month after a day", "November"), pgettext_lazy("month after since", "November")),
-    12: (pgettext_lazy("month name", "December"), pgettext_lazy("month after a day", "December"), pgettext_lazy("month after since", "December")),
+    1: (
+        pgettext_lazy("month name", "January"),
+        pgettext_lazy("month after a day", "January"),
+        pgettext_lazy("month after since", "January"),
+    ),
+    2: (
+        pgettext_lazy("month name", "February"),
+        pgettext_lazy("month after a day", "February"),
+        pgettext_lazy("month after since", "February"),
+    ),
+    3: (
+        pgettext_lazy("month name", "March"),
+        pgettext_lazy("month after a day", "March"),
+        pgettext_lazy("month after since", "March"),
+    ),
+    4: (
+        pgettext_lazy("month name", "April"),
+        pgettext_lazy("month after a day", "April"),
+        pgettext_lazy("month after since", "April"),
+    ),
+    5: (
+        pgettext_lazy("month name", "May"),
+        pgettext_lazy("month after a day", "May"),
+        pgettext_lazy("month after since", "May"),
+    ),
+    6: (
+        pgettext_lazy("month name", "June"),
+        pgettext_lazy("month after a day", "June"),
+        pgettext_lazy("month after since", "June"),
+    ),
+    7: (
+        pgettext_lazy("month name", "July"),
+        pgettext_lazy("month after a day", "July"),
+        pgettext_lazy("month after since", "July"),
+    ),
+    8: (
+        pgettext_lazy("month name", "August"),
+        pgettext_lazy("month after a day", "August"),
+        pgettext_lazy("month after since", "August"),
+    ),
+    9: (
+        pgettext_lazy("month name", "September"),
+        pgettext_lazy("month after a day", "September"),
+        pgettext_lazy("month after since", "September"),
+    ),
+    10: (
+        pgettext_lazy("month name", "October"),
+        pgettext_lazy("month after a day", "October"),
+        pgettext_lazy("month after since", "October"),
+    ),
+    11: (
+        pgettext_lazy("month name", "November"),
+        pgettext_lazy("month after a day", "November"),
+        pgettext_lazy("month after since", "November"),
+    ),
+    12: (
+        pgettext_lazy("month name", "December"),
+        pgettext_lazy("month after a day", "December"),
+        pgettext_lazy("month after since", "December"),
+    ),
 }
 
 
@@ -111,7 +159,9 @@ def date_range(start, end=None):
             "year": end.year,
         }
     if start.year == end.year:
-        return pgettext("days within one year", "%(start_day)s %(start_month)s – %(end_day)s %(end_month)s %(year)s") % {
+        return pgettext(
+            "days within one year", "%(start_day)s %(start_month)s – %(end_day)s %(end_month)s %(year)s"
+        ) % {
             "start_day": start.day,
             "start_month": month_after_day(start.month),
             "end_day": end.day,

@@ -97,7 +97,10 @@ class Project(Publishable):
     start_date = models.DateField(_("start date"), db_index=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
     our_role = models.CharField(
-        _("our role"), max_length=20, choices=Role.choices, blank=True,
+        _("our role"),
+        max_length=20,
+        choices=Role.choices,
+        blank=True,
         help_text=_("The role of the organisation that publishes this site."),
     )
     organisations = models.ManyToManyField(
@@ -116,12 +119,16 @@ class Project(Publishable):
         ordering = ["-start_date", "title"]
         verbose_name = _("project")
         verbose_name_plural = _("projects")
-        constraints = Publishable.Meta.constraints + slug_constraints("project") + [
-            models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
-                name="project_end_after_start",
-            )
-        ]
+        constraints = (
+            Publishable.Meta.constraints
+            + slug_constraints("project")
+            + [
+                models.CheckConstraint(
+                    condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                    name="project_end_after_start",
+                )
+            ]
+        )
 
     def __str__(self):
         return self.title or ""
@@ -180,7 +187,9 @@ class Project(Publishable):
 class ProjectPartner(models.Model):
     """An organisation's role in a project; one organisation may hold several roles."""
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="partner_roles", verbose_name=_("project"))
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="partner_roles", verbose_name=_("project")
+    )
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="project_roles", verbose_name=_("organisation")
     )
@@ -257,10 +266,18 @@ class Document(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="documents", verbose_name=_("project"))
     title = models.CharField(_("title"), max_length=250)
     file = models.FileField(
-        _("file"), upload_to=document_upload_to, max_length=255, validators=[validate_document],
+        _("file"),
+        upload_to=document_upload_to,
+        max_length=255,
+        validators=[validate_document],
         help_text=_("PDF, DOCX, XLSX, PPTX, ODT or ODS."),
     )
-    language = models.CharField(_("language of the document"), max_length=5, choices=settings.LANGUAGES + [("mul", _("Several languages"))], default="en")
+    language = models.CharField(
+        _("language of the document"),
+        max_length=5,
+        choices=settings.LANGUAGES + [("mul", _("Several languages"))],
+        default="en",
+    )
     category = models.CharField(_("category"), max_length=20, choices=Category.choices, default=Category.REPORT)
     file_size = models.PositiveBigIntegerField(_("size in bytes"), default=0, editable=False)
     content_type = models.CharField(_("file type"), max_length=100, blank=True, editable=False)
@@ -304,7 +321,9 @@ class Document(models.Model):
     @property
     def download_name(self):
         doc_type = TYPES_BY_CONTENT_TYPE.get(self.content_type)
-        extension = doc_type.extension if doc_type else (self.file.name.rsplit(".", 1)[-1] if "." in self.file.name else "")
+        extension = (
+            doc_type.extension if doc_type else (self.file.name.rsplit(".", 1)[-1] if "." in self.file.name else "")
+        )
         base = slugify_any(self.title, 80) or "document"
         return f"{base}.{extension}" if extension else base
 
@@ -312,13 +331,21 @@ class Document(models.Model):
 class GalleryImage(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="gallery", verbose_name=_("project"))
     image = models.ImageField(
-        _("image"), upload_to="projects/gallery/%Y/", validators=[validate_image],
-        width_field="width", height_field="height",
+        _("image"),
+        upload_to="projects/gallery/%Y/",
+        validators=[validate_image],
+        width_field="width",
+        height_field="height",
     )
     width = models.PositiveIntegerField(_("width"), null=True, blank=True, editable=False)
     height = models.PositiveIntegerField(_("height"), null=True, blank=True, editable=False)
     caption = models.CharField(_("caption"), max_length=300, blank=True)
-    alt_text = models.CharField(_("alternative text"), max_length=300, blank=True, help_text=_("What the image shows, for people who cannot see it."))
+    alt_text = models.CharField(
+        _("alternative text"),
+        max_length=300,
+        blank=True,
+        help_text=_("What the image shows, for people who cannot see it."),
+    )
     credit = models.CharField(_("credit"), max_length=120, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 

@@ -7,4 +7,5 @@ app_name = "projects"
 urlpatterns = [
     path("", views.ProjectListView.as_view(), name="list"),
     path("<slug:slug>/", views.ProjectDetailView.as_view(), name="detail"),
+    path("<slug:slug>/documents/<int:pk>/", views.document_download, name="document"),
 ]

@@ -1,13 +1,188 @@
+import datetime
+
+from django.db.models import Max, Min, Prefetch, Q
+from django.http import FileResponse, Http404, HttpResponsePermanentRedirect
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import get_language
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
+from news.models import NewsItem
+from partners.models import Organisation
+from portal.models import LANGUAGE_CODES, Topic
 from portal.views import PublishedMixin
-from projects.models import Project
+from projects.forms import ProjectFilterForm
+from projects.models import Document, Project, Role
 
 
-class ProjectListView(PublishedMixin, ListView):
+def bad_request(request):
+    """The translated 400 page, for filter values the site does not offer."""
+    return render(request, "400.html", status=400)
+
+
+class FilteredListMixin:
+    """A list narrowed by a GET filter form; an invalid filter answers 400.
+
+    Page numbers are left to ListView: one that is not a number or is out of
+    range answers 404.
+    """
+
+    filter_form = None
+
+    def get_filter_form(self):
+        raise NotImplementedError
+
+    def filter_queryset(self, queryset, form):
+        return queryset
+
+    def get(self, request, *args, **kwargs):
+        self.filter_form = self.get_filter_form()
+        if not self.filter_form.is_valid():
+            return bad_request(request)
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return self.filter_queryset(super().get_queryset(), self.filter_form)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.filter_form.query_string()
+        context.update(
+            {
+                "filter_form": self.filter_form,
+                "is_filtered": self.filter_form.is_filtered,
+                "query_prefix": f"{query}&" if query else "",
+            }
+        )
+        return context
+
+
+class TranslatedSlugDetailMixin:
+    """Find the object by its slug in the active language.
+
+    A slug of another language (a link shared across languages) redirects to
+    the object's address in the active language.
+    """
+
+    def get_object(self, queryset=None):
+        queryset = self.get_queryset() if queryset is None else queryset
+        slug = self.kwargs["slug"]
+        obj = queryset.filter(**{f"slug_{get_language()}": slug}).first()
+        if obj is not None:
+            return obj
+        any_language = Q()
+        for code in LANGUAGE_CODES:
+            any_language |= Q(**{f"slug_{code}": slug})
+        obj = queryset.filter(any_language).first()
+        if obj is None:
+            raise Http404("No such item")
+        self.redirect_to = obj.get_absolute_url()
+        return obj
+
+    def get(self, request, *args, **kwargs):
+        self.redirect_to = None
+        self.object = self.get_object()
+        if self.redirect_to and self.redirect_to != request.path:
+            query = request.META.get("QUERY_STRING", "")
+            return HttpResponsePermanentRedirect(f"{self.redirect_to}?{query}" if query else self.redirect_to)
+        context = self.get_context_data(object=self.object)
+        return self.render_to_response(context)
+
+
+def funding_organisations():
+    """Organisations that fund at least one published project."""
+    return (
+        Organisation.objects.published()
+        .filter(project_roles__role=Role.FUNDING, project_roles__project__in=Project.objects.published())
+        .distinct()
+        .order_by("name")
+    )
+
+
+def project_years():
+    """Every year in which a published project ran, newest first."""
+    bounds = Project.objects.published().aggregate(
+        first=Min("start_date"), last_start=Max("start_date"), last_end=Max("end_date")
+    )
+    if bounds["first"] is None:
+        return []
+    last = max(bounds["last_start"].year, bounds["last_end"].year if bounds["last_end"] else 0)
+    if Project.objects.published().filter(end_date__isnull=True).exists():
+        last = max(last, datetime.date.today().year)
+    return list(range(last, bounds["first"].year - 1, -1))
+
+
+class ProjectListView(FilteredListMixin, PublishedMixin, ListView):
     model = Project
     paginate_by = 12
 
+    def get_filter_form(self):
+        published = Project.objects.published()
+        topics = Topic.objects.filter(projects__in=published).distinct().order_by("name")
+        return ProjectFilterForm(
+            self.request.GET, donor=list(funding_organisations()), topic=list(topics), years=project_years()
+        )
 
-class ProjectDetailView(PublishedMixin, DetailView):
+    def get_queryset(self):
+        return super().get_queryset().with_roles()
+
+    def filter_queryset(self, queryset, form):
+        data = form.cleaned_data
+        if data.get("status"):
+            queryset = queryset.with_phase(data["status"])
+        if data.get("year"):
+            queryset = queryset.active_in(data["year"])
+        donor = form.selected("donor")
+        if donor is not None:
+            queryset = queryset.funded_by(donor)
+        topic = form.selected("topic")
+        if topic is not None:
+            queryset = queryset.filter(topics=topic)
+        return queryset
+
+
+class ProjectDetailView(TranslatedSlugDetailMixin, PublishedMixin, DetailView):
     model = Project
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .with_roles()
+            .prefetch_related(
+                "objectives",
+                "activities",
+                "documents",
+                "gallery",
+                "places",
+                "topics",
+                Prefetch(
+                    "news",
+                    queryset=NewsItem.objects.published().order_by("-date", "-publish_at"),
+                    to_attr="published_news",
+                ),
+            )
+        )
+
+
+@require_safe
+def document_download(request, slug, pk):
+    """A project document, with its type and a readable file name; published projects only."""
+    lookup = Q()
+    for code in LANGUAGE_CODES:
+        lookup |= Q(**{f"project__slug_{code}": slug})
+    document = get_object_or_404(
+        Document.objects.select_related("project").filter(lookup, project__in=Project.objects.published()), pk=pk
+    )
+    try:
+        handle = document.file.open("rb")
+    except (FileNotFoundError, ValueError) as error:
+        raise Http404("The file is missing") from error
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=document.download_name,
+        content_type=document.content_type or "application/octet-stream",
+    )
+    response["Cache-Control"] = "public, max-age=3600"
+    return response

@@ -1,0 +1,18 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from partners.models import Organisation
+from portal.countries import COUNTRY_NAMES
+from projects.forms import FilterForm
+
+
+class OrganisationFilterForm(FilterForm):
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All kinds"))] + Organisation.Kind.choices
+    )
+    country = forms.ChoiceField(label=_("Country"), required=False, choices=[("", _("All countries"))])
+
+    def __init__(self, data, countries):
+        super().__init__(data)
+        options = sorted(((code, str(COUNTRY_NAMES.get(code, code))) for code in countries), key=lambda item: item[1])
+        self.fields["country"].choices = [("", _("All countries"))] + options
