@@ -2,13 +2,16 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
+from portal.admin_translation import TranslationAdminMixin
 from portal.models import MenuItem, Page, Topic
 
 
-class ContentAdmin(TabbedTranslationAdmin):
+class ContentAdmin(TranslationAdminMixin, TabbedTranslationAdmin):
     """Shared base for the admin of translated content (news, projects, pages, organisations).
 
-    Translation tabs keep be/sq/en side by side.
+    Translation tabs keep be/sq/en side by side; the translation mixin adds the
+    per-language translation status and limits translators to the translated
+    fields of their languages.
     """
 
     save_on_top = True

@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "portal.i18n.CatalogueReloadMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -159,6 +160,22 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = {
     "en": ("sq", "be"),
 }
 MODELTRANSLATION_AUTO_POPULATE = False
+
+# django-rosetta: translators edit the interface catalogues (locale/) at /rosetta/.
+# Saving compiles the .mo file and bumps a version in the shared cache, so every
+# worker reloads the catalogues without a restart (portal.i18n); how the edited
+# files get back into the repository is in docs/translators.md.
+ROSETTA_MESSAGES_SOURCE_LANGUAGE_CODE = "en"
+ROSETTA_MESSAGES_SOURCE_LANGUAGE_NAME = "English"
+ROSETTA_ACCESS_CONTROL_FUNCTION = "portal.i18n.can_translate"
+ROSETTA_STORAGE_CLASS = "rosetta.storage.CacheRosettaStorage"
+ROSETTA_WSGI_AUTO_RELOAD = True
+ROSETTA_AUTO_COMPILE = True
+ROSETTA_SHOW_AT_ADMIN_PANEL = True
+ROSETTA_LOGIN_URL = "/admin/login/"
+ROSETTA_EXCLUDED_APPLICATIONS = ("rosetta",)
+ROSETTA_POFILE_WRAP_WIDTH = 0
+ROSETTA_MESSAGES_PER_PAGE = 25
 
 # --- Static and media files -------------------------------------------------
 

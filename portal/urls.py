@@ -4,12 +4,14 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
 
-from portal import views
+from portal import i18n, views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("admin/", admin.site.urls),
+    # Interface catalogues, edited in the browser by translators (portal.i18n).
+    path("rosetta/", include(i18n.rosetta_urlpatterns())),
 ]
 
 if settings.SERVE_MEDIA:

@@ -11,6 +11,7 @@ from django.views.generic import DetailView
 
 from news.models import NewsItem
 from partners.models import Organisation
+from portal.i18n import TranslatedSlugMixin
 from portal.models import Page
 from projects.models import Phase, Project
 
@@ -26,7 +27,7 @@ class PublishedMixin:
         return self.model.objects.published()
 
 
-class PageDetailView(PublishedMixin, DetailView):
+class PageDetailView(TranslatedSlugMixin, PublishedMixin, DetailView):
     model = Page
 
 

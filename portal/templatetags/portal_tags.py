@@ -1,8 +1,10 @@
 from django import template
 from django.conf import settings
 from django.urls import reverse, translate_url
+from django.utils.html import format_html
 from django.utils.translation import get_language, get_language_info, override
 
+from portal import i18n
 from portal.models import MenuItem
 from portal.richtext import render_rich_text
 
@@ -40,23 +42,39 @@ def footer_menu(context):
     return {"entries": [entry for entry in menu_entries(context) if entry["footer"]]}
 
 
+ERROR_TEMPLATES = {"400.html", "403.html", "404.html", "500.html"}
+
+
 def alternate_urls(context):
-    """The same page in every language: (code, url, exists) triples."""
+    """The same page in every language: (code, url, available) triples.
+
+    A translatable item links to its own address in each language (with the
+    fallback language's slug where it has no translation, so the visitor stays
+    on the item); other pages keep their path, filters and page number.
+    """
     request = context.get("request")
     obj = context.get("object")
+    current = get_language()
+    query = request.GET.urlencode() if request is not None else ""
+    template = getattr(context, "template", None)
+    error_page = template is not None and template.name in ERROR_TEMPLATES
     urls = []
     for code, _name in settings.LANGUAGES:
-        url = None
-        if obj is not None and hasattr(obj, "get_absolute_url_for"):
-            url = obj.get_absolute_url_for(code)
-            if url and request and request.GET:
-                url = f"{url}?{request.GET.urlencode()}"
-        elif request is not None:
-            url = translate_url(request.get_full_path(), code)
+        url, available = None, True
+        if i18n.is_translatable(obj) and hasattr(obj, "get_absolute_url"):
+            url = i18n.url_in(obj, code)
+            available = i18n.has_language(obj, code)
+            if url and query:
+                url = f"{url}?{query}"
+        elif request is not None and not (error_page and code != current):
+            full_path = request.get_full_path()
+            url = translate_url(full_path, code)
+            if code != current and url == full_path:
+                url = None  # a path that does not resolve: go to that language's home
         if not url:
             with override(code):
                 url = reverse("portal:home")
-        urls.append((code, url))
+        urls.append((code, url, available))
     return urls
 
 
@@ -64,14 +82,70 @@ def alternate_urls(context):
 def language_switcher(context):
     current = get_language()
     languages = []
-    for code, url in alternate_urls(context):
+    for code, url, available in alternate_urls(context):
         info = get_language_info(code)
-        languages.append(
-            {
-                "code": code,
-                "name": info["name_local"][:1].upper() + info["name_local"][1:],
-                "url": url,
-                "current": code == current,
-            }
-        )
+        entry = {
+            "code": code,
+            "name": info["name_local"][:1].upper() + info["name_local"][1:],
+            "url": url,
+            "current": code == current,
+            "available": available,
+            "note": "",
+        }
+        if not available:
+            obj = context.get("object")
+            with override(code):
+                entry["note"] = str(i18n.FALLBACK_NOTICES.get((code, i18n.display_language(obj, code)), ""))
+        languages.append(entry)
     return {"languages": languages}
+
+
+@register.inclusion_tag("includes/hreflang.html", takes_context=True)
+def hreflang_links(context):
+    """<link rel="alternate" hreflang> for every language the page really exists in, plus x-default.
+
+    An item shown in a fallback language is not a translation: it gets no
+    alternates and is kept out of search engines (its real versions carry them).
+    """
+    request = context.get("request")
+    template = getattr(context, "template", None)
+    if request is None or (template is not None and template.name in ERROR_TEMPLATES):
+        return {"links": [], "noindex": False}
+    obj = context.get("object")
+    if i18n.is_translatable(obj) and hasattr(obj, "get_absolute_url"):
+        if not i18n.has_language(obj, get_language()):
+            return {"links": [], "noindex": True}
+        return {"links": i18n.hreflang_alternates(obj, request), "noindex": False}
+    return {"links": i18n.page_alternates(request), "noindex": False}
+
+
+@register.inclusion_tag("includes/translation_notice.html", takes_context=True)
+def translation_notice(context, obj=None):
+    """The notice of a fallback or possibly outdated translation, in the visitor's language."""
+    obj = obj if obj is not None else context.get("object")
+    if not i18n.is_translatable(obj) or not hasattr(obj, "get_absolute_url"):
+        return {"translation": None}
+    return {"translation": i18n.page_translation(obj)}
+
+
+@register.simple_tag
+def lang_attr(obj, field=None):
+    """` lang="xx"` when `field` of `obj` (default: its title) is shown in another language than the page."""
+    if not i18n.is_translatable(obj):
+        return ""
+    field = field or i18n.title_field(type(obj))
+    language = i18n.field_language(obj, field)
+    if language == get_language():
+        return ""
+    return format_html(' lang="{}"', language)
+
+
+@register.simple_tag
+def fallback_badge(obj):
+    """A small "in English" label for a card shown in a fallback language."""
+    if not i18n.is_translatable(obj):
+        return ""
+    shown = i18n.display_language(obj)
+    if shown == get_language():
+        return ""
+    return format_html('<span class="lang-badge">{}</span>', i18n.IN_LANGUAGE[shown])
