@@ -7,6 +7,10 @@ class PortalConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
+        from portal import search
+
+        search.connect_signals()
+
         from django.db.models.signals import post_migrate, pre_save
 
         from portal import i18n

@@ -263,3 +263,11 @@ LOGGING = {
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SITE_NAME = os.environ.get("SITE_NAME", "Ura")
 CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "office@ura.example.org")
+
+# --- Open data (IATI) -------------------------------------------------------
+# The organisation that publishes the projects as IATI activities
+# (/iati/activities.xml). Type: IATI OrganisationType code (22 = national NGO).
+
+IATI_REPORTING_ORG_REF = os.environ.get("IATI_REPORTING_ORG_REF", "XK-BRN-00000000")
+IATI_REPORTING_ORG_TYPE = os.environ.get("IATI_REPORTING_ORG_TYPE", "22")
+IATI_REPORTING_ORG_NAME = os.environ.get("IATI_REPORTING_ORG_NAME", SITE_NAME)

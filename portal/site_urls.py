@@ -1,10 +1,15 @@
 from django.urls import path
 
-from portal import views
+from portal import exports, feeds, search, seo, views
 
 app_name = "portal"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("search/", search.search_view, name="search"),
+    path("search/opensearch.xml", seo.opensearch, name="opensearch"),
+    path("feeds/news/", feeds.NewsRssFeed(), name="news_feed"),
+    path("feeds/news/atom/", feeds.NewsAtomFeed(), name="news_feed_atom"),
+    path("export/<slug:dataset>.json", exports.export_json, name="export"),
     path("<slug:slug>/", views.PageDetailView.as_view(), name="page"),
 ]

@@ -1,14 +1,19 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 from django.views.static import serve
 
-from portal import i18n, views
+from portal import i18n, iati, views
+from portal.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"}, name="sitemap"),
+    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
+    path("iati/activities.xml", iati.activities_xml, name="iati_activities"),
     path("admin/", admin.site.urls),
     # Interface catalogues, edited in the browser by translators (portal.i18n).
     path("rosetta/", include(i18n.rosetta_urlpatterns())),

@@ -1,0 +1,643 @@
+"""Site search: one index of news, projects, partners and pages per language.
+
+Indexing
+    Every item has one ``SearchEntry`` per language in which it has a title
+    and a slug. The entry keeps the text as written (for excerpts) and
+    *folded* (for matching): lower case, no accents, Cyrillic in Latin
+    letters, so that "Prishtinë", "prishtina", "Pristina" and "Прышціна" come
+    close. Signals keep the index current; ``rebuild_search_index`` rebuilds it.
+
+Matching on PostgreSQL
+    Full-text search over a weighted ``tsvector`` (title A, lead B, body C,
+    ``simple`` configuration over the folded text, GIN index), every word as a
+    prefix with a light ending removed ("prishtina" -> ``prishtin:*``), OR a
+    trigram word similarity on the title (GIN trigram index) for typos and
+    spellings in other scripts. Ranked by ``ts_rank`` plus the title
+    similarity.
+
+Matching elsewhere (the SQLite quick start)
+    Every word must appear in the folded text (``LIKE``); title hits first.
+"""
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramWordSimilarity
+from django.core.paginator import InvalidPage, Paginator
+from django.db import connection, transaction
+from django.db.models import Case, Count, F, IntegerField, Q, Value, When
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
+
+from portal.models import LANGUAGE_CODES, Page, SearchEntry, Status
+
+MAX_QUERY_LENGTH = 200
+MAX_TERMS = 8
+MAX_TERM_LENGTH = 40
+MAX_TEXT_LENGTH = 100_000
+RESULTS_PER_PAGE = 10
+# word_similarity() above which a title counts as a (typo-tolerant) match.
+TRIGRAM_THRESHOLD = 0.4
+EXCERPT_WORDS = 36
+
+# --- Folding ------------------------------------------------------------------
+
+# Cyrillic to plain Latin for matching (not for display): soft and hard vowels
+# fold together, so that inflected and transliterated forms meet.
+# fmt: off
+_CYRILLIC = {
+    "а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "e", "ё": "o",
+    "є": "e", "ж": "zh", "з": "z", "і": "i", "ї": "i", "и": "i", "й": "i", "к": "k",
+    "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
+    "у": "u", "ў": "u", "ф": "f", "х": "h", "ц": "c", "ч": "ch", "ш": "sh",
+    "щ": "shch", "ъ": "", "ы": "i", "ь": "", "э": "e", "ю": "u", "я": "a",
+    "’": "", "'": "", "ʼ": "",
+}
+# fmt: on
+# Belarusian softens т and д before soft vowels (ці, дзе): fold them back so
+# that "Прышціна" meets "Prishtina" and "дзень" meets "den".
+_CYRILLIC_SOFT = re.compile(r"(ц|дз)(?=[ьіеёюя])")
+_LATIN_EXTRA = {"ß": "ss", "ł": "l", "đ": "d", "ø": "o", "æ": "ae", "œ": "oe", "þ": "th", "ı": "i"}
+_WORD = re.compile(r"[^\W_]+")
+
+
+def fold(text):
+    """Lower-case Latin text without accents, for matching in any of our scripts.
+
+    >>> fold("Прышціне"), fold("Prishtinë"), fold("Çështja")
+    ('prishtine', 'prishtine', 'ceshtja')
+    """
+    text = str(text or "").lower()
+    text = _CYRILLIC_SOFT.sub(lambda m: "t" if m.group(1) == "ц" else "d", text)
+    text = "".join(_CYRILLIC.get(char, _LATIN_EXTRA.get(char, char)) for char in text)
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(char for char in text if not unicodedata.combining(char))
+    return text.replace("y", "i")
+
+
+def plain_text(value):
+    """Rich text as plain text: tags out, entities decoded, spaces collapsed."""
+    text = strip_tags(re.sub(r"<(/p|br|/li|/h\d)\b", r" \g<0>", str(value or "")))
+    return re.sub(r"\s+", " ", html.unescape(text)).strip()
+
+
+def stem(term):
+    """Drop one inflected ending so that the prefix also matches other forms."""
+    if len(term) >= 5 and term[-1] in "aeiou":
+        return term[:-1]
+    if len(term) >= 6 and term[-1] == "s":
+        return term[:-1]
+    return term
+
+
+def _trigrams(text):
+    """pg_trgm's trigrams: each word padded with two spaces before and one after."""
+    grams = set()
+    for word in text.split():
+        padded = f"  {word} "
+        grams.update(padded[i : i + 3] for i in range(len(padded) - 2))
+    return grams
+
+
+def similarity(a, b):
+    """pg_trgm's similarity() of two (folded) strings."""
+    first, second = _trigrams(a), _trigrams(b)
+    return len(first & second) / len(first | second) if first and second else 0.0
+
+
+# --- The query ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SearchTerms:
+    raw: str
+    terms: tuple
+    truncated: bool = False
+
+    @classmethod
+    def parse(cls, raw):
+        raw = str(raw or "").replace("\x00", " ")
+        truncated = len(raw) > MAX_QUERY_LENGTH
+        raw = raw[:MAX_QUERY_LENGTH].strip()
+        terms = []
+        for word in _WORD.findall(fold(raw)):
+            word = word[:MAX_TERM_LENGTH]
+            if word not in terms:
+                terms.append(word)
+        return cls(raw=raw, terms=tuple(terms[:MAX_TERMS]), truncated=truncated or len(terms) > MAX_TERMS)
+
+    def __bool__(self):
+        return bool(self.terms)
+
+    @property
+    def stems(self):
+        return tuple(stem(term) for term in self.terms)
+
+    @property
+    def phrase(self):
+        return " ".join(self.terms)
+
+    def tsquery(self):
+        # Only [^\W_]+ words reach this point: nothing to escape but the quotes we add.
+        return " & ".join(f"'{word}':*" for word in self.stems)
+
+    def matches_word(self, folded_word):
+        if any(folded_word.startswith(word) for word in self.stems):
+            return True
+        if len(folded_word) >= 4:
+            return any(len(term) >= 4 and similarity(term, folded_word) >= 0.35 for term in self.terms)
+        return False
+
+
+def kinds():
+    """Result types in display order: (code, plural label)."""
+    return [
+        ("news", _("News")),
+        ("project", _("Projects")),
+        ("partner", _("Partners")),
+        ("page", _("Pages")),
+    ]
+
+
+def visible_entries(language, now=None):
+    now = now or timezone.now()
+    return SearchEntry.objects.filter(language=language, is_visible=True).filter(
+        Q(publish_at__isnull=True) | Q(publish_at__lte=now)
+    )
+
+
+def _use_postgres():
+    return connection.vendor == "postgresql"
+
+
+def _counts(matches):
+    return dict(matches.order_by().values_list("kind").annotate(n=Count("id")))
+
+
+def search(terms, language, kind=""):
+    """Ranked matches for `terms` in `language`.
+
+    Returns (queryset, counts, approximate): counts maps each kind to its
+    number of matches (before the kind filter); approximate is True when
+    nothing matched word for word and the results are titles with a similar
+    spelling (typos, other scripts).
+    """
+    entries = visible_entries(language)
+    approximate = False
+    if _use_postgres():
+        query = SearchQuery(terms.tsquery(), search_type="raw", config="simple")
+        matches = entries.filter(vector=query)
+        counts = _counts(matches)
+        if not counts and len(terms.phrase) >= 4:
+            matches = entries.filter(title_folded__trigram_word_similar=terms.phrase)
+            counts, approximate = _counts(matches), True
+        ranked = matches.annotate(
+            rank=SearchRank(F("vector"), query) + TrigramWordSimilarity(Value(terms.phrase), "title_folded")
+        )
+    else:
+        condition = Q()
+        rank = Value(0)
+        for word in terms.stems:
+            condition &= Q(title_folded__contains=word) | Q(lead_folded__contains=word) | Q(body_folded__contains=word)
+            rank = rank + Case(
+                When(title_folded__contains=word, then=Value(4)),
+                When(lead_folded__contains=word, then=Value(2)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        matches = entries.filter(condition)
+        counts = _counts(matches)
+        if not counts and len(terms.phrase) >= 4:
+            # No trigram index here: compare the titles in Python (small quick-start databases only).
+            matches = entries.filter(pk__in=_similar_titles(entries, terms))
+            counts, approximate = _counts(matches), True
+        ranked = matches.annotate(rank=rank)
+    if kind:
+        ranked = ranked.filter(kind=kind)
+    ranked = ranked.order_by("-rank", F("date").desc(nulls_last=True), "pk").only(
+        "kind", "object_id", "title", "text", "url", "date", "language"
+    )
+    return ranked, counts, approximate
+
+
+def word_similarity(phrase, text):
+    """pg_trgm's word_similarity(): how well `phrase` matches the best stretch of `text`."""
+    wanted = _trigrams(phrase)
+    if not wanted:
+        return 0.0
+    ordered = []
+    for word in text.split():
+        padded = f"  {word} "
+        ordered.extend(padded[i : i + 3] for i in range(len(padded) - 2))
+    best = 0.0
+    for start in range(len(ordered)):
+        if ordered[start] not in wanted:
+            continue
+        found = set()
+        for end in range(start, len(ordered)):
+            if ordered[end] in wanted:
+                found.add(ordered[end])
+                extra = (end - start + 1) - len(found)
+                best = max(best, len(found) / (len(wanted) + max(0, extra)))
+    return best
+
+
+def _similar_titles(entries, terms, limit=5000):
+    candidates = entries.values_list("pk", "title_folded")[:limit]
+    return [pk for pk, title in candidates if word_similarity(terms.phrase, " ".join(_WORD.findall(title))) >= TRIGRAM_THRESHOLD]
+
+
+def _set_trigram_threshold():
+    if _use_postgres():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('pg_trgm.word_similarity_threshold', %s, true)", [str(TRIGRAM_THRESHOLD)])
+
+
+# --- Highlighting ---------------------------------------------------------------
+
+
+def _pieces(text):
+    """Split `text` into (is_word, piece) runs."""
+    position = 0
+    for match in _WORD.finditer(text):
+        if match.start() > position:
+            yield False, text[position : match.start()]
+        yield True, match.group()
+        position = match.end()
+    if position < len(text):
+        yield False, text[position:]
+
+
+def highlight(text, terms):
+    """`text` escaped, with the words that match `terms` in <mark>."""
+    out = []
+    for is_word, piece in _pieces(str(text or "")):
+        if is_word and terms.matches_word(fold(piece)):
+            out.append(f"<mark>{escape(piece)}</mark>")
+        else:
+            out.append(escape(piece))
+    return mark_safe("".join(out))  # noqa: S308 - every piece escaped above
+
+
+def excerpt(text, terms, words=EXCERPT_WORDS):
+    """About `words` words of `text` around the first match, highlighted and escaped."""
+    pieces = list(_pieces(str(text or "")))
+    word_positions = [index for index, (is_word, _piece) in enumerate(pieces) if is_word]
+    if not word_positions:
+        return ""
+    first = next(
+        (n for n, index in enumerate(word_positions) if terms.matches_word(fold(pieces[index][1]))),
+        0,
+    )
+    start_word = max(0, first - words // 4)
+    end_word = min(len(word_positions), start_word + words)
+    start_word = max(0, min(start_word, end_word - words))
+    start = word_positions[start_word]
+    end = word_positions[end_word - 1] + 1
+    out = ["… " if start_word > 0 else ""]
+    for is_word, piece in pieces[start:end]:
+        if is_word and terms.matches_word(fold(piece)):
+            out.append(f"<mark>{escape(piece)}</mark>")
+        else:
+            out.append(escape(piece))
+    if end_word < len(word_positions):
+        out.append(" …")
+    return mark_safe("".join(out))  # noqa: S308 - every piece escaped above
+
+
+# --- The page -------------------------------------------------------------------
+
+
+class _Results:
+    """A sliceable view of the ranked queryset whose length is already known."""
+
+    def __init__(self, queryset, total):
+        self.queryset, self.total = queryset, total
+
+    def __len__(self):
+        return self.total
+
+    def __getitem__(self, index):
+        return list(self.queryset[index])
+
+
+@require_safe
+def search_view(request):
+    language = get_language()
+    terms = SearchTerms.parse(request.GET.get("q", ""))
+    kind = request.GET.get("type", "")
+    labels = dict(kinds())
+    context = {
+        "query": terms.raw,
+        "truncated": terms.truncated,
+        "kind": kind,
+        "kinds": kinds(),
+        "searched": bool(terms.raw),
+    }
+    if kind and kind not in labels:
+        context.update(error=_("There is no such type of result."), kind="")
+        return render(request, "portal/search.html", context, status=400)
+    if not terms:
+        return render(request, "portal/search.html", context)
+
+    with transaction.atomic():
+        _set_trigram_threshold()
+        ranked, counts, approximate = search(terms, language, kind)
+        total = counts.get(kind, 0) if kind else sum(counts.values())
+        paginator = Paginator(_Results(ranked, total), RESULTS_PER_PAGE)
+        try:
+            page = paginator.page(request.GET.get("page") or 1)
+        except InvalidPage as error:
+            raise Http404(str(error)) from error
+        results = [
+            {
+                "kind": entry.kind,
+                "kind_label": _singular_label(entry.kind),
+                "title": highlight(entry.title, terms),
+                "excerpt": excerpt(entry.text, terms),
+                "url": entry.url,
+                "date": entry.date,
+            }
+            for entry in page.object_list
+        ]
+    facets = [
+        {
+            "code": code,
+            "label": label,
+            "count": counts.get(code, 0),
+            "current": code == kind,
+            "url": "?" + urlencode({"q": terms.raw, "type": code}),
+        }
+        for code, label in kinds()
+    ]
+    context.update(
+        results=results,
+        page_obj=page,
+        paginator=paginator,
+        is_paginated=paginator.num_pages > 1,
+        total=total,
+        all_count=sum(counts.values()),
+        facets=facets,
+        approximate=approximate,
+        all_url="?" + urlencode({"q": terms.raw}),
+        query_prefix=_query_prefix(terms.raw, kind),
+    )
+    return render(request, "portal/search.html", context)
+
+
+def _singular_label(kind):
+    return {
+        "news": _("News item"),
+        "project": _("Project"),
+        "partner": _("Partner"),
+        "page": _("Page"),
+    }.get(kind, "")
+
+
+def _query_prefix(query, kind):
+    params = {"q": query}
+    if kind:
+        params["type"] = kind
+    return urlencode(params) + "&"
+
+
+# --- Indexing -------------------------------------------------------------------
+
+
+def _news_entries(item):
+    org_names = lambda code: [getattr(org, f"name_{code}") or org.name_en or "" for org in item.organisations.all()]  # noqa: E731
+    for code in LANGUAGE_CODES:
+        yield (
+            code,
+            {
+                "title": getattr(item, f"title_{code}"),
+                "lead": getattr(item, f"lead_{code}") or "",
+                "body": " ".join(
+                    [plain_text(getattr(item, f"body_{code}")), getattr(item, f"place_{code}") or "", *org_names(code)]
+                ),
+                "date": item.date,
+                "visible": item.status in (Status.SCHEDULED, Status.PUBLISHED),
+                "publish_at": item.publish_at,
+            },
+        )
+
+
+def _project_entries(project):
+    for code in LANGUAGE_CODES:
+        names = [
+            getattr(role.organisation, f"name_{code}") or role.organisation.name_en or ""
+            for role in project.partner_roles.all()
+        ]
+        names += [getattr(place, f"name_{code}") or place.name_en or "" for place in project.places.all()]
+        yield (
+            code,
+            {
+                "title": getattr(project, f"title_{code}"),
+                "lead": getattr(project, f"summary_{code}") or "",
+                "body": " ".join([plain_text(getattr(project, f"description_{code}")), *names]),
+                "date": project.start_date,
+                "visible": project.status in (Status.SCHEDULED, Status.PUBLISHED),
+                "publish_at": project.publish_at,
+            },
+        )
+
+
+def _partner_entries(organisation):
+    for code in LANGUAGE_CODES:
+        name = getattr(organisation, f"name_{code}")
+        acronym = getattr(organisation, f"acronym_{code}") or organisation.acronym_en or ""
+        title = f"{name} ({acronym})" if name and acronym and acronym not in name else name
+        yield (
+            code,
+            {
+                "title": title,
+                "lead": "",
+                "body": plain_text(getattr(organisation, f"description_{code}")),
+                "date": None,
+                "visible": organisation.is_public,
+                "publish_at": None,
+            },
+        )
+
+
+def _page_entries(page):
+    for code in LANGUAGE_CODES:
+        yield (
+            code,
+            {
+                "title": getattr(page, f"title_{code}"),
+                "lead": getattr(page, f"intro_{code}") or "",
+                "body": plain_text(getattr(page, f"body_{code}")),
+                "date": None,
+                "visible": page.status in (Status.SCHEDULED, Status.PUBLISHED),
+                "publish_at": page.publish_at,
+            },
+        )
+
+
+def sources():
+    """(kind, model, entries function, prefetches) for everything the search covers."""
+    from news.models import NewsItem
+    from partners.models import Organisation
+    from projects.models import Project
+
+    return [
+        ("news", NewsItem, _news_entries, ["organisations"]),
+        ("project", Project, _project_entries, ["partner_roles__organisation", "places"]),
+        ("partner", Organisation, _partner_entries, []),
+        ("page", Page, _page_entries, []),
+    ]
+
+
+def _source_for(model):
+    for source in sources():
+        if source[1] is model:
+            return source
+    return None
+
+
+def entries_for(obj, kind, build):
+    """Unsaved SearchEntry rows of `obj`, one per language with a title and a slug."""
+    rows = []
+    for code, data in build(obj):
+        url = obj.get_absolute_url_for(code) if data["title"] else None
+        if not url:
+            continue
+        lead = data["lead"][:MAX_TEXT_LENGTH]
+        body = data["body"][:MAX_TEXT_LENGTH]
+        rows.append(
+            SearchEntry(
+                language=code,
+                kind=kind,
+                object_id=obj.pk,
+                title=data["title"][:300],
+                text=" ".join(part for part in (lead, body) if part),
+                url=url[:300],
+                date=data["date"],
+                is_visible=data["visible"],
+                publish_at=data["publish_at"],
+                title_folded=fold(data["title"])[:300],
+                lead_folded=fold(lead),
+                body_folded=fold(body),
+            )
+        )
+    return rows
+
+
+def update_vectors(queryset):
+    """Compute the weighted tsvector of the given entries (PostgreSQL only)."""
+    if _use_postgres():
+        queryset.update(
+            vector=SearchVector("title_folded", weight="A", config="simple")
+            + SearchVector("lead_folded", weight="B", config="simple")
+            + SearchVector("body_folded", weight="C", config="simple")
+        )
+
+
+def index_objects(model, pks):
+    """Re-index the `model` objects with these primary keys (missing ones are dropped)."""
+    source = _source_for(model)
+    if source is None or not pks:
+        return
+    kind, model, build, prefetch = source
+    pks = list(pks)
+    with transaction.atomic():
+        SearchEntry.objects.filter(kind=kind, object_id__in=pks).delete()
+        rows = []
+        for obj in model._base_manager.filter(pk__in=pks).prefetch_related(*prefetch):
+            rows.extend(entries_for(obj, kind, build))
+        SearchEntry.objects.bulk_create(rows)
+        update_vectors(SearchEntry.objects.filter(kind=kind, object_id__in=pks))
+
+
+def rebuild(stdout=None, batch_size=2000, kinds_only=None):
+    """Rebuild the whole index (or only some kinds) in bulk. Returns the number of entries."""
+    total = 0
+    for kind, model, build, prefetch in sources():
+        if kinds_only and kind not in kinds_only:
+            continue
+        with transaction.atomic():
+            SearchEntry.objects.filter(kind=kind).delete()
+            rows = []
+            for obj in model._base_manager.order_by("pk").prefetch_related(*prefetch).iterator(chunk_size=batch_size):
+                rows.extend(entries_for(obj, kind, build))
+                if len(rows) >= batch_size:
+                    SearchEntry.objects.bulk_create(rows)
+                    total += len(rows)
+                    rows = []
+            SearchEntry.objects.bulk_create(rows)
+            total += len(rows)
+            update_vectors(SearchEntry.objects.filter(kind=kind))
+        if stdout:
+            stdout.write(f"{kind}: {SearchEntry.objects.filter(kind=kind).count()} entries")
+    return total
+
+
+# --- Signals: keep the index current --------------------------------------------
+
+
+def _on_save(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    index_objects(sender, [instance.pk])
+    from partners.models import Organisation
+
+    if sender is Organisation:
+        # Organisation names are part of the news and project texts.
+        from news.models import NewsItem
+        from projects.models import Project
+
+        index_objects(NewsItem, list(instance.news.values_list("pk", flat=True)))
+        index_objects(
+            Project,
+            list(
+                Project._base_manager.filter(partner_roles__organisation=instance)
+                .values_list("pk", flat=True)
+                .distinct()
+            ),
+        )
+
+
+def _on_delete(sender, instance, **kwargs):
+    source = _source_for(sender)
+    if source:
+        SearchEntry.objects.filter(kind=source[0], object_id=instance.pk).delete()
+
+
+def _on_m2m_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    if not reverse:
+        index_objects(type(instance), [instance.pk])
+    elif pk_set:
+        index_objects(model, pk_set)
+
+
+def _on_partner_role_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        from projects.models import Project
+
+        index_objects(Project, [instance.project_id])
+
+
+def connect_signals():
+    from news.models import NewsItem
+    from projects.models import Project, ProjectPartner
+
+    for _kind, model, _build, _prefetch in sources():
+        post_save.connect(_on_save, sender=model, dispatch_uid=f"search-save-{model._meta.label}")
+        post_delete.connect(_on_delete, sender=model, dispatch_uid=f"search-delete-{model._meta.label}")
+    for through in (NewsItem.organisations.through, Project.places.through):
+        m2m_changed.connect(_on_m2m_changed, sender=through, dispatch_uid=f"search-m2m-{through._meta.label}")
+    post_save.connect(_on_partner_role_changed, sender=ProjectPartner, dispatch_uid="search-role-save")
+    post_delete.connect(_on_partner_role_changed, sender=ProjectPartner, dispatch_uid="search-role-delete")
