@@ -3,15 +3,18 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
 from portal.admin_translation import TranslationAdminMixin
+from portal.admin_workflow import WorkflowAdminMixin
 from portal.models import MenuItem, Page, Topic
 
 
-class ContentAdmin(TranslationAdminMixin, TabbedTranslationAdmin):
+class ContentAdmin(TranslationAdminMixin, WorkflowAdminMixin, TabbedTranslationAdmin):
     """Shared base for the admin of translated content (news, projects, pages, organisations).
 
-    Translation tabs keep be/sq/en side by side; the translation mixin adds the
-    per-language translation status and limits translators to the translated
-    fields of their languages.
+    Translation tabs keep be/sq/en side by side; the workflow mixin adds
+    history with restore, publishing permissions and actions, per-language
+    preview links and protection against concurrent edits; the translation
+    mixin adds the per-language translation status and limits translators to
+    the translated fields of their languages.
     """
 
     save_on_top = True

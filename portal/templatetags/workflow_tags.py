@@ -1,0 +1,66 @@
+"""The editors' dashboard on the admin index: drafts, scheduled items, missing translations."""
+
+from django import template
+from django.contrib.admin.utils import quote
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from news.models import NewsItem
+from portal.admin_workflow import missing_languages, missing_translations_q
+from portal.models import Page, Status
+from projects.models import Project
+
+register = template.Library()
+
+WORKFLOW_MODELS = (NewsItem, Project, Page)
+LIMIT = 8
+
+
+def _entry(obj, **extra):
+    opts = obj._meta
+    try:
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=(quote(obj.pk),))
+    except NoReverseMatch:
+        url = ""
+    return {"object": obj, "kind": opts.verbose_name, "url": url, **extra}
+
+
+def _merge(entries, key, reverse_order=False):
+    return sorted(entries, key=key, reverse=reverse_order)[:LIMIT]
+
+
+@register.inclusion_tag("admin/workflow/dashboard.html", takes_context=True)
+def workflow_dashboard(context):
+    request = context["request"]
+    user = request.user
+    now = timezone.now()
+    drafts, scheduled, untranslated = [], [], []
+    counts = {"drafts": 0, "scheduled": 0, "untranslated": 0}
+    for model in WORKFLOW_MODELS:
+        opts = model._meta
+        if not (
+            user.has_perm(f"{opts.app_label}.view_{opts.model_name}")
+            or user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
+        ):
+            continue
+        manager = model._base_manager
+        draft_qs = manager.filter(status=Status.DRAFT)
+        counts["drafts"] += draft_qs.count()
+        drafts += [_entry(obj) for obj in draft_qs.order_by("-updated_at")[:LIMIT]]
+        scheduled_qs = manager.exclude(status=Status.DRAFT).filter(publish_at__gt=now)
+        counts["scheduled"] += scheduled_qs.count()
+        scheduled += [_entry(obj) for obj in scheduled_qs.order_by("publish_at")[:LIMIT]]
+        condition = missing_translations_q(model)
+        if condition:
+            missing_qs = manager.filter(condition)
+            counts["untranslated"] += missing_qs.count()
+            for obj in missing_qs.order_by("-updated_at")[:LIMIT]:
+                missing = missing_languages(obj)
+                if missing:
+                    untranslated.append(_entry(obj, missing=" ".join(code.upper() for code in missing)))
+    return {
+        "drafts": _merge(drafts, key=lambda entry: entry["object"].updated_at, reverse_order=True),
+        "scheduled": _merge(scheduled, key=lambda entry: entry["object"].publish_at),
+        "untranslated": _merge(untranslated, key=lambda entry: entry["object"].updated_at, reverse_order=True),
+        "counts": counts,
+    }

@@ -1,0 +1,337 @@
+"""Publishing workflow in the admin: permissions, actions, warnings, concurrent edits, dashboard."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from news.models import NewsItem
+from portal.admin_workflow import VERSION_FIELD, missing_languages, version_token
+from portal.models import Status
+from tests.news.factories import NewsItemFactory
+from tests.portal.factories import PageFactory
+from tests.portal.workflow_helpers import change_form_data, editor, make_user, translator
+from tests.projects.factories import ProjectFactory
+
+pytestmark = pytest.mark.django_db
+
+NEWS_CHANGE = "admin:news_newsitem_change"
+NEWS_LIST = "admin:news_newsitem_changelist"
+
+
+def draft_news(**kwargs):
+    kwargs.setdefault("status", Status.DRAFT)
+    kwargs.setdefault("publish_at", None)
+    kwargs.setdefault("body_sq", "<p>Ata diskutuan bashkëpunimin.</p>")
+    kwargs.setdefault("body_be", "<p>Яны абмеркавалі супрацоўніцтва.</p>")
+    return NewsItemFactory(**kwargs)
+
+
+def action(client, name, items, url_name=NEWS_LIST):
+    return client.post(
+        reverse(url_name),
+        {"action": name, "_selected_action": [str(item.pk) for item in items]},
+        follow=True,
+    )
+
+
+# --- Publishing permission --------------------------------------------------------
+
+
+def test_editor_can_publish_with_the_action(client):
+    item = draft_news()
+    client.force_login(editor())
+    response = action(client, "publish_now", [item])
+    item.refresh_from_db()
+    assert response.status_code == 200
+    assert item.status == Status.PUBLISHED
+    assert item.is_public
+    assert "1 item published." in response.content.decode()
+
+
+def test_translator_has_no_publish_action_and_cannot_run_it(client):
+    item = draft_news()
+    client.force_login(translator())
+    changelist = client.get(reverse(NEWS_LIST))
+    assert changelist.status_code == 200
+    assert 'value="publish_now"' not in changelist.content.decode()
+    action(client, "publish_now", [item])
+    item.refresh_from_db()
+    assert item.status == Status.DRAFT
+
+
+@pytest.mark.parametrize("make", [translator, lambda: make_user("changer")])
+def test_without_publish_permission_status_and_publish_time_are_read_only(client, make):
+    from django.contrib.auth.models import Permission
+
+    user = make()
+    if not user.groups.exists():
+        user.user_permissions.add(*Permission.objects.filter(codename__in=["view_newsitem", "change_newsitem"]))
+    item = draft_news()
+    client.force_login(user)
+    url = reverse(NEWS_CHANGE, args=[item.pk])
+    page = client.get(url)
+    assert "status" not in page.context["adminform"].form.fields
+    assert "publish_at" not in page.context["adminform"].form.fields
+    data = change_form_data(page, status="published", publish_at_0="2020-01-01", publish_at_1="10:00")
+    response = client.post(url, data)
+    assert response.status_code in (200, 302, 403)
+    item.refresh_from_db()
+    assert item.status == Status.DRAFT
+    assert item.publish_at is None
+    assert not NewsItem.objects.published().filter(pk=item.pk).exists()
+
+
+def test_scheduling_without_a_publish_time_is_a_form_error(client):
+    item = draft_news()
+    client.force_login(editor())
+    url = reverse(NEWS_CHANGE, args=[item.pk])
+    response = client.post(url, change_form_data(client.get(url), status="scheduled"))
+    assert response.status_code == 200
+    assert "publish_at" in response.context["adminform"].form.errors
+    item.refresh_from_db()
+    assert item.status == Status.DRAFT
+
+
+def test_editor_publishes_through_the_change_form(client):
+    item = draft_news()
+    client.force_login(editor())
+    url = reverse(NEWS_CHANGE, args=[item.pk])
+    page = client.get(url)
+    assert "status" in page.context["adminform"].form.fields
+    response = client.post(url, change_form_data(page, status="published"))
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.is_public
+
+
+# --- Workflow actions ---------------------------------------------------------------
+
+
+def test_schedule_action_needs_a_future_publish_time(client):
+    later = timezone.now() + datetime.timedelta(days=2)
+    ready = draft_news(publish_at=later)
+    not_ready = draft_news()
+    client.force_login(editor())
+    response = action(client, "schedule", [ready, not_ready])
+    ready.refresh_from_db()
+    not_ready.refresh_from_db()
+    assert ready.status == Status.SCHEDULED
+    assert not ready.is_public
+    assert not_ready.status == Status.DRAFT
+    text = response.content.decode()
+    assert "1 item scheduled." in text
+    assert "Set a publish time in the future before scheduling" in text
+
+
+def test_unpublish_moves_back_to_draft(client):
+    item = NewsItemFactory()
+    assert item.is_public
+    client.force_login(editor())
+    action(client, "unpublish", [item])
+    item.refresh_from_db()
+    assert item.status == Status.DRAFT
+    assert not NewsItem.objects.published().filter(pk=item.pk).exists()
+
+
+def test_publish_now_brings_a_scheduled_item_forward(client):
+    item = NewsItemFactory(status=Status.SCHEDULED, publish_at=timezone.now() + datetime.timedelta(days=3))
+    client.force_login(editor())
+    action(client, "publish_now", [item])
+    item.refresh_from_db()
+    assert item.status == Status.PUBLISHED
+    assert item.publish_at <= timezone.now()
+
+
+@pytest.mark.parametrize("language,expected", [("en", "Albanian"), ("be", "албанская"), ("sq", "shqip")])
+def test_publishing_with_missing_translations_warns_but_publishes(client, language, expected):
+    item = draft_news(title_sq="", body_sq="")
+    assert missing_languages(item) == ["sq"]
+    client.force_login(editor())
+    client.cookies["django_language"] = language
+    url = reverse(NEWS_CHANGE, args=[item.pk])
+    page = client.get(url, headers={"accept-language": language})
+    response = client.post(url, change_form_data(page, status="published"), follow=True, headers={"accept-language": language})
+    item.refresh_from_db()
+    assert item.is_public
+    warnings = [str(message) for message in response.context["messages"] if message.level_tag == "warning"]
+    assert len(warnings) == 1
+    assert expected in warnings[0].lower() or expected in warnings[0]
+
+
+def test_a_complete_item_publishes_without_warning(client):
+    item = draft_news()
+    assert missing_languages(item) == []
+    client.force_login(editor())
+    response = action(client, "publish_now", [item])
+    assert not [m for m in response.context["messages"] if m.level_tag == "warning"]
+
+
+# --- Concurrent edits ----------------------------------------------------------------
+
+
+def test_second_save_from_the_same_loaded_version_is_refused_and_keeps_input(client):
+    item = draft_news(title_en="Delegation visit to Prishtina")
+    first, second = editor("vera"), make_user("dardan", "Editors")
+    url = reverse(NEWS_CHANGE, args=[item.pk])
+    client.force_login(first)
+    assert client.post(url, change_form_data(client.get(url))).status_code == 302  # the first version
+    item.refresh_from_db()
+
+    client.force_login(first)
+    page_first = client.get(url)
+    client.force_login(second)
+    page_second = client.get(url)
+    loaded = page_second.context["adminform"].form[VERSION_FIELD].value()
+    assert loaded == version_token(item)
+    assert f'name="{VERSION_FIELD}"' in page_second.content.decode()
+
+    client.force_login(first)
+    saved = client.post(url, change_form_data(page_first, title_en="Delegation of Belarusian democratic forces in Prishtina"))
+    assert saved.status_code == 302
+
+    client.force_login(second)
+    refused = client.post(url, change_form_data(page_second, lead_en="My careful new lead paragraph."))
+    assert refused.status_code == 200
+    text = refused.content.decode()
+    assert "Someone else saved this item after you opened it" in text
+    assert "My careful new lead paragraph." in text  # the editor's input is kept
+    conflict = refused.context["workflow_conflict"]
+    assert conflict["who"] == "vera"
+    assert conflict["mode"] == "theirs"
+    assert [(c["label"], c["language"], c["before"], c["after"]) for c in conflict["changes"]] == [
+        ("Title", "English", "Delegation visit to Prishtina", "Delegation of Belarusian democratic forces in Prishtina")
+    ]
+    item.refresh_from_db()
+    assert item.title_en == "Delegation of Belarusian democratic forces in Prishtina"
+    assert item.lead_en != "My careful new lead paragraph."
+
+    # Having seen the other change, the editor saves again on purpose.
+    retry = change_form_data(refused, title_en="Delegation of Belarusian democratic forces in Prishtina")
+    assert retry[VERSION_FIELD] == version_token(item)
+    assert client.post(url, retry).status_code == 302
+    item.refresh_from_db()
+    assert item.lead_en == "My careful new lead paragraph."
+    assert item.title_en == "Delegation of Belarusian democratic forces in Prishtina"
+
+
+def test_conflict_on_an_item_without_history_shows_the_differences_from_the_input(client):
+    item = draft_news(title_en="Delegation visit to Prishtina")
+    client.force_login(editor())
+    url = reverse(NEWS_CHANGE, args=[item.pk])
+    page = client.get(url)
+    NewsItem.objects.get(pk=item.pk).save()  # saved elsewhere (shell, import) in between
+    refused = client.post(url, change_form_data(page, title_en="Visit of the delegation"))
+    assert refused.status_code == 200
+    conflict = refused.context["workflow_conflict"]
+    assert conflict["mode"] == "yours"
+    assert [(c["label"], c["before"], c["after"]) for c in conflict["changes"]] == [
+        ("Title", "Visit of the delegation", "Delegation visit to Prishtina")
+    ]
+
+
+def test_conflict_message_is_translated(client):
+    item = draft_news()
+    client.force_login(editor())
+    url = reverse(NEWS_CHANGE, args=[item.pk])
+    page = client.get(url, headers={"accept-language": "be"})
+    assert client.post(url, change_form_data(page, title_be="Новы загаловак")).status_code == 302
+    refused = client.post(url, change_form_data(page, lead_be="Мой новы ўступ."), headers={"accept-language": "be"})
+    assert refused.status_code == 200
+    assert "Someone else saved" not in refused.content.decode()
+    assert refused.context["workflow_conflict"]["changes"][0]["language"].lower().startswith("беларус")
+
+
+def test_saving_twice_in_a_row_by_one_editor_works(client):
+    page = PageFactory(status=Status.DRAFT, publish_at=None)
+    client.force_login(editor())
+    url = reverse("admin:portal_page_change", args=[page.pk])
+    form = client.get(url)
+    assert client.post(url, change_form_data(form, title_en="About the office")).status_code == 302
+    form = client.get(url)
+    assert client.post(url, change_form_data(form, title_en="About our office")).status_code == 302
+    page.refresh_from_db()
+    assert page.title_en == "About our office"
+
+
+# --- Change list and change form helpers ------------------------------------------
+
+
+def test_change_list_columns_links_and_missing_filter(client, django_assert_max_num_queries):
+    public = NewsItemFactory(title_en="Public item")
+    draft = draft_news(title_en="Draft item", title_sq="", body_sq="")
+    client.force_login(editor())
+    with django_assert_max_num_queries(30):
+        response = client.get(reverse(NEWS_LIST))
+    text = response.content.decode()
+    assert public.get_absolute_url_for("sq") in text
+    assert f"{draft.get_absolute_url_for('be')}?preview=1" in text
+    filtered = client.get(reverse(NEWS_LIST), {"missing": "sq"})
+    assert list(filtered.context["cl"].result_list) == [draft]
+    assert client.get(reverse(NEWS_LIST), {"missing": "xx"}).status_code == 200
+
+
+def test_change_form_links_each_language(client):
+    item = draft_news()
+    client.force_login(editor())
+    text = client.get(reverse(NEWS_CHANGE, args=[item.pk])).content.decode()
+    for code in ("be", "sq", "en"):
+        assert f'href="{item.get_absolute_url_for(code)}?preview=1"' in text
+    item.status = Status.PUBLISHED
+    item.save()
+    text = client.get(reverse(NEWS_CHANGE, args=[item.pk])).content.decode()
+    assert f'href="{item.get_absolute_url_for("sq")}"' in text
+    assert "View on site: " in text
+
+
+def test_project_change_form_works_with_inlines(client):
+    project = ProjectFactory()
+    client.force_login(editor())
+    url = reverse("admin:projects_project_change", args=[project.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert client.post(url, change_form_data(page, title_en="Interethnic dialogue in the Presevo Valley")).status_code == 302
+
+
+# --- Dashboard ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", ["be", "sq", "en"])
+def test_dashboard_lists_drafts_scheduled_and_missing_translations(client, language, django_assert_max_num_queries):
+    draft = draft_news(title_en="Draft about Prishtina")
+    scheduled = NewsItemFactory(
+        title_en="Scheduled statement", status=Status.SCHEDULED, publish_at=timezone.now() + datetime.timedelta(days=1)
+    )
+    untranslated = PageFactory(title_en="Contacts", title_be="", body_be="")
+    project = ProjectFactory(status=Status.DRAFT, publish_at=None, title_en="Draft project")
+    client.force_login(editor())
+    with django_assert_max_num_queries(40):
+        response = client.get(reverse("admin:index"), headers={"accept-language": language})
+    text = response.content.decode()
+    assert 'id="workflow-drafts"' in text
+    assert reverse(NEWS_CHANGE, args=[draft.pk]) in text
+    assert reverse("admin:projects_project_change", args=[project.pk]) in text
+    assert reverse(NEWS_CHANGE, args=[scheduled.pk]) in text
+    assert reverse("admin:portal_page_change", args=[untranslated.pk]) in text
+    assert text.count(reverse("admin:portal_page_change", args=[untranslated.pk])) == 1
+
+
+def test_dashboard_shows_only_what_the_user_may_see(client):
+    draft_news(title_en="Hidden draft")
+    user = make_user("nobody")
+    client.force_login(user)
+    text = client.get(reverse("admin:index")).content.decode()
+    assert "Hidden draft" not in text
+
+
+def test_page_admin_has_publish_actions_but_topics_do_not(client):
+    from tests.portal.factories import TopicFactory
+
+    PageFactory()
+    TopicFactory()
+    client.force_login(editor())
+    page = client.get(reverse("admin:portal_page_changelist")).content.decode()
+    assert 'value="publish_now"' in page
+    topics = client.get(reverse("admin:portal_topic_changelist")).content.decode()
+    assert 'value="publish_now"' not in topics
