@@ -284,12 +284,14 @@ def _refuse_other_changes(obj, editable):
 def _restrict_inline(inline, editable):
     """An inline of a restricted translator: no rows added or removed, translations only."""
     parent = inline.parent_model
-    inline.readonly_fields = tuple(
+    restricted = [
         name
         for name in _form_field_names(inline.model)
-        if name not in editable and getattr(inline.model._meta.get_field(name), "related_model", None) is not parent
+        if name not in editable
+        and getattr(inline.model._meta.get_field(name), "related_model", None) is not parent
         and name not in i18n.translated_fields(inline.model)
-    )
+    ]
+    inline.readonly_fields = tuple(dict.fromkeys([*inline.readonly_fields, *restricted]))
     inline.can_delete = False
     inline.extra = 0
     inline.has_add_permission = lambda request, obj=None: False

@@ -1,0 +1,330 @@
+"""Translation status in the admin, the translators' permission boundaries, Rosetta."""
+
+import re
+
+import pytest
+from django import forms
+from django.contrib.admin.sites import site
+from django.contrib.auth.models import Group, User
+from django.core.cache import cache
+from django.test import RequestFactory
+from django.utils.translation import trans_real
+
+from portal import i18n
+from portal.models import Page, Status
+from projects.models import Objective, Project
+from tests.portal.factories import PageFactory
+from tests.projects.factories import ProjectFactory
+
+pytestmark = pytest.mark.django_db
+
+ABOUT = {
+    "title_be": "Офіс дэмакратычных сіл",
+    "body_be": "<p>Офіс працуе з партнёрамі ў Вільні і Варшаве.</p>",
+    "title_sq": "Zyra e forcave demokratike",
+    "body_sq": "<p>Zyra punon me partnerët në Vilnius dhe Varshavë.</p>",
+    "title_en": "Office of the democratic forces",
+    "body_en": "<p>The Office works with partners in Vilnius and Warsaw.</p>",
+    "source_language": "en",
+}
+
+
+def make_user(username, *groups, superuser=False):
+    user = User.objects.create_user(username, f"{username}@ura.example.org", "secret-pass-123", is_staff=True)
+    user.is_superuser = superuser
+    user.save()
+    for name in groups:
+        user.groups.add(Group.objects.get(name=name))
+    return user
+
+
+@pytest.fixture
+def be_translator(client):
+    user = make_user("alesia", "Translators (be)")
+    client.force_login(user)
+    return user
+
+
+def form_data(response, **changes):
+    """The admin change form in `response` as a browser would post it, with `changes`."""
+    data = {}
+
+    def add(bound):
+        field, value = bound.field, bound.value()
+        if isinstance(field, forms.FileField) or field.disabled:
+            return
+        if isinstance(field, forms.BooleanField):
+            if value:
+                data[bound.html_name] = "on"
+            return
+        widget = field.widget
+        if isinstance(widget, forms.MultiWidget):
+            values = value if isinstance(value, list) else widget.decompress(value)
+            for suffix, subwidget, item in zip(widget.widgets_names, widget.widgets, values, strict=True):
+                data[bound.html_name + suffix] = subwidget.format_value(item) or ""
+        elif isinstance(value, (list, tuple)):
+            data[bound.html_name] = [str(item) for item in value]
+        else:
+            formatted = widget.format_value(value)
+            data[bound.html_name] = "" if formatted is None else formatted
+
+    form = response.context["adminform"].form
+    for name in form.fields:
+        add(form[name])
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        for name in formset.management_form.fields:
+            data[formset.management_form[name].html_name] = formset.management_form[name].value()
+        for inline_form in formset.forms:
+            for name in inline_form.fields:
+                add(inline_form[name])
+    data.update(changes)
+    return data
+
+
+# --- Groups -------------------------------------------------------------------------
+
+
+def test_per_language_translator_groups_exist_with_the_translators_permissions():
+    base = set(Group.objects.get(name="Translators").permissions.values_list("codename", flat=True))
+    assert "change_page" in base and "add_page" not in base and "can_publish" not in base
+    for code in ("be", "sq", "en"):
+        group = Group.objects.get(name=f"Translators ({code})")
+        assert set(group.permissions.values_list("codename", flat=True)) == base
+
+
+def test_translator_languages():
+    assert i18n.translator_languages(make_user("zana", "Translators")) == {"be", "sq", "en"}
+    assert i18n.translator_languages(make_user("alesia", "Translators (be)")) == {"be"}
+    assert i18n.translator_languages(make_user("driton", "Translators (sq)", "Translators (en)")) == {"sq", "en"}
+    assert i18n.translator_languages(make_user("editor", "Editors")) == frozenset()
+
+
+# --- Status column and filter ------------------------------------------------------------
+
+
+def test_changelist_shows_the_status_of_each_language(client):
+    client.force_login(make_user("admin", superuser=True))
+    page = PageFactory(**{**ABOUT, "title_sq": "", "body_sq": ""})
+    page.body_en = "<p>The Office works with partners in Vilnius, Warsaw and Pristina.</p>"
+    page.save()
+    html = client.get("/admin/portal/page/").content.decode()
+    assert '<span class="tr-status tr-outdated" title="Belarusian: outdated">be</span>' in html
+    assert '<span class="tr-status tr-missing" title="Albanian: missing">sq</span>' in html
+    assert '<span class="tr-status tr-complete" title="English: complete">en</span>' in html
+    assert "css/admin_translation.css" in html
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("be:outdated", {"outdated"}), ("be:missing", {"missing"}), ("be:complete", {"fresh"}), ("sq:missing", set())],
+)
+def test_changelist_filters_by_language_and_status(client, query, expected):
+    client.force_login(make_user("admin", superuser=True))
+    pages = {
+        "fresh": PageFactory(**ABOUT),
+        "missing": PageFactory(**{**ABOUT, "title_en": "Contacts", "title_be": "", "body_be": ""}),
+        "outdated": PageFactory(**{**ABOUT, "title_en": "Help"}),
+    }
+    pages["outdated"].body_en = "<p>New English text.</p>"
+    pages["outdated"].save()
+    response = client.get(f"/admin/portal/page/?translation={query}")
+    assert response.status_code == 200
+    shown = set(response.context["cl"].queryset)
+    assert shown == {pages[name] for name in expected}
+
+
+def test_changelist_in_belarusian_is_translated(client):
+    client.force_login(make_user("admin", superuser=True))
+    PageFactory(**ABOUT)
+    html = client.get("/admin/portal/page/", HTTP_ACCEPT_LANGUAGE="be").content.decode()
+    assert "Беларуская: поўны" in html or "беларуская: поўны" in html
+    assert "Пазначыць пераклады як актуальныя" in html
+
+
+def test_unknown_filter_value_is_ignored(client):
+    client.force_login(make_user("admin", superuser=True))
+    assert client.get("/admin/portal/page/?translation=xx:nothing").status_code in (200, 302)
+
+
+def test_action_marks_translations_as_up_to_date(client):
+    client.force_login(make_user("admin", superuser=True))
+    page = PageFactory(**ABOUT)
+    page.body_en = "<p>The Office works with partners in Vilnius, Warsaw and Pristina.</p>"
+    page.save()
+    response = client.post(
+        "/admin/portal/page/", {"action": "mark_translations_up_to_date", "_selected_action": [page.pk]}, follow=True
+    )
+    assert "The translations of 1 item are marked as up to date." in response.content.decode()
+    page.refresh_from_db()
+    assert i18n.translation_statuses(page) == {"be": "complete", "sq": "complete", "en": "complete"}
+
+
+def test_editor_confirms_a_translation_on_the_change_form(client):
+    client.force_login(make_user("admin", superuser=True))
+    page = PageFactory(**ABOUT)
+    page.body_en = "<p>The Office works with partners in Vilnius, Warsaw and Pristina.</p>"
+    page.save()
+    url = f"/admin/portal/page/{page.pk}/change/"
+    response = client.get(url)
+    assert 'name="confirm_translations" value="be"' in response.content.decode()
+    response = client.post(url, form_data(response, confirm_translations=["sq"]))
+    assert response.status_code == 302
+    page.refresh_from_db()
+    assert i18n.translation_status(page, "sq") == "complete"
+    assert i18n.translation_status(page, "be") == "outdated"
+
+
+# --- Translators' boundaries -----------------------------------------------------------
+
+
+def test_language_translator_edits_only_their_language(client, be_translator):
+    page = PageFactory(**ABOUT)
+    url = f"/admin/portal/page/{page.pk}/change/"
+    response = client.get(url)
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    assert {"title_be", "slug_be", "body_be", "intro_be"} <= set(form.fields)
+    assert not {"title_sq", "title_en", "body_en", "status", "publish_at", "source_language"} & set(form.fields)
+    data = form_data(
+        response,
+        title_be="Офіс дэмакратычных сіл Беларусі",
+        title_sq="Zyra e ndryshuar pa leje",
+        status=Status.DRAFT,
+        publish_at_0="01.01.2030",
+        publish_at_1="10:00",
+    )
+    assert client.post(url, data).status_code == 302
+    page.refresh_from_db()
+    assert page.title_be == "Офіс дэмакратычных сіл Беларусі"
+    assert page.title_sq == "Zyra e forcave demokratike"
+    assert page.status == Status.PUBLISHED
+
+
+def test_translator_sees_the_source_text_read_only(client, be_translator):
+    page = PageFactory(**ABOUT)
+    html = client.get(f"/admin/portal/page/{page.pk}/change/").content.decode()
+    assert "The Office works with partners in Vilnius and Warsaw." in html
+    assert 'name="title_en"' not in html
+
+
+def test_all_languages_translator_edits_every_translation(client):
+    client.force_login(make_user("zana", "Translators"))
+    page = PageFactory(**ABOUT)
+    response = client.get(f"/admin/portal/page/{page.pk}/change/")
+    fields = set(response.context["adminform"].form.fields)
+    assert {"title_be", "title_sq", "title_en"} <= fields
+    assert "status" not in fields
+
+
+def test_translator_cannot_add_delete_or_publish(client, be_translator):
+    page = PageFactory(**ABOUT)
+    assert client.get("/admin/portal/page/add/").status_code == 403
+    assert client.get(f"/admin/portal/page/{page.pk}/delete/").status_code == 403
+    assert client.post(f"/admin/portal/page/{page.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert Page.objects.filter(pk=page.pk).exists()
+    response = client.get("/admin/portal/page/")
+    actions = [value for value, _label in response.context["action_form"].fields["action"].choices if value]
+    assert actions == ["mark_translations_up_to_date"]
+    response = client.post("/admin/portal/page/", {"action": "delete_selected", "_selected_action": [page.pk], "post": "yes"})
+    assert Page.objects.filter(pk=page.pk).exists()
+
+
+def test_translator_confirms_only_their_language(client, be_translator):
+    page = PageFactory(**ABOUT)
+    page.body_en = "<p>The Office works with partners in Vilnius, Warsaw and Pristina.</p>"
+    page.save()
+    client.post("/admin/portal/page/", {"action": "mark_translations_up_to_date", "_selected_action": [page.pk]})
+    page.refresh_from_db()
+    assert i18n.translation_status(page, "be") == "complete"
+    assert i18n.translation_status(page, "sq") == "outdated"
+
+
+def test_form_check_refuses_other_fields():
+    user = make_user("alesia", "Translators (be)")
+    request = RequestFactory().get("/admin/portal/page/1/change/")
+    request.user = user
+    page = PageFactory(**ABOUT)
+    model_admin = site._registry[Page]
+    form_class = model_admin.get_form(request, page, change=True)
+    assert "status" not in form_class.base_fields
+    form_class.base_fields["status"] = forms.CharField(required=False)
+    form = form_class(
+        data={"title_be": page.title_be, "slug_be": page.slug_be, "body_be": page.body_be, "status": "draft"},
+        instance=page,
+    )
+    form.fields["status"] = forms.CharField(required=False)
+    assert not form.is_valid()
+    assert "As a translator you can change only the translations of your languages." in form.non_field_errors()
+
+
+def test_editor_keeps_full_control(client):
+    client.force_login(make_user("editor", "Editors"))
+    page = PageFactory(**ABOUT)
+    response = client.get(f"/admin/portal/page/{page.pk}/change/")
+    assert {"status", "title_sq", "title_be"} <= set(response.context["adminform"].form.fields)
+
+
+def test_translator_translates_a_project_and_its_objectives_only(client, be_translator):
+    project = ProjectFactory(source_language="en")
+    objective = Objective.objects.create(
+        project=project, text_en="Open dialogue between communities.", text_sq="Dialog i hapur mes komuniteteve."
+    )
+    url = f"/admin/projects/project/{project.pk}/change/"
+    response = client.get(url)
+    assert response.status_code == 200
+    fields = set(response.context["adminform"].form.fields)
+    assert "title_be" in fields
+    assert not {"start_date", "end_date", "status", "places", "topics", "our_role"} & fields
+    for inline in response.context["inline_admin_formsets"]:
+        assert not inline.formset.can_delete
+        assert inline.has_add_permission is False
+    data = form_data(response, title_be="Міжэтнічны дыялог у Прэшаве")
+    assert not any(key.endswith("-text_en") for key in data)
+    keys = [key for key in data if key.endswith("-text_be")]
+    assert len(keys) == 1
+    data[keys[0]] = "Адкрыты дыялог паміж супольнасцямі."
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["errors"] if response.context else response
+    project.refresh_from_db()
+    objective.refresh_from_db()
+    assert project.title_be == "Міжэтнічны дыялог у Прэшаве"
+    assert objective.text_be == "Адкрыты дыялог паміж супольнасцямі."
+    assert objective.text_en == "Open dialogue between communities."
+    assert Project.objects.get(pk=project.pk).status == Status.PUBLISHED
+
+
+# --- Rosetta -------------------------------------------------------------------------------
+
+
+def test_rosetta_is_for_translators_only(client):
+    assert client.get("/rosetta/files/project/").status_code == 302
+    client.force_login(make_user("editor", "Editors"))
+    assert client.get("/rosetta/files/project/").status_code in (302, 403)
+    client.force_login(make_user("zana", "Translators"))
+    response = client.get("/rosetta/files/project/")
+    assert response.status_code == 200
+    assert re.search(r"/rosetta/files/project/be/\d+/", response.content.decode())
+
+
+def test_language_translator_opens_only_their_catalogue(client, be_translator):
+    response = client.get("/rosetta/files/project/be/0/")
+    assert response.status_code == 200
+    assert client.get("/rosetta/files/project/sq/0/").status_code == 403
+
+
+def test_catalogue_save_reloads_translations_in_every_process(client):
+    cache.delete(i18n.CATALOGUE_VERSION_KEY)
+    client.get("/en/")
+    trans_real.translation("be")
+    assert trans_real._translations
+    i18n.catalogues_changed()
+    assert trans_real._translations == {}
+    version = cache.get(i18n.CATALOGUE_VERSION_KEY)
+    assert version
+    # Another worker saved: this process notices the newer version on its next request.
+    loaded = trans_real.translation("sq")
+    cache.set(i18n.CATALOGUE_VERSION_KEY, version + "-other-worker")
+    client.get("/be/")
+    assert trans_real._translations.get("sq") is not loaded
+    assert i18n._seen_catalogue_version == version + "-other-worker"
