@@ -1,0 +1,116 @@
+#!/usr/bin/env python
+"""Fail when the committed catalogues are out of date or incomplete.
+
+1. Runs makemessages (same options as the translators' workflow, see
+   docs/translators.md) in a temporary copy of the project and compares the
+   msgids (with context and plural) with the committed locale/*/django.po:
+   a string added to or removed from the code or templates without updating
+   the catalogues fails the check.
+2. Every entry of be, sq and en must be translated and not fuzzy, with the
+   right number of plural forms and the same placeholders as the msgid.
+
+Usage: python scripts/check_messages.py   (needs GNU gettext's xgettext)
+"""
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import polib
+
+ROOT = Path(__file__).resolve().parent.parent
+LANGUAGES = ("be", "sq", "en")
+PLURALS = {"be": 4, "sq": 2, "en": 2}
+MAKEMESSAGES_OPTIONS = [
+    "--ignore=.venv/*",
+    "--ignore=tests/*",
+    "--ignore=staticfiles/*",
+    "--ignore=media/*",
+    "--ignore=bench/*",
+    "--add-location=file",
+    "--no-obsolete",
+    "-e",
+    "html,txt,py",
+]
+COPY_IGNORE = shutil.ignore_patterns(
+    ".git", ".venv", "venv", "node_modules", "media", "staticfiles", "__pycache__", "*.pyc", "*.mo", "*.sqlite3",
+    ".pytest_cache", "screenshots", "bench",
+)
+PLACEHOLDER = re.compile(r"%\((\w+)\)[sdif]|\{(\w*)\}")
+
+
+def keys(po):
+    return {(entry.msgctxt, entry.msgid, entry.msgid_plural or None) for entry in po if not entry.obsolete}
+
+
+def placeholders(text):
+    return sorted(match.group(0) for match in PLACEHOLDER.finditer(text or ""))
+
+
+def fresh_catalogues(workdir):
+    project = Path(workdir) / "project"
+    shutil.copytree(ROOT, project, ignore=COPY_IGNORE)
+    env = {**os.environ, "DEBUG": "1"}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    args = [sys.executable, "manage.py", "makemessages", *(f"-l{code}" for code in LANGUAGES), *MAKEMESSAGES_OPTIONS]
+    subprocess.run(args, cwd=project, env=env, check=True, stdout=subprocess.DEVNULL)
+    return {code: polib.pofile(str(project / "locale" / code / "LC_MESSAGES" / "django.po")) for code in LANGUAGES}
+
+
+def check_complete(code, po):
+    problems = []
+    for entry in po:
+        if entry.obsolete:
+            continue
+        label = f"{code}: {entry.msgctxt + ' | ' if entry.msgctxt else ''}{entry.msgid!r}"
+        if "fuzzy" in entry.flags:
+            problems.append(f"{label} is fuzzy")
+            continue
+        if entry.msgid_plural:
+            forms = entry.msgstr_plural
+            if len(forms) != PLURALS[code] or not all(forms.values()):
+                problems.append(f"{label} needs {PLURALS[code]} plural forms")
+                continue
+            expected = placeholders(entry.msgid_plural)
+            for index, form in forms.items():
+                if placeholders(form) not in (expected, placeholders(entry.msgid)) and placeholders(form) != []:
+                    problems.append(f"{label} plural form {index} has placeholders {placeholders(form)}")
+        else:
+            if not entry.msgstr:
+                problems.append(f"{label} is untranslated")
+            elif placeholders(entry.msgstr) != placeholders(entry.msgid):
+                problems.append(f"{label} has placeholders {placeholders(entry.msgstr)}, expected {placeholders(entry.msgid)}")
+    return problems
+
+
+def main():
+    problems = []
+    committed = {}
+    for code in LANGUAGES:
+        path = ROOT / "locale" / code / "LC_MESSAGES" / "django.po"
+        if not path.exists():
+            problems.append(f"{code}: {path.relative_to(ROOT)} is missing")
+            continue
+        committed[code] = polib.pofile(str(path))
+        problems.extend(check_complete(code, committed[code]))
+    with tempfile.TemporaryDirectory(prefix="ura-messages-") as workdir:
+        fresh = fresh_catalogues(workdir)
+    for code, po in committed.items():
+        expected, present = keys(fresh[code]), keys(po)
+        for ctxt, msgid, _plural in sorted(expected - present, key=str):
+            problems.append(f"{code}: not in the catalogue: {(ctxt + ' | ') if ctxt else ''}{msgid!r}")
+        for ctxt, msgid, _plural in sorted(present - expected, key=str):
+            problems.append(f"{code}: no longer used in the code: {(ctxt + ' | ') if ctxt else ''}{msgid!r}")
+    for line in problems:
+        print(line)
+    total = sum(len(po) for po in committed.values())
+    print(f"check_messages: {len(committed)} catalogues, {total} entries, {len(problems)} problems")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

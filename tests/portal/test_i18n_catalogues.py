@@ -1,0 +1,46 @@
+"""The interface catalogues are complete and in step with the code (scripts/check_messages.py)."""
+
+import importlib.util
+import shutil
+from pathlib import Path
+
+import pytest
+
+SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "check_messages.py"
+
+
+def load_check():
+    spec = importlib.util.spec_from_file_location("check_messages", SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_catalogues_are_complete_and_up_to_date(capsys):
+    if shutil.which("xgettext") is None:
+        pytest.fail("GNU gettext (xgettext) is needed to compare the catalogues with the code")
+    assert load_check().main() == 0, capsys.readouterr().out
+
+
+def test_checker_reports_untranslated_fuzzy_and_wrong_placeholders():
+    import polib
+
+    check = load_check()
+    po = polib.POFile()
+    po.append(polib.POEntry(msgid="News", msgstr=""))
+    po.append(polib.POEntry(msgid="Search", msgstr="Пошук", flags=["fuzzy"]))
+    po.append(polib.POEntry(msgid="Page %(number)s", msgstr="Старонка %(num)s"))
+    po.append(
+        polib.POEntry(
+            msgid="%(count)d project",
+            msgid_plural="%(count)d projects",
+            msgstr_plural={0: "%(count)d праект", 1: "%(count)d праекты"},
+        )
+    )
+    po.append(polib.POEntry(msgid="Partners", msgstr="Партнёры"))
+    problems = check.check_complete("be", po)
+    assert len(problems) == 4
+    assert any("'News' is untranslated" in line for line in problems)
+    assert any("fuzzy" in line for line in problems)
+    assert any("placeholders" in line for line in problems)
+    assert any("needs 4 plural forms" in line for line in problems)
