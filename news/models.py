@@ -1,5 +1,8 @@
+from django.conf import settings
 from django.db import models
+from django.db.models import Prefetch, Q
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import Organisation
@@ -10,7 +13,20 @@ from projects.models import Project
 
 
 class NewsItemQuerySet(PublishableQuerySet):
-    pass
+    def with_slug(self, slug):
+        """Items whose slug is `slug` in any language."""
+        condition = Q()
+        for code, _name in settings.LANGUAGES:
+            condition |= Q(**{f"slug_{code}": slug})
+        return self.filter(condition)
+
+    def with_relations(self):
+        """What the detail page shows next to the text, in three queries whatever the counts."""
+        return self.prefetch_related(
+            Prefetch("organisations", queryset=Organisation.objects.published()),
+            Prefetch("projects", queryset=Project.objects.published()),
+            "topics",
+        )
 
 
 class NewsItem(Publishable):
@@ -23,7 +39,10 @@ class NewsItem(Publishable):
         PUBLICATION = "publication", _("Publication")
 
     title = models.CharField(_("title"), max_length=250)
-    slug = models.SlugField(_("slug"), max_length=120, blank=True)
+    slug = models.SlugField(
+        _("slug"), max_length=120, blank=True,
+        help_text=_("The last part of the address. Leave it empty to make it from the title."),
+    )
     lead = models.TextField(_("lead"), blank=True, help_text=_("The first paragraph, shown in lists and previews."))
     body = RichTextField(_("body"))
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.ANNOUNCEMENT, db_index=True)
@@ -32,7 +51,9 @@ class NewsItem(Publishable):
     image = models.ImageField(_("hero image"), upload_to="news/%Y/", blank=True, validators=[validate_image])
     image_caption = models.CharField(_("caption"), max_length=300, blank=True)
     image_alt = models.CharField(_("alternative text"), max_length=300, blank=True, help_text=_("What the image shows, for people who cannot see it."))
-    image_credit = models.CharField(_("credit"), max_length=120, blank=True)
+    image_credit = models.CharField(
+        _("credit"), max_length=120, blank=True, help_text=_("Who took the photo or made the picture.")
+    )
     organisations = models.ManyToManyField(Organisation, related_name="news", verbose_name=_("organisations involved"), blank=True)
     projects = models.ManyToManyField(Project, related_name="news", verbose_name=_("related projects"), blank=True)
     topics = models.ManyToManyField(Topic, related_name="news", verbose_name=_("topics"), blank=True)
@@ -50,3 +71,14 @@ class NewsItem(Publishable):
 
     def get_absolute_url(self):
         return reverse("news:detail", kwargs={"slug": self.slug})
+
+    @property
+    def content_language(self):
+        """The language the title is shown in: the active one, or the fallback that has it."""
+        current = get_language()
+        if getattr(self, f"title_{current}", None):
+            return current
+        for code in settings.MODELTRANSLATION_FALLBACK_LANGUAGES.get(current, ()):
+            if getattr(self, f"title_{code}", None):
+                return code
+        return current

@@ -1,13 +1,102 @@
+from urllib.parse import quote, urlencode
+
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.shortcuts import render
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
+from news.forms import NewsFilterForm
 from news.models import NewsItem
 from portal.views import PublishedMixin
 
 
 class NewsListView(PublishedMixin, ListView):
+    """Published news, newest first, filtered by kind, year, topic and partner.
+
+    An unknown filter value gives 400; a page number that is not a number or
+    out of range gives 404 (ListView's own rule).
+    """
+
     model = NewsItem
     paginate_by = 12
 
+    def get(self, request, *args, **kwargs):
+        self.form = NewsFilterForm(request.GET, super().get_queryset())
+        if not self.form.is_valid():
+            return render(request, "400.html", status=400)
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return self.form.filter(super().get_queryset())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.form.query_string()
+        context.update(
+            {
+                "form": self.form,
+                "filtered": self.form.active,
+                "query_prefix": f"{query}&" if query else "",
+            }
+        )
+        return context
+
+
+def share_links(url, title):
+    """Plain share links: no script of any network is loaded on our pages."""
+    text = f"{title} {url}"
+    return [
+        ("email", _("E-mail"), "mailto:?" + urlencode({"subject": title, "body": url}, quote_via=quote)),
+        ("facebook", "Facebook", "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": url})),
+        ("x", "X", "https://x.com/intent/post?" + urlencode({"url": url, "text": title})),
+        ("telegram", "Telegram", "https://t.me/share/url?" + urlencode({"url": url, "text": title})),
+        ("whatsapp", "WhatsApp", "https://wa.me/?" + urlencode({"text": text})),
+    ]
+
 
 class NewsDetailView(PublishedMixin, DetailView):
+    """One item, with its organisations, projects and topics and the latest news.
+
+    The slug is looked up in the active language first, then in the others; an
+    item reached at any address but its own in this language (its slug here,
+    or the fallback language's slug when it has no translation) is redirected
+    there, query string kept. What may be seen (published items; previews for
+    staff) is PublishedMixin's rule.
+    """
+
     model = NewsItem
+
+    def get_queryset(self):
+        return super().get_queryset().with_relations()
+
+    def get_object(self, queryset=None):
+        queryset = self.get_queryset() if queryset is None else queryset
+        slug = self.kwargs["slug"]
+        item = queryset.filter(**{f"slug_{get_language()}": slug}).first()
+        if item is None:
+            item = queryset.with_slug(slug).first()
+        if item is None:
+            raise Http404(_("No news item at this address."))
+        return item
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        canonical = self.object.get_absolute_url()
+        if request.path != canonical:
+            query = request.META.get("QUERY_STRING", "")
+            return HttpResponsePermanentRedirect(f"{canonical}?{query}" if query else canonical)
+        return self.render_to_response(self.get_context_data(object=self.object))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        item = self.object
+        url = self.request.build_absolute_uri(item.get_absolute_url())
+        context.update(
+            {
+                "absolute_url": url,
+                "share_links": share_links(url, item.title),
+                "latest_news": NewsItem.objects.published().exclude(pk=item.pk)[:5],
+            }
+        )
+        return context

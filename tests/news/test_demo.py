@@ -1,0 +1,73 @@
+import io
+
+import pytest
+from django.utils import translation
+
+from news import demo
+from news.models import NewsItem
+from portal.models import Status, Topic
+
+pytestmark = pytest.mark.django_db
+
+PRISHTINA = "belarusian-democratic-forces-in-prishtina-cooperation-with-kosovo"
+
+
+@pytest.fixture
+def seeded(media_root):
+    from partners import demo as partners_demo
+
+    partners_demo.seed(io.StringIO())
+    try:
+        from projects import demo as projects_demo
+    except ModuleNotFoundError:
+        projects_demo = None
+    if projects_demo is not None:
+        projects_demo.seed(io.StringIO())
+    demo.seed(io.StringIO())
+
+
+def test_seed_creates_the_prishtina_visit_in_three_languages(seeded, client):
+    item = NewsItem.objects.get(slug_en=PRISHTINA)
+    assert item.kind == NewsItem.Kind.DELEGATION_VISIT
+    assert item.date.isoformat() == "2025-04-16"
+    for code in ("be", "sq", "en"):
+        assert getattr(item, f"title_{code}") and getattr(item, f"body_{code}") and getattr(item, f"slug_{code}")
+    assert "Florian Dushi" in item.body_en and "Фларыянам Душы" in item.body_be
+    keys = set(item.organisations.values_list("slug_en", flat=True))
+    assert {"office-of-the-president-of-kosovo", "kosovo-chamber-of-commerce", "germin", "new-belarus",
+            "office-of-sviatlana-tsikhanouskaya", "embassy-of-albania-in-kosovo", "municipality-of-prishtina"} <= keys
+    assert item.image
+    with translation.override("be"):
+        html = client.get(item.get_absolute_url()).content.decode()
+    assert "16 красавіка 2025" in html
+    assert "/be/partners/" in html
+
+
+def test_seed_covers_kinds_topics_and_years(seeded, client):
+    published = NewsItem.objects.published()
+    assert published.count() >= 13
+    assert set(published.values_list("kind", flat=True)) >= {"visit", "meeting", "statement", "event", "announcement", "publication"}
+    assert {day.year for day in published.dates("date", "year")} >= {2023, 2024, 2025}
+    assert Topic.objects.filter(news__in=published).distinct().count() >= 6
+    assert NewsItem.objects.filter(status=Status.DRAFT).exists()
+    assert NewsItem.objects.exclude(image="").count() >= 4
+    response = client.get("/sq/news/?page=2")
+    assert response.status_code == 200
+
+
+def test_seed_is_idempotent(seeded):
+    before = {item.pk: (item.updated_at, item.image.name) for item in NewsItem.objects.all()}
+    topics = Topic.objects.count()
+    demo.seed(io.StringIO())
+    after = {item.pk: (item.updated_at, item.image.name) for item in NewsItem.objects.all()}
+    assert before == after
+    assert Topic.objects.count() == topics
+
+
+def test_demo_pictures_are_real_images():
+    from PIL import Image
+
+    data = demo.draw_picture("prishtina")
+    image = Image.open(io.BytesIO(data))
+    assert image.format == "JPEG" and image.size == (1600, 900)
+    assert data == demo.draw_picture("prishtina")

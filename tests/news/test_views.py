@@ -1,0 +1,381 @@
+import datetime
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from news.models import NewsItem
+from portal.models import Status
+from tests.news.factories import NewsItemFactory, uploaded_image
+from tests.partners.factories import OrganisationFactory
+from tests.portal.factories import TopicFactory
+from tests.projects.factories import ProjectFactory
+
+pytestmark = pytest.mark.django_db
+
+LANGUAGES = ["be", "sq", "en"]
+LIST_QUERIES = 9
+DETAIL_QUERIES = 9
+
+
+def url(name, language, **kwargs):
+    with translation.override(language):
+        return reverse(name, kwargs=kwargs or None)
+
+
+def detail_url(item, language):
+    with translation.override(language):
+        return item.get_absolute_url()
+
+
+# --- List ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_list_shows_published_items_in_the_language(client, language):
+    item = NewsItemFactory(title_be="Візіт у Прышціну", title_sq="Vizita në Prishtinë", title_en="Visit to Prishtina")
+    NewsItemFactory(title_en="Secret draft", title_sq="Draft sekret", title_be="Сакрэтны чарнавік", status=Status.DRAFT, publish_at=None)
+    NewsItemFactory(
+        title_en="Not yet", title_sq="Jo ende", title_be="Яшчэ не",
+        status=Status.SCHEDULED, publish_at=timezone.now() + datetime.timedelta(days=1),
+    )
+    response = client.get(url("news:list", language))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count("<h1") == 1
+    assert getattr(item, f"title_{language}") in html
+    assert detail_url(item, language) in html
+    for hidden in ("Secret draft", "Draft sekret", "Сакрэтны чарнавік", "Not yet", "Jo ende", "Яшчэ не"):
+        assert hidden not in html
+
+
+def test_list_dates_are_written_the_way_each_language_writes_them(client):
+    NewsItemFactory(date=datetime.date(2025, 4, 16))
+    assert "16 красавіка 2025" in client.get("/be/news/").content.decode()
+    assert "16 prill 2025" in client.get("/sq/news/").content.decode()
+    assert "16 April 2025" in client.get("/en/news/").content.decode()
+
+
+def test_list_is_empty_without_news(client):
+    response = client.get("/en/news/")
+    assert response.status_code == 200
+    assert "No news has been published yet." in response.content.decode()
+
+
+@pytest.mark.parametrize("count", [3, 15])
+def test_list_runs_a_fixed_number_of_queries(client, django_assert_max_num_queries, count, media_root):
+    topic = TopicFactory()
+    organisation = OrganisationFactory()
+    for index in range(count):
+        item = NewsItemFactory(image=uploaded_image(size=(500, 300)) if index < 2 else None)
+        item.topics.add(topic, TopicFactory())
+        item.organisations.add(organisation, OrganisationFactory())
+    client.get("/en/news/")  # renditions are made on the first visit
+    for params in ("", f"?topic={topic.slug_en}&partner={organisation.slug_en}&kind=visit&year=2025"):
+        with django_assert_max_num_queries(LIST_QUERIES):
+            response = client.get(f"/en/news/{params}")
+        assert response.status_code == 200
+
+
+def test_list_pages_12_items_per_page(client):
+    items = [NewsItemFactory(date=datetime.date(2024, 1, 1) + datetime.timedelta(days=n)) for n in range(14)]
+    first = client.get("/en/news/").content.decode()
+    assert items[-1].title_en in first and items[0].title_en not in first
+    assert 'rel="next" href="?page=2"' in first
+    second = client.get("/en/news/?page=2")
+    assert second.status_code == 200
+    assert items[0].title_en in second.content.decode()
+    assert client.get("/en/news/?page=last").status_code == 200
+
+
+@pytest.mark.parametrize("page", ["0", "3", "999", "-1", "abc", "1.5", "2e1"])
+def test_a_bad_page_number_is_404(client, page):
+    for n in range(14):
+        NewsItemFactory(date=datetime.date(2024, 1, 1) + datetime.timedelta(days=n))
+    response = client.get(f"/en/news/?page={page}")
+    assert response.status_code == 404
+
+
+def test_filters_narrow_the_list(client):
+    topic = TopicFactory(name_en="Security", name_sq="Siguria", name_be="Бяспека")
+    partner = OrganisationFactory(name_en="Germin", name_sq="Germin", name_be="Germin")
+    visit = NewsItemFactory(title_en="The visit", kind=NewsItem.Kind.DELEGATION_VISIT, date=datetime.date(2025, 4, 16))
+    visit.topics.add(topic)
+    visit.organisations.add(partner)
+    meeting = NewsItemFactory(title_en="The meeting", kind=NewsItem.Kind.MEETING, date=datetime.date(2023, 11, 22))
+    statement = NewsItemFactory(title_en="The statement", kind=NewsItem.Kind.STATEMENT, date=datetime.date(2025, 1, 5))
+
+    def titles(query):
+        response = client.get(f"/en/news/?{query}")
+        assert response.status_code == 200
+        html = response.content.decode()
+        return {item.title_en for item in (visit, meeting, statement) if item.title_en in html}
+
+    assert titles("") == {"The visit", "The meeting", "The statement"}
+    assert titles("kind=meeting") == {"The meeting"}
+    assert titles("year=2025") == {"The visit", "The statement"}
+    assert titles("year=2025&kind=statement") == {"The statement"}
+    assert titles(f"topic={topic.slug_en}") == {"The visit"}
+    assert titles(f"partner={partner.slug_en}") == {"The visit"}
+    assert titles("kind=&year=&topic=&partner=") == {"The visit", "The meeting", "The statement"}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_filter_form_works_without_javascript_and_keeps_the_choice(client, language):
+    topic = TopicFactory(name_en="Diaspora", name_sq="Diaspora", name_be="Дыяспара")
+    item = NewsItemFactory(kind=NewsItem.Kind.MEETING)
+    item.topics.add(topic)
+    slug = getattr(topic, f"slug_{language}")
+    response = client.get(url("news:list", language) + f"?kind=meeting&topic={slug}&year=2025")
+    html = response.content.decode()
+    assert re.search(r'<form[^>]*method="get"', html)
+    assert '<button type="submit"' in html
+    assert '<option value="meeting" selected>' in html
+    assert f'<option value="{slug}" selected>' in html
+    assert '<option value="2025" selected>' in html
+    assert f'href="{url("news:list", language)}"' in html  # "clear filters"
+
+
+def test_topic_and_partner_slugs_of_another_language_are_accepted(client):
+    topic = TopicFactory(name_en="Media freedom", name_sq="Liria e medias", name_be="Свабода медыяў")
+    partner = OrganisationFactory(name_en="Kosovo Chamber of Commerce", name_sq="Oda Ekonomike e Kosovës", name_be="Гандлёвая палата Косава")
+    item = NewsItemFactory(title_be="Журналісты ў Косава")
+    item.topics.add(topic)
+    item.organisations.add(partner)
+    # A visitor switches from English to Belarusian: the English slugs stay in the query string.
+    response = client.get(f"/be/news/?topic={topic.slug_en}&partner={partner.slug_en}")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Журналісты ў Косава" in html
+    assert f'<option value="{topic.slug_be}" selected>' in html
+    assert f'<option value="{partner.slug_be}" selected>' in html
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize(
+    "query",
+    [
+        "kind=rumour",
+        "year=abc",
+        "year=1900",
+        "year=2025.0",
+        "topic=no-such-topic",
+        "partner=no-such-partner",
+        "topic=%3Cscript%3E",
+        "kind=" + "x" * 5000,
+    ],
+)
+def test_a_bad_filter_value_is_a_400(client, language, query):
+    NewsItemFactory()
+    response = client.get(url("news:list", language) + "?" + query)
+    assert response.status_code == 400
+    assert any(template.name == "400.html" for template in response.templates)
+    assert "<script>" not in response.content.decode()
+
+
+def test_a_topic_without_published_news_is_not_a_filter(client):
+    topic = TopicFactory()
+    NewsItemFactory(status=Status.DRAFT, publish_at=None).topics.add(topic)
+    NewsItemFactory()
+    assert client.get(f"/en/news/?topic={topic.slug_en}").status_code == 400
+    assert topic.name_en not in client.get("/en/news/").content.decode()
+
+
+def test_unknown_parameters_are_ignored(client):
+    NewsItemFactory()
+    assert client.get("/en/news/?utm_source=newsletter&fbclid=abc").status_code == 200
+
+
+def test_pagination_links_keep_the_filters(client):
+    for n in range(14):
+        NewsItemFactory(kind=NewsItem.Kind.EVENT, date=datetime.date(2024, 1, 1) + datetime.timedelta(days=n))
+    html = client.get("/en/news/?kind=event&year=2024&utm=x").content.decode()
+    assert 'href="?kind=event&amp;year=2024&amp;page=2"' in html
+    assert "14 news items" in html
+
+
+@pytest.mark.parametrize(
+    ("language", "count", "text"),
+    [("be", 1, "1 навіна"), ("be", 3, "3 навіны"), ("be", 14, "14 навін"), ("sq", 1, "1 lajm"), ("sq", 3, "3 lajme"), ("en", 1, "1 news item")],
+)
+def test_result_count_uses_plural_forms(client, language, count, text):
+    for n in range(count):
+        NewsItemFactory(date=datetime.date(2024, 1, 1) + datetime.timedelta(days=n))
+    assert text in client.get(url("news:list", language)).content.decode()
+
+
+# --- Detail ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "date"),
+    [("be", "16 красавіка 2025"), ("sq", "16 prill 2025"), ("en", "16 April 2025")],
+)
+def test_detail_in_each_language(client, language, date):
+    item = NewsItemFactory(
+        title_be="Беларускія дэмакратычныя сілы ў Прышціне",
+        title_sq="Forcat demokratike bjelloruse në Prishtinë",
+        title_en="Belarusian democratic forces in Prishtina",
+        body_be="<p>Дэлегацыя сустрэлася з віцэ-мэрам.</p>",
+        body_sq="<p>Delegacioni u takua me nënkryetarin.</p>",
+        body_en="<p>The delegation met the deputy mayor.</p>",
+        date=datetime.date(2025, 4, 16),
+    )
+    response = client.get(detail_url(item, language))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count("<h1") == 1
+    assert getattr(item, f"title_{language}") in html
+    assert getattr(item, f"body_{language}") in html
+    assert getattr(item, f"place_{language}") in html
+    assert f'<time datetime="2025-04-16">{date}</time>' in html
+    assert f'<html lang="{language}">' in html
+
+
+def test_detail_links_organisations_projects_and_topics(client):
+    item = NewsItemFactory()
+    shown = OrganisationFactory(name_en="Office of the President of the Republic of Kosovo")
+    hidden = OrganisationFactory(name_en="Hidden partner", is_public=False)
+    project = ProjectFactory(title_en="Grassroots peacebuilding")
+    draft_project = ProjectFactory(title_en="Unannounced project", status=Status.DRAFT, publish_at=None)
+    topic = TopicFactory(name_en="Diaspora")
+    item.organisations.add(shown, hidden)
+    item.projects.add(project, draft_project)
+    item.topics.add(topic)
+    html = client.get(detail_url(item, "en")).content.decode()
+    assert f'href="{detail_url(shown, "en")}"' in html
+    assert "Hidden partner" not in html
+    assert f'href="{detail_url(project, "en")}"' in html
+    assert "Unannounced project" not in html
+    assert f'href="/en/news/?topic={topic.slug_en}"' in html
+
+
+def test_detail_shows_the_latest_news_alongside(client):
+    older = [NewsItemFactory(date=datetime.date(2024, 1, n + 1)) for n in range(7)]
+    item = NewsItemFactory(date=datetime.date(2023, 1, 1))
+    html = client.get(detail_url(item, "en")).content.decode()
+    aside = html.split('class="news-aside"')[1]
+    assert older[-1].title_en in aside
+    assert older[0].title_en not in aside  # five at most
+    assert item.title_en not in aside
+
+
+def test_detail_share_links_are_plain_links(client):
+    item = NewsItemFactory(title_en="Visit & talks")
+    html = client.get(detail_url(item, "en")).content.decode()
+    absolute = "http%3A%2F%2Ftestserver" + detail_url(item, "en").replace("/", "%2F")
+    assert f"https://www.facebook.com/sharer/sharer.php?u={absolute}" in html
+    assert "https://x.com/intent/post?url=" in html
+    assert "https://t.me/share/url?url=" in html
+    assert "https://wa.me/?text=" in html
+    assert "mailto:?subject=Visit%20%26%20talks" in html
+    scripts = re.findall(r"<script[^>]*>", html)
+    assert all("http" not in tag for tag in scripts)
+    assert "<iframe" not in html
+
+
+def test_detail_hero_image_with_caption_credit_and_alt_per_language(client, media_root):
+    item = NewsItemFactory(
+        image=uploaded_image(size=(1600, 900)),
+        image_alt_en="Bridge at dusk", image_alt_sq="Ura në muzg", image_alt_be="Мост увечары",
+        image_caption_en="Prishtina in April", image_caption_sq="Prishtina në prill", image_caption_be="Прышціна ў красавіку",
+        image_credit="Ura",
+    )
+    for language, alt, caption, credit in (
+        ("en", "Bridge at dusk", "Prishtina in April", "Photo: Ura"),
+        ("sq", "Ura në muzg", "Prishtina në prill", "Foto: Ura"),
+        ("be", "Мост увечары", "Прышціна ў красавіку", "Фота: Ura"),
+    ):
+        html = client.get(detail_url(item, language)).content.decode()
+        img = re.search(r'<img [^>]*class="hero-image"[^>]*>', html).group(0)
+        assert f'alt="{alt}"' in img
+        assert 'loading="eager"' in img and "srcset=" in img and 'width="1600" height="900"' in img
+        assert caption in html and credit in html
+        assert '<meta property="og:image" content="http://testserver/media/renditions/' in html
+
+
+def test_hostile_html_that_got_into_the_database_is_stripped_on_render(client):
+    item = NewsItemFactory()
+    # Bypass save(): as if the database had been written by something else.
+    NewsItem.objects.filter(pk=item.pk).update(
+        body_en=(
+            '<p>Fine</p><script>alert(1)</script><img src=x onerror="alert(2)">'
+            '<a href="javascript:alert(3)">x</a><p style="color:red">y</p><iframe src="https://evil.example"></iframe>'
+            "<style>*{}</style>"
+        )
+    )
+    html = client.get(detail_url(item, "en")).content.decode()
+    article = html.split('class="prose"')[1].split("</div>")[0]
+    assert "<p>Fine</p>" in article
+    for bad in ("<script", "onerror", "javascript:", "style=", "<iframe", "<style", "<img"):
+        assert bad not in article
+
+
+def test_title_and_lead_are_escaped(client):
+    item = NewsItemFactory(title_en='<script>alert("t")</script>', lead_en="<b>bold?</b>")
+    html = client.get(detail_url(item, "en")).content.decode()
+    assert '<script>alert("t")</script>' not in html
+    assert "&lt;script&gt;" in html and "&lt;b&gt;bold?&lt;/b&gt;" in html
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_drafts_and_scheduled_items_are_404_for_visitors(client, language):
+    draft = NewsItemFactory(status=Status.DRAFT, publish_at=None)
+    scheduled = NewsItemFactory(status=Status.SCHEDULED, publish_at=timezone.now() + datetime.timedelta(hours=2))
+    assert client.get(detail_url(draft, language)).status_code == 404
+    assert client.get(detail_url(scheduled, language)).status_code == 404
+
+
+def test_a_scheduled_item_appears_when_its_time_comes(client):
+    item = NewsItemFactory(status=Status.SCHEDULED, publish_at=timezone.now() + datetime.timedelta(hours=2))
+    assert client.get(detail_url(item, "en")).status_code == 404
+    NewsItem.objects.filter(pk=item.pk).update(publish_at=timezone.now() - datetime.timedelta(seconds=1))
+    assert client.get(detail_url(item, "en")).status_code == 200
+    assert item.title_en in client.get("/en/news/").content.decode()
+
+
+def test_unknown_slug_is_404(client):
+    assert client.get("/en/news/no-such-item/").status_code == 404
+    assert client.get("/be/news/nichoha/").status_code == 404
+
+
+def test_another_languages_slug_redirects_to_the_items_address(client):
+    item = NewsItemFactory(title_en="Closing conference", title_sq="Konferenca përmbyllëse", title_be="Выніковая канферэнцыя")
+    response = client.get(f"/be/news/{item.slug_en}/")
+    assert response.status_code == 301
+    assert response["Location"] == f"/be/news/{item.slug_be}/"
+
+
+def test_an_untranslated_item_is_shown_in_a_fallback_language(client):
+    item = NewsItemFactory(title_be="", lead_be="", body_be="", place_be="", title_en="Only in English")
+    response = client.get(f"/be/news/{item.slug_en}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Only in English" in html
+    assert 'lang="en"' in html
+
+
+@pytest.mark.parametrize("count", [3, 15])
+def test_detail_runs_a_fixed_number_of_queries(client, django_assert_max_num_queries, count):
+    item = NewsItemFactory()
+    for _n in range(count):
+        item.organisations.add(OrganisationFactory())
+        item.projects.add(ProjectFactory())
+        item.topics.add(TopicFactory())
+        NewsItemFactory()
+    with django_assert_max_num_queries(DETAIL_QUERIES):
+        response = client.get(detail_url(item, "be"))
+    assert response.status_code == 200
+    assert response.content.decode().count('<li><a href="/be/partners/') >= count
+
+
+def test_staff_may_preview_a_draft(client, django_user_model):
+    draft = NewsItemFactory(status=Status.DRAFT, publish_at=None)
+    editor = django_user_model.objects.create_superuser("editor", "editor@example.org", "pass")
+    client.force_login(editor)
+    response = client.get(detail_url(draft, "en") + "?preview=1")
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    client.logout()
+    assert client.get(detail_url(draft, "en") + "?preview=1").status_code == 404
