@@ -46,8 +46,11 @@ MAX_TERMS = 8
 MAX_TERM_LENGTH = 40
 MAX_TEXT_LENGTH = 100_000
 RESULTS_PER_PAGE = 10
-# word_similarity() above which a title counts as a (typo-tolerant) match.
-TRIGRAM_THRESHOLD = 0.4
+# word_similarity() above which a title counts as a match next to the full-text
+# matches (typos), and the lower one used when nothing else matched (spellings
+# in another script: "pristina" and "Прышціне" score 0.44).
+TRIGRAM_THRESHOLD = 0.5
+TRIGRAM_FALLBACK_THRESHOLD = 0.4
 EXCERPT_WORDS = 36
 
 # --- Folding ------------------------------------------------------------------
@@ -145,7 +148,8 @@ class SearchTerms:
 
     @property
     def phrase(self):
-        return " ".join(self.terms)
+        """The words without their endings, for trigram similarity ("prishtin" meets "pristina")."""
+        return " ".join(self.stems)
 
     def tsquery(self):
         # Only [^\W_]+ words reach this point: nothing to escape but the quotes we add.
@@ -185,7 +189,7 @@ def _counts(matches):
 
 
 def search(terms, language, kind=""):
-    """Ranked matches for `terms` in `language`.
+    """Ranked matches for `terms` in `language` (call inside a transaction on PostgreSQL).
 
     Returns (queryset, counts, approximate): counts maps each kind to its
     number of matches (before the kind filter); approximate is True when
@@ -196,9 +200,14 @@ def search(terms, language, kind=""):
     approximate = False
     if _use_postgres():
         query = SearchQuery(terms.tsquery(), search_type="raw", config="simple")
-        matches = entries.filter(vector=query)
+        condition = Q(vector=query)
+        if len(terms.phrase) >= 4:
+            _set_trigram_threshold(TRIGRAM_THRESHOLD)
+            condition |= Q(title_folded__trigram_word_similar=terms.phrase)
+        matches = entries.filter(condition)
         counts = _counts(matches)
         if not counts and len(terms.phrase) >= 4:
+            _set_trigram_threshold(TRIGRAM_FALLBACK_THRESHOLD)
             matches = entries.filter(title_folded__trigram_word_similar=terms.phrase)
             counts, approximate = _counts(matches), True
         ranked = matches.annotate(
@@ -219,7 +228,7 @@ def search(terms, language, kind=""):
         counts = _counts(matches)
         if not counts and len(terms.phrase) >= 4:
             # No trigram index here: compare the titles in Python (small quick-start databases only).
-            matches = entries.filter(pk__in=_similar_titles(entries, terms))
+            matches = entries.filter(pk__in=_similar_titles(entries, terms, TRIGRAM_FALLBACK_THRESHOLD))
             counts, approximate = _counts(matches), True
         ranked = matches.annotate(rank=rank)
     if kind:
@@ -252,15 +261,17 @@ def word_similarity(phrase, text):
     return best
 
 
-def _similar_titles(entries, terms, limit=5000):
+def _similar_titles(entries, terms, threshold, limit=5000):
     candidates = entries.values_list("pk", "title_folded")[:limit]
-    return [pk for pk, title in candidates if word_similarity(terms.phrase, " ".join(_WORD.findall(title))) >= TRIGRAM_THRESHOLD]
+    return [
+        pk for pk, title in candidates if word_similarity(terms.phrase, " ".join(_WORD.findall(title))) >= threshold
+    ]
 
 
-def _set_trigram_threshold():
-    if _use_postgres():
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT set_config('pg_trgm.word_similarity_threshold', %s, true)", [str(TRIGRAM_THRESHOLD)])
+def _set_trigram_threshold(value):
+    """pg_trgm's threshold for the %> operator, for the current transaction."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT set_config('pg_trgm.word_similarity_threshold', %s, true)", [str(value)])
 
 
 # --- Highlighting ---------------------------------------------------------------
@@ -351,7 +362,6 @@ def search_view(request):
         return render(request, "portal/search.html", context)
 
     with transaction.atomic():
-        _set_trigram_threshold()
         ranked, counts, approximate = search(terms, language, kind)
         total = counts.get(kind, 0) if kind else sum(counts.values())
         paginator = Paginator(_Results(ranked, total), RESULTS_PER_PAGE)
