@@ -993,14 +993,24 @@ def draw_map(places, width=1200, height=800):
         x = width / 2 + (float(place.longitude) - centre_x) * math.cos(mid_lat) * scale
         y = height / 2 - (float(place.latitude) - centre_y) * scale
         points.append((x, y, place.name_en))
-    for (x1, y1, _a), (x2, y2, _b) in zip(points, points[1:], strict=False):
-        draw.line([(x1, y1), (x2, y2)], fill="#9fb6cc", width=3)
-    for x, y, label in points:
+    for x, y, _label in points:
         draw.ellipse((x - 14, y - 14, x + 14, y + 14), fill="#b4451f", outline="#ffffff", width=4)
+    placed = []
+    for x, y, label in points:
         text_width = draw.textlength(label, font=label_font)
         tx = x + 22 if x + 22 + text_width < width - 10 else x - 22 - text_width
-        draw.rounded_rectangle((tx - 8, y - 20, tx + text_width + 8, y + 18), radius=8, fill="#ffffff")
-        draw.text((tx, y - 16), label, fill="#0b2741", font=label_font)
+        ty = y
+        # Move a label down until it no longer covers one already drawn.
+        while any(
+            tx < right and tx + text_width > left and ty - 22 < bottom and ty + 20 > top
+            for left, top, right, bottom in placed
+        ):
+            ty += 42
+        if ty != y:
+            draw.line([(x, y), (tx - 8, ty)], fill="#7d8ea0", width=2)
+        draw.rounded_rectangle((tx - 8, ty - 20, tx + text_width + 8, ty + 18), radius=8, fill="#ffffff")
+        draw.text((tx, ty - 16), label, fill="#0b2741", font=label_font)
+        placed.append((tx - 8, ty - 20, tx + text_width + 8, ty + 18))
     draw.rectangle((0, height - 8, width, height), fill="#123a5e")
     buffer = io.BytesIO()
     image.save(buffer, "PNG", optimize=True)

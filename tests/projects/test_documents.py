@@ -1,0 +1,99 @@
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from projects.documents import sniff_document, validate_document
+from projects.models import Document
+from tests.projects.factories import DocumentFactory, ProjectFactory, odf_bytes, ooxml_bytes, pdf_bytes, png_bytes
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "content_type"),
+    [
+        ("report.pdf", pdf_bytes(), "application/pdf"),
+        ("brief.docx", ooxml_bytes("docx"), "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+        ("budget.xlsx", ooxml_bytes("xlsx"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        (
+            "slides.pptx",
+            ooxml_bytes("pptx"),
+            "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        ),
+        ("agenda.odt", odf_bytes("odt"), "application/vnd.oasis.opendocument.text"),
+        ("figures.ods", odf_bytes("ods"), "application/vnd.oasis.opendocument.spreadsheet"),
+        ("REPORT.PDF", pdf_bytes(), "application/pdf"),
+    ],
+)
+def test_allowed_documents_are_recognised_by_content(name, content, content_type):
+    upload = SimpleUploadedFile(name, content)
+    validate_document(upload)
+    assert sniff_document(upload).content_type == content_type
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "code"),
+    [
+        ("report.pdf", b"<html><script>alert(1)</script></html>", "document_type"),
+        ("report.pdf", png_bytes(), "document_type"),
+        ("report.pdf", b"%PDF-1.4 truncated without an end", "document_type"),
+        ("macro.docx", ooxml_bytes("docx", "application/vnd.ms-word.document.macroEnabled.main+xml"), "document_type"),
+        ("archive.docx", b"PK\x03\x04 not really a zip", "document_type"),
+        ("report.docx", pdf_bytes(), "document_extension"),
+        ("report.exe", pdf_bytes(), "document_extension"),
+        ("empty.pdf", b"", "document_empty"),
+    ],
+)
+def test_other_files_are_refused(name, content, code):
+    with pytest.raises(ValidationError) as error:
+        validate_document(SimpleUploadedFile(name, content))
+    assert error.value.code == code
+
+
+def test_size_limit(settings):
+    settings.DOCUMENT_MAX_BYTES = 100
+    with pytest.raises(ValidationError) as error:
+        validate_document(SimpleUploadedFile("report.pdf", pdf_bytes() + b" " * 200))
+    assert error.value.code == "document_too_large"
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("be", "Загрузіце дакумент PDF, DOCX, XLSX, PPTX, ODT або ODS."),
+        ("sq", "Ngarkoni një dokument PDF, DOCX, XLSX, PPTX, ODT ose ODS."),
+        ("en", "Upload a PDF, DOCX, XLSX, PPTX, ODT or ODS document."),
+    ],
+)
+def test_refusal_is_translated(language, message):
+    from django.utils import translation
+
+    with translation.override(language):
+        with pytest.raises(ValidationError) as error:
+            validate_document(SimpleUploadedFile("x.pdf", b"plain text"))
+        assert error.value.messages == [message]
+
+
+def test_size_and_type_are_stored_on_save(media_root):
+    document = DocumentFactory(file=SimpleUploadedFile("assessment.pdf", pdf_bytes()))
+    document.refresh_from_db()
+    assert document.file_size == len(pdf_bytes())
+    assert document.content_type == "application/pdf"
+    assert document.type_label == "PDF"
+    assert document.download_name.endswith(".pdf")
+
+
+def test_facts_are_read_from_storage_when_missing(media_root):
+    document = DocumentFactory()
+    Document.objects.filter(pk=document.pk).update(file_size=0, content_type="")
+    document = Document.objects.get(pk=document.pk)
+    document.save()
+    assert document.file_size == len(pdf_bytes())
+    assert document.content_type == "application/pdf"
+
+
+def test_model_validation_refuses_a_renamed_file(media_root):
+    document = Document(project=ProjectFactory(), title_en="Fake", file=SimpleUploadedFile("fake.pdf", b"MZ\x90\x00"))
+    with pytest.raises(ValidationError) as error:
+        document.full_clean()
+    assert "file" in error.value.message_dict

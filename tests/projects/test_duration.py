@@ -1,0 +1,118 @@
+import datetime
+
+import pytest
+from django.utils import translation
+
+from projects.duration import date_range, month_count, project_duration
+
+D = datetime.date
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", "8 months, May–December 2024"),
+        ("sq", "8 muaj, maj–dhjetor 2024"),
+        ("be", "8 месяцаў, май–снежань 2024"),
+    ],
+)
+def test_duration_within_one_year(language, expected):
+    with translation.override(language):
+        assert project_duration(D(2024, 5, 1), D(2024, 12, 31)) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", "18 months, October 2023 – March 2025"),
+        ("sq", "18 muaj, tetor 2023 – mars 2025"),
+        ("be", "18 месяцаў, кастрычнік 2023 – сакавік 2025"),
+    ],
+)
+def test_duration_across_years(language, expected):
+    with translation.override(language):
+        assert project_duration(D(2023, 10, 1), D(2025, 3, 31)) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", "1 month, May 2024"),
+        ("sq", "1 muaj, maj 2024"),
+        ("be", "1 месяц, май 2024"),
+    ],
+)
+def test_duration_of_a_single_month(language, expected):
+    with translation.override(language):
+        assert project_duration(D(2024, 5, 3), D(2024, 5, 28)) == expected
+
+
+@pytest.mark.parametrize(
+    ("months", "be", "sq", "en"),
+    [
+        (1, "1 месяц", "1 muaj", "1 month"),
+        (2, "2 месяцы", "2 muaj", "2 months"),
+        (3, "3 месяцы", "3 muaj", "3 months"),
+        (4, "4 месяцы", "4 muaj", "4 months"),
+        (5, "5 месяцаў", "5 muaj", "5 months"),
+        (8, "8 месяцаў", "8 muaj", "8 months"),
+        (11, "11 месяцаў", "11 muaj", "11 months"),
+        (12, "12 месяцаў", "12 muaj", "12 months"),
+        (14, "14 месяцаў", "14 muaj", "14 months"),
+        (21, "21 месяц", "21 muaj", "21 months"),
+        (22, "22 месяцы", "22 muaj", "22 months"),
+        (25, "25 месяцаў", "25 muaj", "25 months"),
+    ],
+)
+def test_plural_forms_of_months(months, be, sq, en):
+    start = D(2020, 1, 1)
+    end_month = start.month + months - 1
+    end = D(start.year + (end_month - 1) // 12, (end_month - 1) % 12 + 1, 1)
+    assert month_count(start, end) == months
+    for language, expected in (("be", be), ("sq", sq), ("en", en)):
+        with translation.override(language):
+            assert project_duration(start, end).startswith(expected + ", ")
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("en", "since May 2024"), ("sq", "që nga maji 2024"), ("be", "з мая 2024")],
+)
+def test_open_ended_project_that_started(language, expected):
+    with translation.override(language):
+        assert project_duration(D(2024, 5, 1), None, today=D(2025, 1, 1)) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("en", "from June 2031"), ("sq", "duke filluar nga qershori 2031"), ("be", "з чэрвеня 2031")],
+)
+def test_open_ended_project_that_has_not_started(language, expected):
+    with translation.override(language):
+        assert project_duration(D(2031, 6, 1), None, today=D(2025, 1, 1)) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "start", "end", "expected"),
+    [
+        ("en", D(2023, 10, 14), D(2023, 10, 15), "14–15 October 2023"),
+        ("sq", D(2023, 10, 14), D(2023, 10, 15), "14–15 tetor 2023"),
+        ("be", D(2023, 10, 14), D(2023, 10, 15), "14–15 кастрычніка 2023"),
+        ("en", D(2023, 10, 14), None, "14 October 2023"),
+        ("be", D(2025, 4, 16), D(2025, 4, 16), "16 красавіка 2025"),
+        ("en", D(2023, 9, 30), D(2023, 10, 2), "30 September – 2 October 2023"),
+        ("be", D(2023, 9, 30), D(2023, 10, 2), "30 верасня – 2 кастрычніка 2023"),
+        ("sq", D(2023, 12, 30), D(2024, 1, 2), "30 dhjetor 2023 – 2 janar 2024"),
+        ("en", None, None, ""),
+    ],
+)
+def test_activity_dates(language, start, end, expected):
+    with translation.override(language):
+        assert date_range(start, end) == expected
+
+
+@pytest.mark.parametrize("language", ["be", "sq", "en"])
+def test_every_month_has_its_own_name(language):
+    with translation.override(language):
+        names = {project_duration(D(2024, month, 1), D(2024, month, 2)) for month in range(1, 13)}
+    assert len(names) == 12
