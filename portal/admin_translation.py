@@ -94,10 +94,7 @@ class TranslationAdminMixin:
             format_html_join(
                 " ",
                 '<span class="tr-status tr-{}" title="{}: {}">{}</span>',
-                (
-                    (status, language_name(code), i18n.STATUS_LABELS[status], code)
-                    for code, status in statuses.items()
-                ),
+                ((status, language_name(code), i18n.STATUS_LABELS[status], code) for code, status in statuses.items()),
             ),
         )
 

@@ -27,9 +27,8 @@ from django.db.models.fields.json import KT
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import translate_url
 from django.utils import timezone
-from django.utils.translation import get_language, get_language_info, override
+from django.utils.translation import get_language, get_language_info, override, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname, resolution_order
 
@@ -285,7 +284,8 @@ def update_translation_sources(obj, previous=None, confirmed=()):
             sources.pop(code, None)
             continue
         changed = previous is None or any(
-            (getattr(previous, localized(field, code), None) or "") != (getattr(obj, localized(field, code), None) or "")
+            (getattr(previous, localized(field, code), None) or "")
+            != (getattr(obj, localized(field, code), None) or "")
             for field in fields
         )
         if changed or code in confirmed:

@@ -1,14 +1,14 @@
 import datetime
 
 from django.db.models import Max, Min, Prefetch, Q
-from django.http import FileResponse, Http404, HttpResponsePermanentRedirect
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
-from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
 from news.models import NewsItem
 from partners.models import Organisation
+from portal.i18n import TranslatedSlugMixin
 from portal.models import LANGUAGE_CODES, Topic
 from portal.views import PublishedMixin
 from projects.forms import ProjectFilterForm
@@ -57,36 +57,9 @@ class FilteredListMixin:
         return context
 
 
-class TranslatedSlugDetailMixin:
-    """Find the object by its slug in the active language.
-
-    A slug of another language (a link shared across languages) redirects to
-    the object's address in the active language.
-    """
-
-    def get_object(self, queryset=None):
-        queryset = self.get_queryset() if queryset is None else queryset
-        slug = self.kwargs["slug"]
-        obj = queryset.filter(**{f"slug_{get_language()}": slug}).first()
-        if obj is not None:
-            return obj
-        any_language = Q()
-        for code in LANGUAGE_CODES:
-            any_language |= Q(**{f"slug_{code}": slug})
-        obj = queryset.filter(any_language).first()
-        if obj is None:
-            raise Http404("No such item")
-        self.redirect_to = obj.get_absolute_url()
-        return obj
-
-    def get(self, request, *args, **kwargs):
-        self.redirect_to = None
-        self.object = self.get_object()
-        if self.redirect_to and self.redirect_to != request.path:
-            query = request.META.get("QUERY_STRING", "")
-            return HttpResponsePermanentRedirect(f"{self.redirect_to}?{query}" if query else self.redirect_to)
-        context = self.get_context_data(object=self.object)
-        return self.render_to_response(context)
+# Detail pages find their item by the slug of any language and redirect to its
+# canonical address in the active one (portal.i18n); partners use it too.
+TranslatedSlugDetailMixin = TranslatedSlugMixin
 
 
 def funding_organisations():

@@ -37,8 +37,19 @@ MAKEMESSAGES_OPTIONS = [
     "html,txt,py",
 ]
 COPY_IGNORE = shutil.ignore_patterns(
-    ".git", ".venv", "venv", "node_modules", "media", "staticfiles", "__pycache__", "*.pyc", "*.mo", "*.sqlite3",
-    ".pytest_cache", "screenshots", "bench",
+    ".git",
+    ".venv",
+    "venv",
+    "node_modules",
+    "media",
+    "staticfiles",
+    "__pycache__",
+    "*.pyc",
+    "*.mo",
+    "*.sqlite3",
+    ".pytest_cache",
+    "screenshots",
+    "bench",
 )
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sdif]|\{(\w*)\}")
 
@@ -57,7 +68,7 @@ def fresh_catalogues(workdir):
     env = {**os.environ, "DEBUG": "1"}
     env.pop("DJANGO_SETTINGS_MODULE", None)
     args = [sys.executable, "manage.py", "makemessages", *(f"-l{code}" for code in LANGUAGES), *MAKEMESSAGES_OPTIONS]
-    subprocess.run(args, cwd=project, env=env, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(args, cwd=project, env=env, check=True, stdout=subprocess.DEVNULL)  # noqa: S603 - our own interpreter and manage.py
     return {code: polib.pofile(str(project / "locale" / code / "LC_MESSAGES" / "django.po")) for code in LANGUAGES}
 
 
@@ -83,7 +94,9 @@ def check_complete(code, po):
             if not entry.msgstr:
                 problems.append(f"{label} is untranslated")
             elif placeholders(entry.msgstr) != placeholders(entry.msgid):
-                problems.append(f"{label} has placeholders {placeholders(entry.msgstr)}, expected {placeholders(entry.msgid)}")
+                problems.append(
+                    f"{label} has placeholders {placeholders(entry.msgstr)}, expected {placeholders(entry.msgid)}"
+                )
     return problems
 
 

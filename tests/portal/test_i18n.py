@@ -356,8 +356,18 @@ def test_dates_in_each_language(language, expected):
     list(
         enumerate(
             [
-                "студзеня", "лютага", "сакавіка", "красавіка", "мая", "чэрвеня",
-                "ліпеня", "жніўня", "верасня", "кастрычніка", "лістапада", "снежня",
+                "студзеня",
+                "лютага",
+                "сакавіка",
+                "красавіка",
+                "мая",
+                "чэрвеня",
+                "ліпеня",
+                "жніўня",
+                "верасня",
+                "кастрычніка",
+                "лістапада",
+                "снежня",
             ],
             start=1,
         )
@@ -404,9 +414,7 @@ def test_belarusian_plural_forms(count, expected):
     assert text == expected
 
 
-@pytest.mark.parametrize(
-    ("count", "word"), [(1, "elementi"), (2, "elementeve"), (11, "elementeve")]
-)
+@pytest.mark.parametrize(("count", "word"), [(1, "elementi"), (2, "elementeve"), (11, "elementeve")])
 def test_albanian_plural_forms(count, word):
     with translation.override("sq"):
         text = translation.ngettext(

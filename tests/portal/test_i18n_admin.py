@@ -226,7 +226,9 @@ def test_translator_cannot_add_delete_or_publish(client, be_translator):
     response = client.get("/admin/portal/page/")
     actions = [value for value, _label in response.context["action_form"].fields["action"].choices if value]
     assert actions == ["mark_translations_up_to_date"]
-    response = client.post("/admin/portal/page/", {"action": "delete_selected", "_selected_action": [page.pk], "post": "yes"})
+    response = client.post(
+        "/admin/portal/page/", {"action": "delete_selected", "_selected_action": [page.pk], "post": "yes"}
+    )
     assert Page.objects.filter(pk=page.pk).exists()
 
 
