@@ -9,6 +9,7 @@ from django.utils import formats, translation
 from portal import i18n
 from portal.models import Page
 from tests.conftest import LANGUAGES
+from tests.news.factories import NewsItemFactory
 from tests.portal.factories import PageFactory
 
 pytestmark = pytest.mark.django_db
@@ -97,6 +98,7 @@ def test_switcher_keeps_the_query_string_on_detail_pages(client):
 
 
 def test_switcher_keeps_list_filters_and_page(client):
+    NewsItemFactory(date=datetime.date(2025, 4, 16))
     html = client.get("/sq/news/?year=2025&page=1").content.decode()
     links = switcher_links(html)
     assert links["be"] == "/be/news/?year=2025&amp;page=1"
@@ -231,6 +233,7 @@ def test_x_default_without_english_is_the_next_language():
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_lists_and_home_have_alternates_in_every_language(client, language):
+    NewsItemFactory(date=datetime.date(2025, 4, 16))
     html = client.get(f"/{language}/news/?year=2025").content.decode()
     assert alternates(html) == {
         "be": "http://testserver/be/news/?year=2025",
@@ -433,3 +436,48 @@ def test_fallback_detail_page_queries_do_not_grow(client, django_assert_max_num_
     page = english_only()
     with django_assert_max_num_queries(6):
         assert client.get(f"/{language}/{page.slug_en}/").status_code == 200
+
+
+# --- Projects and partners --------------------------------------------------------------
+
+
+def test_project_list_shows_an_untranslated_project_in_its_fallback_language(client, django_assert_max_num_queries):
+    from tests.projects.factories import ProjectFactory
+
+    ProjectFactory(title_be="", summary_be="", title_en="Interethnic dialogue in Preševo Valley")
+    with django_assert_max_num_queries(12):
+        html = client.get("/be/projects/").content.decode()
+    assert re.search(r'<a href="/be/projects/[\w-]+/" lang="en">Interethnic dialogue in Preševo Valley</a>', html)
+    assert '<span class="lang-badge">па-англійску</span>' in html
+    assert re.search(r'<p class="card-text" lang="en">', html)
+
+
+def test_project_detail_falls_back_with_notice_and_lang(client):
+    from tests.projects.factories import ProjectFactory
+
+    project = ProjectFactory(title_sq="", summary_sq="", title_en="Interethnic dialogue in Preševo Valley")
+    response = client.get(f"/sq/projects/{project.slug_en}/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Ky material nuk është i disponueshëm në shqip; shfaqet në anglisht." in html
+    assert '<h1 lang="en">Interethnic dialogue in Preševo Valley</h1>' in html
+    assert alternates(html) == {}
+    response = client.get(f"/sq/projects/{project.slug_be}/")
+    assert response.status_code == 301
+    assert response["Location"] == f"/sq/projects/{project.slug_en}/"
+
+
+def test_partner_in_belarusian_only_is_reachable_in_every_language(client):
+    from tests.partners.factories import OrganisationFactory
+
+    organisation = OrganisationFactory(
+        name_be="Беларускі дом у Варшаве",
+        name_en="",
+        name_sq="",
+        description_be="<p>Дом супольнасці.</p>",
+        source_language="be",
+    )
+    html = client.get(f"/en/partners/{organisation.slug_be}/").content.decode()
+    assert "This item is not available in English; it is shown in Belarusian." in html
+    assert '<h1 lang="be">Беларускі дом у Варшаве</h1>' in html
+    assert switcher_links(html)["sq"] == f"/sq/partners/{organisation.slug_be}/"
