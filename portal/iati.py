@@ -15,8 +15,10 @@ import xml.etree.ElementTree as ET  # noqa: S405 - we only build XML, never pars
 
 from django.conf import settings
 from django.db.models import Prefetch
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
+from django.urls import NoReverseMatch
 from django.utils import timezone
+from django.utils.translation import override
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
@@ -162,14 +164,24 @@ def _locations(activity, project):
         ET.SubElement(location, "location-class", {"code": LOCATION_CLASSES.get(place.kind, "2")})
 
 
+def _document_url(project, document):
+    """The document's public download address (in the project's first language with a page)."""
+    for code in [project.source_language, *LANGUAGE_CODES]:
+        if getattr(project, f"slug_{code}", ""):
+            with override(code):
+                try:
+                    return f"{settings.SITE_URL}{document.get_absolute_url()}"
+                except NoReverseMatch:
+                    break
+    return f"{settings.SITE_URL}{document.file.url}"
+
+
 def _document_links(activity, project):
     for document in project.documents.all():
         if not document.file:
             continue
         mime = document.content_type or mimetypes.guess_type(document.file.name)[0] or "application/octet-stream"
-        link = ET.SubElement(
-            activity, "document-link", {"format": mime, "url": f"{settings.SITE_URL}{document.file.url}"}
-        )
+        link = ET.SubElement(activity, "document-link", {"format": mime, "url": _document_url(project, document)})
         _narratives(link, "title", _translations(document, "title")) or _narratives(
             link, "title", [("en", document.file.name.rsplit("/", 1)[-1])]
         )
@@ -265,7 +277,11 @@ def activities_document(projects, now=None):
 @require_safe
 @cache_control(max_age=900, public=True)
 def activities_xml(request):
-    response = HttpResponse(activities_document(activities_queryset()), content_type="application/xml; charset=utf-8")
+    projects = list(activities_queryset())
+    if not projects:
+        # The 2.03 schema needs at least one iati-activity; nothing published yet is "not found".
+        raise Http404("No activities are published yet.")
+    response = HttpResponse(activities_document(projects), content_type="application/xml; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="activities.xml"'
     response["Access-Control-Allow-Origin"] = "*"
     return response

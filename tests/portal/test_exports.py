@@ -1,0 +1,61 @@
+import pytest
+from django.urls import reverse
+from django.utils.translation import override
+
+from portal.models import Status
+from projects.models import Role
+from tests.news.factories import NewsItemFactory
+from tests.partners.factories import OrganisationFactory
+from tests.projects.factories import ProjectFactory, ProjectPartnerFactory
+
+pytestmark = pytest.mark.django_db
+
+LANGUAGES = ["be", "sq", "en"]
+
+
+def export_url(language, dataset):
+    with override(language):
+        return reverse("portal:export", kwargs={"dataset": dataset})
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("count", [3, 15])
+def test_news_export(client, language, count, django_assert_max_num_queries):
+    items = [NewsItemFactory() for _ in range(count)]
+    for item in items:
+        item.organisations.add(OrganisationFactory())
+    NewsItemFactory(status=Status.DRAFT, publish_at=None)
+    with django_assert_max_num_queries(8):
+        response = client.get(export_url(language, "news"))
+    assert response.status_code == 200
+    data = response.json()
+    assert data["language"] == language and data["count"] == count
+    record = next(r for r in data["results"] if r["id"] == items[0].pk)
+    assert record["title"] == getattr(items[0], f"title_{language}")
+    assert record["url"].endswith(items[0].get_absolute_url_for(language))
+    assert record["organisations"][0]["name"] == getattr(items[0].organisations.get(), f"name_{language}")
+    assert "ў" in response.content.decode() or language != "be"
+
+
+def test_projects_and_partners_export(client):
+    role = ProjectPartnerFactory(role=Role.FUNDING, organisation=OrganisationFactory(name_sq="Fondi Ballkanik"))
+    data = client.get(export_url("sq", "projects")).json()
+    project = data["results"][0]
+    assert project["title"] == role.project.title_sq
+    assert project["partners"][0]["role"] == "funding"
+    assert project["partners"][0]["name"] == "Fondi Ballkanik"
+    partners = client.get(export_url("sq", "partners")).json()
+    assert {p["name"] for p in partners["results"]} == {"Fondi Ballkanik"}
+
+
+def test_only_items_that_exist_in_the_language(client):
+    NewsItemFactory(title_be="", slug_be="")
+    assert client.get(export_url("be", "news")).json()["count"] == 0
+    assert client.get(export_url("en", "news")).json()["count"] == 1
+
+
+def test_pages_and_bad_input(client):
+    ProjectFactory()
+    assert client.get(export_url("en", "projects"), {"page": 2}).status_code == 404
+    assert client.get(export_url("en", "projects"), {"page": "x"}).status_code == 404
+    assert client.get(export_url("en", "secrets")).status_code == 404

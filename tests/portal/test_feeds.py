@@ -1,0 +1,111 @@
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import override
+from lxml import etree as ET
+
+from news.models import NewsItem
+from portal.models import Status
+from tests.news.factories import NewsItemFactory, image_bytes
+from tests.portal.factories import TopicFactory
+
+pytestmark = pytest.mark.django_db
+
+LANGUAGES = ["be", "sq", "en"]
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def feed_url(language, name="portal:news_feed"):
+    with override(language):
+        return reverse(name)
+
+
+@pytest.fixture
+def visit():
+    return NewsItemFactory(
+        title_be="Беларускія дэмакратычныя сілы ў Прышціне: супрацоўніцтва з Рэспублікай Косава",
+        title_sq="Forcat demokratike bjelloruse në Prishtinë: bashkëpunim me Republikën e Kosovës",
+        title_en="Belarusian democratic forces in Prishtina: cooperation with the Republic of Kosovo",
+        lead_be="Дэлегацыя сустрэлася з кіраўніцай Офіса Прэзідэнта Косава Леартай Холлай.",
+        lead_sq="Delegacioni u takua me shefen e Zyrës së Presidentes së Kosovës, Learta Hollaj.",
+        lead_en="The delegation met the head of the Office of the President of Kosovo, Learta Hollaj.",
+    )
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_rss_lists_published_news_in_that_language(client, language, visit, django_assert_max_num_queries):
+    NewsItemFactory(title_en="A draft", status=Status.DRAFT, publish_at=None)
+    NewsItemFactory(title_en="Later", status=Status.SCHEDULED, publish_at=timezone.now() + datetime.timedelta(days=1))
+    english_only = NewsItemFactory(title_en="Only in English", title_be="", title_sq="", slug_be="", slug_sq="")
+    with django_assert_max_num_queries(4):
+        response = client.get(feed_url(language))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/rss+xml")
+    channel = ET.fromstring(response.content).find("channel")
+    assert channel.findtext("language") == language
+    items = channel.findall("item")
+    titles = [item.findtext("title") for item in items]
+    expected = [getattr(visit, f"title_{language}")] + (["Only in English"] if language == "en" else [])
+    assert sorted(titles) == sorted(expected)
+    first = next(item for item in items if item.findtext("title") == getattr(visit, f"title_{language}"))
+    assert first.findtext("description") == getattr(visit, f"lead_{language}")
+    assert first.findtext("link") == f"http://testserver{visit.get_absolute_url_for(language)}"
+    assert first.findtext("pubDate")
+    assert english_only.pk
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_atom_feed(client, language, visit):
+    response = client.get(feed_url(language, "portal:news_feed_atom"))
+    assert response.status_code == 200
+    root = ET.fromstring(response.content)
+    assert root.tag == f"{ATOM}feed"
+    assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == language
+    entry = root.find(f"{ATOM}entry")
+    assert entry.findtext(f"{ATOM}title") == getattr(visit, f"title_{language}")
+    assert entry.findtext(f"{ATOM}summary") == getattr(visit, f"lead_{language}")
+    assert entry.findtext(f"{ATOM}updated")
+
+
+def test_hero_image_is_an_enclosure_with_length_and_type(client, media_root):
+    data = image_bytes()
+    item = NewsItemFactory(image=SimpleUploadedFile("visit.jpg", data, content_type="image/jpeg"))
+    channel = ET.fromstring(client.get(feed_url("en")).content).find("channel")
+    enclosure = channel.find("item/enclosure")
+    assert enclosure.get("type") == "image/jpeg"
+    assert int(enclosure.get("length")) == item.image.size > 0
+    assert enclosure.get("url").endswith(item.image.url)
+
+
+def test_feeds_by_kind_and_topic(client):
+    topic = TopicFactory(name_en="Diaspora", name_sq="Diaspora", name_be="Дыяспара")
+    statement = NewsItemFactory(title_en="A statement", kind=NewsItem.Kind.STATEMENT)
+    statement.topics.add(topic)
+    NewsItemFactory(title_en="A visit", kind=NewsItem.Kind.DELEGATION_VISIT)
+    by_kind = ET.fromstring(client.get(feed_url("en"), {"kind": "statement"}).content)
+    assert [item.findtext("title") for item in by_kind.iter("item")] == ["A statement"]
+    by_topic = ET.fromstring(client.get(feed_url("be"), {"topic": topic.slug_be}).content)
+    assert [item.findtext("title") for item in by_topic.iter("item")] == [statement.title_be]
+    assert "Дыяспара" in by_topic.find("channel").findtext("title")
+    assert client.get(feed_url("en"), {"kind": "nonsense"}).status_code == 404
+    assert client.get(feed_url("en"), {"topic": "nonsense"}).status_code == 404
+
+
+def test_feed_escapes_markup_in_titles(client):
+    NewsItemFactory(title_en="Less <b>than</b> & more", lead_en="<script>alert(1)</script>")
+    response = client.get(feed_url("en"))
+    assert b"<script>" not in response.content
+    item = ET.fromstring(response.content).find("channel/item")
+    assert item.findtext("title") == "Less <b>than</b> & more"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_pages_link_to_the_feed_of_their_language(client, language):
+    with override(language):
+        response = client.get(reverse("portal:home"))
+    html = response.content.decode()
+    assert f'type="application/rss+xml" hreflang="{language}"' in html
+    assert f'href="/{language}/feeds/news/"' in html
