@@ -160,6 +160,9 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = {
     "en": ("sq", "be"),
 }
 MODELTRANSLATION_AUTO_POPULATE = False
+# django-modeltranslation: the admin's language tabs need jQuery UI, served from
+# our static files (no CDN).
+JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 
 # django-rosetta: translators edit the interface catalogues (locale/) at /rosetta/.
 # Saving compiles the .mo file and bumps a version in the shared cache, so every
