@@ -39,6 +39,7 @@ TOPICS = {
 PEACEBUILDING = "grassroots-peacebuilding-and-interethnic-cooperation-in-kosovo"
 REGIONAL = "regional-cooperation-and-responsive-policies-in-times-of-crisis"
 SECURITY = "security-consensus-in-the-western-balkans"
+COORDINATION = "international-cooperation-in-presevo-bujanovac-and-medveda"
 
 # Palettes for the drawn pictures: background, then shapes.
 PALETTES = {
@@ -700,6 +701,7 @@ ITEMS = [
         "source_language": "sq",
         "organisations": ["coordination-body-for-presevo-bujanovac-and-medveda", "osce-mission-to-serbia"],
         "topics": ["interethnic-cooperation", "local-development"],
+        "projects": [COORDINATION],
         "picture": "osce",
         "image_credit": "Ura",
         "place": {"en": "Bujanovac, Serbia", "sq": "Bujanoc, Serbi", "be": "Буянавац, Сербія"},
@@ -752,6 +754,7 @@ ITEMS = [
             "european-union", "municipality-of-presevo", "municipality-of-bujanovac", "municipality-of-medveda",
         ],
         "topics": ["local-development", "regional-cooperation"],
+        "projects": [COORDINATION],
         "place": {"en": "Preševo, Serbia", "sq": "Preshevë, Serbi", "be": "Прэшава, Сербія"},
         "title": {
             "en": "International partners and development in Preševo, Bujanovac and Medveđa",

@@ -1,8 +1,6 @@
-from django.conf import settings
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import Organisation
@@ -13,13 +11,6 @@ from projects.models import Project
 
 
 class NewsItemQuerySet(PublishableQuerySet):
-    def with_slug(self, slug):
-        """Items whose slug is `slug` in any language."""
-        condition = Q()
-        for code, _name in settings.LANGUAGES:
-            condition |= Q(**{f"slug_{code}": slug})
-        return self.filter(condition)
-
     def with_relations(self):
         """What the detail page shows next to the text, in three queries whatever the counts."""
         return self.prefetch_related(
@@ -71,14 +62,3 @@ class NewsItem(Publishable):
 
     def get_absolute_url(self):
         return reverse("news:detail", kwargs={"slug": self.slug})
-
-    @property
-    def content_language(self):
-        """The language the title is shown in: the active one, or the fallback that has it."""
-        current = get_language()
-        if getattr(self, f"title_{current}", None):
-            return current
-        for code in settings.MODELTRANSLATION_FALLBACK_LANGUAGES.get(current, ()):
-            if getattr(self, f"title_{code}", None):
-                return code
-        return current

@@ -1,13 +1,12 @@
 from urllib.parse import quote, urlencode
 
-from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import render
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from news.forms import NewsFilterForm
 from news.models import NewsItem
+from portal.i18n import TranslatedSlugMixin
 from portal.views import PublishedMixin
 
 
@@ -55,38 +54,19 @@ def share_links(url, title):
     ]
 
 
-class NewsDetailView(PublishedMixin, DetailView):
+class NewsDetailView(TranslatedSlugMixin, PublishedMixin, DetailView):
     """One item, with its organisations, projects and topics and the latest news.
 
-    The slug is looked up in the active language first, then in the others; an
-    item reached at any address but its own in this language (its slug here,
-    or the fallback language's slug when it has no translation) is redirected
-    there, query string kept. What may be seen (published items; previews for
-    staff) is PublishedMixin's rule.
+    The slug is looked up in the active language, then in the fallback
+    languages; any address but the item's own in this language is redirected
+    there (TranslatedSlugMixin). What may be seen — published items, previews
+    for staff — is PublishedMixin's rule.
     """
 
     model = NewsItem
 
     def get_queryset(self):
         return super().get_queryset().with_relations()
-
-    def get_object(self, queryset=None):
-        queryset = self.get_queryset() if queryset is None else queryset
-        slug = self.kwargs["slug"]
-        item = queryset.filter(**{f"slug_{get_language()}": slug}).first()
-        if item is None:
-            item = queryset.with_slug(slug).first()
-        if item is None:
-            raise Http404(_("No news item at this address."))
-        return item
-
-    def get(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        canonical = self.object.get_absolute_url()
-        if request.path != canonical:
-            query = request.META.get("QUERY_STRING", "")
-            return HttpResponsePermanentRedirect(f"{canonical}?{query}" if query else canonical)
-        return self.render_to_response(self.get_context_data(object=self.object))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -117,17 +117,6 @@ def test_publication_rules():
     assert not draft.is_public and not scheduled.is_public and due.is_public
 
 
-def test_content_language_falls_back_when_the_title_is_missing():
-    item = NewsItemFactory(title_be="", title_sq="Vetëm shqip", title_en="")
-    with translation.override("be"):
-        assert item.content_language == "sq"
-    with translation.override("sq"):
-        assert item.content_language == "sq"
-    full = NewsItemFactory()
-    with translation.override("be"):
-        assert full.content_language == "be"
-
-
 def test_str_and_absolute_url_follow_the_language():
     item = NewsItemFactory(title_en="Meeting in Bujanovac", title_sq="Takim në Bujanoc", title_be="Сустрэча ў Буянавацы")
     for code, expected in (("en", "/en/news/meeting-in-bujanovac/"), ("sq", "/sq/news/takim-ne-bujanoc/"), ("be", "/be/news/sustrecha-u-bujanavacy/")):
