@@ -38,7 +38,7 @@ def tracks_sources(model):
 
 
 class TranslationStatusFilter(admin.SimpleListFilter):
-    title = _("translation")
+    title = _("translation status")
     parameter_name = "translation"
 
     def lookups(self, request, model_admin):

@@ -217,6 +217,15 @@ def translation_status(obj, language):
     return COMPLETE
 
 
+def is_outdated(obj, language):
+    """True when the translation to `language` was made from an older source text."""
+    if language == _source_language(obj) or not has_language(obj, language):
+        return False
+    sources = getattr(obj, "translation_sources", None) or {}
+    record, current = sources.get(language), sources.get(SOURCE_KEY)
+    return bool(record and current and record.get("fingerprint") != current.get("fingerprint"))
+
+
 def translation_statuses(obj):
     return {code: translation_status(obj, code) for code in LANGUAGE_CODES}
 
@@ -332,14 +341,13 @@ def page_translation(obj, language=None):
     language = language or get_language()
     shown = display_language(obj, language)
     fallback = shown != language
-    status = translation_status(obj, language)
     source = _source_language(obj)
     return {
         "requested": language,
         "shown": shown,
         "is_fallback": fallback,
         "notice": FALLBACK_NOTICES.get((language, shown)) if fallback else None,
-        "outdated": not fallback and status == OUTDATED,
+        "outdated": not fallback and is_outdated(obj, language),
         "source": source,
         "source_url": url_in(obj, source) if has_language(obj, source) else None,
         "source_name": get_language_info(source)["name_local"],
