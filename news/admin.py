@@ -59,7 +59,7 @@ class NewsItemAdmin(ContentAdmin):
             return _("No image yet. The image is shown here after saving.")
         preview = options[0]
         return format_html(
-            '<img src="{}" width="{}" height="{}" alt="" style="max-width:100%;height:auto;border-radius:4px">',
+            '<img src="{}" width="{}" height="{}" alt="">',
             preview.url,
             preview.width,
             preview.height,
