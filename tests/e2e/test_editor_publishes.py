@@ -1,0 +1,200 @@
+"""End to end, in headless Chromium: an editor writes, previews, schedules and publishes a news item.
+
+Runs against pytest-django's live server with Debian's Chromium through
+Playwright (no browser download). Skipped only when /usr/bin/chromium is absent.
+"""
+
+import datetime
+import os
+import re
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+from PIL import Image
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium (apt-get install chromium)"
+    ),
+]
+
+TEXT = {
+    "en": {
+        "title": "Delegation of the democratic forces visits Prishtina",
+        "lead": "The delegation met the Office of the President and civil society organisations.",
+        "body": "They discussed cooperation between Belarusian and Kosovar civil society.",
+    },
+    "sq": {
+        "title": "Delegacioni i forcave demokratike viziton Prishtinën",
+        "lead": "Delegacioni u takua me Zyrën e Presidentes dhe me organizata të shoqërisë civile.",
+        "body": "Ata diskutuan bashkëpunimin mes shoqërisë civile bjelloruse dhe kosovare.",
+    },
+    "be": {
+        "title": "Дэлегацыя дэмакратычных сіл наведала Прышціну",
+        "lead": "Дэлегацыя сустрэлася з Офісам Прэзідэнткі і арганізацыямі грамадзянскай супольнасці.",
+        "body": "Яны абмеркавалі супрацоўніцтва беларускай і касоўскай грамадзянскай супольнасці.",
+    },
+}
+PASSWORD = "e2e-Secret-pass-2025"
+
+
+@pytest.fixture
+def browser():
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def http_settings(settings):
+    # The live server speaks plain HTTP.
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+    settings.LANGUAGE_COOKIE_SECURE = False
+    settings.SECURE_SSL_REDIRECT = False
+    return settings
+
+
+@pytest.fixture
+def hero_image(tmp_path):
+    path = tmp_path / "prishtina-meeting.jpg"
+    image = Image.new("RGB", (1600, 900), (18, 58, 94))
+    for x in range(0, 1600, 40):
+        for y in range(300, 600):
+            image.putpixel((x, y), (240, 200, 60))
+    image.save(path, "JPEG", quality=85)
+    return path
+
+
+def fill_rich_text(page, field_id, text):
+    # The editor replaces the textarea inside the field's language tab panel.
+    panel = page.locator(f"#{field_id}").locator("xpath=ancestor::*[contains(@class,'ui-tabs-panel')][1]")
+    prose = panel.locator(".ProseMirror").last
+    prose.click()
+    page.keyboard.type(text)
+
+
+def test_editor_writes_previews_schedules_and_publishes(
+    live_server, browser, http_settings, hero_image, media_root, tmp_path
+):
+    try:
+        _run(live_server, browser, hero_image)
+    except Exception:
+        # Screenshots of every open page, to see what went wrong.
+        for index, page in enumerate(p for c in browser.contexts for p in c.pages):
+            page.screenshot(path=tmp_path / f"failure-{index}.png", full_page=True)
+        raise
+
+
+def _run(live_server, browser, hero_image):
+    from news.models import NewsItem
+    from portal.models import Status
+    from portal.roles import EDITORS
+    from tests.portal.workflow_helpers import make_user
+
+    user = make_user("olena", EDITORS)
+    user.set_password(PASSWORD)
+    user.save()
+
+    context = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(15000)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+
+    # Log in.
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", "olena")
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_selector("#workflow-drafts")
+
+    # Write the item in three languages with the rich-text editor, add an image.
+    page.goto(f"{live_server.url}/admin/news/newsitem/add/")
+    page.wait_for_selector(".ProseMirror", state="attached")
+    for code, text in TEXT.items():
+        page.select_option("#modeltranslation-main-switch", code)
+        page.fill(f"#id_title_{code}", text["title"])
+        page.fill(f"#id_lead_{code}", text["lead"])
+        fill_rich_text(page, f"id_body_{code}", text["body"])
+    page.fill("#id_date", "2025-04-16")
+    page.set_input_files("#id_image", str(hero_image))
+    page.select_option("#modeltranslation-main-switch", "en")
+    page.fill("#id_image_alt_en", "Members of the delegation at the meeting table in Prishtina")
+
+    # Save as a draft.
+    assert page.input_value("#id_status") == Status.DRAFT
+    page.click("input[name=_continue]")
+    page.wait_for_selector(".messagelist .success")
+    item = NewsItem.objects.get()
+    assert item.status == Status.DRAFT
+    assert item.image
+    for code, text in TEXT.items():
+        assert getattr(item, f"title_{code}") == text["title"]
+        assert text["body"] in getattr(item, f"body_{code}")
+
+    # Preview in each language from the links on the change form.
+    for code, text in TEXT.items():
+        link = page.locator(f"a.viewsitelink[hreflang={code}]")
+        href = link.get_attribute("href")
+        assert href.endswith("?preview=1")
+        preview = context.new_page()
+        response = preview.goto(f"{live_server.url}{href}")
+        assert response.status == 200
+        assert preview.locator(".preview-banner").is_visible()
+        assert preview.locator("h1").first.inner_text() == text["title"]
+        assert text["body"] in preview.locator("main").inner_text()
+        assert response.headers["x-robots-tag"] == "noindex"
+        preview.close()
+
+    # Schedule it for tomorrow: visitors still cannot see it.
+    tomorrow = timezone.localtime() + datetime.timedelta(days=1)
+    page.select_option("#id_status", Status.SCHEDULED)
+    page.fill("#id_publish_at_0", tomorrow.strftime("%Y-%m-%d"))
+    page.fill("#id_publish_at_1", "09:00:00")
+    page.click("input[name=_continue]")
+    page.wait_for_selector(".messagelist .success")
+    item.refresh_from_db()
+    assert item.status == Status.SCHEDULED
+    assert not item.is_public
+
+    visitor_context = browser.new_context(locale="sq")
+    visitor = visitor_context.new_page()
+    for code in TEXT:
+        assert visitor.goto(f"{live_server.url}{item.get_absolute_url_for(code)}").status == 404
+
+    # Publish now with the list action.
+    page.goto(f"{live_server.url}/admin/news/newsitem/")
+    page.check(f"input[name=_selected_action][value='{item.pk}']")
+    page.select_option("select[name=action]", "publish_now")
+    page.click("button[name=index]")
+    page.wait_for_selector(".messagelist .success")
+    # The admin follows the language last read on the site (here Belarusian, from the preview).
+    assert page.locator(".messagelist").inner_text().strip() in ("1 item published.", "Апублікаваны 1 матэрыял.")
+    item.refresh_from_db()
+    assert item.is_public
+
+    # A visitor sees it in each language, with the image.
+    for code, text in TEXT.items():
+        response = visitor.goto(f"{live_server.url}{item.get_absolute_url_for(code)}")
+        assert response.status == 200
+        assert visitor.locator("html").get_attribute("lang") == code
+        assert visitor.locator("h1").first.inner_text() == text["title"]
+        assert text["body"] in visitor.locator("main").inner_text()
+        assert visitor.locator(".preview-banner").count() == 0
+        assert visitor.locator("main img").count() >= 1
+        visitor.goto(f"{live_server.url}/{code}/news/")
+        assert text["title"] in visitor.locator("main").inner_text()
+
+    assert not [error for error in errors if not re.search(r"ResizeObserver", error)]
+    visitor_context.close()
+    context.close()
