@@ -57,7 +57,9 @@ def alternate_urls(context):
     current = get_language()
     query = request.GET.urlencode() if request is not None else ""
     template = getattr(context, "template", None)
-    error_page = template is not None and template.name in ERROR_TEMPLATES
+    # A missing page has no equivalent: offer the other languages' home pages.
+    # A bad request (400) keeps its query, so the visitor sees the same message.
+    error_page = template is not None and template.name in {"404.html", "500.html"}
     urls = []
     for code, _name in settings.LANGUAGES:
         url, available = None, True
