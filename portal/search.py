@@ -21,7 +21,9 @@ Matching elsewhere (the SQLite quick start)
 
 import html
 import re
+import threading
 import unicodedata
+from contextlib import contextmanager
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -74,6 +76,10 @@ _LATIN_EXTRA = {"ß": "ss", "ł": "l", "đ": "d", "ø": "o", "æ": "ae", "œ": "
 _WORD = re.compile(r"[^\W_]+")
 
 
+_FOLD_TABLE = str.maketrans({**_CYRILLIC, **_LATIN_EXTRA, "y": "i"})
+_COMBINING = re.compile("[\u0300-\u036f]")
+
+
 def fold(text):
     """Lower-case Latin text without accents, for matching in any of our scripts.
 
@@ -82,10 +88,8 @@ def fold(text):
     """
     text = str(text or "").lower()
     text = _CYRILLIC_SOFT.sub(lambda m: "t" if m.group(1) == "ц" else "d", text)
-    text = "".join(_CYRILLIC.get(char, _LATIN_EXTRA.get(char, char)) for char in text)
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(char for char in text if not unicodedata.combining(char))
-    return text.replace("y", "i")
+    text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
+    return text.translate(_FOLD_TABLE)
 
 
 def plain_text(value):
@@ -595,9 +599,26 @@ def rebuild(stdout=None, batch_size=2000, kinds_only=None):
 
 # --- Signals: keep the index current --------------------------------------------
 
+_state = threading.local()
+
+
+@contextmanager
+def signals_paused():
+    """Skip per-object index updates (bulk loads rebuild the index afterwards)."""
+    previous = getattr(_state, "paused", False)
+    _state.paused = True
+    try:
+        yield
+    finally:
+        _state.paused = previous
+
+
+def _paused():
+    return getattr(_state, "paused", False)
+
 
 def _on_save(sender, instance, raw=False, **kwargs):
-    if raw:
+    if raw or _paused():
         return
     index_objects(sender, [instance.pk])
     from partners.models import Organisation
@@ -619,13 +640,15 @@ def _on_save(sender, instance, raw=False, **kwargs):
 
 
 def _on_delete(sender, instance, **kwargs):
+    if _paused():
+        return
     source = _source_for(sender)
     if source:
         SearchEntry.objects.filter(kind=source[0], object_id=instance.pk).delete()
 
 
 def _on_m2m_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
-    if action not in ("post_add", "post_remove", "post_clear"):
+    if action not in ("post_add", "post_remove", "post_clear") or _paused():
         return
     if not reverse:
         index_objects(type(instance), [instance.pk])
@@ -634,7 +657,7 @@ def _on_m2m_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
 
 
 def _on_partner_role_changed(sender, instance, raw=False, **kwargs):
-    if not raw:
+    if not raw and not _paused():
         from projects.models import Project
 
         index_objects(Project, [instance.project_id])
