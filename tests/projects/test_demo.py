@@ -1,0 +1,143 @@
+import io
+import os
+import re
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import translation
+
+from partners import demo as partners_demo
+from partners.models import Organisation
+from projects import demo
+from projects.documents import sniff_document
+from projects.models import Document, GalleryImage, Project, Role
+from tests.conftest import LANGUAGES
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def seeded(media_root):
+    partners_demo.seed()
+    return demo.seed()
+
+
+def test_seed_is_idempotent_and_does_not_rewrite_files(seeded):
+    stamps = {project.pk: project.updated_at for project in Project.objects.all()}
+    files = [obj.file.path for obj in Document.objects.all()] + [obj.image.path for obj in GalleryImage.objects.all()]
+    mtimes = {path: os.stat(path).st_mtime_ns for path in files}
+    counts = (Project.objects.count(), Document.objects.count(), GalleryImage.objects.count())
+    demo.seed()
+    assert {project.pk: project.updated_at for project in Project.objects.all()} == stamps
+    assert {path: os.stat(path).st_mtime_ns for path in files} == mtimes
+    assert (Project.objects.count(), Document.objects.count(), GalleryImage.objects.count()) == counts
+
+
+def test_seed_demo_command_runs_twice(media_root):
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out)
+    call_command("seed_demo", stdout=out)
+    assert "Projects: 4 (0 new)" in out.getvalue()
+
+
+PEACEBUILDING_PAGES = [
+    ("en", "8 months, May–December 2024", "Grassroots peacebuilding and interethnic cooperation in Kosovo"),
+    ("sq", "8 muaj, maj–dhjetor 2024", "Promovimi i ndërtimit të paqes në bazë dhe bashkëpunimit ndëretnik në Kosovë"),
+    ("be", "8 месяцаў, май–снежань 2024", "Міратворчасць знізу і міжэтнічнае супрацоўніцтва ў Косава"),
+]
+
+
+def test_peacebuilding_project_reads_correctly(client, seeded):
+    project = seeded[demo.PEACEBUILDING]
+    for language, duration, title in PEACEBUILDING_PAGES:
+        response = client.get(project.get_absolute_url_for(language))
+        assert response.status_code == 200
+        body = response.content.decode()
+        assert duration in body and title in body
+        assert "Ramadan Ilazi" in body
+        with translation.override(language):
+            assert [org.slug_en for org in project.donors] == ["balkan-trust-for-democracy"]
+            assert [org.slug_en for org in project.leads] == ["new-social-initiative"]
+            assert str(Role.PARTNER.label) in body  # our role
+    assert project.our_role == Role.PARTNER
+    assert project.activities.count() == 10
+    for place in ("Shtërpcë", "Viti", "Kamenicë", "Lipjan", "South Mitrovica"):
+        assert project.activities.filter(place_en=place).exists()
+    assert project.places.filter(latitude__isnull=False).count() == 8
+
+
+def test_regional_project_has_its_partners_and_a_real_pdf(client, seeded):
+    project = seeded[demo.REGIONAL]
+    roles = {(role.organisation.slug_en, role.role) for role in project.partner_roles.select_related("organisation")}
+    assert ("balkan-trust-for-democracy", "funding") in roles
+    assert ("german-marshall-fund", "fund_manager") in roles
+    assert ("partners-albania", "lead") in roles
+    for key in (
+        "civic-initiatives",
+        "kosovar-civil-society-foundation",
+        "macedonian-center-for-international-cooperation",
+        "centre-for-development-of-ngos",
+        "center-for-civic-initiatives",
+    ):
+        assert (key, "partner") in roles
+    document = project.documents.get()
+    assert document.title_en == demo.COVID_REPORT_TITLE
+    assert document.content_type == "application/pdf" and document.file_size > 1000
+    with document.file.open("rb") as handle:
+        data = handle.read()
+        assert sniff_document(handle).extension == "pdf"
+    assert data.count(b"/Type /Page ") == len(demo.REPORT_PAGES) >= 3
+    xref = int(re.search(rb"startxref\n(\d+)\n%%EOF", data).group(1))
+    assert data[xref : xref + 4] == b"xref"
+    response = client.get(document.get_absolute_url())
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    body = client.get(project.get_absolute_url_for("sq")).content.decode()
+    assert "Covid-19 dhe shoqëria civile" in body and "PDF" in body and "Anglisht" in body
+
+
+def test_security_and_international_projects(client, seeded):
+    security = seeded[demo.SECURITY]
+    international = seeded[demo.INTERNATIONAL]
+    assert security.objectives.count() == 4
+    pages = [
+        ("en", "14–15 October 2023", "since January 2001"),
+        ("sq", "14–15 tetor 2023", "që nga janari 2001"),
+        ("be", "14–15 кастрычніка 2023", "з студзеня 2001"),
+    ]
+    for language, forum_dates, since in pages:
+        body = client.get(security.get_absolute_url_for(language)).content.decode()
+        assert forum_dates in body
+        objectives = body[body.index('class="objectives"') : body.index("</ol>", body.index('class="objectives"'))]
+        assert objectives.count("<li>") == 4
+        body = client.get(international.get_absolute_url_for(language)).content.decode()
+        assert since in body
+        for programme in ("MIR 1", "MIR 2", "PBILD", "EU PROGRES"):
+            assert programme in body
+
+
+def test_every_named_organisation_has_a_page_that_links_to_its_projects(client, seeded):
+    keys = {org_key for data in demo.PROJECTS for org_key, _role in data["roles"]}
+    assert keys <= {entry[0] for entry in partners_demo.ORGANISATIONS}
+    for key in keys:
+        organisation = Organisation.objects.get(slug_en=key)
+        for language in LANGUAGES:
+            response = client.get(organisation.get_absolute_url_for(language))
+            assert response.status_code == 200, key
+            body = response.content.decode()
+            assert any(project.get_absolute_url_for(language) in body for project in seeded.values()), key
+
+
+def test_from_the_balkan_trust_to_every_project_it_funds_and_back(client, seeded):
+    btd = Organisation.objects.get(slug_en="balkan-trust-for-democracy")
+    funded = [seeded[demo.PEACEBUILDING], seeded[demo.REGIONAL]]
+    for language in LANGUAGES:
+        body = client.get(btd.get_absolute_url_for(language)).content.decode()
+        for project in funded:
+            assert f'href="{project.get_absolute_url_for(language)}"' in body
+            project_page = client.get(project.get_absolute_url_for(language)).content.decode()
+            assert f'href="{btd.get_absolute_url_for(language)}"' in project_page
+        with translation.override(language):
+            listing = client.get(reverse("projects:list"), {"donor": btd.slug})
+        assert set(listing.context["object_list"]) == set(funded)
