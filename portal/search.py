@@ -53,7 +53,7 @@ RESULTS_PER_PAGE = 10
 # in another script: "pristina" and "Прышціне" score 0.44).
 TRIGRAM_THRESHOLD = 0.5
 TRIGRAM_FALLBACK_THRESHOLD = 0.4
-EXCERPT_WORDS = 36
+EXCERPT_WORDS = 30
 
 # --- Folding ------------------------------------------------------------------
 
@@ -436,9 +436,8 @@ def _news_entries(item):
             {
                 "title": getattr(item, f"title_{code}"),
                 "lead": getattr(item, f"lead_{code}") or "",
-                "body": " ".join(
-                    [plain_text(getattr(item, f"body_{code}")), getattr(item, f"place_{code}") or "", *org_names(code)]
-                ),
+                "body": plain_text(getattr(item, f"body_{code}")),
+                "extra": [getattr(item, f"place_{code}") or "", *org_names(code)],
                 "date": item.date,
                 "visible": item.status in (Status.SCHEDULED, Status.PUBLISHED),
                 "publish_at": item.publish_at,
@@ -458,7 +457,8 @@ def _project_entries(project):
             {
                 "title": getattr(project, f"title_{code}"),
                 "lead": getattr(project, f"summary_{code}") or "",
-                "body": " ".join([plain_text(getattr(project, f"description_{code}")), *names]),
+                "body": plain_text(getattr(project, f"description_{code}")),
+                "extra": names,
                 "date": project.start_date,
                 "visible": project.status in (Status.SCHEDULED, Status.PUBLISHED),
                 "publish_at": project.publish_at,
@@ -529,6 +529,8 @@ def entries_for(obj, kind, build):
             continue
         lead = data["lead"][:MAX_TEXT_LENGTH]
         body = data["body"][:MAX_TEXT_LENGTH]
+        # Names of places and organisations are found, but not shown in excerpts.
+        extra = " ".join(name for name in data.get("extra", []) if name)
         rows.append(
             SearchEntry(
                 language=code,
@@ -542,7 +544,7 @@ def entries_for(obj, kind, build):
                 publish_at=data["publish_at"],
                 title_folded=fold(data["title"])[:300],
                 lead_folded=fold(lead),
-                body_folded=fold(body),
+                body_folded=fold(f"{body} {extra}" if extra else body),
             )
         )
     return rows

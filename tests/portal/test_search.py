@@ -295,3 +295,16 @@ def test_header_has_the_search_box(client, language):
     html = response.content.decode()
     assert f'action="/{language}/search/"' in html
     assert 'role="search"' in html
+
+
+def test_seed_bulk_is_deterministic_and_indexed():
+    from partners.models import Organisation
+    from projects.models import Project
+
+    call_command("seed_bulk", news=6, projects=3, partners=4, stdout=None, verbosity=0)
+    first = sorted(NewsItem.objects.values_list("title_be", "title_sq", "title_en"))
+    call_command("seed_bulk", news=6, projects=3, partners=4, verbosity=0)
+    assert sorted(NewsItem.objects.values_list("title_be", "title_sq", "title_en")) == first
+    assert (NewsItem.objects.count(), Project.objects.count(), Organisation.objects.count()) == (6, 3, 4)
+    assert SearchEntry.objects.filter(kind="news").count() == 18
+    assert Project.objects.first().partner_roles.count() == 2
