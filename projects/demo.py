@@ -472,9 +472,11 @@ PROJECTS = [
                 },
             },
             {
-                "title": {"en": "Regional forums", "sq": "Forumet rajonale", "be": "Рэгіянальныя форумы"},
-                "start": datetime.date(2022, 1, 1),
-                "end": datetime.date(2022, 12, 31),
+                "title": {
+                    "en": "Regional forums in 2022",
+                    "sq": "Forumet rajonale të vitit 2022",
+                    "be": "Рэгіянальныя форумы 2022 года",
+                },
                 "place": {"en": "Western Balkans", "sq": "Ballkani Perëndimor", "be": "Заходнія Балканы"},
                 "description": {
                     "en": "Stakeholders from civil society, academia, business, the media and state institutions discuss the recommendations and the actions that should follow.",
@@ -508,7 +510,7 @@ PROJECTS = [
                 },
                 "language": "en",
                 "category": "assessment",
-                "published_on": datetime.date(2022, 6, 1),
+                "published_on": None,
             }
         ],
         "gallery": [
@@ -1148,7 +1150,7 @@ def seed(stdout=None):
             GalleryImage,
             project,
             [
-                {**translated("caption", picture["caption"]), **translated("alt_text", picture["alt"]), "credit": "Ura"}
+                {**translated("caption", picture["caption"]), **translated("alt_text", picture["alt"]), "credit": ""}
                 for picture in data["gallery"]
             ],
         )

@@ -88,7 +88,8 @@ def month_after_day(month):
 
 
 def month_after_since(month):
-    """The month after "since": "since May", "që nga maji", "з мая"."""
+    """The month after "since": "since May", "që nga maji"; in Belarusian with its
+    preposition, whose form depends on the month ("з мая", "са студзеня")."""
     return str(MONTHS[month][2])
 
 

@@ -104,7 +104,7 @@ def test_security_and_international_projects(client, seeded):
     pages = [
         ("en", "14–15 October 2023", "since January 2001"),
         ("sq", "14–15 tetor 2023", "që nga janari 2001"),
-        ("be", "14–15 кастрычніка 2023", "з студзеня 2001"),
+        ("be", "14–15 кастрычніка 2023", "са студзеня 2001"),
     ]
     for language, forum_dates, since in pages:
         body = client.get(security.get_absolute_url_for(language)).content.decode()

@@ -84,6 +84,21 @@ def test_open_ended_project_that_started(language, expected):
 
 
 @pytest.mark.parametrize(
+    ("start", "expected"),
+    [
+        (D(2001, 1, 1), "са студзеня 2001"),
+        (D(2024, 3, 1), "з сакавіка 2024"),
+        (D(2024, 8, 1), "са жніўня 2024"),
+        (D(2024, 9, 1), "з верасня 2024"),
+        (D(2023, 12, 1), "са снежня 2023"),
+    ],
+)
+def test_belarusian_preposition_before_a_month(start, expected):
+    with translation.override("be"):
+        assert project_duration(start, None, today=D(2025, 1, 1)) == expected
+
+
+@pytest.mark.parametrize(
     ("language", "expected"),
     [("en", "from June 2031"), ("sq", "duke filluar nga qershori 2031"), ("be", "з чэрвеня 2031")],
 )
