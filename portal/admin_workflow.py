@@ -339,7 +339,6 @@ class WorkflowForm(forms.ModelForm):
         self.data[VERSION_FIELD] = version_token(current)
         raise ValidationError(self.concurrent_edit_message, code="concurrent_edit", params={"who": who, "when": when})
 
-
     def _submitted_state(self, current):
         state = state_of(current)
         for field, _code, _original in _compared_fields(type(current)):
@@ -527,7 +526,10 @@ class WorkflowAdminMixin(VersionAdmin):
 
     def get_list_filter(self, request):
         filters = list(super().get_list_filter(request))
-        if required_translated_fields(self.model) and MissingTranslationFilter not in filters:
+        tracks_sources = any(field.name == "translation_sources" for field in self.model._meta.concrete_fields)
+        # Models that record translation sources get the richer per-language
+        # status filter of the translation workflow instead.
+        if required_translated_fields(self.model) and not tracks_sources and MissingTranslationFilter not in filters:
             filters.append(MissingTranslationFilter)
         return filters
 

@@ -28,7 +28,12 @@ def admin_save(client, obj, **changes):
 
 @pytest.mark.parametrize(
     "factory,field",
-    [(NewsItemFactory, "title_sq"), (PageFactory, "title_sq"), (ProjectFactory, "title_sq"), (OrganisationFactory, "name_sq")],
+    [
+        (NewsItemFactory, "title_sq"),
+        (PageFactory, "title_sq"),
+        (ProjectFactory, "title_sq"),
+        (OrganisationFactory, "name_sq"),
+    ],
 )
 def test_every_admin_save_is_a_version(client, factory, field):
     obj = factory()
@@ -41,7 +46,9 @@ def test_every_admin_save_is_a_version(client, factory, field):
 
 
 @pytest.mark.parametrize("language", ["be", "sq", "en"])
-def test_history_lists_changed_fields_and_compare_shows_them_per_language(client, language, django_assert_max_num_queries):
+def test_history_lists_changed_fields_and_compare_shows_them_per_language(
+    client, language, django_assert_max_num_queries
+):
     item = NewsItemFactory(title_sq="Vizita e delegacionit", title_be="Візіт дэлегацыі")
     client.force_login(editor())
     admin_save(client, item)
@@ -105,9 +112,7 @@ def test_restore_a_project_brings_back_its_objectives(client):
     client.force_login(editor())
     admin_save(client, project)
     version_with_objective = Version.objects.get_for_object(project).first()
-    assert any(
-        v.content_type.model_class() is Objective for v in version_with_objective.revision.version_set.all()
-    )
+    assert any(v.content_type.model_class() is Objective for v in version_with_objective.revision.version_set.all())
     project.objectives.all().delete()
     admin_save(client, project, title_en="Dialogue without objectives")
 
