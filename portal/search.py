@@ -54,6 +54,7 @@ RESULTS_PER_PAGE = 10
 TRIGRAM_THRESHOLD = 0.5
 TRIGRAM_FALLBACK_THRESHOLD = 0.4
 EXCERPT_WORDS = 30
+RESULT_FIELDS = ("kind", "object_id", "title", "text", "url", "date", "language")
 
 # --- Folding ------------------------------------------------------------------
 
@@ -237,9 +238,7 @@ def search(terms, language, kind=""):
         ranked = matches.annotate(rank=rank)
     if kind:
         ranked = ranked.filter(kind=kind)
-    ranked = ranked.order_by("-rank", F("date").desc(nulls_last=True), "pk").only(
-        "kind", "object_id", "title", "text", "url", "date", "language"
-    )
+    ranked = ranked.order_by("-rank", F("date").desc(nulls_last=True), "pk").only(*RESULT_FIELDS)
     return ranked, counts, approximate
 
 
@@ -333,8 +332,13 @@ def excerpt(text, terms, words=EXCERPT_WORDS):
 # --- The page -------------------------------------------------------------------
 
 
-class _Results:
-    """A sliceable view of the ranked queryset whose length is already known."""
+class RankedResults:
+    """A sliceable view of the ranked queryset whose length is already known.
+
+    The ranking sorts only primary keys; the page's rows (with their long
+    texts) are fetched afterwards, so that PostgreSQL does not carry every
+    matching row's text through the sort.
+    """
 
     def __init__(self, queryset, total):
         self.queryset, self.total = queryset, total
@@ -343,7 +347,9 @@ class _Results:
         return self.total
 
     def __getitem__(self, index):
-        return list(self.queryset[index])
+        pks = list(self.queryset.values_list("pk", flat=True)[index])
+        rows = SearchEntry.objects.only(*RESULT_FIELDS).in_bulk(pks)
+        return [rows[pk] for pk in pks if pk in rows]
 
 
 @require_safe
@@ -368,7 +374,7 @@ def search_view(request):
     with transaction.atomic():
         ranked, counts, approximate = search(terms, language, kind)
         total = counts.get(kind, 0) if kind else sum(counts.values())
-        paginator = Paginator(_Results(ranked, total), RESULTS_PER_PAGE)
+        paginator = Paginator(RankedResults(ranked, total), RESULTS_PER_PAGE)
         try:
             page = paginator.page(request.GET.get("page") or 1)
         except InvalidPage as error:
