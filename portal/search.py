@@ -53,6 +53,7 @@ RESULTS_PER_PAGE = 10
 # in another script: "pristina" and "Прышціне" score 0.44).
 TRIGRAM_THRESHOLD = 0.5
 TRIGRAM_FALLBACK_THRESHOLD = 0.4
+SEARCH_WORK_MEM = "32MB"
 EXCERPT_WORDS = 30
 RESULT_FIELDS = ("kind", "object_id", "title", "text", "url", "date", "language")
 
@@ -272,9 +273,16 @@ def _similar_titles(entries, terms, threshold, limit=5000):
 
 
 def _set_trigram_threshold(value):
-    """pg_trgm's threshold for the %> operator, for the current transaction."""
+    """pg_trgm's threshold for the %> operator, for the current transaction.
+
+    Also room for the bitmaps of common words (SEARCH_WORK_MEM), so that
+    PostgreSQL does not fall back to lossy pages and re-check every row.
+    """
     with connection.cursor() as cursor:
-        cursor.execute("SELECT set_config('pg_trgm.word_similarity_threshold', %s, true)", [str(value)])
+        cursor.execute(
+            "SELECT set_config('pg_trgm.word_similarity_threshold', %s, true), set_config('work_mem', %s, true)",
+            [str(value), SEARCH_WORK_MEM],
+        )
 
 
 # --- Highlighting ---------------------------------------------------------------
@@ -600,6 +608,9 @@ def rebuild(stdout=None, batch_size=2000, kinds_only=None):
             SearchEntry.objects.bulk_create(rows)
             total += len(rows)
             update_vectors(SearchEntry.objects.filter(kind=kind))
+        if _use_postgres():
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE portal_searchentry")
         if stdout:
             stdout.write(f"{kind}: {SearchEntry.objects.filter(kind=kind).count()} entries")
     return total
