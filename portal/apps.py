@@ -7,11 +7,11 @@ class PortalConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
+        from django.db.models.signals import post_migrate, pre_save
+
         from portal import search
 
         search.connect_signals()
-
-        from django.db.models.signals import post_migrate, pre_save
 
         from portal import i18n
 

@@ -31,7 +31,13 @@ def test_seed_demo_creates_the_seed_organisations_in_three_languages(media_root)
     assert kcss.name_sq == "Qendra Kosovare për Studime të Sigurisë"
     assert kcss.acronym_sq == "QKSS"
     assert kcss.name_be == "Косаўскі цэнтр даследаванняў бяспекі"
-    for key in ("balkan-trust-for-democracy", "new-social-initiative", "partners-albania", "osce-mission-to-serbia", "eliamep"):
+    for key in (
+        "balkan-trust-for-democracy",
+        "new-social-initiative",
+        "partners-albania",
+        "osce-mission-to-serbia",
+        "eliamep",
+    ):
         organisation = Organisation.objects.get(slug_en=key)
         assert organisation.name_be and organisation.name_sq and organisation.name_en
         assert organisation.slug_be and organisation.slug_sq

@@ -96,7 +96,9 @@ def test_static_page_in_each_language(client, language):
 
 
 def test_slugs_are_generated_per_language():
-    page = PageFactory(title_be="Супрацоўніцтва з партнёрамі", title_sq="Bashkëpunimi në Shtërpcë", title_en="Working together")
+    page = PageFactory(
+        title_be="Супрацоўніцтва з партнёрамі", title_sq="Bashkëpunimi në Shtërpcë", title_en="Working together"
+    )
     assert page.slug_be == "supracounictva-z-partniorami"
     assert page.slug_sq == "bashkepunimi-ne-shterpce"
     assert page.slug_en == "working-together"
@@ -163,18 +165,23 @@ def test_security_headers_on_public_pages(client):
 
 def test_pages_load_nothing_from_other_sites(client):
     html = client.get("/en/").content.decode()
-    for match in re.findall(r'(?:src|href)="([^"]+)"', html):
-        if match.startswith(("http://", "https://", "//")):
-            assert match.startswith("mailto:") or "<a" in html  # links are fine, resources are not
     # hreflang alternates and the canonical link name pages, they load nothing.
-    tags = [tag for tag in re.findall(r"<(?:script|link|img)[^>]+>", html) if not re.search(r'rel="(?:alternate|canonical)"', tag)]
+    tags = [
+        tag
+        for tag in re.findall(r"<(?:script|link|img)[^>]+>", html)
+        if not re.search(r'rel="(?:alternate|canonical)"', tag)
+    ]
     resources = [tag for tag in tags if re.search(r'(?:src|href)="(?:https?:)?//', tag)]
     assert resources == []
 
 
 @pytest.mark.parametrize(
     ("language", "text"),
-    [("be", "Нешта пайшло не так з нашага боку"), ("sq", "Diçka shkoi keq nga ana jonë"), ("en", "Something went wrong")],
+    [
+        ("be", "Нешта пайшло не так з нашага боку"),
+        ("sq", "Diçka shkoi keq nga ana jonë"),
+        ("en", "Something went wrong"),
+    ],
 )
 def test_server_error_page_is_translated_and_needs_no_database(rf, language, text):
     from django.utils import translation
