@@ -44,8 +44,10 @@ PASSWORD = "e2e-Secret-pass-2025"
 
 
 @pytest.fixture
-def browser():
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+def browser(monkeypatch):
+    # Playwright's sync API runs an event loop in this thread; the ORM calls of the
+    # test itself are still synchronous. Scoped to this fixture only.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
