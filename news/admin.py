@@ -29,9 +29,15 @@ class NewsItemAdmin(ContentAdmin):
     list_filter = ("status", "kind", YearFilter, "topics")
     list_select_related = ()
     search_fields = (
-        "title_be", "title_sq", "title_en",
-        "lead_be", "lead_sq", "lead_en",
-        "place_be", "place_sq", "place_en",
+        "title_be",
+        "title_sq",
+        "title_en",
+        "lead_be",
+        "lead_sq",
+        "lead_en",
+        "place_be",
+        "place_sq",
+        "place_en",
     )
     autocomplete_fields = ("organisations", "projects", "topics")
     date_hierarchy = "date"

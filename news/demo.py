@@ -57,9 +57,14 @@ ITEMS = [
         "date": datetime.date(2025, 4, 16),
         "source_language": "be",
         "organisations": [
-            "office-of-sviatlana-tsikhanouskaya", "new-belarus", "office-of-the-president-of-kosovo",
-            "municipality-of-prishtina", "ministry-of-internal-affairs-of-kosovo",
-            "ministry-of-foreign-affairs-of-kosovo", "kosovo-chamber-of-commerce", "germin",
+            "office-of-sviatlana-tsikhanouskaya",
+            "new-belarus",
+            "office-of-the-president-of-kosovo",
+            "municipality-of-prishtina",
+            "ministry-of-internal-affairs-of-kosovo",
+            "ministry-of-foreign-affairs-of-kosovo",
+            "kosovo-chamber-of-commerce",
+            "germin",
             "embassy-of-albania-in-kosovo",
         ],
         "topics": ["democracy", "diaspora", "media-freedom", "security"],
@@ -244,7 +249,11 @@ ITEMS = [
         "kind": "announcement",
         "date": datetime.date(2025, 4, 24),
         "source_language": "en",
-        "organisations": ["new-belarus", "ministry-of-internal-affairs-of-kosovo", "office-of-sviatlana-tsikhanouskaya"],
+        "organisations": [
+            "new-belarus",
+            "ministry-of-internal-affairs-of-kosovo",
+            "office-of-sviatlana-tsikhanouskaya",
+        ],
         "topics": ["diaspora", "democracy"],
         "title": {
             "en": "Consultations on the new Belarusian passport",
@@ -320,7 +329,7 @@ ITEMS = [
         "lead": {
             "en": "For eight months, from May to December 2024, New Social Initiative and the Kosovar Centre for Security Studies will work with communities on interethnic cooperation, with support from the Balkan Trust for Democracy.",
             "sq": "Për tetë muaj, nga maji deri në dhjetor 2024, Iniciativa e Re Sociale dhe Qendra Kosovare për Studime të Sigurisë do të punojnë me komunitetet për bashkëpunimin ndëretnik, me mbështetjen e Balkan Trust for Democracy.",
-            "be": "Восем месяцаў, з мая па снежань 2024 года, «Новая сацыяльная ініцыятыва» і Косаўскі цэнтр даследаванняў бяспекі будуць працаваць з супольнасцямі дзеля міжэтнічнага супрацоўніцтва пры падтрымцы Balkan Trust for Democracy.",
+            "be": "Восем месяцаў, з траўня па снежань 2024 года, «Новая сацыяльная ініцыятыва» і Косаўскі цэнтр даследаванняў бяспекі будуць працаваць з супольнасцямі дзеля міжэтнічнага супрацоўніцтва пры падтрымцы Balkan Trust for Democracy.",
         },
         "body": {
             "en": (
@@ -523,7 +532,9 @@ ITEMS = [
         "date": datetime.date(2023, 7, 4),
         "source_language": "sq",
         "organisations": [
-            "kosovar-centre-for-security-studies", "open-society-foundations-western-balkans", "eliamep",
+            "kosovar-centre-for-security-studies",
+            "open-society-foundations-western-balkans",
+            "eliamep",
             "cooperation-and-development-institute",
         ],
         "topics": ["security", "regional-cooperation"],
@@ -579,7 +590,11 @@ ITEMS = [
         "organisations": ["kosovar-centre-for-security-studies", "open-society-foundations-western-balkans"],
         "topics": ["security", "regional-cooperation", "civil-society"],
         "projects": [SECURITY],
-        "place": {"en": "Prishtina (online and in person)", "sq": "Prishtinë (në distancë dhe me prani fizike)", "be": "Прышціна (анлайн і ачна)"},
+        "place": {
+            "en": "Prishtina (online and in person)",
+            "sq": "Prishtinë (në distancë dhe me prani fizike)",
+            "be": "Прышціна (анлайн і ачна)",
+        },
         "title": {
             "en": "Consultations on regional security cooperation in the Western Balkans",
             "sq": "Konsultime për bashkëpunimin rajonal të sigurisë në Ballkanin Perëndimor",
@@ -602,8 +617,11 @@ ITEMS = [
         "date": datetime.date(2023, 10, 14),
         "source_language": "en",
         "organisations": [
-            "kosovar-centre-for-security-studies", "open-society-foundations-western-balkans", "eliamep",
-            "cooperation-and-development-institute", "government-of-albania",
+            "kosovar-centre-for-security-studies",
+            "open-society-foundations-western-balkans",
+            "eliamep",
+            "cooperation-and-development-institute",
+            "government-of-albania",
         ],
         "topics": ["security", "regional-cooperation", "civil-society"],
         "projects": [SECURITY],
@@ -655,9 +673,13 @@ ITEMS = [
         "date": datetime.date(2023, 2, 28),
         "source_language": "sq",
         "organisations": [
-            "partners-albania", "civic-initiatives", "kosovar-civil-society-foundation",
-            "macedonian-center-for-international-cooperation", "centre-for-development-of-ngos",
-            "center-for-civic-initiatives", "balkan-trust-for-democracy",
+            "partners-albania",
+            "civic-initiatives",
+            "kosovar-civil-society-foundation",
+            "macedonian-center-for-international-cooperation",
+            "centre-for-development-of-ngos",
+            "center-for-civic-initiatives",
+            "balkan-trust-for-democracy",
         ],
         "topics": ["civil-society", "regional-cooperation"],
         "projects": [REGIONAL],
@@ -750,8 +772,12 @@ ITEMS = [
         "date": datetime.date(2024, 3, 19),
         "source_language": "sq",
         "organisations": [
-            "coordination-body-for-presevo-bujanovac-and-medveda", "united-nations-development-programme",
-            "european-union", "municipality-of-presevo", "municipality-of-bujanovac", "municipality-of-medveda",
+            "coordination-body-for-presevo-bujanovac-and-medveda",
+            "united-nations-development-programme",
+            "european-union",
+            "municipality-of-presevo",
+            "municipality-of-bujanovac",
+            "municipality-of-medveda",
         ],
         "topics": ["local-development", "regional-cooperation"],
         "projects": [COORDINATION],
@@ -880,7 +906,9 @@ def seed(stdout=None):
             "kind": data["kind"],
             "date": data["date"],
             "status": status,
-            "publish_at": None if status == Status.DRAFT else published_at(data["date"].year, data["date"].month, data["date"].day, 12),
+            "publish_at": None
+            if status == Status.DRAFT
+            else published_at(data["date"].year, data["date"].month, data["date"].day, 12),
             "source_language": data["source_language"],
             "image_credit": data.get("image_credit", ""),
         }

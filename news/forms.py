@@ -27,9 +27,7 @@ class NewsFilterForm(forms.Form):
     def __init__(self, data, published):
         self.language = get_language()
         self.topics = list(Topic.objects.filter(news__in=published).distinct().order_by("name"))
-        self.partners = list(
-            Organisation.objects.published().filter(news__in=published).distinct().order_by("name")
-        )
+        self.partners = list(Organisation.objects.published().filter(news__in=published).distinct().order_by("name"))
         data = data.copy()
         for name, objects in (("topic", self.topics), ("partner", self.partners)):
             value = data.get(name)

@@ -31,7 +31,9 @@ class NewsItem(Publishable):
 
     title = models.CharField(_("title"), max_length=250)
     slug = models.SlugField(
-        _("slug"), max_length=120, blank=True,
+        _("slug"),
+        max_length=120,
+        blank=True,
         help_text=_("The last part of the address. Leave it empty to make it from the title."),
     )
     lead = models.TextField(_("lead"), blank=True, help_text=_("The first paragraph, shown in lists and previews."))
@@ -41,11 +43,18 @@ class NewsItem(Publishable):
     place = models.CharField(_("place"), max_length=200, blank=True)
     image = models.ImageField(_("hero image"), upload_to="news/%Y/", blank=True, validators=[validate_image])
     image_caption = models.CharField(_("caption"), max_length=300, blank=True)
-    image_alt = models.CharField(_("alternative text"), max_length=300, blank=True, help_text=_("What the image shows, for people who cannot see it."))
+    image_alt = models.CharField(
+        _("alternative text"),
+        max_length=300,
+        blank=True,
+        help_text=_("What the image shows, for people who cannot see it."),
+    )
     image_credit = models.CharField(
         _("credit"), max_length=120, blank=True, help_text=_("Who took the photo or made the picture.")
     )
-    organisations = models.ManyToManyField(Organisation, related_name="news", verbose_name=_("organisations involved"), blank=True)
+    organisations = models.ManyToManyField(
+        Organisation, related_name="news", verbose_name=_("organisations involved"), blank=True
+    )
     projects = models.ManyToManyField(Project, related_name="news", verbose_name=_("related projects"), blank=True)
     topics = models.ManyToManyField(Topic, related_name="news", verbose_name=_("topics"), blank=True)
 

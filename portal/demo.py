@@ -84,7 +84,7 @@ COOPERATION_PAGE = {
             "<h2>A regular dialogue</h2>"
             "<p>Beyond development work, the Coordination Body discusses political questions with "
             "international representatives whose answers improve the rights of the Serbian, Albanian and "
-            "Roma communities. The <a href=\"https://www.osce.org/mission-to-serbia\">OSCE Mission to Serbia</a>, "
+            'Roma communities. The <a href="https://www.osce.org/mission-to-serbia">OSCE Mission to Serbia</a>, '
             "through its office in Bujanovac, coordinates part of the international community's work in "
             "Preševo, Bujanovac and Medveđa, and our contact with it is regular.</p>"
         ),
@@ -100,7 +100,7 @@ COOPERATION_PAGE = {
             "<h2>Dialog i rregullt</h2>"
             "<p>Përtej punës zhvillimore, Trupi Koordinues bisedon me përfaqësuesit ndërkombëtarë edhe për "
             "çështje politike, zgjidhja e të cilave përmirëson të drejtat e bashkësive serbe, shqiptare dhe "
-            "rome. <a href=\"https://www.osce.org/mission-to-serbia\">Misioni i OSBE-së në Serbi</a>, përmes "
+            'rome. <a href="https://www.osce.org/mission-to-serbia">Misioni i OSBE-së në Serbi</a>, përmes '
             "zyrës në Bujanoc, bashkërendon një pjesë të punës së bashkësisë ndërkombëtare në Preshevë, "
             "Bujanoc dhe Medvegjë, dhe komunikimi ynë me të është i rregullt.</p>"
         ),
@@ -116,7 +116,7 @@ COOPERATION_PAGE = {
             "<h2>Рэгулярны дыялог</h2>"
             "<p>Акрамя працы на развіццё, Каардынацыйны орган абмяркоўвае з міжнароднымі прадстаўнікамі і "
             "палітычныя пытанні, вырашэнне якіх паляпшае правы сербскай, албанскай і ромскай супольнасцяў. "
-            "<a href=\"https://www.osce.org/mission-to-serbia\">Місія АБСЕ ў Сербіі</a> праз свой офіс у "
+            '<a href="https://www.osce.org/mission-to-serbia">Місія АБСЕ ў Сербіі</a> праз свой офіс у '
             "Буянавацы каардынуе частку працы міжнароднай супольнасці ў Прэшаве, Буянавацы і Мядзведжы, і "
             "наша сувязь з ёю рэгулярная.</p>"
         ),
@@ -147,9 +147,9 @@ CONTACTS_PAGE = {
         "be": "Пішыце нам пра супрацоўніцтва, праекты або змест гэтага сайта.",
     },
     "body": {
-        "en": "<p>E-mail: <a href=\"mailto:office@ura.example.org\">office@ura.example.org</a></p><p>We answer in Belarusian, Albanian and English, usually within three working days.</p>",
-        "sq": "<p>E-mail: <a href=\"mailto:office@ura.example.org\">office@ura.example.org</a></p><p>Përgjigjemi në bjellorusisht, shqip dhe anglisht, zakonisht brenda tri ditëve të punës.</p>",
-        "be": "<p>Электронная пошта: <a href=\"mailto:office@ura.example.org\">office@ura.example.org</a></p><p>Мы адказваем па-беларуску, па-албанску і па-англійску, звычайна на працягу трох працоўных дзён.</p>",
+        "en": '<p>E-mail: <a href="mailto:office@ura.example.org">office@ura.example.org</a></p><p>We answer in Belarusian, Albanian and English, usually within three working days.</p>',
+        "sq": '<p>E-mail: <a href="mailto:office@ura.example.org">office@ura.example.org</a></p><p>Përgjigjemi në bjellorusisht, shqip dhe anglisht, zakonisht brenda tri ditëve të punës.</p>',
+        "be": '<p>Электронная пошта: <a href="mailto:office@ura.example.org">office@ura.example.org</a></p><p>Мы адказваем па-беларуску, па-албанску і па-англійску, звычайна на працягу трох працоўных дзён.</p>',
     },
 }
 

@@ -85,9 +85,7 @@ def validate_image(upload):
                     params={"width": width, "height": height, "limit": settings.IMAGE_MAX_PIXELS},
                 )
             if image.format not in ALLOWED_IMAGE_FORMATS:
-                raise ValidationError(
-                    _("Upload a JPEG, PNG, WebP or GIF image."), code="image_format"
-                )
+                raise ValidationError(_("Upload a JPEG, PNG, WebP or GIF image."), code="image_format")
             image.load()
     except ValidationError:
         raise
@@ -199,7 +197,7 @@ class Rendition:
 
 
 def parse_widths(widths):
-    """"480,800" or [480, 800] -> (480, 800); anything unusable -> the defaults."""
+    """ "480,800" or [480, 800] -> (480, 800); anything unusable -> the defaults."""
     if isinstance(widths, str):
         widths = widths.replace(" ", "").split(",")
     try:

@@ -83,9 +83,7 @@ def slug_constraints(model_name, languages=LANGUAGE_CODES):
 class Publishable(TranslatedSlugMixin, models.Model):
     """Publication workflow and translation bookkeeping shared by content models."""
 
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
-    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
     publish_at = models.DateTimeField(
         _("publish time"),
         null=True,
@@ -122,6 +120,13 @@ class Publishable(TranslatedSlugMixin, models.Model):
             ),
         ]
 
+    def save(self, *args, **kwargs):
+        if self.status != Status.DRAFT and self.publish_at is None:
+            self.publish_at = timezone.now()
+        if self.status == Status.PUBLISHED and self.publish_at and self.publish_at > timezone.now():
+            self.status = Status.SCHEDULED
+        super().save(*args, **kwargs)
+
     @property
     def is_public(self):
         return (
@@ -129,13 +134,6 @@ class Publishable(TranslatedSlugMixin, models.Model):
             and self.publish_at is not None
             and self.publish_at <= timezone.now()
         )
-
-    def save(self, *args, **kwargs):
-        if self.status != Status.DRAFT and self.publish_at is None:
-            self.publish_at = timezone.now()
-        if self.status == Status.PUBLISHED and self.publish_at and self.publish_at > timezone.now():
-            self.status = Status.SCHEDULED
-        super().save(*args, **kwargs)
 
 
 class Topic(TranslatedSlugMixin, models.Model):
@@ -216,6 +214,13 @@ class MenuItem(models.Model):
     def __str__(self):
         return self.get_label()
 
+    def get_absolute_url(self):
+        if self.section:
+            return reverse("portal:home" if self.section == "home" else f"{self.section}:list")
+        if self.page_id:
+            return self.page.get_absolute_url()
+        return self.url
+
     def get_label(self):
         if self.label:
             return self.label
@@ -223,13 +228,6 @@ class MenuItem(models.Model):
             return str(self.page)
         if self.section:
             return str(self.Section(self.section).label)
-        return self.url
-
-    def get_absolute_url(self):
-        if self.section:
-            return reverse("portal:home" if self.section == "home" else f"{self.section}:list")
-        if self.page_id:
-            return self.page.get_absolute_url()
         return self.url
 
 

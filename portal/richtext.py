@@ -17,9 +17,7 @@ from django_prose_editor.fields import ProseEditorField
 
 @lru_cache(maxsize=1)
 def _cleaner():
-    allow = allowlist_from_extensions(
-        expand_extensions(settings.DJANGO_PROSE_EDITOR_DEFAULT_EXTENSIONS)
-    )
+    allow = allowlist_from_extensions(expand_extensions(settings.DJANGO_PROSE_EDITOR_DEFAULT_EXTENSIONS))
     attributes = {tag: set(attrs) for tag, attrs in allow.get("attributes", {}).items()}
     attributes.setdefault("a", set()).discard("rel")
     attributes["a"].discard("target")

@@ -28,13 +28,11 @@ def env_list(name, default=""):
 # --- Core -------------------------------------------------------------------
 
 DEBUG = env_bool("DEBUG", False)
-_DEV_SECRET = "dev-only-insecure-key-do-not-use-in-production"
+_DEV_SECRET = "dev-only-insecure-key-do-not-use-in-production"  # noqa: S105 - used only with DEBUG on
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
-        raise ImproperlyConfigured(
-            "SECRET_KEY must be set when DEBUG is off (see .env.example)."
-        )
+        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off (see .env.example).")
     SECRET_KEY = _DEV_SECRET
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")

@@ -74,9 +74,9 @@ class PageDetailView(TranslatedSlugMixin, PublishedMixin, DetailView):
 def home(request):
     context = {
         "latest_news": NewsItem.objects.published().order_by("-date", "-publish_at")[:6],
-        "ongoing_projects": Project.objects.published().with_phase(Phase.ONGOING).prefetch_related(
-            "partner_roles__organisation"
-        )[:6],
+        "ongoing_projects": Project.objects.published()
+        .with_phase(Phase.ONGOING)
+        .prefetch_related("partner_roles__organisation")[:6],
         "partners": Organisation.objects.published().exclude(slug="")[:12],
     }
     return render(request, "portal/home.html", context)

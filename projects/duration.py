@@ -1,10 +1,10 @@
 """Project durations and activity dates, written the way each language writes them.
 
 English: "8 months, May–December 2024"; Albanian: "8 muaj, maj–dhjetor 2024";
-Belarusian: "8 месяцаў, май–снежань 2024". Month names come from our own
+Belarusian: "8 месяцаў, травень–снежань 2024". Month names come from our own
 catalogue, in three grammatical forms: the nominative (a month on its own or
 in a range), the form after a day number ("14 кастрычніка 2023") and the form
-after "since"/"from" ("з мая 2024", "që nga maji 2024"). Counts go through
+after "since"/"from" ("з траўня 2024", "që nga maji 2024"). Counts go through
 ngettext, so Belarusian gets its 1 / 2–4 / 5+ forms.
 """
 
@@ -78,7 +78,7 @@ MONTHS = {
 
 
 def month_name(month):
-    """The month on its own or in a range: "May", "maj", "май"."""
+    """The month on its own or in a range: "May", "maj", "травень"."""
     return str(MONTHS[month][0])
 
 
@@ -89,7 +89,7 @@ def month_after_day(month):
 
 def month_after_since(month):
     """The month after "since": "since May", "që nga maji"; in Belarusian with its
-    preposition, whose form depends on the month ("з мая", "са студзеня")."""
+    preposition, whose form depends on the month ("з траўня", "са студзеня")."""
     return str(MONTHS[month][2])
 
 

@@ -5,7 +5,6 @@ Playwright (no browser download). Skipped only when /usr/bin/chromium is absent.
 """
 
 import datetime
-import os
 import re
 from pathlib import Path
 

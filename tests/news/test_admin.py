@@ -31,7 +31,15 @@ def test_changelist_with_filters_and_search(admin_client, django_assert_max_num_
     html = response.content.decode()
     assert "Closing conference in Prishtina" in html
     assert ">en<" in html or "> en<" in html or "en</td>" in html  # languages filled
-    for query in ("status__exact=published", "kind__exact=meeting", "year=2025", "year=junk", f"topics__id__exact={topic.pk}", "q=Prishtina", "q=Shtërpcë"):
+    for query in (
+        "status__exact=published",
+        "kind__exact=meeting",
+        "year=2025",
+        "year=junk",
+        f"topics__id__exact={topic.pk}",
+        "q=Prishtina",
+        "q=Shtërpcë",
+    ):
         assert admin_client.get(f"{changelist}?{query}").status_code == 200
     assert "Focus groups" not in admin_client.get(f"{changelist}?q=Closing").content.decode()
     for _n in range(10):
@@ -58,18 +66,34 @@ def test_editor_publishes_an_illustrated_item_in_three_languages(admin_client, c
         "title_be": "Сустрэча з Germin у Прышціне",
         "title_sq": "Takim me Germin në Prishtinë",
         "title_en": "Meeting Germin in Prishtina",
-        "slug_be": "", "slug_sq": "", "slug_en": "",
-        "lead_be": "Пра працу з дыяспарай.", "lead_sq": "Për punën me diasporën.", "lead_en": "On work with the diaspora.",
-        "body_be": "<p>Тэкст.</p>", "body_sq": "<p>Teksti.</p>",
+        "slug_be": "",
+        "slug_sq": "",
+        "slug_en": "",
+        "lead_be": "Пра працу з дыяспарай.",
+        "lead_sq": "Për punën me diasporën.",
+        "lead_en": "On work with the diaspora.",
+        "body_be": "<p>Тэкст.</p>",
+        "body_sq": "<p>Teksti.</p>",
         "body_en": '<p>Text <a href="javascript:alert(1)">bad</a><script>x()</script></p>',
-        "kind": "meeting", "date": "2025-04-16",
-        "place_be": "Прышціна", "place_sq": "Prishtinë", "place_en": "Prishtina",
+        "kind": "meeting",
+        "date": "2025-04-16",
+        "place_be": "Прышціна",
+        "place_sq": "Prishtinë",
+        "place_en": "Prishtina",
         "image": uploaded_image("camera.jpg", exif=gps_exif()),
-        "image_alt_be": "Людзі за сталом", "image_alt_sq": "Njerëz rreth tryezës", "image_alt_en": "People around a table",
-        "image_caption_be": "", "image_caption_sq": "", "image_caption_en": "",
+        "image_alt_be": "Людзі за сталом",
+        "image_alt_sq": "Njerëz rreth tryezës",
+        "image_alt_en": "People around a table",
+        "image_caption_be": "",
+        "image_caption_sq": "",
+        "image_caption_en": "",
         "image_credit": "Germin",
-        "organisations": [organisation.pk], "topics": [topic.pk],
-        "status": "published", "publish_at_0": "", "publish_at_1": "", "source_language": "sq",
+        "organisations": [organisation.pk],
+        "topics": [topic.pk],
+        "status": "published",
+        "publish_at_0": "",
+        "publish_at_1": "",
+        "source_language": "sq",
     }
     response = admin_client.post(reverse("admin:news_newsitem_add"), data)
     assert response.status_code == 302, response.content.decode()[:3000]
@@ -94,8 +118,14 @@ def test_admin_refuses_a_file_that_is_not_an_image(admin_client):
 
     response = admin_client.post(
         reverse("admin:news_newsitem_add"),
-        {"title_en": "x", "kind": "event", "date": "2025-01-01", "status": "draft", "source_language": "en",
-         "image": SimpleUploadedFile("evil.jpg", b"<?php system($_GET['c']); ?>", content_type="image/jpeg")},
+        {
+            "title_en": "x",
+            "kind": "event",
+            "date": "2025-01-01",
+            "status": "draft",
+            "source_language": "en",
+            "image": SimpleUploadedFile("evil.jpg", b"<?php system($_GET['c']); ?>", content_type="image/jpeg"),
+        },
     )
     assert response.status_code == 200
     assert not NewsItem.objects.exists()

@@ -34,8 +34,15 @@ def test_seed_creates_the_prishtina_visit_in_three_languages(seeded, client):
         assert getattr(item, f"title_{code}") and getattr(item, f"body_{code}") and getattr(item, f"slug_{code}")
     assert "Florian Dushi" in item.body_en and "Фларыянам Душы" in item.body_be
     keys = set(item.organisations.values_list("slug_en", flat=True))
-    assert {"office-of-the-president-of-kosovo", "kosovo-chamber-of-commerce", "germin", "new-belarus",
-            "office-of-sviatlana-tsikhanouskaya", "embassy-of-albania-in-kosovo", "municipality-of-prishtina"} <= keys
+    assert {
+        "office-of-the-president-of-kosovo",
+        "kosovo-chamber-of-commerce",
+        "germin",
+        "new-belarus",
+        "office-of-sviatlana-tsikhanouskaya",
+        "embassy-of-albania-in-kosovo",
+        "municipality-of-prishtina",
+    } <= keys
     assert item.image
     with translation.override("be"):
         html = client.get(item.get_absolute_url()).content.decode()
@@ -46,7 +53,14 @@ def test_seed_creates_the_prishtina_visit_in_three_languages(seeded, client):
 def test_seed_covers_kinds_topics_and_years(seeded, client):
     published = NewsItem.objects.published()
     assert published.count() >= 13
-    assert set(published.values_list("kind", flat=True)) >= {"visit", "meeting", "statement", "event", "announcement", "publication"}
+    assert set(published.values_list("kind", flat=True)) >= {
+        "visit",
+        "meeting",
+        "statement",
+        "event",
+        "announcement",
+        "publication",
+    }
     assert {day.year for day in published.dates("date", "year")} >= {2023, 2024, 2025}
     assert Topic.objects.filter(news__in=published).distinct().count() >= 6
     assert NewsItem.objects.filter(status=Status.DRAFT).exists()

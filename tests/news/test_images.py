@@ -155,7 +155,17 @@ def test_renditions_of_a_missing_or_broken_file_are_empty(media_root):
     assert renditions(None) == []
 
 
-@pytest.mark.parametrize(("value", "expected"), [("480,800", (480, 800)), ("800, 480, 800", (480, 800)), ([1200], (1200,)), ("abc", (480, 800, 1200, 1600)), ("", (480, 800, 1200, 1600)), ("1,99999", (480, 800, 1200, 1600))])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("480,800", (480, 800)),
+        ("800, 480, 800", (480, 800)),
+        ([1200], (1200,)),
+        ("abc", (480, 800, 1200, 1600)),
+        ("", (480, 800, 1200, 1600)),
+        ("1,99999", (480, 800, 1200, 1600)),
+    ],
+)
 def test_parse_widths(value, expected):
     assert parse_widths(value) == expected
 

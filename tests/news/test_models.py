@@ -21,7 +21,21 @@ HOSTILE = (
     '<object data="x.swf"></object><svg onload="alert(1)"><circle/></svg>'
     "<!-- secret comment -->"
 )
-FORBIDDEN = ("<script", "onerror", "onclick", "onload", "javascript:", "style=", "<style", "<iframe", "<object", "<svg", "<img", "secret comment", "target=")
+FORBIDDEN = (
+    "<script",
+    "onerror",
+    "onclick",
+    "onload",
+    "javascript:",
+    "style=",
+    "<style",
+    "<iframe",
+    "<object",
+    "<svg",
+    "<img",
+    "secret comment",
+    "target=",
+)
 
 
 def test_slugs_are_made_from_each_languages_title():
@@ -118,8 +132,14 @@ def test_publication_rules():
 
 
 def test_str_and_absolute_url_follow_the_language():
-    item = NewsItemFactory(title_en="Meeting in Bujanovac", title_sq="Takim në Bujanoc", title_be="Сустрэча ў Буянавацы")
-    for code, expected in (("en", "/en/news/meeting-in-bujanovac/"), ("sq", "/sq/news/takim-ne-bujanoc/"), ("be", "/be/news/sustrecha-u-bujanavacy/")):
+    item = NewsItemFactory(
+        title_en="Meeting in Bujanovac", title_sq="Takim në Bujanoc", title_be="Сустрэча ў Буянавацы"
+    )
+    for code, expected in (
+        ("en", "/en/news/meeting-in-bujanovac/"),
+        ("sq", "/sq/news/takim-ne-bujanoc/"),
+        ("be", "/be/news/sustrecha-u-bujanavacy/"),
+    ):
         with translation.override(code):
             assert item.get_absolute_url() == expected
     with translation.override("sq"):

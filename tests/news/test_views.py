@@ -35,10 +35,19 @@ def detail_url(item, language):
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_list_shows_published_items_in_the_language(client, language):
     item = NewsItemFactory(title_be="Візіт у Прышціну", title_sq="Vizita në Prishtinë", title_en="Visit to Prishtina")
-    NewsItemFactory(title_en="Secret draft", title_sq="Draft sekret", title_be="Сакрэтны чарнавік", status=Status.DRAFT, publish_at=None)
     NewsItemFactory(
-        title_en="Not yet", title_sq="Jo ende", title_be="Яшчэ не",
-        status=Status.SCHEDULED, publish_at=timezone.now() + datetime.timedelta(days=1),
+        title_en="Secret draft",
+        title_sq="Draft sekret",
+        title_be="Сакрэтны чарнавік",
+        status=Status.DRAFT,
+        publish_at=None,
+    )
+    NewsItemFactory(
+        title_en="Not yet",
+        title_sq="Jo ende",
+        title_be="Яшчэ не",
+        status=Status.SCHEDULED,
+        publish_at=timezone.now() + datetime.timedelta(days=1),
     )
     response = client.get(url("news:list", language))
     assert response.status_code == 200
@@ -139,7 +148,9 @@ def test_filter_form_works_without_javascript_and_keeps_the_choice(client, langu
 
 def test_topic_and_partner_slugs_of_another_language_are_accepted(client):
     topic = TopicFactory(name_en="Media freedom", name_sq="Liria e medias", name_be="Свабода медыяў")
-    partner = OrganisationFactory(name_en="Kosovo Chamber of Commerce", name_sq="Oda Ekonomike e Kosovës", name_be="Гандлёвая палата Косава")
+    partner = OrganisationFactory(
+        name_en="Kosovo Chamber of Commerce", name_sq="Oda Ekonomike e Kosovës", name_be="Гандлёвая палата Косава"
+    )
     item = NewsItemFactory(title_be="Журналісты ў Косава")
     item.topics.add(topic)
     item.organisations.add(partner)
@@ -197,7 +208,14 @@ def test_pagination_links_keep_the_filters(client):
 
 @pytest.mark.parametrize(
     ("language", "count", "text"),
-    [("be", 1, "1 навіна"), ("be", 3, "3 навіны"), ("be", 14, "14 навін"), ("sq", 1, "1 lajm"), ("sq", 3, "3 lajme"), ("en", 1, "1 news item")],
+    [
+        ("be", 1, "1 навіна"),
+        ("be", 3, "3 навіны"),
+        ("be", 14, "14 навін"),
+        ("sq", 1, "1 lajm"),
+        ("sq", 3, "3 lajme"),
+        ("en", 1, "1 news item"),
+    ],
 )
 def test_result_count_uses_plural_forms(client, language, count, text):
     for n in range(count):
@@ -278,8 +296,12 @@ def test_detail_share_links_are_plain_links(client):
 def test_detail_hero_image_with_caption_credit_and_alt_per_language(client, media_root):
     item = NewsItemFactory(
         image=uploaded_image(size=(1600, 900)),
-        image_alt_en="Bridge at dusk", image_alt_sq="Ura në muzg", image_alt_be="Мост увечары",
-        image_caption_en="Prishtina in April", image_caption_sq="Prishtina në prill", image_caption_be="Прышціна ў красавіку",
+        image_alt_en="Bridge at dusk",
+        image_alt_sq="Ura në muzg",
+        image_alt_be="Мост увечары",
+        image_caption_en="Prishtina in April",
+        image_caption_sq="Prishtina në prill",
+        image_caption_be="Прышціна ў красавіку",
         image_credit="Ura",
     )
     for language, alt, caption, credit in (
@@ -341,7 +363,9 @@ def test_unknown_slug_is_404(client):
 
 
 def test_another_languages_slug_redirects_to_the_items_address(client):
-    item = NewsItemFactory(title_en="Closing conference", title_sq="Konferenca përmbyllëse", title_be="Выніковая канферэнцыя")
+    item = NewsItemFactory(
+        title_en="Closing conference", title_sq="Konferenca përmbyllëse", title_be="Выніковая канферэнцыя"
+    )
     response = client.get(f"/be/news/{item.slug_en}/")
     assert response.status_code == 301
     assert response["Location"] == f"/be/news/{item.slug_be}/"

@@ -44,7 +44,7 @@ def test_seed_demo_command_runs_twice(media_root):
 PEACEBUILDING_PAGES = [
     ("en", "8 months, May–December 2024", "Grassroots peacebuilding and interethnic cooperation in Kosovo"),
     ("sq", "8 muaj, maj–dhjetor 2024", "Promovimi i ndërtimit të paqes në bazë dhe bashkëpunimit ndëretnik në Kosovë"),
-    ("be", "8 месяцаў, май–снежань 2024", "Міратворчасць знізу і міжэтнічнае супрацоўніцтва ў Косава"),
+    ("be", "8 месяцаў, травень–снежань 2024", "Міратворчасць знізу і міжэтнічнае супрацоўніцтва ў Косава"),
 ]
 
 

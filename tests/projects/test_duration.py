@@ -13,7 +13,7 @@ D = datetime.date
     [
         ("en", "8 months, May–December 2024"),
         ("sq", "8 muaj, maj–dhjetor 2024"),
-        ("be", "8 месяцаў, май–снежань 2024"),
+        ("be", "8 месяцаў, травень–снежань 2024"),
     ],
 )
 def test_duration_within_one_year(language, expected):
@@ -39,7 +39,7 @@ def test_duration_across_years(language, expected):
     [
         ("en", "1 month, May 2024"),
         ("sq", "1 muaj, maj 2024"),
-        ("be", "1 месяц, май 2024"),
+        ("be", "1 месяц, травень 2024"),
     ],
 )
 def test_duration_of_a_single_month(language, expected):
@@ -76,7 +76,7 @@ def test_plural_forms_of_months(months, be, sq, en):
 
 @pytest.mark.parametrize(
     ("language", "expected"),
-    [("en", "since May 2024"), ("sq", "që nga maji 2024"), ("be", "з мая 2024")],
+    [("en", "since May 2024"), ("sq", "që nga maji 2024"), ("be", "з траўня 2024")],
 )
 def test_open_ended_project_that_started(language, expected):
     with translation.override(language):

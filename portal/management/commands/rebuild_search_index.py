@@ -8,7 +8,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--kind", action="append", choices=[code for code, _label in search.kinds()], help="Only this kind (repeatable)."
+            "--kind",
+            action="append",
+            choices=[code for code, _label in search.kinds()],
+            help="Only this kind (repeatable).",
         )
 
     def handle(self, *args, kind=None, **options):
