@@ -194,3 +194,9 @@ def test_server_error_page_is_translated_and_needs_no_database(rf, language, tex
     html = response.content.decode()
     assert text in html
     assert f'<html lang="{language}">' in html
+
+
+def test_favicon_ico_redirects_to_the_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("img/favicon.png")
