@@ -14,27 +14,8 @@ import random
 from django.core.files.base import ContentFile
 from PIL import Image, ImageDraw, ImageFilter
 
-from portal.demo import published_at, translated, upsert
+from portal.demo import TOPICS, published_at, seed_topics, translated, upsert
 from portal.richtext import sanitize_html
-
-TOPICS = {
-    "democracy": {"en": "Democracy", "sq": "Demokracia", "be": "Дэмакратыя"},
-    "security": {"en": "Security", "sq": "Siguria", "be": "Бяспека"},
-    "interethnic-cooperation": {
-        "en": "Interethnic cooperation",
-        "sq": "Bashkëpunimi ndëretnik",
-        "be": "Міжэтнічнае супрацоўніцтва",
-    },
-    "regional-cooperation": {
-        "en": "Regional cooperation",
-        "sq": "Bashkëpunimi rajonal",
-        "be": "Рэгіянальнае супрацоўніцтва",
-    },
-    "civil-society": {"en": "Civil society", "sq": "Shoqëria civile", "be": "Грамадзянская супольнасць"},
-    "diaspora": {"en": "Diaspora", "sq": "Diaspora", "be": "Дыяспара"},
-    "media-freedom": {"en": "Media freedom", "sq": "Liria e medias", "be": "Свабода медыяў"},
-    "local-development": {"en": "Local development", "sq": "Zhvillimi lokal", "be": "Мясцовае развіццё"},
-}
 
 PEACEBUILDING = "grassroots-peacebuilding-and-interethnic-cooperation-in-kosovo"
 REGIONAL = "regional-cooperation-and-responsive-policies-in-times-of-crisis"
@@ -889,12 +870,10 @@ def seed(stdout=None):
     from news.models import NewsItem
     from partners.models import Organisation
     from portal.images import renditions
-    from portal.models import Status, Topic
+    from portal.models import Status
     from projects.models import Project
 
-    topics = {}
-    for key, names in TOPICS.items():
-        topics[key], _changed = upsert(Topic, {"slug_en": key}, translated("name", names))
+    topics = seed_topics()
 
     organisations = {org.slug_en: org for org in Organisation.objects.all()}
     projects = {project.slug_en: project for project in Project.objects.all()}

@@ -51,6 +51,34 @@ def upsert(model, lookup, values, m2m=None):
     return obj, changed
 
 
+# Topics shared by news and projects: English slug -> names.
+TOPICS = {
+    "democracy": {"en": "Democracy", "sq": "Demokracia", "be": "Дэмакратыя"},
+    "security": {"en": "Security", "sq": "Siguria", "be": "Бяспека"},
+    "interethnic-cooperation": {
+        "en": "Interethnic cooperation",
+        "sq": "Bashkëpunimi ndëretnik",
+        "be": "Міжэтнічнае супрацоўніцтва",
+    },
+    "regional-cooperation": {
+        "en": "Regional cooperation",
+        "sq": "Bashkëpunimi rajonal",
+        "be": "Рэгіянальнае супрацоўніцтва",
+    },
+    "civil-society": {"en": "Civil society", "sq": "Shoqëria civile", "be": "Грамадзянская супольнасць"},
+    "diaspora": {"en": "Diaspora", "sq": "Diaspora", "be": "Дыяспара"},
+    "media-freedom": {"en": "Media freedom", "sq": "Liria e medias", "be": "Свабода медыяў"},
+    "local-development": {"en": "Local development", "sq": "Zhvillimi lokal", "be": "Мясцовае развіццё"},
+}
+
+
+def seed_topics():
+    """Create or update the demo topics; returns {key: Topic}."""
+    from portal.models import Topic
+
+    return {key: upsert(Topic, {"slug_en": key}, translated("name", names))[0] for key, names in TOPICS.items()}
+
+
 def published_at(year, month, day, hour=10):
     return timezone.make_aware(timezone.datetime(year, month, day, hour, 0))
 

@@ -17,24 +17,7 @@ from decimal import Decimal
 from django.core.files.base import ContentFile
 from PIL import Image, ImageDraw, ImageFont
 
-from portal.demo import published_at, translated, upsert
-
-# Same keys and names as the news demo, which tags its items with them too.
-TOPICS = {
-    "interethnic-cooperation": {
-        "en": "Interethnic cooperation",
-        "sq": "Bashkëpunimi ndëretnik",
-        "be": "Міжэтнічнае супрацоўніцтва",
-    },
-    "regional-cooperation": {
-        "en": "Regional cooperation",
-        "sq": "Bashkëpunimi rajonal",
-        "be": "Рэгіянальнае супрацоўніцтва",
-    },
-    "civil-society": {"en": "Civil society", "sq": "Shoqëria civile", "be": "Грамадзянская супольнасць"},
-    "security": {"en": "Security", "sq": "Siguria", "be": "Бяспека"},
-    "local-development": {"en": "Local development", "sq": "Zhvillimi lokal", "be": "Мясцовае развіццё"},
-}
+from portal.demo import published_at, seed_topics, translated, upsert
 
 # English name (the key), kind, country, latitude, longitude, names {en, sq, be}
 PLACES = [
@@ -1058,10 +1041,10 @@ def _sync_children(model, project, rows):
 
 def seed(stdout=None):
     from partners.models import Organisation
-    from portal.models import Status, Topic
+    from portal.models import Status
     from projects.models import Activity, Document, GalleryImage, Objective, Place, Project, ProjectPartner
 
-    topics = {key: upsert(Topic, {"slug_en": key}, translated("name", names))[0] for key, names in TOPICS.items()}
+    topics = seed_topics()
     places = {}
     for key, kind, country, latitude, longitude, names in PLACES:
         places[key], _changed = upsert(
