@@ -11,7 +11,9 @@ get:
 - publishing: `can_publish` decides who may change status and publish time
   and run the publish, schedule and unpublish actions; publishing an item
   with missing translations warns (and still publishes);
-- preview and "view on site" links for each language;
+- preview and "view on site" links for each language, and "Preview
+  changes": buttons on the change form that render the edited, unsaved item
+  with its public page in each language (portal.preview);
 - optimistic locking: the change form carries the version the editor loaded;
   if someone saved in between, the save is refused, the editor's input stays
   in the form and the message lists what the other save changed.
@@ -42,6 +44,7 @@ from reversion.models import Version
 from reversion.revisions import _get_options
 
 from portal.models import Publishable, Status
+from portal.preview import preview_changes, public_view_match
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 VERSION_FIELD = "_loaded_version"
@@ -557,9 +560,36 @@ class WorkflowAdminMixin(VersionAdmin):
             ]
             if is_publishable(type(obj)):
                 context["workflow_missing"] = language_names(missing_languages(obj))
+            if change and self.has_change_permission(request, obj):
+                context["workflow_preview"] = self.preview_buttons(obj)
         adminform = context.get("adminform")
         context["workflow_conflict"] = getattr(getattr(adminform, "form", None), "workflow_conflict", None)
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    # Preview changes: the unsaved form rendered with the public page
+
+    def preview_buttons(self, obj):
+        """[{code, name, url}]: one "Preview" button per language with a public page."""
+        opts = self.model._meta
+        buttons = []
+        for code in LANGUAGE_CODES:
+            if public_view_match(obj, code) is None:
+                continue
+            buttons.append(
+                {
+                    "code": code,
+                    "name": get_language_info(code)["name_local"],
+                    "language": language_name(code),
+                    "url": reverse(
+                        f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_preview",
+                        args=(quote(obj.pk), code),
+                    ),
+                }
+            )
+        return buttons
+
+    def preview_view(self, request, object_id, language):
+        return preview_changes(self, request, object_id, language)
 
     # History: what changed in each version, comparison, restore
 
@@ -567,6 +597,11 @@ class WorkflowAdminMixin(VersionAdmin):
         opts = self.model._meta
         info = opts.app_label, opts.model_name
         return [
+            path(
+                "<path:object_id>/preview/<str:language>/",
+                self.admin_site.admin_view(self.preview_view),
+                name="{}_{}_preview".format(*info),
+            ),
             path(
                 "<path:object_id>/history/<int:version_id>/compare/",
                 self.admin_site.admin_view(self.compare_view),
