@@ -1,4 +1,5 @@
-"""End to end, in headless Chromium: an editor writes, previews, schedules and publishes a news item.
+"""End to end, in headless Chromium: an editor writes, previews, schedules and publishes a news item,
+then previews a change to it before saving.
 
 Runs against pytest-django's live server with Debian's Chromium through
 Playwright (no browser download). Skipped only when /usr/bin/chromium is absent.
@@ -195,6 +196,31 @@ def _run(live_server, browser, hero_image):
         assert visitor.locator("main img").count() >= 1
         visitor.goto(f"{live_server.url}/{code}/news/")
         assert text["title"] in visitor.locator("main").inner_text()
+
+    # Edit the published item's English title and preview the change before saving it.
+    english_url = f"{live_server.url}{item.get_absolute_url_for('en')}"
+    new_title = "Delegation of the democratic forces meets civil society in Prishtina"
+    page.goto(f"{live_server.url}/admin/news/newsitem/{item.pk}/change/")
+    page.select_option("#modeltranslation-main-switch", "en")
+    page.fill("#id_title_en", new_title)
+    with context.expect_page() as opened:
+        page.locator(".workflow-preview-button[data-language=en]").last.click()
+    preview = opened.value
+    preview.wait_for_load_state()
+    assert preview.locator("h1").first.inner_text() == new_title
+    assert preview.locator(".preview-banner").is_visible()
+    assert "These changes are not saved." in preview.locator(".preview-banner").inner_text()
+    preview.close()
+    # Visitors still see the old title: nothing was saved.
+    visitor.goto(english_url)
+    assert visitor.locator("h1").first.inner_text() == TEXT["en"]["title"]
+    item.refresh_from_db()
+    assert item.title_en == TEXT["en"]["title"]
+    # Saved from the same form (the preview left the loaded version alone), the change is public.
+    page.click("input[name=_continue]")
+    page.wait_for_selector(".messagelist .success")
+    visitor.goto(english_url)
+    assert visitor.locator("h1").first.inner_text() == new_title
 
     assert not [error for error in errors if not re.search(r"ResizeObserver", error)]
     visitor_context.close()
