@@ -456,3 +456,14 @@ def test_project_model_is_unchanged_after_many_previews(client):
         assert client.post(preview_url(prefix, project, language), data).status_code == 200
     assert Project.objects.get(pk=project.pk).title_en == project.title_en
     assert not Version.objects.get_for_object(project).exists()
+
+
+def test_organisations_preview_their_public_page_too(client):
+    organisation = OrganisationFactory()
+    prefix = "admin:partners_organisation"
+    client.force_login(editor())
+    data = change_form_data(open_form(client, prefix, organisation), name_be="Гандлёвая палата Косава")
+    response = client.post(preview_url(prefix, organisation, "be"), data)
+    assert response.status_code == 200
+    assert "Гандлёвая палата Косава" in response.content.decode()
+    assert BANNER["be"] in response.content.decode()
