@@ -60,8 +60,12 @@ CACHE_SECONDS = 24 * 3600
 
 
 def validate_image(upload):
-    """Validator for ImageField values; raises a translated ValidationError."""
-    if upload is None:
+    """Validator for ImageField values; raises a translated ValidationError.
+
+    Files already in storage were checked when they were uploaded; forms
+    re-run validators on every save, so those are not opened again.
+    """
+    if upload is None or getattr(upload, "_committed", False):
         return
     size = getattr(upload, "size", None)
     if size is not None and size > settings.IMAGE_MAX_BYTES:
@@ -73,7 +77,10 @@ def validate_image(upload):
                 "limit": filesizeformat(settings.IMAGE_MAX_BYTES),
             },
         )
-    position = upload.tell() if hasattr(upload, "tell") else None
+    try:
+        position = upload.tell()
+    except (AttributeError, OSError, ValueError):
+        position = None
     try:
         upload.seek(0)
         with Image.open(upload) as image:
