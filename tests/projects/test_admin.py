@@ -181,3 +181,25 @@ def test_place_admin_and_organisation_autocomplete(admin_client):
     )
     assert response.status_code == 200
     assert "Kosovar Civil Society Foundation" in response.content.decode()
+
+
+def test_editor_saves_a_project_that_has_gallery_images(admin_client, media_root):
+    from projects.models import GalleryImage
+    from tests.portal.test_images import jpeg_bytes
+    from tests.portal.workflow_helpers import change_form_data
+
+    project = ProjectFactory()
+    for number in range(2):
+        GalleryImage.objects.create(
+            project=project,
+            image=SimpleUploadedFile(f"lipjan-{number}.jpg", jpeg_bytes(), content_type="image/jpeg"),
+            caption_sq=f"Ngjarje publike në Lipjan {number}",
+            order=number,
+        )
+    url = reverse("admin:projects_project_change", args=(project.pk,))
+    data = change_form_data(admin_client.get(url), title_en="Grassroots peacebuilding in Kosovo")
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else response
+    project.refresh_from_db()
+    assert project.title_en == "Grassroots peacebuilding in Kosovo"
+    assert project.gallery.count() == 2
