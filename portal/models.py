@@ -237,8 +237,9 @@ class SearchEntry(models.Model):
     The ``*_folded`` columns hold the text lower-cased, without accents and in
     Latin letters (see ``portal.search.fold``), so that "Prishtinë",
     "prishtina" and "Прышціна" meet. On PostgreSQL ``vector`` holds the
-    weighted tsvector (GIN index) and ``title_folded`` has a trigram GIN index;
-    both indexes are created by the migration on PostgreSQL only.
+    weighted tsvector of all the text and ``title_vector`` that of the title
+    alone; they and ``title_folded`` (trigrams) have GIN indexes per language,
+    created by the migrations on PostgreSQL only.
     """
 
     language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
@@ -254,6 +255,7 @@ class SearchEntry(models.Model):
     lead_folded = models.TextField(blank=True, editable=False)
     body_folded = models.TextField(blank=True, editable=False)
     vector = SearchVectorField(null=True, editable=False)
+    title_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         ordering = ["language", "kind", "object_id"]

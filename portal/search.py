@@ -9,17 +9,20 @@ Indexing
 
 Matching on PostgreSQL
     Full-text search over a weighted ``tsvector`` (title A, lead B, body C,
-    ``simple`` configuration over the folded text, GIN index), every word as a
-    prefix with a light ending removed ("prishtina" -> ``prishtin:*``), OR a
-    trigram word similarity on the title (GIN trigram index) for typos and
-    spellings in other scripts. Ranked by ``ts_rank`` plus the title
-    similarity.
+    ``simple`` configuration over the folded text), every word as a prefix
+    with a light ending removed ("prishtina" -> ``prishtin:*``), OR a trigram
+    word similarity on the title for typos and spellings in other scripts.
+    Ranked by ``ts_rank`` plus the title similarity, title matches first. GIN
+    indexes per language, led by the type of entry (btree_gin); counts and
+    the ranking read a bounded number of rows (see ``Search``), so the page
+    stays fast with 100,000 items (``bench/search_bench.py``).
 
 Matching elsewhere (the SQLite quick start)
     Every word must appear in the folded text (``LIKE``); title hits first.
 """
 
 import html
+import io
 import re
 import threading
 import unicodedata
@@ -28,9 +31,10 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramWordSimilarity
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import InvalidPage, Paginator
 from django.db import connection, transaction
-from django.db.models import Case, Count, F, IntegerField, Q, Value, When
+from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import Http404
 from django.shortcuts import render
@@ -48,6 +52,9 @@ MAX_TERMS = 8
 MAX_TERM_LENGTH = 40
 MAX_TEXT_LENGTH = 100_000
 RESULTS_PER_PAGE = 10
+# Matches are counted up to this number ("1000+" above it) and paged through
+# up to it: a common word then costs about as much as a rare one.
+COUNT_LIMIT = 1000
 # word_similarity() above which a title counts as a match next to the full-text
 # matches (typos), and the lower one used when nothing else matched (spellings
 # in another script: "pristina" and "Прышціне" score 0.44).
@@ -190,57 +197,153 @@ def _use_postgres():
     return connection.vendor == "postgresql"
 
 
-def _counts(matches):
-    return dict(matches.order_by().values_list("kind").annotate(n=Count("id")))
+def capped_counts_sql(matches, limit=None):
+    """SQL counting `matches` per kind (in kinds() order), each up to ``limit + 1``."""
+    limit = COUNT_LIMIT if limit is None else limit
+    parts, params = [], []
+    for code, _label in kinds():
+        try:
+            sql, part_params = matches.filter(kind=code).order_by().values("pk")[: limit + 1].query.sql_with_params()
+        except EmptyResultSet:  # e.g. no similar titles at all
+            parts.append("0")
+            continue
+        parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS matches_{code})")
+        params.extend(part_params)
+    return "SELECT " + ", ".join(parts), params
 
 
-def search(terms, language, kind=""):
-    """Ranked matches for `terms` in `language` (call inside a transaction on PostgreSQL).
+def capped_counts(matches, limit=None):
+    """Matches per kind, each counted up to ``limit + 1`` (one query).
 
-    Returns (queryset, counts, approximate): counts maps each kind to its
-    number of matches (before the kind filter); approximate is True when
-    nothing matched word for word and the results are titles with a similar
-    spelling (typos, other scripts).
+    Every count reads at most ``limit + 1`` rows of its kind, so that a common
+    word costs no more than a rare one; a count above ``limit`` is shown as
+    "1000+".
     """
-    entries = visible_entries(language)
-    approximate = False
-    if _use_postgres():
-        query = SearchQuery(terms.tsquery(), search_type="raw", config="simple")
-        condition = Q(vector=query)
-        if len(terms.phrase) >= 4:
-            _set_trigram_threshold(TRIGRAM_THRESHOLD)
-            condition |= Q(title_folded__trigram_word_similar=terms.phrase)
-        matches = entries.filter(condition)
-        counts = _counts(matches)
-        if not counts and len(terms.phrase) >= 4:
-            _set_trigram_threshold(TRIGRAM_FALLBACK_THRESHOLD)
-            matches = entries.filter(title_folded__trigram_word_similar=terms.phrase)
-            counts, approximate = _counts(matches), True
-        ranked = matches.annotate(
-            rank=SearchRank(F("vector"), query) + TrigramWordSimilarity(Value(terms.phrase), "title_folded")
-        )
-    else:
-        condition = Q()
-        rank = Value(0)
-        for word in terms.stems:
-            condition &= Q(title_folded__contains=word) | Q(lead_folded__contains=word) | Q(body_folded__contains=word)
-            rank = rank + Case(
-                When(title_folded__contains=word, then=Value(4)),
-                When(lead_folded__contains=word, then=Value(2)),
-                default=Value(1),
-                output_field=IntegerField(),
+    sql, params = capped_counts_sql(matches, limit)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    return {code: count for (code, _label), count in zip(kinds(), row, strict=True) if count}
+
+
+class Search:
+    """One search in one language: counts per kind and ranked pages.
+
+    On PostgreSQL (call inside a transaction: the trigram threshold and
+    work_mem are set for it) the matches are ranked in two tiers, so that no
+    query reads every matching row:
+
+    1. entries whose *title* matches (every word as a prefix in
+       ``title_vector``, or a similar title by trigrams, for typos and other
+       scripts): the newest ``COUNT_LIMIT`` of them, ranked by ``ts_rank``
+       of the weighted text plus the title similarity;
+    2. after them, the other entries whose text matches: again the newest
+       ``COUNT_LIMIT`` of them, ranked the same way.
+
+    So a title match always comes before a match in the text only, and when
+    a word is in more than COUNT_LIMIT titles, the older ones give way to
+    the newer ones (the date is also the tie-break of equal ranks).
+
+    Counts per kind stop at ``COUNT_LIMIT`` + 1 and so do the pages, so the
+    cost of a common word is bounded. When nothing matches word for word,
+    titles with a similar spelling are the results (``approximate``).
+
+    On SQLite (the quick start) every word must appear in the folded text
+    (``LIKE``), title hits first; fine for small databases.
+    """
+
+    def __init__(self, terms, language, kind=""):
+        self.terms, self.language, self.kind = terms, language, kind
+        self.entries = visible_entries(language)
+        self.approximate = False
+        if _use_postgres():
+            self.query = SearchQuery(terms.tsquery(), search_type="raw", config="simple")
+            self.rank = SearchRank(F("vector"), self.query) + TrigramWordSimilarity(
+                Value(terms.phrase), "title_folded"
             )
-        matches = entries.filter(condition)
-        counts = _counts(matches)
-        if not counts and len(terms.phrase) >= 4:
-            # No trigram index here: compare the titles in Python (small quick-start databases only).
-            matches = entries.filter(pk__in=_similar_titles(entries, terms, TRIGRAM_FALLBACK_THRESHOLD))
-            counts, approximate = _counts(matches), True
-        ranked = matches.annotate(rank=rank)
-    if kind:
-        ranked = ranked.filter(kind=kind)
-    ranked = ranked.order_by("-rank", F("date").desc(nulls_last=True), "pk").only(*RESULT_FIELDS)
-    return ranked, counts, approximate
+            similar = len(terms.phrase) >= 4
+            if similar:
+                _set_trigram_threshold(TRIGRAM_THRESHOLD)
+            self.in_title = Q(title_vector=self.query)
+            if similar:
+                self.in_title |= Q(title_folded__trigram_word_similar=terms.phrase)
+            self.in_text = Q(vector=self.query)
+            self.counts = capped_counts(self.entries.filter(self.in_title | self.in_text))
+            if not self.counts and similar:
+                _set_trigram_threshold(TRIGRAM_FALLBACK_THRESHOLD)
+                self.in_title, self.in_text = Q(title_folded__trigram_word_similar=terms.phrase), None
+                self.counts, self.approximate = capped_counts(self.entries.filter(self.in_title)), True
+        else:
+            condition = Q()
+            rank = Value(0)
+            for word in terms.stems:
+                condition &= (
+                    Q(title_folded__contains=word) | Q(lead_folded__contains=word) | Q(body_folded__contains=word)
+                )
+                rank = rank + Case(
+                    When(title_folded__contains=word, then=Value(4)),
+                    When(lead_folded__contains=word, then=Value(2)),
+                    default=Value(1),
+                    output_field=IntegerField(),
+                )
+            self.rank, self.matches = rank, self.entries.filter(condition)
+            self.counts = capped_counts(self.matches)
+            if not self.counts and len(terms.phrase) >= 4:
+                # No trigram index here: compare the titles in Python (small quick-start databases only).
+                self.matches = self.entries.filter(
+                    pk__in=_similar_titles(self.entries, terms, TRIGRAM_FALLBACK_THRESHOLD)
+                )
+                self.counts, self.approximate = capped_counts(self.matches), True
+
+    @property
+    def total(self):
+        """Number of results that can be paged through (at most COUNT_LIMIT)."""
+        found = self.counts.get(self.kind, 0) if self.kind else sum(self.counts.values())
+        return min(found, COUNT_LIMIT)
+
+    @property
+    def capped(self):
+        found = self.counts.get(self.kind, 0) if self.kind else sum(self.counts.values())
+        return found > COUNT_LIMIT
+
+    def _of_kind(self, queryset):
+        return queryset.filter(kind=self.kind) if self.kind else queryset
+
+    def _ordered(self, queryset):
+        return queryset.annotate(rank=self.rank).order_by("-rank", F("date").desc(nulls_last=True), "pk")
+
+    def _newest(self, queryset):
+        """Primary keys of the newest COUNT_LIMIT entries of `queryset` (index on the date)."""
+        return queryset.order_by(F("date").desc(nulls_last=True), "-pk").values("pk")[:COUNT_LIMIT]
+
+    def title_matches(self):
+        """Tier 1 (PostgreSQL): the newest COUNT_LIMIT title matches, ranked."""
+        newest = self._newest(self._of_kind(self.entries.filter(self.in_title)))
+        return self._ordered(SearchEntry.objects.filter(pk__in=newest))
+
+    def text_matches(self):
+        """Tier 2 (PostgreSQL): the newest COUNT_LIMIT other matches, ranked."""
+        newest = self._newest(self._of_kind(self.entries.filter(self.in_text).exclude(self.in_title)))
+        return self._ordered(SearchEntry.objects.filter(pk__in=newest))
+
+    def ranked_pks(self, start, stop):
+        """Primary keys of the results from `start` to `stop` (0-based), best first."""
+        if not _use_postgres():
+            return list(self._ordered(self._of_kind(self.matches)).values_list("pk", flat=True)[start:stop])
+        pks = list(self.title_matches().values_list("pk", flat=True)[start:stop])
+        wanted = stop - start - len(pks)
+        if wanted <= 0 or self.in_text is None:
+            return pks
+        in_titles = start + len(pks) if pks or start == 0 else self.title_matches().count()
+        offset = max(0, start - in_titles)
+        pks += self.text_matches().values_list("pk", flat=True)[offset : offset + wanted]
+        return pks
+
+    def page(self, start, stop):
+        """The entries from `start` to `stop`, with only the fields a result shows."""
+        pks = self.ranked_pks(start, stop)
+        rows = SearchEntry.objects.only(*RESULT_FIELDS).in_bulk(pks)
+        return [rows[pk] for pk in pks if pk in rows]
 
 
 def word_similarity(phrase, text):
@@ -341,23 +444,21 @@ def excerpt(text, terms, words=EXCERPT_WORDS):
 
 
 class RankedResults:
-    """A sliceable view of the ranked queryset whose length is already known.
+    """The results of a `Search` as a sliceable sequence for the paginator.
 
-    The ranking sorts only primary keys; the page's rows (with their long
-    texts) are fetched afterwards, so that PostgreSQL does not carry every
-    matching row's text through the sort.
+    Ranking sorts primary keys only; the page's rows (with their long texts)
+    are fetched afterwards.
     """
 
-    def __init__(self, queryset, total):
-        self.queryset, self.total = queryset, total
+    def __init__(self, found):
+        self.found, self.total = found, found.total
 
     def __len__(self):
         return self.total
 
     def __getitem__(self, index):
-        pks = list(self.queryset.values_list("pk", flat=True)[index])
-        rows = SearchEntry.objects.only(*RESULT_FIELDS).in_bulk(pks)
-        return [rows[pk] for pk in pks if pk in rows]
+        start, stop, _step = index.indices(self.total)
+        return self.found.page(start, stop) if stop > start else []
 
 
 @require_safe
@@ -380,9 +481,8 @@ def search_view(request):
         return render(request, "portal/search.html", context)
 
     with transaction.atomic():
-        ranked, counts, approximate = search(terms, language, kind)
-        total = counts.get(kind, 0) if kind else sum(counts.values())
-        paginator = Paginator(RankedResults(ranked, total), RESULTS_PER_PAGE)
+        found = Search(terms, language, kind)
+        paginator = Paginator(RankedResults(found), RESULTS_PER_PAGE)
         try:
             page = paginator.page(request.GET.get("page") or 1)
         except InvalidPage as error:
@@ -402,7 +502,8 @@ def search_view(request):
         {
             "code": code,
             "label": label,
-            "count": counts.get(code, 0),
+            "count": min(found.counts.get(code, 0), COUNT_LIMIT),
+            "more": found.counts.get(code, 0) > COUNT_LIMIT,
             "current": code == kind,
             "url": "?" + urlencode({"q": terms.raw, "type": code}),
         }
@@ -413,10 +514,12 @@ def search_view(request):
         page_obj=page,
         paginator=paginator,
         is_paginated=paginator.num_pages > 1,
-        total=total,
-        all_count=sum(counts.values()),
+        total=found.total,
+        more=found.capped,
+        all_count=min(sum(found.counts.values()), COUNT_LIMIT),
+        all_more=sum(found.counts.values()) > COUNT_LIMIT,
         facets=facets,
-        approximate=approximate,
+        approximate=found.approximate,
         all_url="?" + urlencode({"q": terms.raw}),
         query_prefix=_query_prefix(terms.raw, kind),
     )
@@ -570,7 +673,8 @@ def update_vectors(queryset):
         queryset.update(
             vector=SearchVector("title_folded", weight="A", config="simple")
             + SearchVector("lead_folded", weight="B", config="simple")
-            + SearchVector("body_folded", weight="C", config="simple")
+            + SearchVector("body_folded", weight="C", config="simple"),
+            title_vector=SearchVector("title_folded", config="simple"),
         )
 
 
@@ -590,28 +694,111 @@ def index_objects(model, pks):
         update_vectors(SearchEntry.objects.filter(kind=kind, object_id__in=pks))
 
 
-def rebuild(stdout=None, batch_size=2000, kinds_only=None):
-    """Rebuild the whole index (or only some kinds) in bulk. Returns the number of entries."""
-    total = 0
+# Columns that rebuild() copies; the vectors are computed from the folded ones.
+_COPY_COLUMNS = (
+    "language",
+    "kind",
+    "object_id",
+    "title",
+    "text",
+    "url",
+    "date",
+    "is_visible",
+    "publish_at",
+    "title_folded",
+    "lead_folded",
+    "body_folded",
+)
+_VECTORS_SQL = (
+    "setweight(to_tsvector('simple', title_folded), 'A')"
+    " || setweight(to_tsvector('simple', lead_folded), 'B')"
+    " || setweight(to_tsvector('simple', body_folded), 'C')",
+    "to_tsvector('simple', title_folded)",
+)
+
+
+def _copy_value(value):
+    """One field in PostgreSQL's COPY text format."""
+    if value is None:
+        return "\\N"
+    if isinstance(value, bool):
+        return "t" if value else "f"
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return (
+        str(value).replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    )
+
+
+def _copy_rows(cursor, table, rows):
+    """COPY unsaved SearchEntry rows into `table` (psycopg 2 or 3)."""
+    data = "".join(
+        "\t".join(_copy_value(getattr(row, column)) for column in _COPY_COLUMNS) + "\n" for row in rows
+    )
+    statement = f"COPY {table} ({', '.join(_COPY_COLUMNS)}) FROM STDIN"
+    raw = cursor.cursor
+    if hasattr(raw, "copy_expert"):  # psycopg2
+        raw.copy_expert(statement, io.StringIO(data))
+    else:  # psycopg 3
+        with raw.copy(statement) as copy:
+            copy.write(data)
+
+
+def _entry_batches(batch_size, kinds_only):
+    """(kind, list of unsaved SearchEntry) batches of everything to index."""
     for kind, model, build, prefetch in sources():
         if kinds_only and kind not in kinds_only:
             continue
+        rows = []
+        for obj in model._base_manager.order_by("pk").prefetch_related(*prefetch).iterator(chunk_size=batch_size):
+            rows.extend(entries_for(obj, kind, build))
+            if len(rows) >= batch_size:
+                yield kind, rows
+                rows = []
+        yield kind, rows
+
+
+def rebuild(stdout=None, batch_size=2000, kinds_only=None):
+    """Rebuild the whole index (or only some kinds) in bulk. Returns the number of entries.
+
+    On PostgreSQL the entries are copied (COPY) into a temporary table and
+    moved in with one INSERT ... SELECT that computes the vectors and writes
+    the rows in the order searches read them (language, newest first); the
+    statistics are refreshed afterwards (VACUUM ANALYZE outside a transaction).
+    Searches see the old index until the new one is committed.
+    """
+    kinds_done = [kind for kind, *_rest in sources() if not kinds_only or kind in kinds_only]
+    total = 0
+    if not _use_postgres():
         with transaction.atomic():
-            SearchEntry.objects.filter(kind=kind).delete()
-            rows = []
-            for obj in model._base_manager.order_by("pk").prefetch_related(*prefetch).iterator(chunk_size=batch_size):
-                rows.extend(entries_for(obj, kind, build))
-                if len(rows) >= batch_size:
-                    SearchEntry.objects.bulk_create(rows)
-                    total += len(rows)
-                    rows = []
-            SearchEntry.objects.bulk_create(rows)
-            total += len(rows)
-            update_vectors(SearchEntry.objects.filter(kind=kind))
-        if _use_postgres():
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE portal_searchentry")
-        if stdout:
+            SearchEntry.objects.filter(kind__in=kinds_done).delete()
+            for _kind, rows in _entry_batches(batch_size, kinds_only):
+                SearchEntry.objects.bulk_create(rows)
+                total += len(rows)
+    else:
+        columns = ", ".join(_COPY_COLUMNS)
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("DROP TABLE IF EXISTS search_rebuild")
+            cursor.execute(
+                "CREATE TEMPORARY TABLE search_rebuild ON COMMIT DROP AS "
+                f"SELECT {columns} FROM portal_searchentry WITH NO DATA"
+            )
+            for _kind, rows in _entry_batches(batch_size, kinds_only):
+                _copy_rows(cursor, "search_rebuild", rows)
+                total += len(rows)
+            cursor.execute("DELETE FROM portal_searchentry WHERE kind = ANY(%s)", [kinds_done])
+            cursor.execute(
+                f"INSERT INTO portal_searchentry ({columns}, vector, title_vector) "
+                f"SELECT {columns}, {_VECTORS_SQL[0]}, {_VECTORS_SQL[1]} FROM search_rebuild "
+                "ORDER BY language, date DESC NULLS LAST, kind, object_id DESC"
+            )
+            cursor.execute("DROP TABLE search_rebuild")
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "ANALYZE portal_searchentry" if connection.in_atomic_block else "VACUUM ANALYZE portal_searchentry"
+            )
+    if stdout:
+        for kind in kinds_done:
             stdout.write(f"{kind}: {SearchEntry.objects.filter(kind=kind).count()} entries")
     return total
 

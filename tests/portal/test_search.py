@@ -308,3 +308,62 @@ def test_seed_bulk_is_deterministic_and_indexed():
     assert (NewsItem.objects.count(), Project.objects.count(), Organisation.objects.count()) == (6, 3, 4)
     assert SearchEntry.objects.filter(kind="news").count() == 18
     assert Project.objects.first().partner_roles.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("language", "summary", "facet"),
+    [
+        ("be", "Больш за 4 вынікі па запыце «skopje»", "4+"),
+        ("sq", "Më shumë se 4 rezultate për “skopje”", "4+"),
+        ("en", "More than 4 results for “skopje”", "4+"),
+    ],
+)
+def test_counts_stop_at_the_limit(client, monkeypatch, language, summary, facet):
+    monkeypatch.setattr("portal.search.COUNT_LIMIT", 4)
+    for number in range(6):
+        NewsItemFactory(**{f"title_{code}": f"Skopje {number}" for code in LANGUAGES})
+    OrganisationFactory(**{f"name_{code}": "Skopje Forum" for code in LANGUAGES})
+    response = client.get(search_url(language), {"q": "skopje"})
+    html = response.content.decode()
+    assert summary in html
+    assert f'<span class="count">{facet}</span>' in html  # news: 6 matches
+    assert '<span class="count">1</span>' in html  # partners: one
+    assert response.context["total"] == 4  # pages go as far as the limit
+    assert len(result_urls(response)) == 4
+    assert client.get(search_url(language), {"q": "skopje", "page": 2}).status_code == 404
+
+
+def test_title_matches_then_text_matches_across_pages(client):
+    in_titles = [
+        NewsItemFactory(title_en=f"Ohrid summit {n}", date=datetime.date(2025, 1, 1) + datetime.timedelta(days=n))
+        for n in range(12)
+    ]
+    # Only in the text, but newer and with the word many times: still after every title match.
+    in_texts = [
+        NewsItemFactory(
+            title_en=f"Regional meeting {n}",
+            lead_en="Ohrid, Ohrid and Ohrid again.",
+            date=datetime.date(2026, 1, 1) + datetime.timedelta(days=n),
+        )
+        for n in range(3)
+    ]
+    first = result_urls(client.get(search_url("en"), {"q": "ohrid"}))
+    second = result_urls(client.get(search_url("en"), {"q": "ohrid", "page": 2}))
+    titles = {url_in(item, "en") for item in in_titles}
+    texts = [url_in(item, "en") for item in sorted(in_texts, key=lambda item: item.date, reverse=True)]
+    assert len(first) == 10 and set(first) <= titles
+    assert set(second[:2]) <= titles and not set(first) & set(second)
+    assert second[2:] == texts
+
+
+def test_rebuild_orders_rows_and_computes_both_vectors(pristina_visit):
+    call_command("rebuild_search_index", verbosity=0)
+    entry = SearchEntry.objects.get(kind="news", object_id=pristina_visit.pk, language="en")
+    assert entry.title == pristina_visit.title_en
+    assert not SearchEntry.objects.filter(title_vector__isnull=True).exists()
+    # The text keeps tabs, newlines and backslashes through COPY.
+    pristina_visit.lead_en = "Tab\there, new\nline, back\\slash"
+    pristina_visit.save()
+    call_command("rebuild_search_index", verbosity=0)
+    entry = SearchEntry.objects.get(kind="news", object_id=pristina_visit.pk, language="en")
+    assert entry.text.startswith("Tab\there, new\nline, back\\slash")
