@@ -55,8 +55,14 @@ class RichTextField(ProseEditorField):
         super().__init__(*args, **kwargs)
 
     def pre_save(self, model_instance, add):
+        from modeltranslation.fields import TranslationFieldDescriptor
+
         value = sanitize_html(getattr(model_instance, self.attname))
-        setattr(model_instance, self.attname, value)
+        # The untranslated column of a translated field is read through
+        # modeltranslation's fallback; writing the value back would store another
+        # language's text as the current language's translation.
+        if not isinstance(getattr(type(model_instance), self.attname, None), TranslationFieldDescriptor):
+            setattr(model_instance, self.attname, value)
         return value
 
     def deconstruct(self):
