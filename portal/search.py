@@ -55,6 +55,9 @@ RESULTS_PER_PAGE = 10
 # Matches are counted up to this number ("1000+" above it) and paged through
 # up to it: a common word then costs about as much as a rare one.
 COUNT_LIMIT = 1000
+# A rebuild of at least this many entries drops and re-creates the search
+# indexes instead of updating them row by row.
+BULK_REINDEX_ROWS = 20_000
 # word_similarity() above which a title counts as a match next to the full-text
 # matches (typos), and the lower one used when nothing else matched (spellings
 # in another script: "pristina" and "Прышціне" score 0.44).
@@ -96,8 +99,10 @@ def fold(text):
     ('prishtine', 'prishtine', 'ceshtja')
     """
     text = str(text or "").lower()
-    text = _CYRILLIC_SOFT.sub(lambda m: "t" if m.group(1) == "ц" else "d", text)
-    text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
+    if not text.isascii():  # plain ASCII has nothing to decompose or soften
+        if "ц" in text or "дз" in text:
+            text = _CYRILLIC_SOFT.sub(lambda m: "t" if m.group(1) == "ц" else "d", text)
+        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
     return text.translate(_FOLD_TABLE)
 
 
@@ -744,6 +749,19 @@ def _copy_rows(cursor, table, rows):
             copy.write(data)
 
 
+def _search_indexes(cursor):
+    """(name, CREATE INDEX statement) of the search indexes made by the migrations.
+
+    Not the primary key nor the unique constraint (they stay).
+    """
+    cursor.execute(
+        "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() "
+        "AND tablename = 'portal_searchentry' AND indexname <> ALL(%s) ORDER BY indexname",
+        [["portal_searchentry_pkey", "searchentry_unique_item_language"]],
+    )
+    return cursor.fetchall()
+
+
 def _entry_batches(batch_size, kinds_only):
     """(kind, list of unsaved SearchEntry) batches of everything to index."""
     for kind, model, build, prefetch in sources():
@@ -786,6 +804,11 @@ def rebuild(stdout=None, batch_size=2000, kinds_only=None):
             for _kind, rows in _entry_batches(batch_size, kinds_only):
                 _copy_rows(cursor, "search_rebuild", rows)
                 total += len(rows)
+            # Many rows: building the search indexes afresh is much faster than
+            # updating them row by row (searches wait for the commit meanwhile).
+            indexes = _search_indexes(cursor) if total >= BULK_REINDEX_ROWS else []
+            for name, _definition in indexes:
+                cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
             cursor.execute("DELETE FROM portal_searchentry WHERE kind = ANY(%s)", [kinds_done])
             cursor.execute(
                 f"INSERT INTO portal_searchentry ({columns}, vector, title_vector) "
@@ -793,6 +816,10 @@ def rebuild(stdout=None, batch_size=2000, kinds_only=None):
                 "ORDER BY language, date DESC NULLS LAST, kind, object_id DESC"
             )
             cursor.execute("DROP TABLE search_rebuild")
+            if indexes:
+                cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+            for _name, definition in indexes:
+                cursor.execute(definition)
         with connection.cursor() as cursor:
             cursor.execute(
                 "ANALYZE portal_searchentry" if connection.in_atomic_block else "VACUUM ANALYZE portal_searchentry"

@@ -367,3 +367,20 @@ def test_rebuild_orders_rows_and_computes_both_vectors(pristina_visit):
     call_command("rebuild_search_index", verbosity=0)
     entry = SearchEntry.objects.get(kind="news", object_id=pristina_visit.pk, language="en")
     assert entry.text.startswith("Tab\there, new\nline, back\\slash")
+
+
+def test_bulk_rebuild_recreates_the_same_indexes(client, monkeypatch, pristina_visit):
+    from django.db import connection
+
+    def indexes():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'portal_searchentry'")
+            return sorted(cursor.fetchall())
+
+    before = indexes()
+    assert any(name == "portal_searchentry_en_vector" for name, _definition in before)
+    monkeypatch.setattr("portal.search.BULK_REINDEX_ROWS", 1)
+    call_command("rebuild_search_index", verbosity=0)
+    assert indexes() == before
+    urls = result_urls(client.get(search_url("en"), {"q": "prishtina"}))
+    assert urls == [url_in(pristina_visit, "en")]
