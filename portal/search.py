@@ -12,10 +12,11 @@ Matching on PostgreSQL
     ``simple`` configuration over the folded text), every word as a prefix
     with a light ending removed ("prishtina" -> ``prishtin:*``), OR a trigram
     word similarity on the title for typos and spellings in other scripts.
-    Ranked by ``ts_rank`` plus the title similarity, title matches first. GIN
-    indexes per language, led by the type of entry (btree_gin); counts and
-    the ranking read a bounded number of rows (see ``Search``), so the page
-    stays fast with 100,000 items (``bench/search_bench.py``).
+    The trigram pass runs only when the words give less than a page of
+    results. Ranked by ``ts_rank`` plus the title similarity, title matches
+    first. GIN indexes per language, led by the type of entry (btree_gin);
+    counts and the ranking read a bounded number of rows (see ``Search``),
+    so the page stays fast with 100,000 items (``bench/search_bench.py``).
 
 Matching elsewhere (the SQLite quick start)
     Every word must appear in the folded text (``LIKE``); title hits first.
@@ -212,7 +213,8 @@ def capped_counts_sql(matches, limit=None):
         except EmptyResultSet:  # e.g. no similar titles at all
             parts.append("0")
             continue
-        parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS matches_{code})")
+        # Compiled by Django with parameters; `code` is one of kinds().
+        parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS matches_{code})")  # noqa: S608
         params.extend(part_params)
     return "SELECT " + ", ".join(parts), params
 
@@ -239,9 +241,10 @@ class Search:
     query reads every matching row:
 
     1. entries whose *title* matches (every word as a prefix in
-       ``title_vector``, or a similar title by trigrams, for typos and other
-       scripts): the newest ``COUNT_LIMIT`` of them, ranked by ``ts_rank``
-       of the weighted text plus the title similarity;
+       ``title_vector``; when the words give less than a page, also a
+       similar title by trigrams, for typos and other scripts): the newest
+       ``COUNT_LIMIT`` of them, ranked by ``ts_rank`` of the weighted text
+       plus the title similarity;
     2. after them, the other entries whose text matches: again the newest
        ``COUNT_LIMIT`` of them, ranked the same way.
 
@@ -261,23 +264,25 @@ class Search:
         self.terms, self.language, self.kind = terms, language, kind
         self.entries = visible_entries(language)
         self.approximate = False
+        self.similar_titles = False  # trigram pass used (PostgreSQL)
         if _use_postgres():
             self.query = SearchQuery(terms.tsquery(), search_type="raw", config="simple")
-            self.rank = SearchRank(F("vector"), self.query) + TrigramWordSimilarity(
-                Value(terms.phrase), "title_folded"
-            )
+            self.rank = SearchRank(F("vector"), self.query) + TrigramWordSimilarity(Value(terms.phrase), "title_folded")
             similar = len(terms.phrase) >= 4
-            if similar:
-                _set_trigram_threshold(TRIGRAM_THRESHOLD)
-            self.in_title = Q(title_vector=self.query)
-            if similar:
+            _set_trigram_threshold(TRIGRAM_THRESHOLD)
+            # Word for word first (the title is part of the weighted vector).
+            self.in_title, self.in_text = Q(title_vector=self.query), Q(vector=self.query)
+            self.counts = capped_counts(self.entries.filter(self.in_text))
+            if sum(self.counts.values()) < RESULTS_PER_PAGE and similar:
+                # Less than a page: add titles with a similar spelling (typos, other scripts).
                 self.in_title |= Q(title_folded__trigram_word_similar=terms.phrase)
-            self.in_text = Q(vector=self.query)
-            self.counts = capped_counts(self.entries.filter(self.in_title | self.in_text))
+                self.similar_titles = True
+                self.counts = capped_counts(self.entries.filter(self.in_title | self.in_text))
             if not self.counts and similar:
                 _set_trigram_threshold(TRIGRAM_FALLBACK_THRESHOLD)
                 self.in_title, self.in_text = Q(title_folded__trigram_word_similar=terms.phrase), None
                 self.counts, self.approximate = capped_counts(self.entries.filter(self.in_title)), True
+                self.similar_titles = True
         else:
             condition = Q()
             rank = Value(0)
@@ -730,16 +735,12 @@ def _copy_value(value):
         return "t" if value else "f"
     if hasattr(value, "isoformat"):
         return value.isoformat()
-    return (
-        str(value).replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
-    )
+    return str(value).replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
 
 
 def _copy_rows(cursor, table, rows):
     """COPY unsaved SearchEntry rows into `table` (psycopg 2 or 3)."""
-    data = "".join(
-        "\t".join(_copy_value(getattr(row, column)) for column in _COPY_COLUMNS) + "\n" for row in rows
-    )
+    data = "".join("\t".join(_copy_value(getattr(row, column)) for column in _COPY_COLUMNS) + "\n" for row in rows)
     statement = f"COPY {table} ({', '.join(_COPY_COLUMNS)}) FROM STDIN"
     raw = cursor.cursor
     if hasattr(raw, "copy_expert"):  # psycopg2
@@ -798,7 +799,7 @@ def rebuild(stdout=None, batch_size=2000, kinds_only=None):
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("DROP TABLE IF EXISTS search_rebuild")
             cursor.execute(
-                "CREATE TEMPORARY TABLE search_rebuild ON COMMIT DROP AS "
+                "CREATE TEMPORARY TABLE search_rebuild ON COMMIT DROP AS "  # noqa: S608 - constant column names
                 f"SELECT {columns} FROM portal_searchentry WITH NO DATA"
             )
             for _kind, rows in _entry_batches(batch_size, kinds_only):
@@ -811,7 +812,7 @@ def rebuild(stdout=None, batch_size=2000, kinds_only=None):
                 cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
             cursor.execute("DELETE FROM portal_searchentry WHERE kind = ANY(%s)", [kinds_done])
             cursor.execute(
-                f"INSERT INTO portal_searchentry ({columns}, vector, title_vector) "
+                f"INSERT INTO portal_searchentry ({columns}, vector, title_vector) "  # noqa: S608 - constants
                 f"SELECT {columns}, {_VECTORS_SQL[0]}, {_VECTORS_SQL[1]} FROM search_rebuild "
                 "ORDER BY language, date DESC NULLS LAST, kind, object_id DESC"
             )
