@@ -1,19 +1,21 @@
 #!/usr/bin/env python
 """Search latency with 100,000 items on PostgreSQL.
 
-    python bench/search_bench.py [--news 60000 --projects 20000 --partners 20000] [--runs 15] [--reseed]
+    python bench/search_bench.py [--news 60000 --projects 20000 --partners 20000] [--runs 15] [--reseed] [--verbose]
 
 Uses its own database (BENCH_DATABASE_URL, default
 postgres://postgres@127.0.0.1:5432/ura_bench), migrates it, fills it with
 ``seed_bulk`` when it holds fewer items than asked (or with --reseed), then
 times realistic queries in the three languages: the search itself (counts
 per type + first page of ranked results, as the page runs it) and the whole
-page through Django's test client. Prints p50/p95 and the query plan, which
-must use the GIN indexes.
+page through Django's test client. Prints p50/p95 per query and per class
+(selective: up to 1,000 matches; common: more) and a summary of the query
+plans, which must use the per-language GIN indexes (exit status 1 if not).
 """
 
 import argparse
 import os
+import re
 import statistics
 import sys
 import time
@@ -26,6 +28,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
 os.environ.setdefault("DEBUG", "1")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost")
 
+# Realistic queries per language: place names in any script, common words of
+# titles and texts, two words, a typo and a foreign spelling.
 QUERIES = {
     "be": [
         "Прышціна",
@@ -36,6 +40,10 @@ QUERIES = {
         "бяспека Тырана",
         "Грачаніца",
         "дыяспара",
+        "удзельнікі",
+        "Штрпцэ 12345",
+        "дэлегацыі",
+        "Prisztina",
     ],
     "sq": [
         "Prishtinë",
@@ -46,6 +54,10 @@ QUERIES = {
         "sigurinë Tiranë",
         "Graçanicë",
         "diaspora",
+        "pjesëmarrësit",
+        "Shtërpcë 12345",
+        "delegacionit",
+        "Prisztina",
     ],
     "en": [
         "Prishtina",
@@ -56,8 +68,14 @@ QUERIES = {
         "security Tirana",
         "gracanica",
         "diaspora",
+        "participants",
+        "Strpce 12345",
+        "delegaton",
+        "Prisztina",
     ],
 }
+# A query is "common" when it matches more than this many entries.
+COMMON = 1000
 
 
 def percentile(values, share):
@@ -86,6 +104,7 @@ def main():
     parser.add_argument("--partners", type=int, default=20000)
     parser.add_argument("--runs", type=int, default=15, help="Repetitions of every query.")
     parser.add_argument("--reseed", action="store_true")
+    parser.add_argument("--verbose", action="store_true", help="Print the whole query plans.")
     args = parser.parse_args()
 
     create_database(os.environ["DATABASE_URL"])
@@ -119,8 +138,11 @@ def main():
     print(f"database: {items} items (news, projects, partners), {SearchEntry.objects.count()} search entries")
     print(f"PostgreSQL: {connection.pg_version // 10000}, runs per query: {args.runs}\n")
 
-    engine, pages = [], []
-    print(f"{'lang':4} {'query':24} {'hits':>7} {'p50 ms':>8} {'p95 ms':>8}")
+    classes = ("selective", "common", "selective+trgm", "common+trgm")
+    engine, pages = {name: [] for name in classes}, {name: [] for name in classes}
+    print(
+        f"{'lang':4} {'query':24} {'hits':>7} {'class':>14} {'p50 ms':>8} {'p95 ms':>8} {'page p50':>9} {'page p95':>9}"
+    )
     client = Client()
     for language, queries in QUERIES.items():
         for raw in queries:
@@ -130,42 +152,78 @@ def main():
                 for _ in range(args.runs):
                     started = time.perf_counter()
                     with transaction.atomic():
-                        ranked, counts, _approximate = search.search(terms, language)
-                        search.RankedResults(ranked, sum(counts.values()))[0:10]
+                        found = search.Search(terms, language)
+                        found.page(0, search.RESULTS_PER_PAGE)
                     timings.append((time.perf_counter() - started) * 1000)
-            engine.extend(timings)
-            print(
-                f"{language:4} {raw:24} {sum(counts.values()):7d} {statistics.median(timings):8.1f} {percentile(timings, 0.95):8.1f}"
-            )
-            for _ in range(max(3, args.runs // 3)):
+            hits = sum(found.counts.values())
+            shown = f"{min(hits, search.COUNT_LIMIT)}{'+' if found.capped else ''}"
+            kind = ("common" if hits > COMMON else "selective") + ("+trgm" if found.similar_titles else "")
+            engine[kind].extend(timings)
+            page_timings = []
+            for _ in range(args.runs):
                 started = time.perf_counter()
                 response = client.get(f"/{language}/search/", {"q": raw})
-                pages.append((time.perf_counter() - started) * 1000)
+                page_timings.append((time.perf_counter() - started) * 1000)
                 assert response.status_code == 200, response.status_code
+            pages[kind].extend(page_timings)
+            print(
+                f"{language:4} {raw:24} {shown:>7} {kind:>14} {statistics.median(timings):8.1f} "
+                f"{percentile(timings, 0.95):8.1f} {statistics.median(page_timings):9.1f} {percentile(page_timings, 0.95):9.1f}"
+            )
 
+    print()
+    for kind in classes:
+        if engine[kind]:
+            print(
+                f"{kind:14} search (counts + first page): p50 {statistics.median(engine[kind]):6.1f} ms, "
+                f"p95 {percentile(engine[kind], 0.95):6.1f} ms | whole page (test client): "
+                f"p50 {statistics.median(pages[kind]):6.1f} ms, p95 {percentile(pages[kind], 0.95):6.1f} ms"
+            )
+    everything = [t for kind in pages for t in pages[kind]]
     print(
-        f"\nsearch (counts + first page), all queries: p50 {statistics.median(engine):.1f} ms, p95 {percentile(engine, 0.95):.1f} ms"
+        f"all queries, whole page: p50 {statistics.median(everything):.1f} ms, p95 {percentile(everything, 0.95):.1f} ms"
     )
-    print(
-        f"whole search page (test client):          p50 {statistics.median(pages):.1f} ms, p95 {percentile(pages, 0.95):.1f} ms"
-    )
+    return explain(search, connection, transaction, args.verbose)
 
-    terms = search.SearchTerms.parse("prishtina")
-    with transaction.atomic():
-        ranked, _counts, _approximate = search.search(terms, "en")
-        sql, params = ranked[:10].query.sql_with_params()
-        with connection.cursor() as cursor:
-            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
-            plan = [row[0] for row in cursor.fetchall()]
-    print("\nEXPLAIN ANALYZE of the ranked query for 'prishtina' (en):")
-    print("\n".join(f"  {line}" for line in plan))
-    used = [
-        name
-        for name in ("portal_searchentry_vector_gin", "portal_searchentry_title_trgm")
-        if any(name in line for line in plan)
-    ]
-    print(f"\nGIN indexes in the plan: {', '.join(used) or 'NONE'}")
-    return 0 if len(used) == 2 else 1
+
+def explain(search, connection, transaction, verbose):
+    """EXPLAIN ANALYZE the queries of a word search and of a similar-spelling search.
+
+    Returns the exit status: 0 if they use the per-language GIN indexes.
+    """
+    used = set()
+    for raw in ("prishtina", "Prisztina"):
+        with transaction.atomic():
+            found = search.Search(search.SearchTerms.parse(raw), "en")
+            matches = found.entries.filter(found.in_title | found.in_text if found.in_text else found.in_title)
+            statements = {"counts per type (capped)": search.capped_counts_sql(matches)}
+            statements["tier 1: newest title matches, ranked"] = (
+                found.title_matches().values("pk")[:10].query.sql_with_params()
+            )
+            if found.in_text is not None:
+                statements["tier 2: newest text matches, ranked"] = (
+                    found.text_matches().values("pk")[:10].query.sql_with_params()
+                )
+            print(
+                f"\nEXPLAIN ANALYZE for {raw!r} (en){' - similar titles (trigrams)' if found.similar_titles else ''}:"
+            )
+            for label, (sql, params) in statements.items():
+                with connection.cursor() as cursor:
+                    cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
+                    plan = [row[0] for row in cursor.fetchall()]
+                indexes = sorted(
+                    set(re.findall(r"Index (?:Only )?Scan (?:Backward )?(?:using|on) (\w+)", "\n".join(plan)))
+                )
+                used.update(indexes)
+                print(f"  {label}: {plan[-1].strip()}; indexes: {', '.join(indexes) or 'NONE'}")
+                if verbose:
+                    print("\n".join(f"      {line}" for line in plan))
+    wanted = {"portal_searchentry_en_vector", "portal_searchentry_en_title", "portal_searchentry_en_trgm"}
+    missing = wanted - used
+    print(f"\nper-language GIN indexes in the plans: {', '.join(sorted(wanted & used)) or 'NONE'}")
+    if missing:
+        print(f"NOT USED: {', '.join(sorted(missing))}")
+    return 0 if not missing else 1
 
 
 if __name__ == "__main__":
