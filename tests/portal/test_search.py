@@ -3,6 +3,7 @@ import re
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import override
@@ -19,6 +20,7 @@ from tests.projects.factories import ProjectFactory, ProjectPartnerFactory
 pytestmark = pytest.mark.django_db
 
 LANGUAGES = ["be", "sq", "en"]
+postgres_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL search index")
 
 
 def search_url(language, **params):
@@ -356,6 +358,7 @@ def test_title_matches_then_text_matches_across_pages(client):
     assert second[2:] == texts
 
 
+@postgres_only
 def test_rebuild_orders_rows_and_computes_both_vectors(pristina_visit):
     call_command("rebuild_search_index", verbosity=0)
     entry = SearchEntry.objects.get(kind="news", object_id=pristina_visit.pk, language="en")
@@ -369,9 +372,8 @@ def test_rebuild_orders_rows_and_computes_both_vectors(pristina_visit):
     assert entry.text.startswith("Tab\there, new\nline, back\\slash")
 
 
+@postgres_only
 def test_bulk_rebuild_recreates_the_same_indexes(client, monkeypatch, pristina_visit):
-    from django.db import connection
-
     def indexes():
         with connection.cursor() as cursor:
             cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'portal_searchentry'")
