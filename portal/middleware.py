@@ -57,6 +57,6 @@ class SecurityHeadersMiddleware:
                 max_age=settings.LANGUAGE_COOKIE_AGE,
                 samesite=settings.LANGUAGE_COOKIE_SAMESITE,
                 secure=settings.LANGUAGE_COOKIE_SECURE,
-                httponly=False,
+                httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
             )
         return response

@@ -147,6 +147,8 @@ USE_TZ = True
 LANGUAGE_COOKIE_NAME = "ura_language"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+# Only the server reads the language choice; scripts have no business with it.
+LANGUAGE_COOKIE_HTTPONLY = True
 
 # django-modeltranslation: content fields per language, with a fallback order.
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"

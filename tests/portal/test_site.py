@@ -36,6 +36,7 @@ def test_language_cookie_wins_over_accept_language(client):
 def test_reading_a_page_remembers_its_language(client):
     response = client.get("/be/")
     assert response.cookies["ura_language"].value == "be"
+    assert response.cookies["ura_language"]["httponly"] is True
     assert client.get("/", HTTP_ACCEPT_LANGUAGE="en")["Location"] == "/be/"
 
 
