@@ -272,6 +272,9 @@ def page_meta(request, obj=None):
         "title": title,
         "description": describe(meta.get("description") or DEFAULT_DESCRIPTION),
         "canonical": url,
+        # Absolute, because crawlers reject an hreflang alternate with a relative address.
+        "feed": absolute(reverse("portal:news_feed")),
+        "feed_atom": absolute(reverse("portal:news_feed_atom")),
         "og_type": meta.get("type", "website"),
         "image": image,
         "image_alt": meta.get("image_alt") or title,
