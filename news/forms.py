@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from news.models import NewsItem
 from partners.models import Organisation
+from portal.i18n import collated
 from portal.models import Topic
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -26,8 +27,10 @@ class NewsFilterForm(forms.Form):
 
     def __init__(self, data, published):
         self.language = get_language()
-        self.topics = list(Topic.objects.filter(news__in=published).distinct().order_by("name"))
-        self.partners = list(Organisation.objects.published().filter(news__in=published).distinct().order_by("name"))
+        self.topics = list(Topic.objects.filter(news__in=published).distinct().order_by(collated("name"), "pk"))
+        self.partners = list(
+            Organisation.objects.published().filter(news__in=published).distinct().order_by(collated("name"), "pk")
+        )
         data = data.copy()
         for name, objects in (("topic", self.topics), ("partner", self.partners)):
             value = data.get(name)

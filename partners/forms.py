@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partners.models import Organisation
 from portal.countries import COUNTRY_NAMES
+from portal.i18n import sort_key
 from projects.forms import FilterForm
 
 
@@ -14,5 +15,7 @@ class OrganisationFilterForm(FilterForm):
 
     def __init__(self, data, countries):
         super().__init__(data)
-        options = sorted(((code, str(COUNTRY_NAMES.get(code, code))) for code in countries), key=lambda item: item[1])
+        options = sorted(
+            ((code, str(COUNTRY_NAMES.get(code, code))) for code in countries), key=lambda item: sort_key(item[1])
+        )
         self.fields["country"].choices = [("", _("All countries"))] + options

@@ -6,6 +6,7 @@ from django.views.generic import DetailView, ListView
 
 from partners.forms import OrganisationFilterForm
 from partners.models import Organisation
+from portal.i18n import collated
 from portal.views import PublishedMixin
 from projects.models import Project, ProjectPartner, Role
 from projects.views import FilteredListMixin, TranslatedSlugDetailMixin
@@ -47,6 +48,7 @@ class OrganisationListView(FilteredListMixin, PublishedMixin, ListView):
                     distinct=True,
                 )
             )
+            .order_by(collated("name"), "pk")
         )
 
     def filter_queryset(self, queryset, form):

@@ -532,3 +532,42 @@ def rosetta_urlpatterns():
         URLPattern(pattern.pattern, guard(pattern.callback), pattern.default_args, pattern.name)
         for pattern in rosetta_urls.urlpatterns
     ]
+
+
+# --- Alphabetical order per language ------------------------------------------
+# PostgreSQL sorts with ICU collations created by a migration (portal 0007):
+# Belarusian order (і after з, ў after у), Albanian order (ç after c, ë after e),
+# punctuation such as «» quotes ignored. SQLite keeps its plain order.
+
+COLLATIONS = {"be": "ura_be", "sq": "ura_sq", "en": "ura_en"}
+
+# Belarusian letters placed where the alphabet has them: и is not a Belarusian
+# letter, so і takes its place; the others follow their base letter.
+_SORT_LETTERS = str.maketrans(
+    {"і": "и", "ё": "е\uffff", "ў": "у\uffff", "ґ": "г\uffff", "ç": "c\uffff", "ë": "e\uffff"}
+)
+
+
+def collated(field, language=None):
+    """An order_by expression: `field` in the active language (or its fallbacks), collated."""
+    from django.db import connection
+    from django.db.models import CharField, Value
+    from django.db.models.functions import Coalesce, Collate, NullIf
+
+    language = language or get_language() or settings.LANGUAGE_CODE
+    if language not in COLLATIONS:
+        language = settings.LANGUAGE_CODE
+    expression = Coalesce(
+        NullIf(F(localized(field, language)), Value("")),
+        *(NullIf(F(localized(field, code)), Value("")) for code in fallback_order(language)),
+        output_field=CharField(),
+    )
+    if connection.vendor == "postgresql":
+        return Collate(expression, COLLATIONS[language])
+    return expression
+
+
+def sort_key(text):
+    """A key for sorting names in Python in alphabetical order for be, sq and en."""
+    text = str(text).casefold().lstrip("«»“”„\"'(")
+    return text.translate(_SORT_LETTERS)

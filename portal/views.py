@@ -14,7 +14,7 @@ from django.views.generic import DetailView
 
 from news.models import NewsItem
 from partners.models import Organisation
-from portal.i18n import TranslatedSlugMixin
+from portal.i18n import TranslatedSlugMixin, collated
 from portal.models import Page
 from projects.models import Phase, Project
 
@@ -78,7 +78,7 @@ def home(request):
         "ongoing_projects": Project.objects.published()
         .with_phase(Phase.ONGOING)
         .prefetch_related("partner_roles__organisation")[:6],
-        "partners": Organisation.objects.published().exclude(slug="")[:12],
+        "partners": Organisation.objects.published().exclude(slug="").order_by(collated("name"), "pk")[:12],
     }
     return render(request, "portal/home.html", context)
 

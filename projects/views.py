@@ -8,7 +8,7 @@ from django.views.generic import DetailView, ListView
 
 from news.models import NewsItem
 from partners.models import Organisation
-from portal.i18n import TranslatedSlugMixin
+from portal.i18n import TranslatedSlugMixin, collated
 from portal.models import LANGUAGE_CODES, Topic
 from portal.views import PublishedMixin
 from projects.forms import ProjectFilterForm
@@ -68,7 +68,7 @@ def funding_organisations():
         Organisation.objects.published()
         .filter(project_roles__role=Role.FUNDING, project_roles__project__in=Project.objects.published())
         .distinct()
-        .order_by("name")
+        .order_by(collated("name"), "pk")
     )
 
 
@@ -91,7 +91,7 @@ class ProjectListView(FilteredListMixin, PublishedMixin, ListView):
 
     def get_filter_form(self):
         published = Project.objects.published()
-        topics = Topic.objects.filter(projects__in=published).distinct().order_by("name")
+        topics = Topic.objects.filter(projects__in=published).distinct().order_by(collated("name"), "pk")
         return ProjectFilterForm(
             self.request.GET, donor=list(funding_organisations()), topic=list(topics), years=project_years()
         )
