@@ -4,6 +4,11 @@ import sys
 
 if __name__ == "__main__":
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+    # A machine with neither DEBUG nor SECRET_KEY set is a developer's: run
+    # management commands in development mode there. Production sets
+    # SECRET_KEY (and DEBUG=0), and the WSGI entry point never does this.
+    if "DEBUG" not in os.environ and "SECRET_KEY" not in os.environ:
+        os.environ["DEBUG"] = "1"
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)

@@ -10,16 +10,24 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run_manage(*args, **env):
+def clean_environment(**env):
     environment = {
         key: value
         for key, value in os.environ.items()
         if key not in {"DEBUG", "SECRET_KEY", "SECURE_SSL_REDIRECT", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     environment.update({"DJANGO_SETTINGS_MODULE": "portal.settings", **env})
+    return environment
+
+
+def run_python(*args, **env):
     return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120
+        [sys.executable, *args], cwd=ROOT, env=clean_environment(**env), capture_output=True, text=True, timeout=120
     )
+
+
+def run_manage(*args, **env):
+    return run_python("manage.py", *args, **env)
 
 
 def test_check_deploy_passes_with_production_settings():
@@ -37,9 +45,21 @@ def test_check_deploy_passes_with_production_settings():
 
 
 def test_production_refuses_to_start_without_a_secret_key():
-    result = run_manage("check", DATABASE_URL="sqlite:///:memory:")
+    # What gunicorn loads: DEBUG is off unless set, and there is no secret.
+    result = run_python("-c", "import portal.wsgi", DATABASE_URL="sqlite:///:memory:")
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_management_commands_run_in_development_mode_on_a_bare_machine():
+    result = run_manage("makemigrations", "--check", "--dry-run", DATABASE_URL="sqlite:///:memory:")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_management_commands_with_a_secret_stay_in_production_mode():
+    result = run_manage("diffsettings", "--output", "unified", SECRET_KEY="x" * 50, DATABASE_URL="sqlite:///:memory:")
+    assert result.returncode == 0, result.stderr
+    assert "+ DEBUG = True" not in result.stdout
 
 
 @pytest.mark.django_db
