@@ -201,3 +201,17 @@ def test_favicon_ico_redirects_to_the_icon(client):
     response = client.get("/favicon.ico")
     assert response.status_code == 301
     assert response["Location"].endswith("img/favicon.png")
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [("be", "Тэрмін дзеяння формы скончыўся"), ("sq", "Formulari ka skaduar"), ("en", "The form has expired")],
+)
+def test_a_post_without_csrf_token_gets_a_translated_403(language, text):
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post(f"/{language}/news/")
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert text in html
+    assert f'<html lang="{language}">' in html
