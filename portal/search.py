@@ -46,6 +46,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
+from portal.i18n import has_language, url_in
 from portal.models import LANGUAGE_CODES, Page, SearchEntry, Status
 
 MAX_QUERY_LENGTH = 200
@@ -648,12 +649,12 @@ def _source_for(model):
 
 
 def entries_for(obj, kind, build):
-    """Unsaved SearchEntry rows of `obj`, one per language with a title and a slug."""
+    """Unsaved SearchEntry rows of `obj`, one per language it exists in."""
     rows = []
     for code, data in build(obj):
-        url = obj.get_absolute_url_for(code) if data["title"] else None
-        if not url:
+        if not has_language(obj, code):
             continue
+        url = url_in(obj, code)
         lead = data["lead"][:MAX_TEXT_LENGTH]
         body = data["body"][:MAX_TEXT_LENGTH]
         # Names of places and organisations are found, but not shown in excerpts.

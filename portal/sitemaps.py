@@ -2,7 +2,7 @@
 
 ``/sitemap.xml`` is an index of ``/sitemap-<section>.xml``. Every URL carries
 its ``hreflang`` alternates (and ``x-default``, the English page when there is
-one); an item appears only in the languages where it has a title and a slug.
+one); an item appears only in the languages it exists in (``portal.i18n``).
 """
 
 from django.conf import settings
@@ -11,7 +11,8 @@ from django.urls import reverse
 
 from news.models import NewsItem
 from partners.models import Organisation
-from portal.models import LANGUAGE_CODES, Page
+from portal.i18n import available_languages
+from portal.models import Page
 from projects.models import Project
 
 
@@ -36,14 +37,9 @@ class TranslatedSitemap(DefaultLanguageMixin, Sitemap):
     i18n = True
     alternates = True
     x_default = True
-    title_field = "title"
 
     def get_languages_for_item(self, item):
-        return [
-            code
-            for code in LANGUAGE_CODES
-            if getattr(item, f"slug_{code}", "") and getattr(item, f"{self.title_field}_{code}", "")
-        ]
+        return available_languages(item)
 
     def lastmod(self, item):
         return item.updated_at
@@ -97,7 +93,6 @@ class ProjectSitemap(TranslatedSitemap):
 class PartnerSitemap(TranslatedSitemap):
     changefreq = "monthly"
     priority = 0.5
-    title_field = "name"
     limit = 5000
 
     def items(self):
