@@ -80,14 +80,15 @@ class NewsRssFeed(Feed):
             items = items.filter(topics=obj["topic"])
         return items[:FEED_LENGTH]
 
+    # item_link is Feed's default, get_absolute_url() in the active language,
+    # which every item listed exists in.
+
     def item_title(self, item):
-        return getattr(item, f"title_{get_language()}")
+        return item.title
 
     def item_description(self, item):
+        # No fallback: a lead in another language does not belong in this feed.
         return getattr(item, f"lead_{get_language()}") or ""
-
-    def item_link(self, item):
-        return item.get_absolute_url_for(get_language())
 
     def item_pubdate(self, item):
         return item.publish_at
