@@ -16,13 +16,12 @@ import xml.etree.ElementTree as ET  # noqa: S405 - we only build XML, never pars
 from django.conf import settings
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
-from django.urls import NoReverseMatch
 from django.utils import timezone
-from django.utils.translation import override
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from partners.models import Organisation
+from portal.i18n import language_urls, url_in
 from portal.models import LANGUAGE_CODES
 from portal.search import plain_text
 from projects.models import Document, Phase, Project, ProjectPartner, Role
@@ -165,15 +164,8 @@ def _locations(activity, project):
 
 
 def _document_url(project, document):
-    """The document's public download address (in the project's first language with a page)."""
-    for code in [project.source_language, *LANGUAGE_CODES]:
-        if getattr(project, f"slug_{code}", ""):
-            with override(code):
-                try:
-                    return f"{settings.SITE_URL}{document.get_absolute_url()}"
-                except NoReverseMatch:
-                    break
-    return f"{settings.SITE_URL}{document.file.url}"
+    """The document's public download address, in the project's source language."""
+    return f"{settings.SITE_URL}{url_in(document, project.source_language)}"
 
 
 def _document_links(activity, project):
@@ -191,10 +183,7 @@ def _document_links(activity, project):
         if document.published_on:
             ET.SubElement(link, "document-date", {"iso-date": document.published_on.isoformat()})
     # The project's own page, in every language it exists in: "Activity web page".
-    for code in LANGUAGE_CODES:
-        url = project.get_absolute_url_for(code)
-        if not url or not getattr(project, f"title_{code}"):
-            continue
+    for code, url in language_urls(project).items():
         link = ET.SubElement(activity, "document-link", {"format": "text/html", "url": f"{settings.SITE_URL}{url}"})
         _narratives(link, "title", [(code, getattr(project, f"title_{code}"))])
         ET.SubElement(link, "category", {"code": "A12"})
