@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from portal.i18n import url_in
 from portal.search import plain_text
 
 DESCRIPTION_LENGTH = 200
@@ -93,10 +94,7 @@ def site_organisation():
 
 
 def _organisation(organisation):
-    data = {"@type": "Organization", "name": organisation.name or organisation.name_en or ""}
-    url = organisation.get_absolute_url_for(get_language())
-    if url:
-        data["url"] = absolute(url)
+    data = {"@type": "Organization", "name": str(organisation), "url": absolute(url_in(organisation, get_language()))}
     if organisation.website:
         data["sameAs"] = organisation.website
     return data
@@ -137,7 +135,7 @@ def _project_meta(project, language):
     from projects.models import Role
 
     description = project.summary or plain_text(project.description)
-    roles = list(project.partner_roles.select_related("organisation"))
+    roles = project.partner_roles.all()  # prefetched with their organisations by the detail view
     funders = [_organisation(role.organisation) for role in roles if role.role == Role.FUNDING]
     members = [_organisation(role.organisation) for role in roles if role.role != Role.FUNDING]
     first_image = project.gallery.first()
