@@ -16,8 +16,9 @@ from django.views.decorators.http import require_safe
 
 from news.models import NewsItem
 from partners.models import Organisation
+from portal.i18n import url_in
 from portal.richtext import sanitize_html
-from projects.models import Document, Project, ProjectPartner
+from projects.models import Project, ProjectPartner
 
 EXPORT_PAGE_SIZE = 500
 
@@ -37,18 +38,15 @@ def _t(obj, field, code):
     return getattr(obj, f"{field}_{code}", "") or ""
 
 
-def _organisation_ref(organisation, code):
-    return {
-        "id": organisation.pk,
-        "name": _t(organisation, "name", code) or organisation.name_en or "",
-        "url": absolute(organisation.get_absolute_url_for(code)),
-    }
+def _ref(obj, code, name):
+    """A related item: its name as the site shows it in `code` (with fallback) and its address there."""
+    return {"id": obj.pk, name: str(obj), "url": absolute(url_in(obj, code))}
 
 
 def news_record(item, code):
     return {
         "id": item.pk,
-        "url": absolute(item.get_absolute_url_for(code)),
+        "url": absolute(url_in(item, code)),
         "title": _t(item, "title", code),
         "lead": _t(item, "lead", code),
         "body_html": sanitize_html(_t(item, "body", code)),
@@ -59,11 +57,8 @@ def news_record(item, code):
         "image": file_url(item.image),
         "image_caption": _t(item, "image_caption", code),
         "image_credit": item.image_credit,
-        "organisations": [_organisation_ref(org, code) for org in item.organisations.all()],
-        "projects": [
-            {"id": project.pk, "title": _t(project, "title", code), "url": absolute(project.get_absolute_url_for(code))}
-            for project in item.projects.all()
-        ],
+        "organisations": [_ref(org, code, "name") for org in item.organisations.all()],
+        "projects": [_ref(project, code, "title") for project in item.projects.all()],
         "topics": [_t(topic, "name", code) for topic in item.topics.all() if _t(topic, "name", code)],
         "published": item.publish_at.isoformat(),
         "updated": item.updated_at.isoformat(),
@@ -75,7 +70,7 @@ def project_record(project, code):
     return {
         "id": project.pk,
         "iati_identifier": project.iati_identifier or None,
-        "url": absolute(project.get_absolute_url_for(code)),
+        "url": absolute(url_in(project, code)),
         "title": _t(project, "title", code),
         "summary": _t(project, "summary", code),
         "description_html": sanitize_html(_t(project, "description", code)),
@@ -85,7 +80,7 @@ def project_record(project, code):
         "our_role": project.our_role or None,
         "partners": [
             {
-                **_organisation_ref(role.organisation, code),
+                **_ref(role.organisation, code, "name"),
                 "role": role.role,
                 "role_label": str(role.get_role_display()),
             }
@@ -96,7 +91,7 @@ def project_record(project, code):
         ],
         "places": [
             {
-                "name": _t(place, "name", code) or place.name_en,
+                "name": place.name,
                 "kind": place.kind,
                 "country": place.country or None,
                 "latitude": float(place.latitude) if place.latitude is not None else None,
@@ -106,7 +101,7 @@ def project_record(project, code):
         ],
         "documents": [
             {
-                "title": _t(document, "title", code) or document.title_en,
+                "title": document.title,
                 "url": file_url(document.file),
                 "language": document.language,
                 "category": document.category,
@@ -133,9 +128,9 @@ def project_record(project, code):
 def partner_record(organisation, code):
     return {
         "id": organisation.pk,
-        "url": absolute(organisation.get_absolute_url_for(code)),
+        "url": absolute(url_in(organisation, code)),
         "name": _t(organisation, "name", code),
-        "acronym": _t(organisation, "acronym", code) or organisation.acronym_en or "",
+        "acronym": organisation.acronym or "",
         "kind": organisation.kind,
         "kind_label": str(organisation.get_kind_display()),
         "country": organisation.country or None,
@@ -147,18 +142,11 @@ def partner_record(organisation, code):
     }
 
 
-def _organisations():
-    return Organisation.objects.only(
-        "pk", *(f"{field}_{code}" for field in ("name", "slug") for code in ("be", "sq", "en"))
-    )
-
-
 EXPORTS = {
     "news": (
         lambda: (
-            NewsItem.objects.published()
-            .prefetch_related(Prefetch("organisations", queryset=_organisations()), "projects", "topics")
-            .order_by("-date", "-pk")
+            # The organisations and projects the news page shows: published ones.
+            NewsItem.objects.published().with_relations().order_by("-date", "-pk")
         ),
         "title",
         news_record,
@@ -170,7 +158,7 @@ EXPORTS = {
                 Prefetch("partner_roles", queryset=ProjectPartner.objects.select_related("organisation")),
                 "objectives",
                 "places",
-                Prefetch("documents", queryset=Document.objects.all()),
+                "documents",
                 "topics",
             )
             .order_by("-start_date", "-pk")

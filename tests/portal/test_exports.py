@@ -59,3 +59,13 @@ def test_pages_and_bad_input(client):
     assert client.get(export_url("en", "projects"), {"page": 2}).status_code == 404
     assert client.get(export_url("en", "projects"), {"page": "x"}).status_code == 404
     assert client.get(export_url("en", "secrets")).status_code == 404
+
+
+def test_news_export_lists_only_what_the_news_page_shows(client):
+    item = NewsItemFactory()
+    shown = OrganisationFactory(name_be="Цэнтр грамадскіх ініцыятываў")
+    item.organisations.add(shown, OrganisationFactory(is_public=False))
+    item.projects.add(ProjectFactory(), ProjectFactory(status=Status.DRAFT, publish_at=None))
+    record = client.get(export_url("be", "news")).json()["results"][0]
+    assert [org["name"] for org in record["organisations"]] == ["Цэнтр грамадскіх ініцыятываў"]
+    assert [project["id"] for project in record["projects"]] == [item.projects.get(status=Status.PUBLISHED).pk]
