@@ -1,45 +1,49 @@
 from urllib.parse import quote, urlencode
 
-from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from news.forms import NewsFilterForm
 from news.models import NewsItem
-from portal.i18n import TranslatedSlugMixin
+from partners.models import Organisation
+from portal.i18n import TranslatedSlugMixin, collated
+from portal.models import Topic
 from portal.views import PublishedMixin
+from projects.views import FilteredListMixin
 
 
-class NewsListView(PublishedMixin, ListView):
+class NewsListView(FilteredListMixin, PublishedMixin, ListView):
     """Published news, newest first, filtered by kind, year, topic and partner.
 
     An unknown filter value gives 400; a page number that is not a number or
-    out of range gives 404 (ListView's own rule).
+    out of range gives 404 (FilteredListMixin).
     """
 
     model = NewsItem
     paginate_by = 12
 
-    def get(self, request, *args, **kwargs):
-        self.form = NewsFilterForm(request.GET, super().get_queryset())
-        if not self.form.is_valid():
-            return render(request, "400.html", status=400)
-        return super().get(request, *args, **kwargs)
-
-    def get_queryset(self):
-        return self.form.filter(super().get_queryset())
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        query = self.form.query_string()
-        context.update(
-            {
-                "form": self.form,
-                "filtered": self.form.active,
-                "query_prefix": f"{query}&" if query else "",
-            }
+    def get_filter_form(self):
+        published = NewsItem.objects.published()
+        topics = Topic.objects.filter(news__in=published).distinct().order_by(collated("name"), "pk")
+        partners = (
+            Organisation.objects.published().filter(news__in=published).distinct().order_by(collated("name"), "pk")
         )
-        return context
+        years = [day.year for day in published.dates("date", "year", order="DESC")]
+        return NewsFilterForm(self.request.GET, topic=list(topics), partner=list(partners), years=years)
+
+    def filter_queryset(self, queryset, form):
+        data = form.cleaned_data
+        if data.get("kind"):
+            queryset = queryset.filter(kind=data["kind"])
+        if data.get("year"):
+            queryset = queryset.filter(date__year=data["year"])
+        topic = form.selected("topic")
+        if topic is not None:
+            queryset = queryset.filter(topics=topic)
+        partner = form.selected("partner")
+        if partner is not None:
+            queryset = queryset.filter(organisations=partner)
+        return queryset
 
 
 def share_links(url, title):
