@@ -6,10 +6,10 @@ from django.views.generic import DetailView, ListView
 
 from partners.forms import OrganisationFilterForm
 from partners.models import Organisation
-from portal.i18n import collated
+from portal.i18n import TranslatedSlugMixin, collated
 from portal.views import PublishedMixin
 from projects.models import Project, ProjectPartner, Role
-from projects.views import FilteredListMixin, TranslatedSlugDetailMixin
+from projects.views import FilteredListMixin
 
 # Headings of the partner page's project groups, in the order they are shown.
 ROLE_HEADINGS = {
@@ -60,7 +60,7 @@ class OrganisationListView(FilteredListMixin, PublishedMixin, ListView):
         return queryset
 
 
-class OrganisationDetailView(TranslatedSlugDetailMixin, PublishedMixin, DetailView):
+class OrganisationDetailView(TranslatedSlugMixin, PublishedMixin, DetailView):
     model = Organisation
 
     def get_context_data(self, **kwargs):

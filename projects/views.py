@@ -57,11 +57,6 @@ class FilteredListMixin:
         return context
 
 
-# Detail pages find their item by the slug of any language and redirect to its
-# canonical address in the active one (portal.i18n); partners use it too.
-TranslatedSlugDetailMixin = TranslatedSlugMixin
-
-
 def funding_organisations():
     """Organisations that fund at least one published project."""
     return (
@@ -114,7 +109,7 @@ class ProjectListView(FilteredListMixin, PublishedMixin, ListView):
         return queryset
 
 
-class ProjectDetailView(TranslatedSlugDetailMixin, PublishedMixin, DetailView):
+class ProjectDetailView(TranslatedSlugMixin, PublishedMixin, DetailView):
     model = Project
 
     def get_queryset(self):
