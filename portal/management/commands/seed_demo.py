@@ -22,13 +22,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with transaction.atomic():
             for module_name in DEMO_MODULES:
-                try:
-                    module = import_module(module_name)
-                except ModuleNotFoundError as error:
-                    if error.name != module_name:
-                        raise
-                    continue
-                module.seed(self.stdout)
+                import_module(module_name).seed(self.stdout)
             password = options.get("admin_password") or ("ura-demo" if settings.DEBUG else None)
             if password:
                 self._admin(password)
