@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
+from portal import i18n
 from portal.admin_translation import TranslationAdminMixin
 from portal.admin_workflow import WorkflowAdminMixin
 from portal.models import MenuItem, Page, Topic
@@ -21,14 +22,12 @@ class ContentAdmin(TranslationAdminMixin, WorkflowAdminMixin, TabbedTranslationA
 
     @admin.display(description=_("languages"))
     def languages_filled(self, obj):
-        field = "title" if hasattr(obj, "title_en") else "name"
-        filled = [code for code in ("be", "sq", "en") if getattr(obj, f"{field}_{code}", "")]
-        return " ".join(filled) or "—"
+        return " ".join(i18n.available_languages(obj)) or "—"
 
 
 @admin.register(Page)
 class PageAdmin(ContentAdmin):
-    list_display = ("title", "status", "publish_at", "languages_filled", "updated_at")
+    list_display = ("title", "status", "publish_at", "updated_at")
     list_filter = ("status",)
     search_fields = ("title_be", "title_sq", "title_en")
     fieldsets = (

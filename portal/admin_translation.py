@@ -4,8 +4,8 @@
 content admin gets:
 
 - a "Translations" column (missing / incomplete / outdated / complete per
-  language) and a list filter by language and status, for models that record
-  translation sources;
+  language) for models that record translation sources, and a list filter by
+  language and status for every model with a translated title or name;
 - a "These translations are up to date" choice on the change form and an
   action that marks translations as made from the current source text;
 - translator restrictions. A member of the Translators groups who cannot add
@@ -19,21 +19,27 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import get_language_info, ngettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from portal import i18n
 
 STATUS_CHOICES = (i18n.MISSING, i18n.INCOMPLETE, i18n.OUTDATED, i18n.COMPLETE)
 
 
-def language_name(code):
-    return get_language_info(code)["name_translated"]
-
-
 def tracks_sources(model):
-    return any(field.name == "translation_sources" for field in model._meta.concrete_fields) and bool(
-        i18n.content_fields(model)
+    return i18n.tracks_sources(model) and bool(i18n.content_fields(model))
+
+
+def filter_statuses(model):
+    """The statuses an item of `model` can have: "incomplete" needs several texts, "outdated" recorded sources."""
+    if i18n.title_field(model) not in i18n.translated_fields(model):
+        return ()
+    return tuple(
+        status
+        for status in STATUS_CHOICES
+        if (status != i18n.INCOMPLETE or len(i18n.content_fields(model)) > 1)
+        and (status != i18n.OUTDATED or tracks_sources(model))
     )
 
 
@@ -43,15 +49,15 @@ class TranslationStatusFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         return [
-            (f"{code}:{status}", f"{language_name(code)}: {i18n.STATUS_LABELS[status]}")
+            (f"{code}:{status}", f"{i18n.language_name(code)}: {i18n.STATUS_LABELS[status]}")
             for code in i18n.LANGUAGE_CODES
-            for status in STATUS_CHOICES
+            for status in filter_statuses(model_admin.model)
         ]
 
     def queryset(self, request, queryset):
         value = self.value() or ""
         code, _sep, status = value.partition(":")
-        if code not in i18n.LANGUAGE_CODES or status not in STATUS_CHOICES:
+        if code not in i18n.LANGUAGE_CODES or status not in filter_statuses(queryset.model):
             return queryset
         return i18n.filter_by_status(queryset, code, status)
 
@@ -94,7 +100,10 @@ class TranslationAdminMixin:
             format_html_join(
                 " ",
                 '<span class="tr-status tr-{}" title="{}: {}">{}</span>',
-                ((status, language_name(code), i18n.STATUS_LABELS[status], code) for code, status in statuses.items()),
+                (
+                    (status, i18n.language_name(code), i18n.STATUS_LABELS[status], code)
+                    for code, status in statuses.items()
+                ),
             ),
         )
 
@@ -108,7 +117,7 @@ class TranslationAdminMixin:
 
     def get_list_filter(self, request):
         list_filter = list(super().get_list_filter(request))
-        if tracks_sources(self.model) and TranslationStatusFilter not in list_filter:
+        if filter_statuses(self.model) and TranslationStatusFilter not in list_filter:
             list_filter.append(TranslationStatusFilter)
         return list_filter
 
@@ -118,7 +127,7 @@ class TranslationAdminMixin:
         languages = self.translator_languages(request)
         source = getattr(obj, "source_language", None)
         return [
-            (code, language_name(code))
+            (code, i18n.language_name(code))
             for code in i18n.LANGUAGE_CODES
             if code != source and i18n.has_language(obj, code) and (languages is None or code in languages)
         ]

@@ -22,7 +22,6 @@ get:
 import datetime
 
 from django import forms
-from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets, quote, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -37,64 +36,25 @@ from django.utils.html import format_html_join, strip_tags
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import get_language_info, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.translator import NotRegistered, translator
 from reversion import is_registered, set_comment
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 from reversion.revisions import _get_options
 
+from portal import i18n
 from portal.models import Publishable, Status
 from portal.preview import preview_changes, public_view_match
 
-LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 VERSION_FIELD = "_loaded_version"
 PREVIEW_PARAMETER = "preview"
-# Translated fields that must be filled in every language before an item is complete.
-REQUIRED_TRANSLATED_FIELDS = ("title", "name", "body", "description")
 IGNORED_FIELDS = {"created_at", "updated_at", "translation_sources"}
 
 
 # --- Helpers shared by the admin, the dashboard and the tests ---------------
 
 
-def translated_field_names(model):
-    try:
-        return set(translator.get_options_for_model(model).all_fields)
-    except NotRegistered:
-        return set()
-
-
-def required_translated_fields(model):
-    translated = translated_field_names(model)
-    return [name for name in REQUIRED_TRANSLATED_FIELDS if name in translated]
-
-
-def missing_languages(obj):
-    """Languages in which a required field is empty while another language has it."""
-    missing = []
-    for name in required_translated_fields(type(obj)):
-        values = {code: (strip_tags(getattr(obj, f"{name}_{code}", "") or "")).strip() for code in LANGUAGE_CODES}
-        if not any(values.values()):
-            continue
-        missing.extend(code for code, value in values.items() if not value and code not in missing)
-    return [code for code in LANGUAGE_CODES if code in missing]
-
-
-def missing_translations_q(model):
-    """A filter matching items with a required field empty in some language."""
-    condition = Q()
-    for name in required_translated_fields(model):
-        for code in LANGUAGE_CODES:
-            condition |= Q(**{f"{name}_{code}": ""}) | Q(**{f"{name}_{code}__isnull": True})
-    return condition
-
-
-def language_name(code):
-    return get_language_info(code)["name_translated"]
-
-
 def language_names(codes):
-    return ", ".join(str(language_name(code)) for code in codes)
+    return ", ".join(str(i18n.language_name(code)) for code in codes)
 
 
 def _datetime_token(value):
@@ -117,7 +77,7 @@ def public_urls(obj):
         return []
     public = bool(getattr(obj, "is_public", True))
     urls = []
-    for code in LANGUAGE_CODES:
+    for code in i18n.LANGUAGE_CODES:
         url = obj.get_absolute_url_for(code)
         if url:
             urls.append((code, url if public else f"{url}?{PREVIEW_PARAMETER}=1", public))
@@ -129,7 +89,7 @@ def public_urls(obj):
 
 def _compared_fields(model):
     """(field, language or "") for every field an editor can change."""
-    translated = translated_field_names(model)
+    translated = i18n.translated_fields(model)
     pairs = []
     for field in model._meta.get_fields():
         if not getattr(field, "concrete", False) or field.auto_created or not field.editable:
@@ -137,7 +97,7 @@ def _compared_fields(model):
         if field.name in IGNORED_FIELDS or getattr(field, "translated_field", None) is not None:
             continue
         if field.name in translated:
-            for code in LANGUAGE_CODES:
+            for code in i18n.LANGUAGE_CODES:
                 pairs.append((model._meta.get_field(f"{field.name}_{code}"), code, field))
         else:
             pairs.append((field, "", field))
@@ -240,7 +200,7 @@ def diff_states(model, before, after, related_before=None, related_after=None):
         changes.append(
             {
                 "label": capfirst(original.verbose_name),
-                "language": language_name(code) if code else "",
+                "language": i18n.language_name(code) if code else "",
                 "before": _display(field, old),
                 "after": _display(field, new),
             }
@@ -364,28 +324,6 @@ def _token_of_version(version):
     return _datetime_token(updated_at) or None
 
 
-# --- Filters --------------------------------------------------------------------
-
-
-class MissingTranslationFilter(admin.SimpleListFilter):
-    title = _("translation")
-    parameter_name = "missing"
-
-    def lookups(self, request, model_admin):
-        return [
-            (code, gettext("missing in %(language)s") % {"language": language_name(code)}) for code in LANGUAGE_CODES
-        ]
-
-    def queryset(self, request, queryset):
-        code = self.value()
-        if code not in LANGUAGE_CODES:
-            return queryset
-        condition = Q()
-        for name in required_translated_fields(queryset.model):
-            condition |= Q(**{f"{name}_{code}": ""}) | Q(**{f"{name}_{code}__isnull": True})
-        return queryset.filter(condition) if condition else queryset
-
-
 # --- The admin mixin ------------------------------------------------------------
 
 
@@ -444,7 +382,7 @@ class WorkflowAdminMixin(VersionAdmin):
 
     def warn_missing_translations(self, request, objects):
         for obj in objects:
-            missing = missing_languages(obj)
+            missing = i18n.untranslated_languages(obj)
             if missing:
                 self.message_user(
                     request,
@@ -527,15 +465,6 @@ class WorkflowAdminMixin(VersionAdmin):
                 columns.append("site_links")
         return columns
 
-    def get_list_filter(self, request):
-        filters = list(super().get_list_filter(request))
-        tracks_sources = any(field.name == "translation_sources" for field in self.model._meta.concrete_fields)
-        # Models that record translation sources get the richer per-language
-        # status filter of the translation workflow instead.
-        if required_translated_fields(self.model) and not tracks_sources and MissingTranslationFilter not in filters:
-            filters.append(MissingTranslationFilter)
-        return filters
-
     @admin.display(description=_("on the site"))
     def site_links(self, obj):
         links = public_urls(obj)
@@ -555,11 +484,11 @@ class WorkflowAdminMixin(VersionAdmin):
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and obj.pk:
             context["workflow_links"] = [
-                {"code": code, "language": language_name(code), "url": url, "public": public}
+                {"code": code, "language": i18n.language_name(code), "url": url, "public": public}
                 for code, url, public in public_urls(obj)
             ]
             if is_publishable(type(obj)):
-                context["workflow_missing"] = language_names(missing_languages(obj))
+                context["workflow_missing"] = language_names(i18n.untranslated_languages(obj))
             if change and self.has_change_permission(request, obj):
                 context["workflow_preview"] = self.preview_buttons(obj)
         adminform = context.get("adminform")
@@ -572,14 +501,14 @@ class WorkflowAdminMixin(VersionAdmin):
         """[{code, name, url}]: one "Preview" button per language with a public page."""
         opts = self.model._meta
         buttons = []
-        for code in LANGUAGE_CODES:
+        for code in i18n.LANGUAGE_CODES:
             if public_view_match(obj, code) is None:
                 continue
             buttons.append(
                 {
                     "code": code,
                     "name": get_language_info(code)["name_local"],
-                    "language": language_name(code),
+                    "language": i18n.language_name(code),
                     "url": reverse(
                         f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_preview",
                         args=(quote(obj.pk), code),

@@ -20,6 +20,7 @@ The rules, in one place for views, templates, the admin, the sitemap and search:
 
 import hashlib
 import json
+import time
 
 from django.conf import settings
 from django.db.models import F, Q
@@ -104,6 +105,11 @@ def _empty_q(name):
 
 def _filled_q(name):
     return ~_empty_q(name)
+
+
+def language_name(code):
+    """The name of the language `code` in the active language."""
+    return get_language_info(code)["name_translated"]
 
 
 def is_translatable(obj):
@@ -230,10 +236,23 @@ def translation_statuses(obj):
     return {code: translation_status(obj, code) for code in LANGUAGE_CODES}
 
 
+def tracks_sources(model):
+    """True for models that record the source text of each translation (Publishable, Organisation)."""
+    return any(field.name == "translation_sources" for field in model._meta.concrete_fields)
+
+
+def _source_q(model, source):
+    """Items written in `source`: the `source_language` field, else the default language for all."""
+    if any(field.name == "source_language" for field in model._meta.concrete_fields):
+        return Q(source_language=source)
+    return Q() if source == DEFAULT_LANGUAGE else Q(pk__in=[])
+
+
 def status_q(model, language, status):
     """A Q object selecting the items of `model` whose translation to `language` has `status`.
 
-    The same rules as translation_status(), in SQL, for the admin's list filter.
+    The same rules as translation_status(), in SQL, for the admin's list
+    filter and dashboard. OUTDATED needs the aliases of filter_by_status().
     """
     title = title_field(model)
     missing = _empty_q(localized(title, language))
@@ -244,15 +263,17 @@ def status_q(model, language, status):
         gaps = Q(pk__in=[])
         for field in content_fields(model):
             gaps |= _filled_q(localized(field, source)) & _empty_q(localized(field, language))
-        incomplete |= Q(source_language=source) & gaps
+        incomplete |= _source_q(model, source) & gaps
     incomplete &= ~missing
-    outdated = (
-        ~missing
-        & ~incomplete
-        & ~Q(source_language=language)
-        & Q(_tr_source__isnull=False, _tr_record__isnull=False)
-        & ~Q(_tr_record=F("_tr_source"))
-    )
+    outdated = Q(pk__in=[])
+    if tracks_sources(model):
+        outdated = (
+            ~missing
+            & ~incomplete
+            & ~_source_q(model, language)
+            & Q(_tr_source__isnull=False, _tr_record__isnull=False)
+            & ~Q(_tr_record=F("_tr_source"))
+        )
     return {
         MISSING: missing,
         INCOMPLETE: incomplete,
@@ -263,11 +284,25 @@ def status_q(model, language, status):
 
 def filter_by_status(queryset, language, status):
     """`queryset` narrowed to the items whose `language` translation has `status`."""
-    queryset = queryset.alias(
-        _tr_source=KT(f"translation_sources__{SOURCE_KEY}__fingerprint"),
-        _tr_record=KT(f"translation_sources__{language}__fingerprint"),
-    )
+    if tracks_sources(queryset.model):
+        queryset = queryset.alias(
+            _tr_source=KT(f"translation_sources__{SOURCE_KEY}__fingerprint"),
+            _tr_record=KT(f"translation_sources__{language}__fingerprint"),
+        )
     return queryset.filter(status_q(queryset.model, language, status))
+
+
+def untranslated_q(model):
+    """Items missing, or incomplete, in at least one language."""
+    condition = Q(pk__in=[])
+    for code in LANGUAGE_CODES:
+        condition |= status_q(model, code, MISSING) | status_q(model, code, INCOMPLETE)
+    return condition
+
+
+def untranslated_languages(obj):
+    """The languages in which `obj` is missing or incomplete."""
+    return [code for code in LANGUAGE_CODES if translation_status(obj, code) in (MISSING, INCOMPLETE)]
 
 
 def _record(source, fingerprint_value):
@@ -325,7 +360,7 @@ def record_translation_sources(sender, instance, raw=False, **kwargs):
     """pre_save receiver for every model with a `translation_sources` field."""
     if raw or not translated_fields(sender):
         return
-    if not any(field.name == "translation_sources" for field in sender._meta.concrete_fields):
+    if not tracks_sources(sender):
         return
     previous = None
     if instance.pk is not None and not instance._state.adding:
@@ -463,7 +498,11 @@ def sync_language_translator_groups(apps=None, **kwargs):
 # it sees a newer version: changes take effect on all workers without a restart.
 
 CATALOGUE_VERSION_KEY = "ura:catalogue-version"
+# How often a process asks the shared cache for the catalogue version: not on
+# every request, since catalogues change a few times a year.
+CATALOGUE_CHECK_SECONDS = 5
 _seen_catalogue_version = None
+_next_catalogue_check = 0.0
 
 
 def reset_translation_caches():
@@ -493,6 +532,8 @@ def catalogues_changed(sender=None, **kwargs):
 class CatalogueReloadMiddleware:
     """Reloads the interface catalogues when a translator saved them in another process.
 
+    It looks at the shared version at most every CATALOGUE_CHECK_SECONDS.
+
     Place it before LocaleMiddleware, which activates the request's language.
     """
 
@@ -500,13 +541,16 @@ class CatalogueReloadMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        global _seen_catalogue_version
-        from django.core.cache import cache
+        global _seen_catalogue_version, _next_catalogue_check
+        now = time.monotonic()
+        if now >= _next_catalogue_check:
+            from django.core.cache import cache
 
-        version = cache.get(CATALOGUE_VERSION_KEY)
-        if version is not None and version != _seen_catalogue_version:
-            reset_translation_caches()
-            _seen_catalogue_version = version
+            _next_catalogue_check = now + CATALOGUE_CHECK_SECONDS
+            version = cache.get(CATALOGUE_VERSION_KEY)
+            if version is not None and version != _seen_catalogue_version:
+                reset_translation_caches()
+                _seen_catalogue_version = version
         return self.get_response(request)
 
 

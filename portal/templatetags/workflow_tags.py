@@ -2,11 +2,12 @@
 
 from django import template
 from django.contrib.admin.utils import quote
+from django.db.models import Count, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from news.models import NewsItem
-from portal.admin_workflow import missing_languages, missing_translations_q
+from portal import i18n
 from portal.models import Page, Status
 from projects.models import Project
 
@@ -44,20 +45,23 @@ def workflow_dashboard(context):
         ):
             continue
         manager = model._base_manager
-        draft_qs = manager.filter(status=Status.DRAFT)
-        counts["drafts"] += draft_qs.count()
-        drafts += [_entry(obj) for obj in draft_qs.order_by("-updated_at")[:LIMIT]]
-        scheduled_qs = manager.exclude(status=Status.DRAFT).filter(publish_at__gt=now)
-        counts["scheduled"] += scheduled_qs.count()
-        scheduled += [_entry(obj) for obj in scheduled_qs.order_by("publish_at")[:LIMIT]]
-        condition = missing_translations_q(model)
-        if condition:
-            missing_qs = manager.filter(condition)
-            counts["untranslated"] += missing_qs.count()
-            for obj in missing_qs.order_by("-updated_at")[:LIMIT]:
-                missing = missing_languages(obj)
-                if missing:
-                    untranslated.append(_entry(obj, missing=" ".join(code.upper() for code in missing)))
+        draft_q = Q(status=Status.DRAFT)
+        scheduled_q = ~Q(status=Status.DRAFT) & Q(publish_at__gt=now)
+        untranslated_q = i18n.untranslated_q(model)
+        # One query for the three counts, one per list: four per model.
+        totals = manager.aggregate(
+            drafts=Count("pk", filter=draft_q),
+            scheduled=Count("pk", filter=scheduled_q),
+            untranslated=Count("pk", filter=untranslated_q),
+        )
+        for key, value in totals.items():
+            counts[key] += value
+        drafts += [_entry(obj) for obj in manager.filter(draft_q).order_by("-updated_at")[:LIMIT]]
+        scheduled += [_entry(obj) for obj in manager.filter(scheduled_q).order_by("publish_at")[:LIMIT]]
+        untranslated += [
+            _entry(obj, missing=" ".join(code.upper() for code in i18n.untranslated_languages(obj)))
+            for obj in manager.filter(untranslated_q).order_by("-updated_at")[:LIMIT]
+        ]
     return {
         "drafts": _merge(drafts, key=lambda entry: entry["object"].updated_at, reverse_order=True),
         "scheduled": _merge(scheduled, key=lambda entry: entry["object"].publish_at),

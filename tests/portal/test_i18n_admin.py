@@ -1,6 +1,7 @@
 """Translation status in the admin, the translators' permission boundaries, Rosetta."""
 
 import re
+import time
 
 import pytest
 from django import forms
@@ -315,7 +316,7 @@ def test_language_translator_opens_only_their_catalogue(client, be_translator):
     assert client.get("/rosetta/files/project/sq/0/").status_code == 403
 
 
-def test_catalogue_save_reloads_translations_in_every_process(client):
+def test_catalogue_save_reloads_translations_in_every_process(client, monkeypatch):
     cache.delete(i18n.CATALOGUE_VERSION_KEY)
     client.get("/en/")
     trans_real.translation("be")
@@ -327,6 +328,10 @@ def test_catalogue_save_reloads_translations_in_every_process(client):
     # Another worker saved: this process notices the newer version on its next request.
     loaded = trans_real.translation("sq")
     cache.set(i18n.CATALOGUE_VERSION_KEY, version + "-other-worker")
+    monkeypatch.setattr(i18n, "_next_catalogue_check", time.monotonic() + 60)
+    client.get("/be/")
+    assert trans_real._translations.get("sq") is loaded, "the shared version is not read on every request"
+    monkeypatch.setattr(i18n, "_next_catalogue_check", 0.0)  # CATALOGUE_CHECK_SECONDS later
     client.get("/be/")
     assert trans_real._translations.get("sq") is not loaded
     assert i18n._seen_catalogue_version == version + "-other-worker"
