@@ -31,6 +31,8 @@ import mimetypes
 import posixpath
 import uuid
 
+from django.contrib.admin.utils import flatten_fieldsets, unquote
+from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage
 from django.db import models, router, transaction
@@ -46,9 +48,10 @@ from django.utils.translation import gettext
 from django.views.generic.detail import SingleObjectMixin
 from PIL import Image, ImageOps
 
+from portal import i18n
 from portal.images import strip_metadata
 from portal.models import Status
-from portal.richtext import RichTextField, sanitize_html
+from portal.richtext import RichTextField
 
 # The widest image kept in memory for a preview: enough for the page, small
 # enough for data: URLs in one response.
@@ -181,10 +184,10 @@ def apply_publication_rules(obj):
 
 
 def sanitize_rich_text(obj):
-    """What RichTextField.pre_save() would store."""
+    """What a save would store: RichTextField.pre_save() sanitises each rich text in place."""
     for field in obj._meta.concrete_fields:
         if isinstance(field, RichTextField):
-            setattr(obj, field.attname, sanitize_html(getattr(obj, field.attname)))
+            field.pre_save(obj, add=False)
 
 
 def _ordered(items, model):
@@ -304,14 +307,11 @@ def preview_changes(model_admin, request, object_id, language):
     POST only (the admin wraps it in its login and CSRF checks); the user
     needs the change permission on the item.
     """
-    from django.contrib.admin.utils import flatten_fieldsets, unquote
-    from django.core.exceptions import PermissionDenied
-
-    from portal.admin_workflow import LANGUAGE_CODES, VERSION_FIELD
+    from portal.admin_workflow import VERSION_FIELD
 
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    if language not in LANGUAGE_CODES:
+    if language not in i18n.LANGUAGE_CODES:
         raise Http404
     obj = model_admin.get_object(request, unquote(object_id))
     if obj is None:
