@@ -18,17 +18,22 @@ def rich_text(value):
 
 
 def menu_entries(context):
+    """The menu of the page, one query per request: the main menu and the footer share it."""
     request = context.get("request")
-    items = MenuItem.objects.select_related("page")
+    cached = getattr(request, "_ura_menu_entries", None)
+    if cached is not None and cached[0] == get_language():
+        return cached[1]
     entries = []
     path = request.path if request else ""
-    for item in items:
+    for item in MenuItem.objects.select_related("page"):
         if item.page_id and not item.page.is_public:
             continue
         url = item.get_absolute_url()
         is_home = item.section == MenuItem.Section.HOME
         current = url == path if is_home else bool(url) and path.startswith(url) and url.startswith("/")
         entries.append({"label": item.get_label(), "url": url, "current": current, "footer": item.in_footer})
+    if request is not None:
+        request._ura_menu_entries = (get_language(), entries)
     return entries
 
 

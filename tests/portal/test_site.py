@@ -123,9 +123,11 @@ def test_menu_lists_sections_and_published_pages(client):
 
 def test_home_query_count_is_fixed(client, django_assert_max_num_queries):
     for _ in range(8):
-        MenuItemFactory(section="", page=PageFactory())
-    with django_assert_max_num_queries(8):
+        MenuItemFactory(section="", page=PageFactory(), in_footer=True)
+    with django_assert_max_num_queries(8) as queries:
         assert client.get("/en/").status_code == 200
+    # The main menu and the footer menu share one query.
+    assert sum('"portal_menuitem"' in query["sql"] for query in queries.captured_queries) == 1
 
 
 def test_healthz_ok(client):
