@@ -5,6 +5,7 @@ import re
 from django.conf import settings
 from django.utils.translation import get_language
 
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), interest-cohort=()"
 IMPORTMAP = re.compile(rb'<script type="importmap">(.*?)</script>', re.S)
 
 
@@ -28,22 +29,22 @@ class SecurityHeadersMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.policy = settings.CONTENT_SECURITY_POLICY
+        self.admin_policy = self.policy.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'").replace(
+            "frame-ancestors 'none'", "frame-ancestors 'self'"
+        )
 
     def __call__(self, request):
         response = self.get_response(request)
         if request.path.startswith("/admin/") or "/rosetta/" in request.path:
-            policy = settings.CONTENT_SECURITY_POLICY.replace(
-                "style-src 'self'", "style-src 'self' 'unsafe-inline'"
-            ).replace("frame-ancestors 'none'", "frame-ancestors 'self'")
+            policy = self.admin_policy
             hashes = importmap_hashes(response)
             if hashes:
                 policy = policy.replace("script-src 'self'", f"script-src 'self' {hashes}")
         else:
-            policy = settings.CONTENT_SECURITY_POLICY
+            policy = self.policy
         response.headers.setdefault("Content-Security-Policy", policy)
-        response.headers.setdefault(
-            "Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()"
-        )
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         language = get_language()
         prefix = request.path.strip("/").split("/", 1)[0]
         if (
