@@ -1,6 +1,6 @@
 import datetime
 
-from django.db.models import Max, Min, Prefetch, Q
+from django.db.models import Count, Max, Min, Prefetch, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
@@ -70,12 +70,15 @@ def funding_organisations():
 def project_years():
     """Every year in which a published project ran, newest first."""
     bounds = Project.objects.published().aggregate(
-        first=Min("start_date"), last_start=Max("start_date"), last_end=Max("end_date")
+        first=Min("start_date"),
+        last_start=Max("start_date"),
+        last_end=Max("end_date"),
+        open_ended=Count("pk", filter=Q(end_date__isnull=True)),
     )
     if bounds["first"] is None:
         return []
     last = max(bounds["last_start"].year, bounds["last_end"].year if bounds["last_end"] else 0)
-    if Project.objects.published().filter(end_date__isnull=True).exists():
+    if bounds["open_ended"]:
         last = max(last, datetime.date.today().year)
     return list(range(last, bounds["first"].year - 1, -1))
 
