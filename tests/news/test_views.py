@@ -15,8 +15,8 @@ from tests.projects.factories import ProjectFactory
 pytestmark = pytest.mark.django_db
 
 LANGUAGES = ["be", "sq", "en"]
-LIST_QUERIES = 9
-DETAIL_QUERIES = 9
+LIST_QUERIES = 6
+DETAIL_QUERIES = 6
 
 
 def url(name, language, **kwargs):

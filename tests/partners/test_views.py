@@ -63,7 +63,7 @@ def test_directory_query_count_does_not_grow(client, django_assert_max_num_queri
         organisation = OrganisationFactory()
         ProjectPartnerFactory(organisation=organisation)
         ProjectPartnerFactory(organisation=organisation, role=Role.FUNDING)
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(4):
         response = client.get(url("partners:list", language))
     assert response.status_code == 200
 
@@ -126,7 +126,7 @@ def test_organisation_page_query_count_does_not_grow(client, django_assert_max_n
         )
         ProjectPartnerFactory(project=project, role=Role.LEAD)
         NewsItemFactory().organisations.add(organisation)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(5):
         response = client.get(organisation.get_absolute_url_for(language))
     assert response.status_code == 200
 

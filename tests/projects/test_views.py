@@ -85,7 +85,7 @@ def test_list_query_count_does_not_grow(client, django_assert_max_num_queries, c
         project = ProjectFactory()
         for role in (Role.FUNDING, Role.LEAD, Role.PARTNER, Role.PARTNER):
             ProjectPartnerFactory(project=project, role=role)
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(7):
         response = client.get(url("projects:list", language))
     assert response.status_code == 200
 
@@ -269,7 +269,7 @@ def test_detail_query_count_does_not_grow(client, django_assert_max_num_queries,
     project = rich_project(size)
     path = project.get_absolute_url_for(language)
     client.get(path)  # image renditions are made (and cached) on the first view
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(10):
         response = client.get(path)
     assert response.status_code == 200
 
