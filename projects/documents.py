@@ -104,8 +104,12 @@ def sniff_document(fileobj):
 
 
 def validate_document(upload):
-    """Validator for the document FileField; raises a translated ValidationError."""
-    if not upload:
+    """Validator for the document FileField; raises a translated ValidationError.
+
+    Files already in storage were checked when they were uploaded; forms
+    re-run validators on every save, so those are not opened again.
+    """
+    if not upload or getattr(upload, "_committed", False):
         return
     size = getattr(upload, "size", None)
     if size is not None and size > settings.DOCUMENT_MAX_BYTES:

@@ -97,3 +97,10 @@ def test_model_validation_refuses_a_renamed_file(media_root):
     with pytest.raises(ValidationError) as error:
         document.full_clean()
     assert "file" in error.value.message_dict
+
+
+def test_a_stored_document_is_not_read_again_when_its_project_is_saved(media_root):
+    document = DocumentFactory()
+    document.file.storage.delete(document.file.name)
+    stored = Document.objects.get(pk=document.pk)
+    stored.full_clean()  # the file is gone, yet nothing opens it
