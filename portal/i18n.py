@@ -506,16 +506,19 @@ _next_catalogue_check = 0.0
 
 
 def reset_translation_caches():
-    """Forget the loaded gettext catalogues (what Django's autoreloader does on a .mo change)."""
+    """Forget the loaded gettext catalogues, as Django's autoreloader does on a .mo change.
+
+    Each thread's active translation is left alone: a request being served in
+    another thread keeps its language, and every request activates its
+    language again (LocaleMiddleware), which loads the new catalogue.
+    """
     import gettext
 
-    from asgiref.local import Local
     from django.utils.translation import trans_real
 
     gettext._translations = {}
     trans_real._translations = {}
     trans_real._default = None
-    trans_real._active = Local()
 
 
 def catalogues_changed(sender=None, **kwargs):
