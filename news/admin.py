@@ -24,7 +24,7 @@ class YearFilter(admin.SimpleListFilter):
 
 @admin.register(NewsItem)
 class NewsItemAdmin(ContentAdmin):
-    list_display = ("title", "kind", "date", "status", "publish_at", "languages_filled", "has_image")
+    list_display = ("title", "kind", "date", "status", "publish_at", "has_image")
     list_display_links = ("title",)
     list_filter = ("status", "kind", YearFilter, "topics")
     list_select_related = ()

@@ -20,7 +20,7 @@ class ProjectRoleInline(admin.TabularInline):
 
 @admin.register(Organisation)
 class OrganisationAdmin(ContentAdmin):
-    list_display = ("name", "acronym", "kind", "country", "project_count", "is_public", "languages_filled")
+    list_display = ("name", "acronym", "kind", "country", "project_count", "is_public")
     list_filter = ("kind", "country", "is_public")
     search_fields = ("name_be", "name_sq", "name_en", "acronym_be", "acronym_sq", "acronym_en")
     fieldsets = (

@@ -2,7 +2,6 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
-from portal import i18n
 from portal.admin_translation import TranslationAdminMixin
 from portal.admin_workflow import WorkflowAdminMixin
 from portal.models import MenuItem, Page, Topic
@@ -19,10 +18,6 @@ class ContentAdmin(TranslationAdminMixin, WorkflowAdminMixin, TabbedTranslationA
     """
 
     save_on_top = True
-
-    @admin.display(description=_("languages"))
-    def languages_filled(self, obj):
-        return " ".join(i18n.available_languages(obj)) or "—"
 
 
 @admin.register(Page)

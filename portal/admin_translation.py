@@ -109,10 +109,8 @@ class TranslationAdminMixin:
 
     def get_list_display(self, request):
         list_display = list(super().get_list_display(request))
-        if tracks_sources(self.model):
-            list_display = [name for name in list_display if name != "languages_filled"]
-            if "translation_status_column" not in list_display:
-                list_display.append("translation_status_column")
+        if tracks_sources(self.model) and "translation_status_column" not in list_display:
+            list_display.append("translation_status_column")
         return list_display
 
     def get_list_filter(self, request):

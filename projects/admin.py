@@ -97,7 +97,7 @@ class YearFilter(admin.SimpleListFilter):
 
 @admin.register(Project)
 class ProjectAdmin(ContentAdmin):
-    list_display = ("title", "status", "phase_display", "start_date", "end_date", "donor_list", "languages_filled")
+    list_display = ("title", "status", "phase_display", "start_date", "end_date", "donor_list")
     list_filter = ("status", PhaseFilter, DonorFilter, YearFilter, "topics")
     search_fields = (
         "title_be",
