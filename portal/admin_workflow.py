@@ -53,6 +53,14 @@ IGNORED_FIELDS = {"created_at", "updated_at", "translation_sources"}
 # --- Helpers shared by the admin, the dashboard and the tests ---------------
 
 
+def languages_by_status(obj):
+    """(languages the item is missing in, languages whose translation lacks fields)."""
+    statuses = i18n.translation_statuses(obj)
+    missing = [code for code, status in statuses.items() if status == i18n.MISSING]
+    incomplete = [code for code, status in statuses.items() if status == i18n.INCOMPLETE]
+    return missing, incomplete
+
+
 def language_names(codes):
     return ", ".join(str(i18n.language_name(code)) for code in codes)
 
@@ -382,12 +390,19 @@ class WorkflowAdminMixin(VersionAdmin):
 
     def warn_missing_translations(self, request, objects):
         for obj in objects:
-            missing = i18n.untranslated_languages(obj)
+            missing, incomplete = languages_by_status(obj)
             if missing:
                 self.message_user(
                     request,
                     gettext("“%(item)s” is public without a translation in: %(languages)s.")
                     % {"item": obj, "languages": language_names(missing)},
+                    messages.WARNING,
+                )
+            if incomplete:
+                self.message_user(
+                    request,
+                    gettext("“%(item)s” is public with fields left untranslated in: %(languages)s.")
+                    % {"item": obj, "languages": language_names(incomplete)},
                     messages.WARNING,
                 )
 
@@ -488,7 +503,9 @@ class WorkflowAdminMixin(VersionAdmin):
                 for code, url, public in public_urls(obj)
             ]
             if is_publishable(type(obj)):
-                context["workflow_missing"] = language_names(i18n.untranslated_languages(obj))
+                missing, incomplete = languages_by_status(obj)
+                context["workflow_missing"] = language_names(missing)
+                context["workflow_incomplete"] = language_names(incomplete)
             if change and self.has_change_permission(request, obj):
                 context["workflow_preview"] = self.preview_buttons(obj)
         adminform = context.get("adminform")

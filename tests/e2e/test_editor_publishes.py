@@ -40,6 +40,11 @@ TEXT = {
         "body": "Яны абмеркавалі супрацоўніцтва беларускай і касоўскай грамадзянскай супольнасці.",
     },
 }
+ALT_TEXT = {
+    "be": "Сябры дэлегацыі за сталом перамоваў у Прышціне",
+    "sq": "Anëtarët e delegacionit në tryezën e takimit në Prishtinë",
+    "en": "Members of the delegation at the meeting table in Prishtina",
+}
 PASSWORD = "e2e-Secret-pass-2025"
 
 
@@ -130,8 +135,10 @@ def _run(live_server, browser, hero_image):
         fill_rich_text(page, f"id_body_{code}", text["body"])
     page.fill("#id_date", "2025-04-16")
     page.set_input_files("#id_image", str(hero_image))
+    for code, alt in ALT_TEXT.items():
+        page.select_option("#modeltranslation-main-switch", code)
+        page.fill(f"#id_image_alt_{code}", alt)
     page.select_option("#modeltranslation-main-switch", "en")
-    page.fill("#id_image_alt_en", "Members of the delegation at the meeting table in Prishtina")
 
     # Save as a draft.
     assert page.input_value("#id_status") == Status.DRAFT

@@ -350,3 +350,15 @@ def test_page_admin_has_publish_actions_but_topics_do_not(client):
     assert 'value="publish_now"' in page
     topics = client.get(reverse("admin:portal_topic_changelist")).content.decode()
     assert 'value="publish_now"' not in topics
+
+
+def test_publishing_with_untranslated_fields_says_so_plainly(client):
+    item = draft_news(image_alt_en="The delegation in Prishtina", image_alt_sq="", image_alt_be="")
+    client.force_login(editor())
+    url = reverse(NEWS_CHANGE, args=[item.pk])
+    page = client.get(url)
+    response = client.post(url, change_form_data(page, status="published"), follow=True)
+    warnings = [str(message) for message in response.context["messages"] if message.level_tag == "warning"]
+    assert len(warnings) == 1
+    assert "fields left untranslated in" in warnings[0]
+    assert "without a translation" not in warnings[0]
