@@ -118,9 +118,9 @@ def main():
 
     from news.models import NewsItem
     from partners.models import Organisation
-    from portal import search
-    from portal.models import SearchEntry
     from projects.models import Project
+    from search import query
+    from search.models import SearchEntry
 
     call_command("migrate", verbosity=0)
     wanted = args.news + args.projects + args.partners
@@ -146,17 +146,17 @@ def main():
     client = Client()
     for language, queries in QUERIES.items():
         for raw in queries:
-            terms = search.SearchTerms.parse(raw)
+            terms = query.SearchTerms.parse(raw)
             timings = []
             with translation.override(language):
                 for _ in range(args.runs):
                     started = time.perf_counter()
                     with transaction.atomic():
-                        found = search.Search(terms, language)
-                        found.page(0, search.RESULTS_PER_PAGE)
+                        found = query.Search(terms, language)
+                        found.page(0, query.RESULTS_PER_PAGE)
                     timings.append((time.perf_counter() - started) * 1000)
             hits = sum(found.counts.values())
-            shown = f"{min(hits, search.COUNT_LIMIT)}{'+' if found.capped else ''}"
+            shown = f"{min(hits, query.COUNT_LIMIT)}{'+' if found.capped else ''}"
             kind = ("common" if hits > COMMON else "selective") + ("+trgm" if found.similar_titles else "")
             engine[kind].extend(timings)
             page_timings = []
@@ -183,10 +183,10 @@ def main():
     print(
         f"all queries, whole page: p50 {statistics.median(everything):.1f} ms, p95 {percentile(everything, 0.95):.1f} ms"
     )
-    return explain(search, connection, transaction, args.verbose)
+    return explain(query, connection, transaction, args.verbose)
 
 
-def explain(search, connection, transaction, verbose):
+def explain(query, connection, transaction, verbose):
     """EXPLAIN ANALYZE the queries of a word search and of a similar-spelling search.
 
     Returns the exit status: 0 if they use the per-language GIN indexes.
@@ -194,9 +194,9 @@ def explain(search, connection, transaction, verbose):
     used = set()
     for raw in ("prishtina", "Prisztina"):
         with transaction.atomic():
-            found = search.Search(search.SearchTerms.parse(raw), "en")
+            found = query.Search(query.SearchTerms.parse(raw), "en")
             matches = found.entries.filter(found.in_title | found.in_text if found.in_text else found.in_title)
-            statements = {"counts per type (capped)": search.capped_counts_sql(matches)}
+            statements = {"counts per type (capped)": query.capped_counts_sql(matches)}
             statements["tier 1: newest title matches, ranked"] = (
                 found.title_matches().values("pk")[:10].query.sql_with_params()
             )

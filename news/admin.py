@@ -1,10 +1,10 @@
 from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin
 
+from core.images import renditions
 from news.models import NewsItem
-from portal.admin import ContentAdmin
-from portal.images import renditions
 
 
 class YearFilter(admin.SimpleListFilter):
@@ -23,7 +23,7 @@ class YearFilter(admin.SimpleListFilter):
 
 
 @admin.register(NewsItem)
-class NewsItemAdmin(ContentAdmin):
+class NewsItemAdmin(TabbedTranslationAdmin):
     list_display = ("title", "kind", "date", "status", "publish_at", "has_image")
     list_display_links = ("title",)
     list_filter = ("status", "kind", YearFilter, "topics")

@@ -14,8 +14,8 @@ import random
 from django.core.files.base import ContentFile
 from PIL import Image, ImageDraw, ImageFilter
 
+from core.richtext import sanitize_html
 from portal.demo import TOPICS, published_at, seed_topics, translated, upsert
-from portal.richtext import sanitize_html
 
 PEACEBUILDING = "grassroots-peacebuilding-and-interethnic-cooperation-in-kosovo"
 REGIONAL = "regional-cooperation-and-responsive-policies-in-times-of-crisis"
@@ -867,10 +867,10 @@ def draw_picture(key, width=1600, height=900):
 
 
 def seed(stdout=None):
+    from core.images import renditions
+    from core.models import Status
     from news.models import NewsItem
     from partners.models import Organisation
-    from portal.images import renditions
-    from portal.models import Status
     from projects.models import Project
 
     topics = seed_topics()

@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import SlugChoiceForm
 from news.models import NewsItem
-from projects.forms import SlugChoiceForm
 
 
 class NewsFilterForm(SlugChoiceForm):

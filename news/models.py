@@ -3,10 +3,10 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.images import validate_image
+from core.models import Publishable, PublishableQuerySet, Topic, slug_constraints
+from core.richtext import RichTextField
 from partners.models import Organisation
-from portal.images import validate_image
-from portal.models import Publishable, PublishableQuerySet, Topic, slug_constraints
-from portal.richtext import RichTextField
 from projects.models import Project
 
 

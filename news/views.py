@@ -3,13 +3,12 @@ from urllib.parse import quote, urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
+from core.i18n import collated
+from core.models import Topic
+from core.views import FilteredListMixin, PublishedMixin, TranslatedSlugLookupMixin
 from news.forms import NewsFilterForm
 from news.models import NewsItem
 from partners.models import Organisation
-from portal.i18n import TranslatedSlugMixin, collated
-from portal.models import Topic
-from portal.views import PublishedMixin
-from projects.views import FilteredListMixin
 
 
 class NewsListView(FilteredListMixin, PublishedMixin, ListView):
@@ -58,12 +57,12 @@ def share_links(url, title):
     ]
 
 
-class NewsDetailView(TranslatedSlugMixin, PublishedMixin, DetailView):
+class NewsDetailView(TranslatedSlugLookupMixin, PublishedMixin, DetailView):
     """One item, with its organisations, projects and topics and the latest news.
 
     The slug is looked up in the active language, then in the fallback
     languages; any address but the item's own in this language is redirected
-    there (TranslatedSlugMixin). What may be seen — published items, previews
+    there (TranslatedSlugLookupMixin). What may be seen — published items, previews
     for staff — is PublishedMixin's rule.
     """
 

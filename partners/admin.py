@@ -1,9 +1,9 @@
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin
 
 from partners.models import Organisation
-from portal.admin import ContentAdmin
 from projects.models import ProjectPartner
 
 
@@ -19,7 +19,7 @@ class ProjectRoleInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(ContentAdmin):
+class OrganisationAdmin(TabbedTranslationAdmin):
     list_display = ("name", "acronym", "kind", "country", "project_count", "is_public")
     list_filter = ("kind", "country", "is_public")
     search_fields = ("name_be", "name_sq", "name_en", "acronym_be", "acronym_sq", "acronym_en")

@@ -487,8 +487,8 @@ ORGANISATIONS = [
 
 
 def seed(stdout=None):
+    from core.text import slugify_any
     from partners.models import Organisation
-    from portal.text import slugify_any
 
     organisations = {}
     for key, kind, country, website, acronyms, names, descriptions in ORGANISATIONS:

@@ -1,10 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.countries import COUNTRY_NAMES
+from core.forms import FilterForm
+from core.i18n import sort_key
 from partners.models import Organisation
-from portal.countries import COUNTRY_NAMES
-from portal.i18n import sort_key
-from projects.forms import FilterForm
 
 
 class OrganisationFilterForm(FilterForm):

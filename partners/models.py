@@ -1,12 +1,11 @@
-from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from portal.countries import COUNTRIES, COUNTRY_NAMES
-from portal.images import validate_image
-from portal.models import TranslatedSlugMixin, slug_constraints
-from portal.richtext import RichTextField
+from core.countries import COUNTRIES, COUNTRY_NAMES
+from core.images import validate_image
+from core.models import TranslationTracked, slug_constraints
+from core.richtext import RichTextField
 
 
 class OrganisationQuerySet(models.QuerySet):
@@ -15,7 +14,7 @@ class OrganisationQuerySet(models.QuerySet):
         return self.filter(is_public=True)
 
 
-class Organisation(TranslatedSlugMixin, models.Model):
+class Organisation(TranslationTracked):
     class Kind(models.TextChoices):
         DONOR = "donor", _("Donor")
         NGO = "ngo", _("NGO / think tank")
@@ -46,10 +45,6 @@ class Organisation(TranslatedSlugMixin, models.Model):
         _("IATI organisation identifier"), max_length=100, blank=True, help_text=_("For example XM-DAC-41114.")
     )
     is_public = models.BooleanField(_("shown on the site"), default=True)
-    source_language = models.CharField(_("source language"), max_length=5, choices=settings.LANGUAGES, default="en")
-    translation_sources = models.JSONField(_("translation sources"), default=dict, blank=True, editable=False)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     slug_source_field = "name"
     objects = OrganisationQuerySet.as_manager()
@@ -65,6 +60,11 @@ class Organisation(TranslatedSlugMixin, models.Model):
 
     def get_absolute_url(self):
         return reverse("partners:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_released(self):
+        """Organisations have no publish time: shown on the site means released (see core.models)."""
+        return self.is_public
 
     @property
     def country_name(self):

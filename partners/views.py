@@ -4,12 +4,11 @@ from django.db.models import Count, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
+from core.i18n import collated
+from core.views import FilteredListMixin, PublishedMixin, TranslatedSlugLookupMixin
 from partners.forms import OrganisationFilterForm
 from partners.models import Organisation
-from portal.i18n import TranslatedSlugMixin, collated
-from portal.views import PublishedMixin
 from projects.models import Project, ProjectPartner, Role
-from projects.views import FilteredListMixin
 
 # Headings of the partner page's project groups, in the order they are shown.
 ROLE_HEADINGS = {
@@ -60,7 +59,7 @@ class OrganisationListView(FilteredListMixin, PublishedMixin, ListView):
         return queryset
 
 
-class OrganisationDetailView(TranslatedSlugMixin, PublishedMixin, DetailView):
+class OrganisationDetailView(TranslatedSlugLookupMixin, PublishedMixin, DetailView):
     model = Organisation
 
     def get_context_data(self, **kwargs):

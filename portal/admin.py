@@ -1,27 +1,18 @@
+"""The site shell in the admin: static pages and the menu.
+
+The editorial site (editorial.admin) adds the workflow and translation rules
+to every admin here, as to those of the content apps.
+"""
+
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
-from portal.admin_translation import TranslationAdminMixin
-from portal.admin_workflow import WorkflowAdminMixin
-from portal.models import MenuItem, Page, Topic
-
-
-class ContentAdmin(TranslationAdminMixin, WorkflowAdminMixin, TabbedTranslationAdmin):
-    """Shared base for the admin of translated content (news, projects, pages, organisations).
-
-    Translation tabs keep be/sq/en side by side; the workflow mixin adds
-    history with restore, publishing permissions and actions, per-language
-    preview links and protection against concurrent edits; the translation
-    mixin adds the per-language translation status and limits translators to
-    the translated fields of their languages.
-    """
-
-    save_on_top = True
+from portal.models import MenuItem, Page
 
 
 @admin.register(Page)
-class PageAdmin(ContentAdmin):
+class PageAdmin(TabbedTranslationAdmin):
     list_display = ("title", "status", "publish_at", "updated_at")
     list_filter = ("status",)
     search_fields = ("title_be", "title_sq", "title_en")
@@ -36,13 +27,7 @@ class MenuItemInline(TranslationTabularInline):
 
 
 @admin.register(MenuItem)
-class MenuItemAdmin(ContentAdmin):
+class MenuItemAdmin(TabbedTranslationAdmin):
     list_display = ("__str__", "section", "page", "url", "order", "in_footer")
     list_editable = ("order", "in_footer")
     autocomplete_fields = ("page",)
-
-
-@admin.register(Topic)
-class TopicAdmin(ContentAdmin):
-    list_display = ("name", "slug")
-    search_fields = ("name_be", "name_sq", "name_en")

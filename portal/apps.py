@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import pre_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,17 +8,9 @@ class PortalConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
-        from django.db.models.signals import post_migrate, pre_save
+        # Imported here: these modules import models, which need the app registry ready.
+        from core.i18n import record_translation_sources
 
-        from portal import search
-
-        search.connect_signals()
-
-        from portal import i18n
-
-        pre_save.connect(i18n.record_translation_sources, dispatch_uid="ura_translation_sources")
-        post_migrate.connect(i18n.sync_language_translator_groups, sender=self, dispatch_uid="ura_translator_groups")
-
-        from rosetta.signals import post_save as catalogue_saved
-
-        catalogue_saved.connect(i18n.catalogues_changed, dispatch_uid="ura_catalogues_changed")
+        pre_save.connect(
+            record_translation_sources, sender=self.get_model("Page"), dispatch_uid="portal-translation-sources"
+        )

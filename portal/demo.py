@@ -17,7 +17,7 @@ def translated(field, values):
 
 def _stored_form(model, values):
     """Values as the database will hold them (rich text is sanitised on save)."""
-    from portal.richtext import RichTextField, sanitize_html
+    from core.richtext import RichTextField, sanitize_html
 
     result = {}
     for name, value in values.items():
@@ -74,7 +74,7 @@ TOPICS = {
 
 def seed_topics():
     """Create or update the demo topics; returns {key: Topic}."""
-    from portal.models import Topic
+    from core.models import Topic
 
     return {key: upsert(Topic, {"slug_en": key}, translated("name", names))[0] for key, names in TOPICS.items()}
 
@@ -183,7 +183,8 @@ CONTACTS_PAGE = {
 
 
 def seed(stdout=None):
-    from portal.models import MenuItem, Page, Status
+    from core.models import Status
+    from portal.models import MenuItem, Page
 
     pages = {}
     for key, data, when in (

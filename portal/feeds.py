@@ -15,8 +15,8 @@ from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from core.models import Topic
 from news.models import NewsItem
-from portal.models import Topic
 
 FEED_LENGTH = 30
 

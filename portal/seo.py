@@ -22,8 +22,13 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
-from portal.i18n import url_in
-from portal.search import plain_text
+from core.i18n import url_in
+from core.images import renditions
+from core.text import plain_text
+from news.models import NewsItem
+from partners.models import Organisation
+from portal.models import Page
+from projects.models import Project, Role
 
 DESCRIPTION_LENGTH = 200
 OG_LOCALES = {"be": "be_BY", "sq": "sq_AL", "en": "en_GB"}
@@ -69,13 +74,9 @@ def image_url(field_file, width=1200):
     """An absolute URL of a JPEG rendition at most `width` wide (or of the original)."""
     if not field_file or not getattr(field_file, "name", ""):
         return ""
-    from portal import images
-
-    renditions = getattr(images, "renditions", None)
-    if renditions is not None:
-        options = [option for option in renditions(field_file, [width], "jpeg") if option.width <= width]
-        if options:
-            return absolute(options[-1].url)
+    options = [option for option in renditions(field_file, [width], "jpeg") if option.width <= width]
+    if options:
+        return absolute(options[-1].url)
     try:
         return absolute(field_file.url)
     except ValueError:
@@ -132,8 +133,6 @@ def _news_meta(item, language):
 
 
 def _project_meta(project, language):
-    from projects.models import Role
-
     description = project.summary or plain_text(project.description)
     roles = project.partner_roles.all()  # prefetched with their organisations by the detail view
     funders = [_organisation(role.organisation) for role in roles if role.role == Role.FUNDING]
@@ -196,11 +195,6 @@ def _page_meta(page, language):
 
 
 def _builder(obj):
-    from news.models import NewsItem
-    from partners.models import Organisation
-    from portal.models import Page
-    from projects.models import Project
-
     return {NewsItem: _news_meta, Project: _project_meta, Organisation: _partner_meta, Page: _page_meta}.get(type(obj))
 
 

@@ -40,7 +40,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "modeltranslation",  # must come before django.contrib.admin
-    "django.contrib.admin",
+    "core",
+    "editorial",  # before the admin: its templates override the admin's
+    "editorial.apps.EditorialAdminConfig",  # django.contrib.admin with the editorial site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -52,17 +54,19 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "reversion",
     "rosetta",
-    "portal",
     "partners",
     "projects",
     "news",
+    "portal",
+    "search",
+    "opendata",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "portal.i18n.CatalogueReloadMiddleware",
+    "editorial.translators.CatalogueReloadMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -151,13 +155,21 @@ LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 LANGUAGE_COOKIE_HTTPONLY = True
 
 # django-modeltranslation: content fields per language, with a fallback order.
-MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
-MODELTRANSLATION_LANGUAGES = ("be", "sq", "en")
+# Every list of languages in the code derives from LANGUAGES.
+LANGUAGE_CODES = tuple(code for code, _name in LANGUAGES)
+
+
+def _fallbacks(language):
+    """A missing translation falls back to the default language, then to the others, the last listed first."""
+    others = tuple(code for code in reversed(LANGUAGE_CODES) if code not in (language, LANGUAGE_CODE))
+    return others if language == LANGUAGE_CODE else (LANGUAGE_CODE, *others)
+
+
+MODELTRANSLATION_DEFAULT_LANGUAGE = LANGUAGE_CODE
+MODELTRANSLATION_LANGUAGES = LANGUAGE_CODES
 MODELTRANSLATION_FALLBACK_LANGUAGES = {
-    "default": ("en", "sq", "be"),
-    "be": ("en", "sq"),
-    "sq": ("en", "be"),
-    "en": ("sq", "be"),
+    "default": (LANGUAGE_CODE, *_fallbacks(LANGUAGE_CODE)),
+    **{code: _fallbacks(code) for code in LANGUAGE_CODES},
 }
 MODELTRANSLATION_AUTO_POPULATE = False
 # django-modeltranslation: the admin's language tabs need jQuery UI, served from
@@ -166,11 +178,11 @@ JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 
 # django-rosetta: translators edit the interface catalogues (locale/) at /rosetta/.
 # Saving compiles the .mo file and bumps a version in the shared cache, so every
-# worker reloads the catalogues without a restart (portal.i18n); how the edited
+# worker reloads the catalogues without a restart (editorial.translators); how the edited
 # files get back into the repository is in docs/translators.md.
 ROSETTA_MESSAGES_SOURCE_LANGUAGE_CODE = "en"
 ROSETTA_MESSAGES_SOURCE_LANGUAGE_NAME = "English"
-ROSETTA_ACCESS_CONTROL_FUNCTION = "portal.i18n.can_translate"
+ROSETTA_ACCESS_CONTROL_FUNCTION = "editorial.translators.can_translate"
 ROSETTA_STORAGE_CLASS = "rosetta.storage.CacheRosettaStorage"
 ROSETTA_WSGI_AUTO_RELOAD = True
 ROSETTA_AUTO_COMPILE = True

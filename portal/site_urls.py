@@ -1,12 +1,14 @@
 from django.urls import path
 
-from portal import exports, feeds, search, seo, views
+from opendata import exports
+from portal import feeds, seo, views
+from search.views import search_view
 
 app_name = "portal"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("search/", search.search_view, name="search"),
+    path("search/", search_view, name="search"),
     path("search/opensearch.xml", seo.opensearch, name="opensearch"),
     path("feeds/news/", feeds.NewsRssFeed(), name="news_feed"),
     path("feeds/news/atom/", feeds.NewsAtomFeed(), name="news_feed_atom"),

@@ -2,16 +2,16 @@
 
 ``/sitemap.xml`` is an index of ``/sitemap-<section>.xml``. Every URL carries
 its ``hreflang`` alternates (and ``x-default``, the English page when there is
-one); an item appears only in the languages it exists in (``portal.i18n``).
+one); an item appears only in the languages it exists in (``core.i18n``).
 """
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from core.i18n import available_languages
 from news.models import NewsItem
 from partners.models import Organisation
-from portal.i18n import available_languages
 from portal.models import Page
 from projects.models import Project
 

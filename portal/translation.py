@@ -1,11 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from portal.models import MenuItem, Page, Topic
-
-
-@register(Topic)
-class TopicTranslationOptions(TranslationOptions):
-    fields = ("name", "slug")
+from portal.models import MenuItem, Page
 
 
 @register(Page)

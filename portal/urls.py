@@ -5,7 +5,9 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 from django.views.static import serve
 
-from portal import i18n, iati, views
+from editorial.translators import rosetta_urlpatterns
+from opendata import iati
+from portal import views
 from portal.sitemaps import SITEMAPS
 
 urlpatterns = [
@@ -21,8 +23,8 @@ urlpatterns = [
     path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
     path("iati/activities.xml", iati.activities_xml, name="iati_activities"),
     path("admin/", admin.site.urls),
-    # Interface catalogues, edited in the browser by translators (portal.i18n).
-    path("rosetta/", include(i18n.rosetta_urlpatterns())),
+    # Interface catalogues, edited in the browser by translators (editorial.translators).
+    path("rosetta/", include(rosetta_urlpatterns())),
 ]
 
 if settings.SERVE_MEDIA:

@@ -4,10 +4,9 @@ from django.contrib import admin
 from django.db.models import Max, Min
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
 from partners.models import Organisation
-from portal.admin import ContentAdmin
 from projects.models import Activity, Document, GalleryImage, Objective, Phase, Place, Project, ProjectPartner, Role
 
 
@@ -96,7 +95,7 @@ class YearFilter(admin.SimpleListFilter):
 
 
 @admin.register(Project)
-class ProjectAdmin(ContentAdmin):
+class ProjectAdmin(TabbedTranslationAdmin):
     list_display = ("title", "status", "phase_display", "start_date", "end_date", "donor_list")
     list_filter = ("status", PhaseFilter, DonorFilter, YearFilter, "topics")
     search_fields = (
@@ -135,7 +134,7 @@ class ProjectAdmin(ContentAdmin):
 
 
 @admin.register(Place)
-class PlaceAdmin(ContentAdmin):
+class PlaceAdmin(TabbedTranslationAdmin):
     list_display = ("name", "kind", "country", "latitude", "longitude")
     list_filter = ("kind", "country")
     search_fields = ("name_be", "name_sq", "name_en")

@@ -1040,8 +1040,8 @@ def _sync_children(model, project, rows):
 
 
 def seed(stdout=None):
+    from core.models import Status
     from partners.models import Organisation
-    from portal.models import Status
     from projects.models import Activity, Document, GalleryImage, Objective, Place, Project, ProjectPartner
 
     topics = seed_topics()

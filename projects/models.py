@@ -6,12 +6,12 @@ from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.countries import COUNTRIES, COUNTRY_NAMES
+from core.images import validate_image
+from core.models import Publishable, PublishableQuerySet, Topic, slug_constraints
+from core.richtext import RichTextField
+from core.text import slugify_any
 from partners.models import Organisation
-from portal.countries import COUNTRIES, COUNTRY_NAMES
-from portal.images import validate_image
-from portal.models import Publishable, PublishableQuerySet, Topic, slug_constraints
-from portal.richtext import RichTextField
-from portal.text import slugify_any
 from projects.documents import TYPES_BY_CONTENT_TYPE, sniff_document, validate_document
 from projects.duration import date_range, project_duration
 

@@ -2,59 +2,17 @@ import datetime
 
 from django.db.models import Count, Max, Min, Prefetch, Q
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
+from core.i18n import any_slug_q, collated
+from core.models import Topic
+from core.views import FilteredListMixin, PublishedMixin, TranslatedSlugLookupMixin
 from news.models import NewsItem
 from partners.models import Organisation
-from portal.i18n import TranslatedSlugMixin, collated
-from portal.models import LANGUAGE_CODES, Topic
-from portal.views import PublishedMixin
 from projects.forms import ProjectFilterForm
 from projects.models import Document, Project, Role
-
-
-def bad_request(request):
-    """The translated 400 page, for filter values the site does not offer."""
-    return render(request, "400.html", status=400)
-
-
-class FilteredListMixin:
-    """A list narrowed by a GET filter form; an invalid filter answers 400.
-
-    Page numbers are left to ListView: one that is not a number or is out of
-    range answers 404.
-    """
-
-    filter_form = None
-
-    def get_filter_form(self):
-        raise NotImplementedError
-
-    def filter_queryset(self, queryset, form):
-        return queryset
-
-    def get(self, request, *args, **kwargs):
-        self.filter_form = self.get_filter_form()
-        if not self.filter_form.is_valid():
-            return bad_request(request)
-        return super().get(request, *args, **kwargs)
-
-    def get_queryset(self):
-        return self.filter_queryset(super().get_queryset(), self.filter_form)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        query = self.filter_form.query_string()
-        context.update(
-            {
-                "filter_form": self.filter_form,
-                "is_filtered": self.filter_form.is_filtered,
-                "query_prefix": f"{query}&" if query else "",
-            }
-        )
-        return context
 
 
 def funding_organisations():
@@ -112,7 +70,7 @@ class ProjectListView(FilteredListMixin, PublishedMixin, ListView):
         return queryset
 
 
-class ProjectDetailView(TranslatedSlugMixin, PublishedMixin, DetailView):
+class ProjectDetailView(TranslatedSlugLookupMixin, PublishedMixin, DetailView):
     model = Project
 
     def get_queryset(self):
@@ -139,11 +97,11 @@ class ProjectDetailView(TranslatedSlugMixin, PublishedMixin, DetailView):
 @require_safe
 def document_download(request, slug, pk):
     """A project document, with its type and a readable file name; published projects only."""
-    lookup = Q()
-    for code in LANGUAGE_CODES:
-        lookup |= Q(**{f"project__slug_{code}": slug})
     document = get_object_or_404(
-        Document.objects.select_related("project").filter(lookup, project__in=Project.objects.published()), pk=pk
+        Document.objects.select_related("project").filter(
+            any_slug_q(slug, prefix="project__"), project__in=Project.objects.published()
+        ),
+        pk=pk,
     )
     try:
         handle = document.file.open("rb")

@@ -3,10 +3,10 @@
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
+from editorial.roles import sync_roles
+
 
 def create_roles(apps, schema_editor):
-    from portal.roles import sync_roles
-
     # Permissions are normally created after all migrations ran; make sure
     # those of the content models exist before handing them out.
     for app_config in apps.get_app_configs():

@@ -5,7 +5,7 @@ from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations, models
 
 # GIN indexes exist on PostgreSQL only; SQLite (the quick start) searches with LIKE.
-# Accents and Cyrillic are folded in Python (portal.search.fold), the same for
+# Accents and Cyrillic are folded in Python (search.query.fold), the same for
 # PostgreSQL and SQLite, so the unaccent extension is not needed.
 POSTGRES_INDEXES = [
     "CREATE INDEX IF NOT EXISTS portal_searchentry_vector_gin ON portal_searchentry USING gin (vector)",

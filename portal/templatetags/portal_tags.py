@@ -4,9 +4,9 @@ from django.urls import reverse, translate_url
 from django.utils.html import format_html
 from django.utils.translation import get_language, get_language_info, override
 
-from portal import i18n
+from core import i18n
+from core.richtext import render_rich_text
 from portal.models import MenuItem
-from portal.richtext import render_rich_text
 
 register = template.Library()
 

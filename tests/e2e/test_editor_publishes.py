@@ -103,9 +103,9 @@ def test_editor_writes_previews_schedules_and_publishes(
 
 
 def _run(live_server, browser, hero_image):
+    from core.models import Status
+    from editorial.roles import EDITORS
     from news.models import NewsItem
-    from portal.models import Status
-    from portal.roles import EDITORS
     from tests.portal.workflow_helpers import make_user
 
     user = make_user("olena", EDITORS)

@@ -6,8 +6,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
+from core.models import Status
 from news.models import NewsItem
-from portal.models import Status
 
 
 class NewsItemFactory(factory.django.DjangoModelFactory):

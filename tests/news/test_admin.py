@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 from PIL import Image
 
+from core.models import Status
 from news.models import NewsItem
-from portal.models import Status
 from tests.news.factories import NewsItemFactory, gps_exif, uploaded_image
 from tests.partners.factories import OrganisationFactory
 from tests.portal.factories import TopicFactory

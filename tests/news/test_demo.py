@@ -3,9 +3,9 @@ import io
 import pytest
 from django.utils import translation
 
+from core.models import Status, Topic
 from news import demo
 from news.models import NewsItem
-from portal.models import Status, Topic
 
 pytestmark = pytest.mark.django_db
 

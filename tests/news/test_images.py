@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template import Context, Template
 from PIL import Image
 
-from portal.images import parse_widths, renditions, strip_metadata, validate_image
+from core.images import parse_widths, renditions, strip_metadata, validate_image
 from tests.news.factories import NewsItemFactory, gps_exif, image_bytes, uploaded_image
 
 pytestmark = pytest.mark.django_db

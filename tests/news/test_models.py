@@ -4,8 +4,8 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
+from core.models import Status
 from news.models import NewsItem
-from portal.models import Status
 from tests.news.factories import NewsItemFactory
 
 pytestmark = pytest.mark.django_db

@@ -5,8 +5,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from core.models import Status
 from news.models import NewsItem
-from portal.models import Status
 from tests.news.factories import NewsItemFactory, uploaded_image
 from tests.partners.factories import OrganisationFactory
 from tests.portal.factories import TopicFactory

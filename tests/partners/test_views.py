@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from core.models import Status
 from partners.models import Organisation
-from portal.models import Status
 from projects.models import Role
 from tests.conftest import LANGUAGES
 from tests.news.factories import NewsItemFactory

@@ -3,7 +3,8 @@ import datetime
 import factory
 from django.utils import timezone
 
-from portal.models import MenuItem, Page, Status, Topic
+from core.models import Status, Topic
+from portal.models import MenuItem, Page
 
 
 class TopicFactory(factory.django.DjangoModelFactory):

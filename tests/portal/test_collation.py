@@ -2,7 +2,7 @@
 
 import pytest
 
-from portal.i18n import sort_key
+from core.i18n import sort_key
 from tests.partners.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db

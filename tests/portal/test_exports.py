@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 from django.utils.translation import override
 
-from portal.models import Status
+from core.models import Status
 from projects.models import Role
 from tests.news.factories import NewsItemFactory
 from tests.partners.factories import OrganisationFactory

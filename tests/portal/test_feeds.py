@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.translation import override
 from lxml import etree as ET
 
+from core.models import Status
 from news.models import NewsItem
-from portal.models import Status
 from tests.news.factories import NewsItemFactory, image_bytes
 from tests.portal.factories import TopicFactory
 

@@ -6,7 +6,7 @@ import re
 import pytest
 from django.utils import formats, translation
 
-from portal import i18n
+from core import i18n
 from portal.models import Page
 from tests.conftest import LANGUAGES
 from tests.news.factories import NewsItemFactory

@@ -11,8 +11,10 @@ from django.core.cache import cache
 from django.test import RequestFactory
 from django.utils.translation import trans_real
 
-from portal import i18n
-from portal.models import Page, Status
+from core import i18n
+from core.models import Status
+from editorial import translators
+from portal.models import Page
 from projects.models import Objective, Project
 from tests.portal.factories import PageFactory
 from tests.projects.factories import ProjectFactory
@@ -95,10 +97,10 @@ def test_per_language_translator_groups_exist_with_the_translators_permissions()
 
 
 def test_translator_languages():
-    assert i18n.translator_languages(make_user("zana", "Translators")) == {"be", "sq", "en"}
-    assert i18n.translator_languages(make_user("alesia", "Translators (be)")) == {"be"}
-    assert i18n.translator_languages(make_user("driton", "Translators (sq)", "Translators (en)")) == {"sq", "en"}
-    assert i18n.translator_languages(make_user("editor", "Editors")) == frozenset()
+    assert translators.translator_languages(make_user("zana", "Translators")) == {"be", "sq", "en"}
+    assert translators.translator_languages(make_user("alesia", "Translators (be)")) == {"be"}
+    assert translators.translator_languages(make_user("driton", "Translators (sq)", "Translators (en)")) == {"sq", "en"}
+    assert translators.translator_languages(make_user("editor", "Editors")) == frozenset()
 
 
 # --- Status column and filter ------------------------------------------------------------
@@ -113,7 +115,7 @@ def test_changelist_shows_the_status_of_each_language(client):
     assert '<span class="tr-status tr-outdated" title="Belarusian: outdated">be</span>' in html
     assert '<span class="tr-status tr-missing" title="Albanian: missing">sq</span>' in html
     assert '<span class="tr-status tr-complete" title="English: complete">en</span>' in html
-    assert "css/admin_translation.css" in html
+    assert "editorial/translation.css" in html
 
 
 @pytest.mark.parametrize(
@@ -317,21 +319,21 @@ def test_language_translator_opens_only_their_catalogue(client, be_translator):
 
 
 def test_catalogue_save_reloads_translations_in_every_process(client, monkeypatch):
-    cache.delete(i18n.CATALOGUE_VERSION_KEY)
+    cache.delete(translators.CATALOGUE_VERSION_KEY)
     client.get("/en/")
     trans_real.translation("be")
     assert trans_real._translations
-    i18n.catalogues_changed()
+    translators.catalogues_changed()
     assert trans_real._translations == {}
-    version = cache.get(i18n.CATALOGUE_VERSION_KEY)
+    version = cache.get(translators.CATALOGUE_VERSION_KEY)
     assert version
     # Another worker saved: this process notices the newer version on its next request.
     loaded = trans_real.translation("sq")
-    cache.set(i18n.CATALOGUE_VERSION_KEY, version + "-other-worker")
-    monkeypatch.setattr(i18n, "_next_catalogue_check", time.monotonic() + 60)
+    cache.set(translators.CATALOGUE_VERSION_KEY, version + "-other-worker")
+    monkeypatch.setattr(translators, "_next_catalogue_check", time.monotonic() + 60)
     client.get("/be/")
     assert trans_real._translations.get("sq") is loaded, "the shared version is not read on every request"
-    monkeypatch.setattr(i18n, "_next_catalogue_check", 0.0)  # CATALOGUE_CHECK_SECONDS later
+    monkeypatch.setattr(translators, "_next_catalogue_check", 0.0)  # CATALOGUE_CHECK_SECONDS later
     client.get("/be/")
     assert trans_real._translations.get("sq") is not loaded
-    assert i18n._seen_catalogue_version == version + "-other-worker"
+    assert translators._seen_catalogue_version == version + "-other-worker"

@@ -8,10 +8,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import override
 
+from core.models import Status
 from news.models import NewsItem
-from portal.models import SearchEntry, Status
-from portal.search import SearchTerms, excerpt, fold, highlight, word_similarity
 from projects.models import Place
+from search.models import SearchEntry
+from search.query import SearchTerms, excerpt, fold, highlight, word_similarity
 from tests.news.factories import NewsItemFactory
 from tests.partners.factories import OrganisationFactory
 from tests.portal.factories import PageFactory
@@ -321,7 +322,7 @@ def test_seed_bulk_is_deterministic_and_indexed():
     ],
 )
 def test_counts_stop_at_the_limit(client, monkeypatch, language, summary, facet):
-    monkeypatch.setattr("portal.search.COUNT_LIMIT", 4)
+    monkeypatch.setattr("search.query.COUNT_LIMIT", 4)
     for number in range(6):
         NewsItemFactory(**{f"title_{code}": f"Skopje {number}" for code in LANGUAGES})
     OrganisationFactory(**{f"name_{code}": "Skopje Forum" for code in LANGUAGES})
@@ -381,7 +382,7 @@ def test_bulk_rebuild_recreates_the_same_indexes(client, monkeypatch, pristina_v
 
     before = indexes()
     assert any(name == "portal_searchentry_en_vector" for name, _definition in before)
-    monkeypatch.setattr("portal.search.BULK_REINDEX_ROWS", 1)
+    monkeypatch.setattr("search.indexing.BULK_REINDEX_ROWS", 1)
     call_command("rebuild_search_index", verbosity=0)
     assert indexes() == before
     urls = result_urls(client.get(search_url("en"), {"q": "prishtina"}))

@@ -2,7 +2,7 @@ import pytest
 from django.utils import timezone
 from lxml import etree as ET
 
-from portal.models import Status
+from core.models import Status
 from tests.news.factories import NewsItemFactory
 from tests.partners.factories import OrganisationFactory
 from tests.portal.factories import PageFactory

@@ -6,10 +6,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from core.i18n import untranslated_languages
+from core.models import Status
+from editorial.diff import version_token
+from editorial.forms import VERSION_FIELD
 from news.models import NewsItem
-from portal.admin_workflow import VERSION_FIELD, version_token
-from portal.i18n import untranslated_languages
-from portal.models import Status
 from tests.news.factories import NewsItemFactory
 from tests.portal.factories import PageFactory
 from tests.portal.workflow_helpers import change_form_data, editor, make_user, translator
@@ -275,7 +276,7 @@ def test_change_list_columns_links_and_missing_filter(client, django_assert_max_
     from tests.portal.factories import TopicFactory
 
     translated, untranslated = TopicFactory(), TopicFactory(name_sq="")
-    topics = reverse("admin:portal_topic_changelist")
+    topics = reverse("admin:core_topic_changelist")
     filtered = client.get(topics, {"translation": "sq:missing"})
     assert list(filtered.context["cl"].result_list) == [untranslated]
     assert translated not in filtered.context["cl"].result_list
@@ -348,7 +349,7 @@ def test_page_admin_has_publish_actions_but_topics_do_not(client):
     client.force_login(editor())
     page = client.get(reverse("admin:portal_page_changelist")).content.decode()
     assert 'value="publish_now"' in page
-    topics = client.get(reverse("admin:portal_topic_changelist")).content.decode()
+    topics = client.get(reverse("admin:core_topic_changelist")).content.decode()
     assert 'value="publish_now"' not in topics
 
 

@@ -4,9 +4,10 @@ import pytest
 from django.urls import reverse
 from reversion.models import Version
 
+from core.models import Status
 from news.models import NewsItem
 from partners.models import Organisation
-from portal.models import Page, Status
+from portal.models import Page
 from projects.models import Objective, Project
 from tests.news.factories import NewsItemFactory
 from tests.partners.factories import OrganisationFactory

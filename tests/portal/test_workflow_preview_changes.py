@@ -11,9 +11,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from reversion.models import Version
 
+from core.models import Status
+from editorial.forms import VERSION_FIELD
 from news.models import NewsItem
-from portal.admin_workflow import VERSION_FIELD
-from portal.models import Page, Status
+from portal.models import Page
 from projects.models import Activity, Objective, Project
 from tests.news.factories import NewsItemFactory, uploaded_image
 from tests.partners.factories import OrganisationFactory
@@ -391,7 +392,7 @@ def test_unknown_language_object_or_model_without_public_page_gives_404(client):
     assert client.post(preview_url(prefix, item, "de"), data).status_code == 404
     assert client.post(admin_url(prefix, "preview", 999999, "en"), data).status_code == 404
     topic = TopicFactory()
-    assert client.post(admin_url("admin:portal_topic", "preview", topic.pk, "en"), {}).status_code == 404
+    assert client.post(admin_url("admin:core_topic", "preview", topic.pk, "en"), {}).status_code == 404
 
 
 def test_translators_preview_their_translation(client):

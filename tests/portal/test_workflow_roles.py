@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
-from portal.roles import ADMINISTRATORS, EDITORS, TRANSLATORS
+from editorial.roles import ADMINISTRATORS, EDITORS, TRANSLATORS
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@
 from django import forms
 from django.contrib.auth.models import Group, User
 
-from portal.roles import EDITORS, TRANSLATORS, sync_roles
+from editorial.roles import EDITORS, TRANSLATORS, sync_roles
 
 
 def _field_data(bound_field, data):

@@ -7,7 +7,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image
 
-from portal.models import Status
+from core.models import Status
 from projects.models import Activity, Document, GalleryImage, Objective, Place, Project, ProjectPartner, Role
 from tests.partners.factories import OrganisationFactory
 

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from portal.models import Status
+from core.models import Status
 from projects.models import Role
 from tests.conftest import LANGUAGES
 from tests.news.factories import NewsItemFactory

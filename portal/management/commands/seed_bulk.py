@@ -13,11 +13,11 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from core.models import Status
 from news.models import NewsItem
 from partners.models import Organisation
-from portal import search
-from portal.models import Status
 from projects.models import Project, ProjectPartner, Role
+from search import indexing
 
 PREFIX = "bulk-"
 BATCH = 2000
@@ -145,14 +145,14 @@ class Command(BaseCommand):
     def handle(self, *args, news, projects, partners, seed, no_index, **options):
         rng = random.Random(seed)
         started = timezone.now()
-        with search.signals_paused(), transaction.atomic():
+        with indexing.signals_paused(), transaction.atomic():
             self.clear()
             organisations = self.make_partners(rng, partners)
             self.make_projects(rng, projects, organisations)
             self.make_news(rng, news, organisations)
         self.stdout.write(f"Created {news} news, {projects} projects, {partners} partners.")
         if not no_index:
-            total = search.rebuild()
+            total = indexing.rebuild()
             self.stdout.write(f"Search index: {total} entries.")
         self.stdout.write(f"Done in {(timezone.now() - started).total_seconds():.1f} s.")
 

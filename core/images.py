@@ -1,0 +1,272 @@
+"""Images: validated uploads, metadata stripped, resized renditions.
+
+Uploads
+    ``validate_image`` (an ImageField validator) accepts a file only when
+    Pillow can open and fully decode it as JPEG, PNG, WebP or GIF, it is not
+    larger than ``IMAGE_MAX_BYTES`` and it does not have more than
+    ``IMAGE_MAX_PIXELS`` pixels (decompression bombs).
+
+    Every new file assigned to an ``ImageField`` is re-encoded before it is
+    written to storage (``strip_image_metadata``, a ``pre_save`` receiver that
+    each app connects for its models with images in ``AppConfig.ready()``; a
+    test checks that no model with an image is left out). Re-encoding applies the EXIF orientation
+    and writes the pixels only: EXIF (camera, GPS position, time), XMP, IPTC
+    and comments are left behind. The people in these photos may be at risk;
+    nothing about where or when a picture was taken leaves the editor's
+    computer.
+
+Renditions
+    ``renditions(field_file, widths)`` returns resized copies (WebP by
+    default) of an image, never wider than the original, written once under
+    ``MEDIA_ROOT/renditions/`` and remembered in the cache. Templates use the
+    ``image`` tag from ``core/templatetags/image_tags.py``::
+
+        {% load image_tags %}
+        {% image item.image widths="480,800,1200" sizes="(min-width: 60rem) 46rem, 100vw" alt=item.image_alt class="hero-image" %}
+
+    which writes one ``<img>`` with ``src``, ``srcset``, ``sizes``, ``width``,
+    ``height``, ``alt``, ``loading="lazy"`` and ``decoding="async"``; see the
+    tag module for every option.
+"""
+
+import hashlib
+import io
+import logging
+import posixpath
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import models
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, ImageOps
+
+logger = logging.getLogger(__name__)
+
+ALLOWED_IMAGE_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
+EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
+DEFAULT_WIDTHS = (480, 800, 1200, 1600)
+RENDITION_DIR = "renditions"
+RENDITION_FORMATS = {"webp": "WEBP", "jpeg": "JPEG", "jpg": "JPEG"}
+CACHE_SECONDS = 24 * 3600
+
+
+# --- Validation ------------------------------------------------------------------
+
+
+def validate_image(upload):
+    """Validator for ImageField values; raises a translated ValidationError.
+
+    Files already in storage were checked when they were uploaded; forms
+    re-run validators on every save, so those are not opened again.
+    """
+    if upload is None or getattr(upload, "_committed", False):
+        return
+    size = getattr(upload, "size", None)
+    if size is not None and size > settings.IMAGE_MAX_BYTES:
+        raise ValidationError(
+            _("The image is %(size)s; the limit is %(limit)s."),
+            code="image_too_large",
+            params={
+                "size": filesizeformat(size),
+                "limit": filesizeformat(settings.IMAGE_MAX_BYTES),
+            },
+        )
+    try:
+        position = upload.tell()
+    except (AttributeError, OSError, ValueError):
+        position = None
+    try:
+        upload.seek(0)
+        with Image.open(upload) as image:
+            width, height = image.size
+            if width * height > settings.IMAGE_MAX_PIXELS:
+                raise ValidationError(
+                    _("The image is %(width)s × %(height)s pixels; it may have at most %(limit)s pixels."),
+                    code="image_too_many_pixels",
+                    params={"width": width, "height": height, "limit": settings.IMAGE_MAX_PIXELS},
+                )
+            if image.format not in ALLOWED_IMAGE_FORMATS:
+                raise ValidationError(_("Upload a JPEG, PNG, WebP or GIF image."), code="image_format")
+            image.load()
+    except ValidationError:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise ValidationError(_("The image has too many pixels."), code="image_too_many_pixels") from None
+    except Exception:
+        raise ValidationError(
+            _("The file is not a valid image. Upload a JPEG, PNG, WebP or GIF image."),
+            code="invalid_image",
+        ) from None
+    finally:
+        if position is not None:
+            upload.seek(position)
+
+
+# --- Metadata stripping ------------------------------------------------------------
+
+
+def _encode(image, fmt):
+    """`image` encoded as `fmt` with pixels (and colour profile) only."""
+    buffer = io.BytesIO()
+    icc = image.info.get("icc_profile")
+    options = {"icc_profile": icc} if icc and fmt in {"JPEG", "PNG", "WEBP"} else {}
+    if fmt == "JPEG":
+        if image.mode not in ("RGB", "L"):
+            image = image.convert("RGB")
+        image.save(buffer, "JPEG", quality=88, optimize=True, progressive=True, **options)
+    elif fmt == "PNG":
+        image.save(buffer, "PNG", optimize=True, **options)
+    elif fmt == "WEBP":
+        if image.mode not in ("RGB", "RGBA"):
+            image = image.convert("RGBA" if image.has_transparency_data else "RGB")
+        image.save(buffer, "WEBP", quality=82, method=4, **options)
+    else:  # GIF: first frame only when not animated, every frame otherwise
+        image.save(buffer, "GIF", save_all=getattr(image, "is_animated", False))
+    return buffer.getvalue()
+
+
+def strip_metadata(file, name=None):
+    """Re-encode the image in `file` without metadata.
+
+    Returns a ContentFile named like the original (with the extension that
+    matches the real format), or None when the file is not an image Pillow
+    can decode (validation rejects those before they get this far).
+    """
+    name = name or getattr(file, "name", "") or "image"
+    try:
+        file.seek(0)
+        with Image.open(file) as source:
+            fmt = source.format
+            if fmt not in ALLOWED_IMAGE_FORMATS:
+                return None
+            if fmt == "GIF" and getattr(source, "is_animated", False):
+                source.info.pop("comment", None)
+                source.info.pop("extension", None)
+                data = _encode(source, fmt)
+            else:
+                source.load()
+                image = ImageOps.exif_transpose(source)
+                image.info = {key: value for key, value in source.info.items() if key == "icc_profile"}
+                if fmt == "GIF" and "transparency" in source.info:
+                    image.info["transparency"] = source.info["transparency"]
+                data = _encode(image, fmt)
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+        logger.warning("Could not re-encode %s to strip its metadata", name)
+        return None
+    finally:
+        try:
+            file.seek(0)
+        except (OSError, ValueError):
+            pass
+    root, _ext = posixpath.splitext(posixpath.basename(name))
+    return ContentFile(data, name=f"{root}.{EXTENSIONS[fmt]}")
+
+
+_image_fields_cache = {}
+
+
+def _image_fields(model):
+    if model not in _image_fields_cache:
+        _image_fields_cache[model] = [
+            field for field in model._meta.concrete_fields if isinstance(field, models.ImageField)
+        ]
+    return _image_fields_cache[model]
+
+
+def strip_image_metadata(sender, instance, raw=False, **kwargs):
+    """pre_save receiver: re-encode every image uploaded since the instance was loaded.
+
+    Each app connects it in its AppConfig.ready() for its models with images.
+    """
+    if raw:
+        return
+    for field in _image_fields(sender):
+        field_file = getattr(instance, field.attname)
+        if not field_file or getattr(field_file, "_committed", True):
+            continue
+        cleaned = strip_metadata(field_file.file, field_file.name)
+        if cleaned is not None:
+            setattr(instance, field.attname, cleaned)
+
+
+# --- Renditions --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rendition:
+    url: str
+    width: int
+    height: int
+
+
+def parse_widths(widths):
+    """ "480,800" or [480, 800] -> (480, 800); anything unusable -> the defaults."""
+    if isinstance(widths, str):
+        widths = widths.replace(" ", "").split(",")
+    try:
+        parsed = tuple(sorted({int(width) for width in widths or ()}))
+    except (TypeError, ValueError):
+        return DEFAULT_WIDTHS
+    parsed = tuple(width for width in parsed if 16 <= width <= 4000)
+    return parsed or DEFAULT_WIDTHS
+
+
+def _rendition_name(name, width, fmt):
+    root, _ext = posixpath.splitext(name)
+    return f"{RENDITION_DIR}/{root}-{width}w.{EXTENSIONS[fmt]}"
+
+
+def _generate(field_file, widths, fmt):
+    storage = field_file.storage
+    source_time = storage.get_modified_time(field_file.name)
+    with storage.open(field_file.name, "rb") as handle, Image.open(handle) as source:
+        if source.width * source.height > settings.IMAGE_MAX_PIXELS:
+            raise ValueError("image has too many pixels")
+        source.load()
+        icc = source.info.get("icc_profile")
+        image = ImageOps.exif_transpose(source)
+        if image.mode not in ("RGB", "RGBA", "L"):
+            image = image.convert("RGBA" if image.has_transparency_data else "RGB")
+        original_width, original_height = image.size
+        targets = sorted({min(width, original_width) for width in widths})
+        result = []
+        for width in targets:
+            height = max(1, round(original_height * width / original_width))
+            name = _rendition_name(field_file.name, width, fmt)
+            if storage.exists(name) and storage.get_modified_time(name) < source_time:
+                storage.delete(name)  # the original was replaced under the same name
+            if not storage.exists(name):
+                resized = image if width == original_width else image.resize((width, height), Image.LANCZOS)
+                resized.info = {"icc_profile": icc} if icc else {}
+                name = storage.save(name, ContentFile(_encode(resized, fmt)))
+            result.append((name, width, height))
+    return result
+
+
+def renditions(field_file, widths=DEFAULT_WIDTHS, fmt="webp"):
+    """Resized copies of the image in `field_file`, smallest first.
+
+    Each is a Rendition(url, width, height); none is wider than the original.
+    Files are written the first time they are asked for and remembered in the
+    cache; an unreadable or missing original gives an empty list.
+    """
+    if not field_file or not getattr(field_file, "name", ""):
+        return []
+    widths = parse_widths(widths)
+    fmt = RENDITION_FORMATS.get(str(fmt).lower(), "WEBP")
+    digest = hashlib.sha1(f"{field_file.name}|{widths}|{fmt}".encode(), usedforsecurity=False).hexdigest()
+    key = f"ura:renditions:{digest}"
+    entries = cache.get(key)
+    if entries is None:
+        try:
+            entries = _generate(field_file, widths, fmt)
+        except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+            logger.warning("Could not make renditions of %s", field_file.name, exc_info=True)
+            return []
+        cache.set(key, entries, CACHE_SECONDS)
+    storage = field_file.storage
+    return [Rendition(storage.url(name), width, height) for name, width, height in entries]

@@ -1,0 +1,202 @@
+"""The building blocks every content model shares.
+
+The publication rule lives here, once: ``Publishable.apply_publication_rules``
+decides the stored status and publish time (``save()`` calls it, and so does
+the admin's preview of unsaved changes), ``PUBLIC_STATUSES`` and
+``published_q()`` decide what visitors may see (``published()``,
+``is_public`` and the search index use them).
+
+``Topic`` is the one concrete model here: news and projects both have topics.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
+
+from core.text import slugify_any
+
+LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SCHEDULED = "scheduled", _("Scheduled")
+    PUBLISHED = "published", _("Published")
+
+
+# An item in one of these statuses is public from its publish time on.
+PUBLIC_STATUSES = (Status.SCHEDULED, Status.PUBLISHED)
+
+
+def published_q(now=None, prefix=""):
+    """What visitors may see at `now`: a public status, publish time reached."""
+    return Q(
+        **{
+            f"{prefix}status__in": PUBLIC_STATUSES,
+            f"{prefix}publish_at__isnull": False,
+            f"{prefix}publish_at__lte": now or timezone.now(),
+        }
+    )
+
+
+class PublishableQuerySet(models.QuerySet):
+    def published(self):
+        """What visitors may see: scheduled or published, publish time reached."""
+        return self.filter(published_q())
+
+
+class TranslatedSlugModel(models.Model):
+    """Fills each language's empty slug from that language's title, unique per language."""
+
+    slug_source_field = "title"
+    slug_max_length = 80
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.fill_slugs()
+        super().save(*args, **kwargs)
+
+    def fill_slugs(self):
+        manager = type(self)._base_manager
+        for code in LANGUAGE_CODES:
+            slug_field = f"slug_{code}"
+            if not hasattr(self, slug_field):
+                continue
+            current = getattr(self, slug_field) or ""
+            source = getattr(self, f"{self.slug_source_field}_{code}", "") or ""
+            if current or not source:
+                continue
+            base = slugify_any(source, self.slug_max_length) or type(self).__name__.lower()
+            candidate, number = base, 2
+            others = manager.exclude(pk=self.pk) if self.pk else manager.all()
+            while others.filter(**{slug_field: candidate}).exists():
+                candidate = f"{base}-{number}"
+                number += 1
+            setattr(self, slug_field, candidate)
+
+    def get_absolute_url_for(self, language):
+        """This item's public URL in `language`, or None without a slug there."""
+        if not getattr(self, f"slug_{language}", ""):
+            return None
+        with override(language):
+            return self.get_absolute_url()
+
+
+def slug_constraints(model_name, languages=LANGUAGE_CODES):
+    """One unique constraint per language's slug (empty slugs excepted)."""
+    return [
+        models.UniqueConstraint(
+            fields=[f"slug_{code}"],
+            condition=Q(**{f"slug_{code}__gt": ""}),
+            name=f"{model_name}_unique_slug_{code}",
+        )
+        for code in languages
+    ]
+
+
+class TranslationTracked(TranslatedSlugModel):
+    """Translation bookkeeping: the language an item was written in and what each translation was made from.
+
+    core.i18n fills ``translation_sources`` before every save (a pre_save
+    receiver that each content app connects for its models).
+    """
+
+    source_language = models.CharField(
+        _("source language"),
+        max_length=5,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text=_("The language the item was written in; the others are translations."),
+    )
+    translation_sources = models.JSONField(
+        _("translation sources"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_("For each translation, a fingerprint of the source text it was made from."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Publishable(TranslationTracked):
+    """Publication workflow (draft, scheduled, published) on top of translation bookkeeping."""
+
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    publish_at = models.DateTimeField(
+        _("publish time"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("The item becomes visible to visitors at this time."),
+    )
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        permissions = [("can_publish", _("Can publish, schedule and unpublish"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(publish_at__isnull=False),
+                name="%(app_label)s_%(class)s_publish_time_set",
+            ),
+        ]
+
+    def save(self, *args, **kwargs):
+        self.apply_publication_rules()
+        super().save(*args, **kwargs)
+
+    def apply_publication_rules(self, now=None):
+        """The status and publish time this item is stored with.
+
+        Leaving draft without a publish time publishes now; "published" with a
+        publish time in the future is stored as "scheduled".
+        """
+        now = now or timezone.now()
+        if self.status != Status.DRAFT and self.publish_at is None:
+            self.publish_at = now
+        if self.status == Status.PUBLISHED and self.publish_at and self.publish_at > now:
+            self.status = Status.SCHEDULED
+
+    @property
+    def is_released(self):
+        """Released to visitors from its publish time on (a public status)."""
+        return self.status in PUBLIC_STATUSES
+
+    @property
+    def is_public(self):
+        return self.is_released and self.publish_at is not None and self.publish_at <= timezone.now()
+
+
+class Topic(TranslatedSlugModel):
+    """A theme that news and projects share (democracy, security, ...)."""
+
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=120, blank=True)
+
+    slug_source_field = "name"
+
+    class Meta:
+        # The table keeps the name it had when topics lived in the portal app.
+        db_table = "portal_topic"
+        ordering = ["name"]
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        constraints = slug_constraints("topic")
+
+    def __str__(self):
+        return self.name or ""
+
+    def get_absolute_url(self):
+        return reverse("news:list") + f"?topic={self.slug}"

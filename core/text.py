@@ -1,0 +1,92 @@
+"""Text helpers shared by every app: slugs in three languages, rich text as plain text."""
+
+import html
+import re
+import unicodedata
+
+from django.utils.html import strip_tags
+
+# Belarusian Cyrillic to Latin, after the national romanisation
+# (without diacritics, so that the result is plain ASCII in a URL).
+BELARUSIAN_TO_LATIN = {
+    "а": "a",
+    "б": "b",
+    "в": "v",
+    "г": "h",
+    "ґ": "g",
+    "д": "d",
+    "е": "ie",
+    "ё": "io",
+    "ж": "zh",
+    "з": "z",
+    "і": "i",
+    "и": "i",
+    "й": "j",
+    "к": "k",
+    "л": "l",
+    "м": "m",
+    "н": "n",
+    "о": "o",
+    "п": "p",
+    "р": "r",
+    "с": "s",
+    "т": "t",
+    "у": "u",
+    "ў": "u",
+    "ф": "f",
+    "х": "ch",
+    "ц": "c",
+    "ч": "ch",
+    "ш": "sh",
+    "щ": "shch",
+    "ъ": "",
+    "ы": "y",
+    "ь": "",
+    "э": "e",
+    "ю": "iu",
+    "я": "ia",
+    "’": "",
+    "'": "",
+    "ʼ": "",
+}
+# Vowels after which е/ё/ю/я start with "j" (e.g. "Беларусь" vs "Ясна").
+_VOWELS = set("аеёіиоуўыэюя")
+_IOTATED = {"е": "je", "ё": "jo", "ю": "ju", "я": "ja"}
+
+
+def transliterate(text):
+    """Return `text` with Cyrillic letters written in Latin."""
+    out = []
+    previous = ""
+    for char in text:
+        lower = char.lower()
+        if lower in _IOTATED and (not previous or previous in _VOWELS or previous in "ьў’'ʼ" or not previous.isalpha()):
+            latin = _IOTATED[lower]
+        else:
+            latin = BELARUSIAN_TO_LATIN.get(lower, char)
+        if char != lower and latin:
+            latin = latin[0].upper() + latin[1:]
+        out.append(latin)
+        previous = lower
+    return "".join(out)
+
+
+def slugify_any(text, max_length=80):
+    """A lower-case ASCII slug for text in Belarusian, Albanian or English.
+
+    "Дэлегацыя ў Прышціне" -> "delehacyja-u-pryshcinie";
+    "Bashkëpunim ndëretnik në Shtërpcë" -> "bashkepunim-nderetnik-ne-shterpce".
+    """
+    text = transliterate(str(text))
+    text = unicodedata.normalize("NFKD", text)
+    text = text.encode("ascii", "ignore").decode("ascii").lower()
+    text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    if len(text) > max_length:
+        text = text[:max_length].rsplit("-", 1)[0] or text[:max_length]
+    return text.strip("-")
+
+
+def plain_text(value):
+    """Rich text as plain text: tags out, entities decoded, spaces collapsed."""
+    text = strip_tags(re.sub(r"<(/p|br|/li|/h\d)\b", r" \g<0>", str(value or "")))
+    return re.sub(r"\s+", " ", html.unescape(text)).strip()

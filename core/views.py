@@ -1,0 +1,145 @@
+"""The view building blocks every public page shares.
+
+- ``PublishedMixin``: visitors see published items only; staff may preview.
+- ``TranslatedSlugLookupMixin``: a detail page finds its item by a slug in
+  any language and answers at the item's canonical address.
+- ``FilteredListMixin``: a list narrowed by a GET filter form, with the
+  400/404 contract (an invalid filter value gives 400, a bad page number 404).
+"""
+
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+
+from core.i18n import find_by_slug
+
+PREVIEW_PARAMETER = "preview"
+
+
+def bad_request(request):
+    """The translated 400 page, for filter values the site does not offer."""
+    return render(request, "400.html", status=400)
+
+
+def mark_private(response):
+    """Never stored by a cache, never indexed: previews and other staff-only answers."""
+    patch_cache_control(response, private=True, no_store=True)
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def may_preview(user, model):
+    """Staff who may view or change `model` may preview its unpublished items."""
+    if not (user.is_active and user.is_staff):
+        return False
+    opts = model._meta
+    return user.has_perm(f"{opts.app_label}.change_{opts.model_name}") or user.has_perm(
+        f"{opts.app_label}.view_{opts.model_name}"
+    )
+
+
+class PublishedMixin:
+    """Visitors see published items only.
+
+    Preview: on a detail page, staff who may view or change the model and
+    ask for it (`?preview=1`) also see drafts and scheduled items, with a
+    "not public" banner; such responses are private, never stored by a cache
+    and not indexed. Everyone else gets 404 for anything not published.
+    """
+
+    preview_parameter = PREVIEW_PARAMETER
+
+    def is_preview_allowed(self):
+        request = self.request
+        if request.GET.get(self.preview_parameter) != "1" or not hasattr(self, "get_object"):
+            return False
+        return may_preview(request.user, self.model)
+
+    def get_queryset(self):
+        if self.is_preview_allowed():
+            return self.model.objects.all()
+        return self.model.objects.published()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        obj = getattr(self, "object", None)
+        # Models without a publication status (menu items, topics) are always public.
+        if obj is not None and not getattr(obj, "is_public", True):
+            context["preview"] = True
+            opts = obj._meta
+            context["preview_admin_url"] = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=(obj.pk,))
+        return context
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if context.get("preview") or self.is_preview_allowed():
+            mark_private(response)
+        return response
+
+
+class TranslatedSlugLookupMixin:
+    """For DetailView: find the item by its slug in any language, one query.
+
+    The active language's slug wins; otherwise the slugs of the fallback
+    languages are tried in order (core.i18n.pick_by_slug). The item is then
+    served at its canonical address in the active language (its own slug
+    there, or the fallback language's slug when it has no translation): any
+    other address gets a 301 to it, query string kept.
+    """
+
+    slug_url_kwarg = "slug"
+
+    def get_object(self, queryset=None):
+        if queryset is None:
+            queryset = self.get_queryset()
+        found = find_by_slug(queryset, self.kwargs.get(self.slug_url_kwarg))
+        if found is None:
+            raise Http404
+        return found
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        canonical = self.object.get_absolute_url()
+        if request.path != canonical:
+            query = request.META.get("QUERY_STRING", "")
+            return HttpResponsePermanentRedirect(f"{canonical}?{query}" if query else canonical)
+        context = self.get_context_data(object=self.object)
+        return self.render_to_response(context)
+
+
+class FilteredListMixin:
+    """A list narrowed by a GET filter form; an invalid filter answers 400.
+
+    Page numbers are left to ListView: one that is not a number or is out of
+    range answers 404.
+    """
+
+    filter_form = None
+
+    def get_filter_form(self):
+        raise NotImplementedError
+
+    def filter_queryset(self, queryset, form):
+        return queryset
+
+    def get(self, request, *args, **kwargs):
+        self.filter_form = self.get_filter_form()
+        if not self.filter_form.is_valid():
+            return bad_request(request)
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return self.filter_queryset(super().get_queryset(), self.filter_form)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.filter_form.query_string()
+        context.update(
+            {
+                "filter_form": self.filter_form,
+                "is_filtered": self.filter_form.is_filtered,
+                "query_prefix": f"{query}&" if query else "",
+            }
+        )
+        return context

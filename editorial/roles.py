@@ -1,0 +1,56 @@
+"""The three editorial roles, as auth groups with model permissions.
+
+- Editors: everything on the content (pages, menu, topics, news, projects,
+  partners), including publishing.
+- Translators: see and change the content, never add, delete or publish it.
+  Which fields they may change is decided by the translation workflow.
+- Administrators: every permission of the site.
+
+`sync_roles` only adds what is missing (and takes publishing away from
+translators), so running it again changes nothing. A data migration runs it
+once; `python manage.py setup_roles` brings the groups up to date after new
+models arrive.
+"""
+
+from django.apps import apps as global_apps
+
+CONTENT_APPS = ("core", "portal", "news", "projects", "partners")
+PUBLISH_CODENAME = "can_publish"
+
+EDITORS = "Editors"
+TRANSLATORS = "Translators"
+ADMINISTRATORS = "Administrators"
+ROLE_NAMES = (EDITORS, TRANSLATORS, ADMINISTRATORS)
+
+
+def _permissions(apps):
+    Permission = apps.get_model("auth", "Permission")
+    return Permission.objects.select_related("content_type")
+
+
+def role_permissions(apps):
+    """{group name: queryset of the permissions it should hold}."""
+    permissions = _permissions(apps)
+    content = permissions.filter(content_type__app_label__in=CONTENT_APPS)
+    return {
+        EDITORS: content,
+        TRANSLATORS: content.filter(codename__regex=r"^(view|change)_"),
+        ADMINISTRATORS: permissions.all(),
+    }
+
+
+def sync_roles(apps=None):
+    """Create the groups and give them their permissions; returns {name: number added}."""
+    if apps is None:
+        apps = global_apps
+    Group = apps.get_model("auth", "Group")
+    added = {}
+    for name, wanted in role_permissions(apps).items():
+        group, _created = Group.objects.get_or_create(name=name)
+        present = set(group.permissions.values_list("pk", flat=True))
+        missing = [pk for pk in wanted.values_list("pk", flat=True) if pk not in present]
+        group.permissions.add(*missing)
+        added[name] = len(missing)
+        if name == TRANSLATORS:
+            group.permissions.remove(*group.permissions.filter(codename=PUBLISH_CODENAME))
+    return added

@@ -1,0 +1,200 @@
+"""Open data: the published news, projects and partners as JSON, per language.
+
+``/<lang>/export/news.json``, ``projects.json`` and ``partners.json`` list the
+items that exist in that language, newest first, in pages of
+``EXPORT_PAGE_SIZE`` (``?page=2``; ``next`` and ``previous`` link the pages).
+Rich text is given as sanitised HTML, URLs are absolute.
+"""
+
+from django.conf import settings
+from django.core.paginator import InvalidPage, Paginator
+from django.db.models import Prefetch
+from django.http import Http404, JsonResponse
+from django.utils.translation import get_language
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
+
+from core.i18n import url_in
+from core.richtext import sanitize_html
+from news.models import NewsItem
+from partners.models import Organisation
+from projects.models import Project, ProjectPartner
+
+EXPORT_PAGE_SIZE = 500
+
+
+def absolute(url):
+    return f"{settings.SITE_URL}{url}" if url else None
+
+
+def file_url(field_file):
+    if not field_file:
+        return None
+    return absolute(field_file.url)
+
+
+def _t(obj, field, code):
+    """A translated field in `code` (no fallback: the export says what exists)."""
+    return getattr(obj, f"{field}_{code}", "") or ""
+
+
+def _ref(obj, code, name):
+    """A related item: its name as the site shows it in `code` (with fallback) and its address there."""
+    return {"id": obj.pk, name: str(obj), "url": absolute(url_in(obj, code))}
+
+
+def news_record(item, code):
+    return {
+        "id": item.pk,
+        "url": absolute(url_in(item, code)),
+        "title": _t(item, "title", code),
+        "lead": _t(item, "lead", code),
+        "body_html": sanitize_html(_t(item, "body", code)),
+        "kind": item.kind,
+        "kind_label": str(item.get_kind_display()),
+        "date": item.date.isoformat(),
+        "place": _t(item, "place", code),
+        "image": file_url(item.image),
+        "image_caption": _t(item, "image_caption", code),
+        "image_credit": item.image_credit,
+        "organisations": [_ref(org, code, "name") for org in item.organisations.all()],
+        "projects": [_ref(project, code, "title") for project in item.projects.all()],
+        "topics": [_t(topic, "name", code) for topic in item.topics.all() if _t(topic, "name", code)],
+        "published": item.publish_at.isoformat(),
+        "updated": item.updated_at.isoformat(),
+        "source_language": item.source_language,
+    }
+
+
+def project_record(project, code):
+    return {
+        "id": project.pk,
+        "iati_identifier": project.iati_identifier or None,
+        "url": absolute(url_in(project, code)),
+        "title": _t(project, "title", code),
+        "summary": _t(project, "summary", code),
+        "description_html": sanitize_html(_t(project, "description", code)),
+        "start_date": project.start_date.isoformat(),
+        "end_date": project.end_date.isoformat() if project.end_date else None,
+        "phase": project.phase,
+        "our_role": project.our_role or None,
+        "partners": [
+            {
+                **_ref(role.organisation, code, "name"),
+                "role": role.role,
+                "role_label": str(role.get_role_display()),
+            }
+            for role in project.partner_roles.all()
+        ],
+        "objectives": [
+            _t(objective, "text", code) for objective in project.objectives.all() if _t(objective, "text", code)
+        ],
+        "places": [
+            {
+                "name": place.name,
+                "kind": place.kind,
+                "country": place.country or None,
+                "latitude": float(place.latitude) if place.latitude is not None else None,
+                "longitude": float(place.longitude) if place.longitude is not None else None,
+            }
+            for place in project.places.all()
+        ],
+        "documents": [
+            {
+                "title": document.title,
+                "url": file_url(document.file),
+                "language": document.language,
+                "category": document.category,
+                "size": document.file_size or None,
+                "content_type": document.content_type or None,
+                "published_on": document.published_on.isoformat() if document.published_on else None,
+            }
+            for document in project.documents.all()
+        ],
+        "topics": [_t(topic, "name", code) for topic in project.topics.all() if _t(topic, "name", code)],
+        "contact": {
+            "name": project.contact_name,
+            "role": _t(project, "contact_role", code),
+            "email": project.contact_email,
+        }
+        if project.contact_name or project.contact_email
+        else None,
+        "published": project.publish_at.isoformat(),
+        "updated": project.updated_at.isoformat(),
+        "source_language": project.source_language,
+    }
+
+
+def partner_record(organisation, code):
+    return {
+        "id": organisation.pk,
+        "url": absolute(url_in(organisation, code)),
+        "name": _t(organisation, "name", code),
+        "acronym": organisation.acronym or "",
+        "kind": organisation.kind,
+        "kind_label": str(organisation.get_kind_display()),
+        "country": organisation.country or None,
+        "website": organisation.website or None,
+        "logo": file_url(organisation.logo),
+        "description_html": sanitize_html(_t(organisation, "description", code)),
+        "iati_identifier": organisation.iati_identifier or None,
+        "updated": organisation.updated_at.isoformat(),
+    }
+
+
+EXPORTS = {
+    "news": (
+        lambda: (
+            # The organisations and projects the news page shows: published ones.
+            NewsItem.objects.published().with_relations().order_by("-date", "-pk")
+        ),
+        "title",
+        news_record,
+    ),
+    "projects": (
+        lambda: (
+            Project.objects.published()
+            .prefetch_related(
+                Prefetch("partner_roles", queryset=ProjectPartner.objects.select_related("organisation")),
+                "objectives",
+                "places",
+                "documents",
+                "topics",
+            )
+            .order_by("-start_date", "-pk")
+        ),
+        "title",
+        project_record,
+    ),
+    "partners": (lambda: Organisation.objects.published().order_by("pk"), "name", partner_record),
+}
+
+
+@require_safe
+@cache_control(max_age=300, public=True)
+def export_json(request, dataset):
+    if dataset not in EXPORTS:
+        raise Http404("Unknown data set")
+    queryset_factory, title_field, record = EXPORTS[dataset]
+    code = get_language()
+    queryset = queryset_factory().filter(**{f"{title_field}_{code}__gt": "", f"slug_{code}__gt": ""})
+    paginator = Paginator(queryset, EXPORT_PAGE_SIZE)
+    try:
+        page = paginator.page(request.GET.get("page") or 1)
+    except InvalidPage as error:
+        raise Http404(str(error)) from error
+    base = request.build_absolute_uri(request.path)
+    data = {
+        "language": code,
+        "dataset": dataset,
+        "count": paginator.count,
+        "page": page.number,
+        "pages": paginator.num_pages,
+        "next": f"{base}?page={page.next_page_number()}" if page.has_next() else None,
+        "previous": f"{base}?page={page.previous_page_number()}" if page.has_previous() else None,
+        "results": [record(item, code) for item in page.object_list],
+    }
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1})
+    response["Content-Language"] = code
+    response["Access-Control-Allow-Origin"] = "*"
+    return response

@@ -1,0 +1,435 @@
+"""Site search: one index of news, projects, partners and pages per language.
+
+Indexing
+    Every item has one ``SearchEntry`` per language in which it has a title
+    and a slug. The entry keeps the text as written (for excerpts) and
+    *folded* (for matching): lower case, no accents, Cyrillic in Latin
+    letters, so that "Prishtinë", "prishtina", "Pristina" and "Прышціна" come
+    close. Signals keep the index current; ``rebuild_search_index`` rebuilds it.
+
+Matching on PostgreSQL
+    Full-text search over a weighted ``tsvector`` (title A, lead B, body C,
+    ``simple`` configuration over the folded text), every word as a prefix
+    with a light ending removed ("prishtina" -> ``prishtin:*``), OR a trigram
+    word similarity on the title for typos and spellings in other scripts.
+    The trigram pass runs only when the words give less than a page of
+    results. Ranked by ``ts_rank`` plus the title similarity, title matches
+    first. GIN indexes per language, led by the type of entry (btree_gin);
+    counts and the ranking read a bounded number of rows (see ``Search``),
+    so the page stays fast with 100,000 items (``bench/search_bench.py``).
+
+Matching elsewhere (the SQLite quick start)
+    Every word must appear in the folded text (``LIKE``); title hits first.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
+from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from search.models import SearchEntry
+
+MAX_QUERY_LENGTH = 200
+MAX_TERMS = 8
+MAX_TERM_LENGTH = 40
+MAX_TEXT_LENGTH = 100_000
+RESULTS_PER_PAGE = 10
+# Matches are counted up to this number ("1000+" above it) and paged through
+# up to it: a common word then costs about as much as a rare one.
+COUNT_LIMIT = 1000
+# A rebuild of at least this many entries drops and re-creates the search
+# indexes instead of updating them row by row.
+# word_similarity() above which a title counts as a match next to the full-text
+# matches (typos), and the lower one used when nothing else matched (spellings
+# in another script: "pristina" and "Прышціне" score 0.44).
+TRIGRAM_THRESHOLD = 0.5
+TRIGRAM_FALLBACK_THRESHOLD = 0.4
+SEARCH_WORK_MEM = "32MB"
+EXCERPT_WORDS = 30
+RESULT_FIELDS = ("kind", "object_id", "title", "text", "url", "date", "language")
+
+# --- Folding ------------------------------------------------------------------
+
+# Cyrillic to plain Latin for matching (not for display): soft and hard vowels
+# fold together, so that inflected and transliterated forms meet.
+# fmt: off
+_CYRILLIC = {
+    "а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "e", "ё": "o",
+    "є": "e", "ж": "zh", "з": "z", "і": "i", "ї": "i", "и": "i", "й": "i", "к": "k",
+    "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
+    "у": "u", "ў": "u", "ф": "f", "х": "h", "ц": "c", "ч": "ch", "ш": "sh",
+    "щ": "shch", "ъ": "", "ы": "i", "ь": "", "э": "e", "ю": "u", "я": "a",
+    "’": "", "'": "", "ʼ": "",
+}
+# fmt: on
+# Belarusian softens т and д before soft vowels (ці, дзе): fold them back so
+# that "Прышціна" meets "Prishtina" and "дзень" meets "den".
+_CYRILLIC_SOFT = re.compile(r"(ц|дз)(?=[ьіеёюя])")
+_LATIN_EXTRA = {"ß": "ss", "ł": "l", "đ": "d", "ø": "o", "æ": "ae", "œ": "oe", "þ": "th", "ı": "i"}
+_WORD = re.compile(r"[^\W_]+")
+
+
+_FOLD_TABLE = str.maketrans({**_CYRILLIC, **_LATIN_EXTRA, "y": "i"})
+_COMBINING = re.compile("[\u0300-\u036f]")
+
+
+def fold(text):
+    """Lower-case Latin text without accents, for matching in any of our scripts.
+
+    >>> fold("Прышціне"), fold("Prishtinë"), fold("Çështja")
+    ('prishtine', 'prishtine', 'ceshtja')
+    """
+    text = str(text or "").lower()
+    if not text.isascii():  # plain ASCII has nothing to decompose or soften
+        if "ц" in text or "дз" in text:
+            text = _CYRILLIC_SOFT.sub(lambda m: "t" if m.group(1) == "ц" else "d", text)
+        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
+    return text.translate(_FOLD_TABLE)
+
+
+def stem(term):
+    """Drop one inflected ending so that the prefix also matches other forms."""
+    if len(term) >= 5 and term[-1] in "aeiou":
+        return term[:-1]
+    if len(term) >= 6 and term[-1] == "s":
+        return term[:-1]
+    return term
+
+
+def _trigrams(text):
+    """pg_trgm's trigrams: each word padded with two spaces before and one after."""
+    grams = set()
+    for word in text.split():
+        padded = f"  {word} "
+        grams.update(padded[i : i + 3] for i in range(len(padded) - 2))
+    return grams
+
+
+def similarity(a, b):
+    """pg_trgm's similarity() of two (folded) strings."""
+    first, second = _trigrams(a), _trigrams(b)
+    return len(first & second) / len(first | second) if first and second else 0.0
+
+
+# --- The query ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SearchTerms:
+    raw: str
+    terms: tuple
+    truncated: bool = False
+
+    @classmethod
+    def parse(cls, raw):
+        raw = str(raw or "").replace("\x00", " ")
+        truncated = len(raw) > MAX_QUERY_LENGTH
+        raw = raw[:MAX_QUERY_LENGTH].strip()
+        terms = []
+        for word in _WORD.findall(fold(raw)):
+            word = word[:MAX_TERM_LENGTH]
+            if word not in terms:
+                terms.append(word)
+        return cls(raw=raw, terms=tuple(terms[:MAX_TERMS]), truncated=truncated or len(terms) > MAX_TERMS)
+
+    def __bool__(self):
+        return bool(self.terms)
+
+    @property
+    def stems(self):
+        return tuple(stem(term) for term in self.terms)
+
+    @property
+    def phrase(self):
+        """The words without their endings, for trigram similarity ("prishtin" meets "pristina")."""
+        return " ".join(self.stems)
+
+    def tsquery(self):
+        # Only [^\W_]+ words reach this point: nothing to escape but the quotes we add.
+        return " & ".join(f"'{word}':*" for word in self.stems)
+
+    def matches_word(self, folded_word):
+        if any(folded_word.startswith(word) for word in self.stems):
+            return True
+        if len(folded_word) >= 4:
+            return any(len(term) >= 4 and similarity(term, folded_word) >= 0.35 for term in self.terms)
+        return False
+
+
+def kinds():
+    """Result types in display order: (code, plural label)."""
+    return [
+        ("news", _("News")),
+        ("project", _("Projects")),
+        ("partner", _("Partners")),
+        ("page", _("Pages")),
+    ]
+
+
+def visible_entries(language, now=None):
+    now = now or timezone.now()
+    return SearchEntry.objects.filter(language=language, is_visible=True).filter(
+        Q(publish_at__isnull=True) | Q(publish_at__lte=now)
+    )
+
+
+def use_postgres():
+    return connection.vendor == "postgresql"
+
+
+def capped_counts_sql(matches, limit=None):
+    """SQL counting `matches` per kind (in kinds() order), each up to ``limit + 1``."""
+    limit = COUNT_LIMIT if limit is None else limit
+    parts, params = [], []
+    for code, _label in kinds():
+        try:
+            sql, part_params = matches.filter(kind=code).order_by().values("pk")[: limit + 1].query.sql_with_params()
+        except EmptyResultSet:  # e.g. no similar titles at all
+            parts.append("0")
+            continue
+        # Compiled by Django with parameters; `code` is one of kinds().
+        parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS matches_{code})")  # noqa: S608
+        params.extend(part_params)
+    return "SELECT " + ", ".join(parts), params
+
+
+def capped_counts(matches, limit=None):
+    """Matches per kind, each counted up to ``limit + 1`` (one query).
+
+    Every count reads at most ``limit + 1`` rows of its kind, so that a common
+    word costs no more than a rare one; a count above ``limit`` is shown as
+    "1000+".
+    """
+    sql, params = capped_counts_sql(matches, limit)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    return {code: count for (code, _label), count in zip(kinds(), row, strict=True) if count}
+
+
+class Search:
+    """One search in one language: counts per kind and ranked pages.
+
+    On PostgreSQL (call inside a transaction: the trigram threshold and
+    work_mem are set for it) the matches are ranked in two tiers, so that no
+    query reads every matching row:
+
+    1. entries whose *title* matches (every word as a prefix in
+       ``title_vector``; when the words give less than a page, also a
+       similar title by trigrams, for typos and other scripts): the newest
+       ``COUNT_LIMIT`` of them, ranked by ``ts_rank`` of the weighted text
+       plus the title similarity;
+    2. after them, the other entries whose text matches: again the newest
+       ``COUNT_LIMIT`` of them, ranked the same way.
+
+    So a title match always comes before a match in the text only, and when
+    a word is in more than COUNT_LIMIT titles, the older ones give way to
+    the newer ones (the date is also the tie-break of equal ranks).
+
+    Counts per kind stop at ``COUNT_LIMIT`` + 1 and so do the pages, so the
+    cost of a common word is bounded. When nothing matches word for word,
+    titles with a similar spelling are the results (``approximate``).
+
+    On SQLite (the quick start) every word must appear in the folded text
+    (``LIKE``), title hits first; fine for small databases.
+    """
+
+    def __init__(self, terms, language, kind=""):
+        self.terms, self.language, self.kind = terms, language, kind
+        self.entries = visible_entries(language)
+        self.approximate = False
+        self.similar_titles = False  # trigram pass used (PostgreSQL)
+        if use_postgres():
+            self.query = SearchQuery(terms.tsquery(), search_type="raw", config="simple")
+            self.rank = SearchRank(F("vector"), self.query) + TrigramWordSimilarity(Value(terms.phrase), "title_folded")
+            similar = len(terms.phrase) >= 4
+            _set_trigram_threshold(TRIGRAM_THRESHOLD)
+            # Word for word first (the title is part of the weighted vector).
+            self.in_title, self.in_text = Q(title_vector=self.query), Q(vector=self.query)
+            self.counts = capped_counts(self.entries.filter(self.in_text))
+            if sum(self.counts.values()) < RESULTS_PER_PAGE and similar:
+                # Less than a page: add titles with a similar spelling (typos, other scripts).
+                self.in_title |= Q(title_folded__trigram_word_similar=terms.phrase)
+                self.similar_titles = True
+                self.counts = capped_counts(self.entries.filter(self.in_title | self.in_text))
+            if not self.counts and similar:
+                _set_trigram_threshold(TRIGRAM_FALLBACK_THRESHOLD)
+                self.in_title, self.in_text = Q(title_folded__trigram_word_similar=terms.phrase), None
+                self.counts, self.approximate = capped_counts(self.entries.filter(self.in_title)), True
+                self.similar_titles = True
+        else:
+            condition = Q()
+            rank = Value(0)
+            for word in terms.stems:
+                condition &= (
+                    Q(title_folded__contains=word) | Q(lead_folded__contains=word) | Q(body_folded__contains=word)
+                )
+                rank = rank + Case(
+                    When(title_folded__contains=word, then=Value(4)),
+                    When(lead_folded__contains=word, then=Value(2)),
+                    default=Value(1),
+                    output_field=IntegerField(),
+                )
+            self.rank, self.matches = rank, self.entries.filter(condition)
+            self.counts = capped_counts(self.matches)
+            if not self.counts and len(terms.phrase) >= 4:
+                # No trigram index here: compare the titles in Python (small quick-start databases only).
+                self.matches = self.entries.filter(
+                    pk__in=_similar_titles(self.entries, terms, TRIGRAM_FALLBACK_THRESHOLD)
+                )
+                self.counts, self.approximate = capped_counts(self.matches), True
+
+    @property
+    def total(self):
+        """Number of results that can be paged through (at most COUNT_LIMIT)."""
+        found = self.counts.get(self.kind, 0) if self.kind else sum(self.counts.values())
+        return min(found, COUNT_LIMIT)
+
+    @property
+    def capped(self):
+        found = self.counts.get(self.kind, 0) if self.kind else sum(self.counts.values())
+        return found > COUNT_LIMIT
+
+    def _of_kind(self, queryset):
+        return queryset.filter(kind=self.kind) if self.kind else queryset
+
+    def _ordered(self, queryset):
+        return queryset.annotate(rank=self.rank).order_by("-rank", F("date").desc(nulls_last=True), "pk")
+
+    def _newest(self, queryset):
+        """Primary keys of the newest COUNT_LIMIT entries of `queryset` (index on the date)."""
+        return queryset.order_by(F("date").desc(nulls_last=True), "-pk").values("pk")[:COUNT_LIMIT]
+
+    def title_matches(self):
+        """Tier 1 (PostgreSQL): the newest COUNT_LIMIT title matches, ranked."""
+        newest = self._newest(self._of_kind(self.entries.filter(self.in_title)))
+        return self._ordered(SearchEntry.objects.filter(pk__in=newest))
+
+    def text_matches(self):
+        """Tier 2 (PostgreSQL): the newest COUNT_LIMIT other matches, ranked."""
+        newest = self._newest(self._of_kind(self.entries.filter(self.in_text).exclude(self.in_title)))
+        return self._ordered(SearchEntry.objects.filter(pk__in=newest))
+
+    def ranked_pks(self, start, stop):
+        """Primary keys of the results from `start` to `stop` (0-based), best first."""
+        if not use_postgres():
+            return list(self._ordered(self._of_kind(self.matches)).values_list("pk", flat=True)[start:stop])
+        pks = list(self.title_matches().values_list("pk", flat=True)[start:stop])
+        wanted = stop - start - len(pks)
+        if wanted <= 0 or self.in_text is None:
+            return pks
+        in_titles = start + len(pks) if pks or start == 0 else self.title_matches().count()
+        offset = max(0, start - in_titles)
+        pks += self.text_matches().values_list("pk", flat=True)[offset : offset + wanted]
+        return pks
+
+    def page(self, start, stop):
+        """The entries from `start` to `stop`, with only the fields a result shows."""
+        pks = self.ranked_pks(start, stop)
+        rows = SearchEntry.objects.only(*RESULT_FIELDS).in_bulk(pks)
+        return [rows[pk] for pk in pks if pk in rows]
+
+
+def word_similarity(phrase, text):
+    """pg_trgm's word_similarity(): how well `phrase` matches the best stretch of `text`."""
+    wanted = _trigrams(phrase)
+    if not wanted:
+        return 0.0
+    ordered = []
+    for word in text.split():
+        padded = f"  {word} "
+        ordered.extend(padded[i : i + 3] for i in range(len(padded) - 2))
+    best = 0.0
+    for start in range(len(ordered)):
+        if ordered[start] not in wanted:
+            continue
+        found = set()
+        for end in range(start, len(ordered)):
+            if ordered[end] in wanted:
+                found.add(ordered[end])
+                extra = (end - start + 1) - len(found)
+                best = max(best, len(found) / (len(wanted) + max(0, extra)))
+    return best
+
+
+def _similar_titles(entries, terms, threshold, limit=5000):
+    candidates = entries.values_list("pk", "title_folded")[:limit]
+    return [
+        pk for pk, title in candidates if word_similarity(terms.phrase, " ".join(_WORD.findall(title))) >= threshold
+    ]
+
+
+def _set_trigram_threshold(value):
+    """pg_trgm's threshold for the %> operator, for the current transaction.
+
+    Also room for the bitmaps of common words (SEARCH_WORK_MEM), so that
+    PostgreSQL does not fall back to lossy pages and re-check every row.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT set_config('pg_trgm.word_similarity_threshold', %s, true), set_config('work_mem', %s, true)",
+            [str(value), SEARCH_WORK_MEM],
+        )
+
+
+# --- Highlighting ---------------------------------------------------------------
+
+
+def _pieces(text):
+    """Split `text` into (is_word, piece) runs."""
+    position = 0
+    for match in _WORD.finditer(text):
+        if match.start() > position:
+            yield False, text[position : match.start()]
+        yield True, match.group()
+        position = match.end()
+    if position < len(text):
+        yield False, text[position:]
+
+
+def highlight(text, terms):
+    """`text` escaped, with the words that match `terms` in <mark>."""
+    out = []
+    for is_word, piece in _pieces(str(text or "")):
+        if is_word and terms.matches_word(fold(piece)):
+            out.append(f"<mark>{escape(piece)}</mark>")
+        else:
+            out.append(escape(piece))
+    return mark_safe("".join(out))  # noqa: S308 - every piece escaped above
+
+
+def excerpt(text, terms, words=EXCERPT_WORDS):
+    """About `words` words of `text` around the first match, highlighted and escaped."""
+    pieces = list(_pieces(str(text or "")))
+    word_positions = [index for index, (is_word, _piece) in enumerate(pieces) if is_word]
+    if not word_positions:
+        return ""
+    first = next(
+        (n for n, index in enumerate(word_positions) if terms.matches_word(fold(pieces[index][1]))),
+        0,
+    )
+    start_word = max(0, first - words // 4)
+    end_word = min(len(word_positions), start_word + words)
+    start_word = max(0, min(start_word, end_word - words))
+    start = word_positions[start_word]
+    end = word_positions[end_word - 1] + 1
+    out = ["… " if start_word > 0 else ""]
+    for is_word, piece in pieces[start:end]:
+        if is_word and terms.matches_word(fold(piece)):
+            out.append(f"<mark>{escape(piece)}</mark>")
+        else:
+            out.append(escape(piece))
+    if end_word < len(word_positions):
+        out.append(" …")
+    return mark_safe("".join(out))  # noqa: S308 - every piece escaped above
+
+
+# --- The page -------------------------------------------------------------------

@@ -1,0 +1,113 @@
+"""The search page: /<lang>/search/?q=…&type=…&page=…"""
+
+from urllib.parse import urlencode
+
+from django.core.paginator import InvalidPage, Paginator
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
+
+from search import query
+from search.query import RESULTS_PER_PAGE, Search, SearchTerms, excerpt, highlight, kinds
+
+
+class RankedResults:
+    """The results of a `Search` as a sliceable sequence for the paginator.
+
+    Ranking sorts primary keys only; the page's rows (with their long texts)
+    are fetched afterwards.
+    """
+
+    def __init__(self, found):
+        self.found, self.total = found, found.total
+
+    def __len__(self):
+        return self.total
+
+    def __getitem__(self, index):
+        start, stop, _step = index.indices(self.total)
+        return self.found.page(start, stop) if stop > start else []
+
+
+@require_safe
+def search_view(request):
+    language = get_language()
+    terms = SearchTerms.parse(request.GET.get("q", ""))
+    kind = request.GET.get("type", "")
+    labels = dict(kinds())
+    context = {
+        "query": terms.raw,
+        "truncated": terms.truncated,
+        "kind": kind,
+        "kinds": kinds(),
+        "searched": bool(terms.raw),
+    }
+    if kind and kind not in labels:
+        context.update(error=_("There is no such type of result."), kind="")
+        return render(request, "search/search.html", context, status=400)
+    if not terms:
+        return render(request, "search/search.html", context)
+
+    with transaction.atomic():
+        found = Search(terms, language, kind)
+        paginator = Paginator(RankedResults(found), RESULTS_PER_PAGE)
+        try:
+            page = paginator.page(request.GET.get("page") or 1)
+        except InvalidPage as error:
+            raise Http404(str(error)) from error
+        results = [
+            {
+                "kind": entry.kind,
+                "kind_label": _singular_label(entry.kind),
+                "title": highlight(entry.title, terms),
+                "excerpt": excerpt(entry.text, terms),
+                "url": entry.url,
+                "date": entry.date,
+            }
+            for entry in page.object_list
+        ]
+    facets = [
+        {
+            "code": code,
+            "label": label,
+            "count": min(found.counts.get(code, 0), query.COUNT_LIMIT),
+            "more": found.counts.get(code, 0) > query.COUNT_LIMIT,
+            "current": code == kind,
+            "url": "?" + urlencode({"q": terms.raw, "type": code}),
+        }
+        for code, label in kinds()
+    ]
+    context.update(
+        results=results,
+        page_obj=page,
+        paginator=paginator,
+        is_paginated=paginator.num_pages > 1,
+        total=found.total,
+        more=found.capped,
+        all_count=min(sum(found.counts.values()), query.COUNT_LIMIT),
+        all_more=sum(found.counts.values()) > query.COUNT_LIMIT,
+        facets=facets,
+        approximate=found.approximate,
+        all_url="?" + urlencode({"q": terms.raw}),
+        query_prefix=_query_prefix(terms.raw, kind),
+    )
+    return render(request, "search/search.html", context)
+
+
+def _singular_label(kind):
+    return {
+        "news": _("News item"),
+        "project": _("Project"),
+        "partner": _("Partner"),
+        "page": _("Page"),
+    }.get(kind, "")
+
+
+def _query_prefix(query, kind):
+    params = {"q": query}
+    if kind:
+        params["type"] = kind
+    return urlencode(params) + "&"
