@@ -7,11 +7,9 @@ from PIL import Image
 
 from news import demo
 from news.models import NewsItem
-from partners import demo as partners_demo
 from portal.demo import fixture_path, load
 from portal.images import validate_image
 from portal.models import Status, Topic
-from projects import demo as projects_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -19,10 +17,8 @@ PRISHTINA = "belarusian-democratic-forces-in-prishtina-cooperation-with-kosovo"
 
 
 @pytest.fixture
-def seeded(media_root):
-    partners_demo.seed(io.StringIO())
-    projects_demo.seed(io.StringIO())
-    demo.seed(io.StringIO())
+def seeded(demo_content):
+    """The demo content of every app (news items link to the demo organisations and projects)."""
 
 
 def test_seed_creates_the_prishtina_visit_in_three_languages(seeded, client):
