@@ -181,7 +181,6 @@ class Publishable(TranslationTracked):
 class Topic(TranslatedSlugModel):
     """A theme that news and projects share (democracy, security, ...)."""
 
-
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=120, blank=True)
 

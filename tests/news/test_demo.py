@@ -1,8 +1,12 @@
 import io
 
 import pytest
+from django.core.files.base import ContentFile
 from django.utils import translation
+from PIL import Image
 
+from core.demo import fixture_path, load
+from core.images import validate_image
 from core.models import Status, Topic
 from news import demo
 from news.models import NewsItem
@@ -13,17 +17,8 @@ PRISHTINA = "belarusian-democratic-forces-in-prishtina-cooperation-with-kosovo"
 
 
 @pytest.fixture
-def seeded(media_root):
-    from partners import demo as partners_demo
-
-    partners_demo.seed(io.StringIO())
-    try:
-        from projects import demo as projects_demo
-    except ModuleNotFoundError:
-        projects_demo = None
-    if projects_demo is not None:
-        projects_demo.seed(io.StringIO())
-    demo.seed(io.StringIO())
+def seeded(demo_content):
+    """The demo content of every app (news items link to the demo organisations and projects)."""
 
 
 def test_seed_creates_the_prishtina_visit_in_three_languages(seeded, client):
@@ -78,10 +73,14 @@ def test_seed_is_idempotent(seeded):
     assert Topic.objects.count() == topics
 
 
-def test_demo_pictures_are_real_images():
-    from PIL import Image
-
-    data = demo.draw_picture("prishtina")
-    image = Image.open(io.BytesIO(data))
-    assert image.format == "JPEG" and image.size == (1600, 900)
-    assert data == demo.draw_picture("prishtina")
+def test_demo_pictures_are_real_images(seeded):
+    names = {record["image"] for record in load("news", "news") if record.get("image")}
+    assert len(names) >= 4
+    for name in names:
+        data = fixture_path("news", f"media/{name}").read_bytes()
+        image = Image.open(io.BytesIO(data))
+        assert image.format == "JPEG" and image.size == (1600, 900)
+        validate_image(ContentFile(data, name=name))
+    item = NewsItem.objects.get(slug_en=PRISHTINA)
+    with item.image.open("rb") as handle:
+        assert handle.read() == fixture_path("news", "media/demo-prishtina.jpg").read_bytes()

@@ -1,3 +1,5 @@
+import io
+
 import pytest
 from django.apps import apps
 from django.core.management import call_command
@@ -23,6 +25,13 @@ def test_seed_demo_is_idempotent(media_root):
     first = snapshot()
     call_command("seed_demo", verbosity=0)
     assert snapshot() == first
+
+
+def test_seed_demo_command_runs_twice(media_root):
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out)
+    call_command("seed_demo", stdout=out)
+    assert "Projects: 4 (0 new)" in out.getvalue()
 
 
 def test_seed_demo_creates_the_seed_organisations_in_three_languages(media_root):

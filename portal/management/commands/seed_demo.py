@@ -1,12 +1,15 @@
-from importlib import import_module
-
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from news import demo as news_demo
+from partners import demo as partners_demo
+from portal import demo as portal_demo
+from projects import demo as projects_demo
+
 # Order matters: later apps link to what earlier ones created.
-DEMO_MODULES = ("partners.demo", "portal.demo", "projects.demo", "news.demo")
+DEMO_MODULES = (partners_demo, portal_demo, projects_demo, news_demo)
 
 
 class Command(BaseCommand):
@@ -21,8 +24,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         with transaction.atomic():
-            for module_name in DEMO_MODULES:
-                import_module(module_name).seed(self.stdout)
+            for module in DEMO_MODULES:
+                module.seed(self.stdout)
             password = options.get("admin_password") or ("ura-demo" if settings.DEBUG else None)
             if password:
                 self._admin(password)
