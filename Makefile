@@ -31,12 +31,12 @@ test: $(BIN)/python
 lint: $(BIN)/python
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/djhtml --check templates
+	$(BIN)/djhtml --check templates */templates
 
 format: $(BIN)/python
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
-	$(BIN)/djhtml templates
+	$(BIN)/djhtml templates */templates
 
 # Update the catalogues from the code and templates (then translate the new entries).
 messages: $(BIN)/python

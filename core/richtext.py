@@ -43,7 +43,7 @@ def sanitize_html(html):
 
 def render_rich_text(html):
     """Sanitise again on the way out and mark the result safe for templates."""
-    return mark_safe(sanitize_html(html))  # noqa: S308 - cleaned by nh3 just above
+    return mark_safe(sanitize_html(html))  # cleaned by nh3 just above
 
 
 class RichTextField(ProseEditorField):

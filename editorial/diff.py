@@ -34,7 +34,7 @@ def version_token(obj):
 def token_of_version(version):
     try:
         updated_at = version.field_dict.get("updated_at")
-    except Exception:  # noqa: BLE001 - a version of an older model shape
+    except Exception:  # a version of an older model shape
         return None
     return _datetime_token(updated_at) or None
 

@@ -316,7 +316,7 @@ class WorkflowAdminMixin(VersionAdmin):
             previous = versions[index + 1] if index + 1 < len(versions) else None
             try:
                 changes = version_changes(version, previous)
-            except Exception:  # noqa: BLE001 - a version saved under an older model shape
+            except Exception:  # a version saved under an older model shape
                 changes = None
             rows.append(
                 {

@@ -11,7 +11,7 @@ Codelists: https://iatistandard.org/en/iati-standard/203/codelists/
 
 import datetime
 import mimetypes
-import xml.etree.ElementTree as ET  # noqa: S405 - we only build XML, never parse it
+import xml.etree.ElementTree as ET  # we only build XML, never parse it
 
 from django.conf import settings
 from django.db.models import Prefetch

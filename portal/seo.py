@@ -63,7 +63,7 @@ def json_ld(data):
     """JSON for a <script type="application/ld+json"> block: <, > and & escaped as in json_script."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str)
     text = text.replace("<", "\\u003C").replace(">", "\\u003E").replace("&", "\\u0026")
-    return mark_safe(text)  # noqa: S308 - markup characters escaped just above
+    return mark_safe(text)  # markup characters escaped just above
 
 
 def describe(text, length=DESCRIPTION_LENGTH):

@@ -23,7 +23,21 @@ from pathlib import Path
 import polib
 
 ROOT = Path(__file__).resolve().parent.parent
-LANGUAGES = ("be", "sq", "en")
+
+
+def project_languages():
+    """The codes of settings.LANGUAGES (the project's one list of languages)."""
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+    if not os.environ.get("SECRET_KEY"):
+        os.environ.setdefault("DEBUG", "1")  # as manage.py on a developer's machine
+    # Imported here: this script also runs on its own, before anything configured Django.
+    from django.conf import settings
+
+    return tuple(code for code, _name in settings.LANGUAGES)
+
+
+LANGUAGES = project_languages()
 PLURALS = {"be": 4, "sq": 2, "en": 2}
 MAKEMESSAGES_OPTIONS = [
     "--ignore=.venv/*",

@@ -40,7 +40,7 @@ LOADING = {"lazy", "eager"}
 
 
 @register.simple_tag
-def image(field_file, widths=None, sizes="100vw", alt="", loading="lazy", format="webp", **attrs):  # noqa: A002
+def image(field_file, widths=None, sizes="100vw", alt="", loading="lazy", format="webp", **attrs):
     options = renditions(field_file, parse_widths(widths), format)
     if not options:
         return ""
@@ -62,6 +62,6 @@ def image(field_file, widths=None, sizes="100vw", alt="", loading="lazy", format
 
 
 @register.simple_tag
-def image_url(field_file, width=1200, format="webp"):  # noqa: A002
+def image_url(field_file, width=1200, format="webp"):
     options = renditions(field_file, parse_widths([width]), format)
     return options[-1].url if options else ""

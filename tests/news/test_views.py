@@ -7,6 +7,7 @@ from django.utils import timezone, translation
 
 from core.models import Status
 from news.models import NewsItem
+from tests.conftest import LANGUAGES
 from tests.news.factories import NewsItemFactory, uploaded_image
 from tests.partners.factories import OrganisationFactory
 from tests.portal.factories import TopicFactory
@@ -14,7 +15,7 @@ from tests.projects.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db
 
-LANGUAGES = ["be", "sq", "en"]
+
 LIST_QUERIES = 6
 DETAIL_QUERIES = 6
 

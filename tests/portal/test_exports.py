@@ -4,13 +4,12 @@ from django.utils.translation import override
 
 from core.models import Status
 from projects.models import Role
+from tests.conftest import LANGUAGES
 from tests.news.factories import NewsItemFactory
 from tests.partners.factories import OrganisationFactory
 from tests.projects.factories import ProjectFactory, ProjectPartnerFactory
 
 pytestmark = pytest.mark.django_db
-
-LANGUAGES = ["be", "sq", "en"]
 
 
 def export_url(language, dataset):

@@ -10,12 +10,13 @@ from lxml import etree as ET
 
 from core.models import Status
 from news.models import NewsItem
+from tests.conftest import LANGUAGES
 from tests.news.factories import NewsItemFactory, image_bytes
 from tests.portal.factories import TopicFactory
 
 pytestmark = pytest.mark.django_db
 
-LANGUAGES = ["be", "sq", "en"]
+
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 

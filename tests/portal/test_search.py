@@ -13,6 +13,7 @@ from news.models import NewsItem
 from projects.models import Place
 from search.models import SearchEntry
 from search.query import SearchTerms, excerpt, fold, highlight, word_similarity
+from tests.conftest import LANGUAGES
 from tests.news.factories import NewsItemFactory
 from tests.partners.factories import OrganisationFactory
 from tests.portal.factories import PageFactory
@@ -20,7 +21,7 @@ from tests.projects.factories import ProjectFactory, ProjectPartnerFactory
 
 pytestmark = pytest.mark.django_db
 
-LANGUAGES = ["be", "sq", "en"]
+
 postgres_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL search index")
 
 

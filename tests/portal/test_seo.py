@@ -7,14 +7,13 @@ from django.urls import reverse
 from django.utils.translation import override
 
 from projects.models import Role
+from tests.conftest import LANGUAGES
 from tests.news.factories import NewsItemFactory, image_bytes
 from tests.partners.factories import OrganisationFactory
 from tests.portal.factories import PageFactory
 from tests.projects.factories import ProjectPartnerFactory
 
 pytestmark = pytest.mark.django_db
-
-LANGUAGES = ["be", "sq", "en"]
 
 
 def get(client, obj, language):

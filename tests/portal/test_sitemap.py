@@ -3,6 +3,7 @@ from django.utils import timezone
 from lxml import etree as ET
 
 from core.models import Status
+from tests.conftest import LANGUAGES
 from tests.news.factories import NewsItemFactory
 from tests.partners.factories import OrganisationFactory
 from tests.portal.factories import PageFactory
@@ -38,7 +39,7 @@ def test_news_in_every_language_with_reciprocal_alternates(client):
         title_be="Беларускія дэмакратычныя сілы ў Прышціне", title_sq="Forcat demokratike bjelloruse në Prishtinë"
     )
     entries = urlset(client, "news")
-    locs = {f"http://testserver{item.get_absolute_url_for(code)}": code for code in ("be", "sq", "en")}
+    locs = {f"http://testserver{item.get_absolute_url_for(code)}": code for code in LANGUAGES}
     assert set(entries) == set(locs)
     for loc, alternates in entries.items():
         assert alternates.pop("x-default") == f"http://testserver{item.get_absolute_url_for('en')}"
@@ -76,6 +77,6 @@ def test_unknown_section_is_404(client):
 def test_robots_points_to_the_sitemap_and_keeps_admin_and_search_out(client):
     text = client.get("/robots.txt").content.decode()
     assert "Disallow: /admin/" in text
-    for code in ("be", "sq", "en"):
+    for code in LANGUAGES:
         assert f"Disallow: /{code}/search/" in text
     assert "Sitemap: http://testserver/sitemap.xml" in text

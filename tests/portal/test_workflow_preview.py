@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from core.models import Status
+from tests.conftest import LANGUAGES
 from tests.news.factories import NewsItemFactory
 from tests.partners.factories import OrganisationFactory
 from tests.portal.factories import PageFactory
@@ -16,7 +17,7 @@ from tests.projects.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db
 
-LANGUAGES = ["be", "sq", "en"]
+
 BANNER = {"en": "Preview — not public", "be": "Папярэдні прагляд — не апублікавана", "sq": "Parapamje — jo publike"}
 
 

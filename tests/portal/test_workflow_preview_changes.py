@@ -16,6 +16,7 @@ from editorial.forms import VERSION_FIELD
 from news.models import NewsItem
 from portal.models import Page
 from projects.models import Activity, Objective, Project
+from tests.conftest import LANGUAGES
 from tests.news.factories import NewsItemFactory, uploaded_image
 from tests.partners.factories import OrganisationFactory
 from tests.portal.factories import PageFactory, TopicFactory
@@ -24,7 +25,7 @@ from tests.projects.factories import ActivityFactory, ObjectiveFactory, ProjectF
 
 pytestmark = pytest.mark.django_db
 
-LANGUAGES = ["be", "sq", "en"]
+
 BANNER = {"en": "Preview — not public", "be": "Папярэдні прагляд — не апублікавана", "sq": "Parapamje — jo publike"}
 UNSAVED = {
     "en": "These changes are not saved.",

@@ -4,6 +4,7 @@ import pytest
 from django.utils import translation
 
 from projects.duration import date_range, month_count, project_duration
+from tests.conftest import LANGUAGES
 
 D = datetime.date
 
@@ -126,7 +127,7 @@ def test_activity_dates(language, start, end, expected):
         assert date_range(start, end) == expected
 
 
-@pytest.mark.parametrize("language", ["be", "sq", "en"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_every_month_has_its_own_name(language):
     with translation.override(language):
         names = {project_duration(D(2024, month, 1), D(2024, month, 2)) for month in range(1, 13)}
