@@ -8,7 +8,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
 
-from core.models import Status
+from core.models import PUBLIC_STATUSES, Status
 from editorial.diff import (
     compared_fields,
     diff_states,
@@ -44,7 +44,7 @@ class WorkflowForm(forms.ModelForm):
         status = cleaned_data.get("status")
         if (
             "publish_at" in self.fields
-            and status in (Status.SCHEDULED, Status.PUBLISHED)
+            and status in PUBLIC_STATUSES
             and not cleaned_data.get("publish_at")
             and "publish_at" not in self.errors
         ):
