@@ -21,6 +21,7 @@ publishing and translation rules.
 
 from django.contrib import admin
 from django.db.models.base import ModelBase
+from django.utils.translation import gettext_lazy as _
 
 from core import i18n
 from editorial.translation_admin import TranslationAdminMixin
@@ -37,6 +38,9 @@ def is_editorial(model):
 
 
 class EditorialAdminSite(admin.AdminSite):
+    site_header = _("Ura administration")
+    site_title = _("Ura administration")
+
     def register(self, model_or_iterable, admin_class=None, **options):
         models = [model_or_iterable] if isinstance(model_or_iterable, ModelBase) else list(model_or_iterable)
         for model in models:
