@@ -21,11 +21,15 @@ from editorial.diff import (
 
 # The hidden field that carries the version an editor loaded (see WorkflowForm).
 VERSION_FIELD = "_loaded_version"
+# The hidden field of a restore form: which old version it was filled in from (editorial.restore).
+RESTORED_FIELD = "_restored_from"
 
 
 class WorkflowForm(forms.ModelForm):
     """Fills the publish time of an item published without one, and refuses
     to save over a version the editor did not see."""
+
+    restore_initial = None  # set by WorkflowAdminMixin.get_form on the restore page
 
     concurrent_edit_message = _(
         "Someone else saved this item after you opened it (%(who)s, %(when)s). Your changes are not saved "
@@ -38,6 +42,9 @@ class WorkflowForm(forms.ModelForm):
         self.workflow_conflict = None
         if VERSION_FIELD in self.fields:
             self.fields[VERSION_FIELD].initial = version_token(self.instance)
+        if not self.is_bound and self.restore_initial:
+            # The restore page: the old version's values for the fields this user may change.
+            self.initial.update(self.restore_initial)
 
     def clean(self):
         cleaned_data = super().clean()

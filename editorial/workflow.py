@@ -24,7 +24,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets, quote, unquote
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -40,8 +40,9 @@ from core import i18n
 from core.models import Publishable, Status
 from core.views import PREVIEW_PARAMETER
 from editorial.diff import diff_states, related_state_of, related_state_of_version, state_of, version_changes
-from editorial.forms import VERSION_FIELD, WorkflowForm
+from editorial.forms import RESTORED_FIELD, VERSION_FIELD, WorkflowForm
 from editorial.preview import preview_changes, public_view_match
+from editorial.restore import as_draft, form_initial, prefill_formset, status_note, version_values
 
 # --- Helpers shared by the admin, the dashboard and the tests ---------------
 
@@ -82,6 +83,7 @@ class WorkflowAdminMixin(VersionAdmin):
     change_form_template = "admin/workflow/change_form.html"
     view_on_site = False  # replaced by one link per language
     object_history_template = "admin/workflow/object_history.html"
+    recover_form_template = "admin/workflow/recover_form.html"
     actions = ("publish_now", "schedule", "unpublish")
 
     # Publishing permission
@@ -111,9 +113,18 @@ class WorkflowAdminMixin(VersionAdmin):
             kwargs["form"] = type(
                 f"Workflow{base.__name__}",
                 (WorkflowForm, base),
-                {VERSION_FIELD: forms.CharField(required=False, widget=forms.HiddenInput)},
+                {
+                    VERSION_FIELD: forms.CharField(required=False, widget=forms.HiddenInput),
+                    RESTORED_FIELD: forms.CharField(required=False, widget=forms.HiddenInput),
+                },
             )
-        return super().get_form(request, obj, change=change, **kwargs)
+        form_class = super().get_form(request, obj, change=change, **kwargs)
+        version = getattr(request, "_workflow_restore", None)
+        if version is not None:
+            # get_form() builds a new class on every call: this one serves this request only.
+            initial = form_initial(form_class, self.model, version_values(version))
+            form_class.restore_initial = {**initial, RESTORED_FIELD: str(version.pk)}
+        return form_class
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
@@ -121,7 +132,7 @@ class WorkflowAdminMixin(VersionAdmin):
             return fieldsets
         fieldsets = [(name, dict(options)) for name, options in fieldsets]
         name, options = fieldsets[0]
-        options["fields"] = [*options["fields"], VERSION_FIELD]
+        options["fields"] = [*options["fields"], VERSION_FIELD, RESTORED_FIELD]
         return fieldsets
 
     # Saving: warn about missing translations when publishing
@@ -251,6 +262,17 @@ class WorkflowAdminMixin(VersionAdmin):
                 context["workflow_incomplete"] = language_names(incomplete)
             if change and self.has_change_permission(request, obj):
                 context["workflow_preview"] = self.preview_buttons(obj)
+        version = getattr(request, "_workflow_restore", None)
+        if version is not None:
+            context["workflow_restore"] = {
+                "version": version,
+                "date": version.revision.date_created,
+                "user": version.revision.user,
+                "status": status_note(obj, version),
+                "may_publish": self.has_publish_permission(request, obj),
+            }
+        if getattr(request, "_workflow_recover", False) and is_publishable(self.model):
+            context["workflow_recover_draft"] = True
         adminform = context.get("adminform")
         context["workflow_conflict"] = getattr(getattr(adminform, "form", None), "workflow_conflict", None)
         return super().render_change_form(request, context, add, change, form_url, obj)
@@ -305,6 +327,73 @@ class WorkflowAdminMixin(VersionAdmin):
             .select_related("revision", "revision__user")
             .prefetch_related("revision__version_set__content_type")
             .order_by("-revision__date_created", "-pk")
+        )
+
+    # Restore and recover: through the same rules as a save (editorial.restore)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        """The change form of the item as it is, filled in with the version's values; it posts to the change view."""
+        if request.method != "GET":
+            return HttpResponseNotAllowed(["GET"])
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404
+        if not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        version = get_object_or_404(
+            Version.objects.get_for_object_reference(self.model, obj.pk).select_related("revision", "revision__user"),
+            pk=version_id,
+        )
+        request._workflow_restore = version
+        opts = self.model._meta
+        change_url = reverse(f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_change", args=(quote(str(obj.pk)),))
+        context = {
+            "title": gettext("Restore the version of %(date)s")
+            % {"date": formats.date_format(timezone.localtime(version.revision.date_created), "DATETIME_FORMAT")},
+            **(extra_context or {}),
+        }
+        return self.changeform_view(request, quote(str(obj.pk)), change_url, context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        """Reversion re-creates the deleted item; it comes back as a draft (get_object)."""
+        request._workflow_recover = True
+        return super().recover_view(request, version_id, extra_context)
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is not None and getattr(request, "_workflow_recover", False):
+            as_draft(obj)
+        return obj
+
+    def get_inline_formsets(self, request, formsets, inline_instances, obj=None):
+        version = getattr(request, "_workflow_restore", None)
+        if version is not None:
+            for formset, inline in zip(formsets, inline_instances, strict=True):
+                may_add_and_delete = inline.has_add_permission(request, obj) and inline.has_delete_permission(
+                    request, obj
+                )
+                prefill_formset(formset, version, may_add_and_delete)
+        return super().get_inline_formsets(request, formsets, inline_instances, obj)
+
+    def log_change(self, request, obj, message):
+        entry = super().log_change(request, obj, message)  # reversion takes the change message as comment
+        restored = self._restored_version(request, obj)
+        if restored is not None:
+            when = formats.date_format(timezone.localtime(restored.revision.date_created), "DATETIME_FORMAT")
+            restored_note = gettext("Restored the version of %(date)s.") % {"date": when}
+            set_comment(f"{restored_note} {entry.get_change_message()}")
+        return entry
+
+    def _restored_version(self, request, obj):
+        """The version a restore form came from (its hidden field), if it is one of this item's."""
+        version_id = request.POST.get(RESTORED_FIELD, "")
+        if not version_id.isdigit() or obj.pk is None:
+            return None
+        return (
+            Version.objects.get_for_object_reference(self.model, obj.pk)
+            .select_related("revision")
+            .filter(pk=version_id)
+            .first()
         )
 
     def history_view(self, request, object_id, extra_context=None):
