@@ -17,6 +17,7 @@ from reversion import is_registered
 from reversion.revisions import _get_options
 
 from core import i18n
+from core.richtext import RichTextField, sanitize_html
 
 IGNORED_FIELDS = {"created_at", "updated_at", "translation_sources"}
 
@@ -103,6 +104,20 @@ def related_state_of_version(version):
             if other.content_type.model_class() is related_model
         ]
     return related
+
+
+def comparable(field, value):
+    """A value as it compares: rich text as stored (sanitised), line ends and outer spaces ignored."""
+    value = _normalise(field, value)
+    if isinstance(field, RichTextField):
+        value = sanitize_html(value or "")
+    if isinstance(value, str):
+        value = value.replace("\r\n", "\n").strip()
+    return value
+
+
+def display(field, value):
+    return _display(field, _normalise(field, value))
 
 
 def _normalise(field, value):

@@ -4,16 +4,18 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import connections, models, router
 from django.utils import formats, timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
 
+from core import i18n
 from core.models import PUBLIC_STATUSES, Status
 from editorial.diff import (
+    comparable,
     compared_fields,
     diff_states,
-    related_state_of,
-    related_state_of_version,
+    display,
     state_of,
     token_of_version,
     version_token,
@@ -21,6 +23,8 @@ from editorial.diff import (
 
 # The hidden field that carries the version an editor loaded (see WorkflowForm).
 VERSION_FIELD = "_loaded_version"
+# Fields a save after a conflict takes from the saved item (the editor's choice, and what only the other save changed).
+KEEP_SAVED_FIELD = "_keep_saved"
 # The hidden field of a restore form: which old version it was filled in from (editorial.restore).
 RESTORED_FIELD = "_restored_from"
 
@@ -30,6 +34,7 @@ class WorkflowForm(forms.ModelForm):
     to save over a version the editor did not see."""
 
     restore_initial = None  # set by WorkflowAdminMixin.get_form on the restore page
+    workflow_merged = None  # what a save kept from a newer save (see check_concurrent_edit)
 
     concurrent_edit_message = _(
         "Someone else saved this item after you opened it (%(who)s, %(when)s). Your changes are not saved "
@@ -63,6 +68,15 @@ class WorkflowForm(forms.ModelForm):
         return cleaned_data
 
     def check_concurrent_edit(self):
+        """Merge with a save made since the editor opened the form; refuse only real conflicts.
+
+        Three states of each field the editor could change: *base* (the version
+        the editor loaded), *saved* (the item now) and *yours* (the form). A
+        field only the other save changed keeps the saved value; a field only
+        this editor changed keeps theirs; a field both changed differently is a
+        conflict: the form comes back with the editor's input, the saved value
+        beside it and a choice, and nothing is saved until the editor decides.
+        """
         instance = self.instance
         loaded = self.data.get(VERSION_FIELD)
         if not instance.pk or not loaded or not hasattr(instance, "updated_at"):
@@ -72,24 +86,14 @@ class WorkflowForm(forms.ModelForm):
         if connections[router.db_for_write(model)].in_atomic_block:
             queryset = queryset.select_for_update()
         current = queryset.first()
-        if current is None or version_token(current) == loaded:
+        if current is None:
+            return
+        if version_token(current) == loaded:
+            # A save after a conflict: the fields the editor chose to keep as saved.
+            self._keep_saved(current, _getlist(self.data, KEEP_SAVED_FIELD))
             return
         versions = list(Version.objects.get_for_object(current).select_related("revision", "revision__user")[:50])
-        base = next(
-            (version for version in versions if token_of_version(version) == loaded),
-            None,
-        )
-        if base is not None:
-            # What the other save(s) changed since the editor opened the form.
-            mode = "theirs"
-            changes = diff_states(
-                model, base.field_dict, state_of(current), related_state_of_version(base), related_state_of(current)
-            )
-        else:
-            # No version of what the editor loaded (the item was made outside
-            # the admin): show where the saved item differs from their input.
-            mode = "yours"
-            changes = diff_states(model, self._submitted_state(current), state_of(current))
+        base = next((version for version in versions if token_of_version(version) == loaded), None)
         latest = versions[0] if versions else None
         who = (
             (latest.revision.user.get_full_name() or latest.revision.user.get_username())
@@ -97,21 +101,106 @@ class WorkflowForm(forms.ModelForm):
             else gettext("unknown")
         )
         when = formats.date_format(timezone.localtime(current.updated_at), "DATETIME_FORMAT")
-        self.workflow_conflict = {"changes": changes, "who": who, "when": when, "mode": mode}
-        # The next save, made knowingly, goes through.
+        if base is None:
+            # No version of what the editor loaded (the item was made outside
+            # the admin): nothing to merge against; show where the saved item
+            # differs from their input and let the next save go through.
+            changes = diff_states(model, self._submitted_state(current), state_of(current))
+            self.workflow_conflict = {"changes": changes, "who": who, "when": when, "mode": "yours"}
+            self._refuse(current, [], who, when)
+        kept, conflicts = self._three_way(model, base.field_dict, current)
+        self._keep_saved(current, [name for name, _change in kept])
+        if not conflicts:
+            self.workflow_merged = {"who": who, "when": when, "fields": [change for _name, change in kept]}
+            return
+        self.workflow_conflict = {
+            "mode": "merge",
+            "who": who,
+            "when": when,
+            "conflicts": [change for _name, change in conflicts],
+            "kept": [change for _name, change in kept],
+        }
+        self._refuse(current, [name for name, _change in kept], who, when)
+
+    def _refuse(self, current, kept_names, who, when):
+        """Show the form again with the editor's input; the next save is made knowingly against `current`."""
         self.data = self.data.copy()
         self.data[VERSION_FIELD] = version_token(current)
+        for name in kept_names:
+            self._show_saved(name, current)
+        if hasattr(self.data, "setlist"):
+            self.data.setlist(KEEP_SAVED_FIELD, kept_names)
         raise ValidationError(self.concurrent_edit_message, code="concurrent_edit", params={"who": who, "when": when})
+
+    def _three_way(self, model, base_state, current):
+        """([(name, change)] kept from the saved item, [(name, change)] in conflict)."""
+        saved_state = state_of(current)
+        kept, conflicts = [], []
+        for field, code, original in compared_fields(model):
+            name = field.name
+            if name not in self.fields or name not in self.cleaned_data:
+                continue
+            base = comparable(field, base_state.get(field.attname))
+            saved = comparable(field, saved_state.get(field.attname))
+            yours = comparable(field, _as_state(field, self.cleaned_data[name]))
+            if saved == base or yours == saved:
+                continue
+            change = {
+                "name": name,
+                "label": capfirst(original.verbose_name),
+                "language": i18n.language_name(code) if code else "",
+                "base": display(field, base_state.get(field.attname)),
+                "saved": display(field, saved_state.get(field.attname)),
+                "yours": display(field, _as_state(field, self.cleaned_data[name])),
+            }
+            (kept if yours == base else conflicts).append((name, change))
+        return kept, conflicts
+
+    def _keep_saved(self, current, names):
+        """The saved value of these fields goes into the save, instead of the form's."""
+        for name in names:
+            if name not in self.fields or name not in self.cleaned_data:
+                continue
+            field = type(current)._meta.get_field(name)
+            self.cleaned_data[name] = (
+                list(getattr(current, name).all()) if field.many_to_many else getattr(current, name)
+            )
+
+    def _show_saved(self, name, current):
+        """Put the saved value of `name` in the form shown again, where the widget allows it."""
+        bound = self[name]
+        widget = bound.field.widget
+        if isinstance(widget, forms.MultiWidget) or not hasattr(self.data, "setlist"):
+            return  # shown in the conflict box; the save takes it from KEEP_SAVED_FIELD
+        field = type(current)._meta.get_field(name)
+        if field.many_to_many:
+            self.data.setlist(bound.html_name, [str(obj.pk) for obj in getattr(current, name).all()])
+        elif isinstance(bound.field, forms.BooleanField):
+            if getattr(current, name):
+                self.data[bound.html_name] = "on"
+            else:
+                self.data.pop(bound.html_name, None)
+        elif isinstance(field, models.ForeignKey):
+            self.data[bound.html_name] = str(getattr(current, field.attname) or "")
+        else:
+            self.data[bound.html_name] = widget.format_value(getattr(current, field.attname)) or ""
 
     def _submitted_state(self, current):
         state = state_of(current)
         for field, _code, _original in compared_fields(type(current)):
-            if field.name not in self.cleaned_data:
-                continue
-            value = self.cleaned_data[field.name]
-            if field.many_to_many:
-                value = [item.pk for item in value or []]
-            elif isinstance(field, models.ForeignKey):
-                value = value.pk if value is not None else None
-            state[field.attname] = value
+            if field.name in self.cleaned_data:
+                state[field.attname] = _as_state(field, self.cleaned_data[field.name])
         return state
+
+
+def _getlist(data, name):
+    return data.getlist(name) if hasattr(data, "getlist") else list(data.get(name, []))
+
+
+def _as_state(field, value):
+    """A form value in the shape of reversion's field_dict."""
+    if field.many_to_many:
+        return [item.pk for item in value or []]
+    if isinstance(field, models.ForeignKey):
+        return value.pk if value is not None else None
+    return value

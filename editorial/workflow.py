@@ -139,6 +139,18 @@ class WorkflowAdminMixin(VersionAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
+        merged = getattr(form, "workflow_merged", None)
+        if merged and merged["fields"]:
+            fields = "; ".join(
+                f"{change['label']} ({change['language']})" if change["language"] else str(change["label"])
+                for change in merged["fields"]
+            )
+            self.message_user(
+                request,
+                gettext("%(who)s saved this item at %(when)s, after you opened it; their changes are kept: %(fields)s.")
+                % {"who": merged["who"], "when": merged["when"], "fields": fields},
+                messages.INFO,
+            )
         if is_publishable(type(obj)) and obj.status != Status.DRAFT:
             self.warn_missing_translations(request, [obj])
 
@@ -346,7 +358,9 @@ class WorkflowAdminMixin(VersionAdmin):
         )
         request._workflow_restore = version
         opts = self.model._meta
-        change_url = reverse(f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_change", args=(quote(str(obj.pk)),))
+        change_url = reverse(
+            f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_change", args=(quote(str(obj.pk)),)
+        )
         context = {
             "title": gettext("Restore the version of %(date)s")
             % {"date": formats.date_format(timezone.localtime(version.revision.date_created), "DATETIME_FORMAT")},

@@ -1,8 +1,10 @@
 """Publishing workflow in the admin: permissions, actions, warnings, concurrent edits, dashboard."""
 
 import datetime
+import re
 
 import pytest
+from django.contrib.auth.models import User
 from django.urls import reverse
 from django.utils import timezone
 
@@ -176,51 +178,91 @@ def test_a_complete_item_publishes_without_warning(client):
 # --- Concurrent edits ----------------------------------------------------------------
 
 
-def test_second_save_from_the_same_loaded_version_is_refused_and_keeps_input(client):
-    item = draft_news(title_en="Delegation visit to Prishtina")
+def two_editors_open_the_same_item(client, **fields):
+    """A saved item, open in two editors' forms; returns (item, url, first page, second page)."""
+    item = draft_news(**fields)
     first, second = editor("vera"), make_user("dardan", "Editors")
     url = reverse(NEWS_CHANGE, args=[item.pk])
     client.force_login(first)
     assert client.post(url, change_form_data(client.get(url))).status_code == 302  # the first version
     item.refresh_from_db()
-
-    client.force_login(first)
     page_first = client.get(url)
     client.force_login(second)
     page_second = client.get(url)
-    loaded = page_second.context["adminform"].form[VERSION_FIELD].value()
-    assert loaded == version_token(item)
+    assert page_second.context["adminform"].form[VERSION_FIELD].value() == version_token(item)
     assert f'name="{VERSION_FIELD}"' in page_second.content.decode()
-
     client.force_login(first)
-    saved = client.post(
-        url, change_form_data(page_first, title_en="Delegation of Belarusian democratic forces in Prishtina")
+    return item, url, page_first, page_second
+
+
+def test_a_second_save_from_the_same_loaded_version_merges_what_only_the_other_changed(client):
+    item, url, page_first, page_second = two_editors_open_the_same_item(
+        client, title_en="Delegation visit to Prishtina", place_en="Prishtina"
     )
+    saved = client.post(url, change_form_data(page_first, place_en="Prishtina, Kosovo"))
     assert saved.status_code == 302
 
-    client.force_login(second)
-    refused = client.post(url, change_form_data(page_second, lead_en="My careful new lead paragraph."))
+    client.force_login(User.objects.get(username="dardan"))
+    merged = client.post(url, change_form_data(page_second, lead_en="My careful new lead paragraph."), follow=True)
+    assert merged.status_code == 200
+    item.refresh_from_db()
+    assert item.lead_en == "My careful new lead paragraph."
+    assert item.place_en == "Prishtina, Kosovo"  # the other editor's change is kept
+    assert "their changes are kept: Place (English)" in merged.content.decode()
+
+
+def test_fields_both_editors_changed_are_a_conflict_and_the_rest_is_kept(client):
+    """A changed title and place and saved; B changed title and lead: only the title is B's to decide."""
+    item, url, page_first, page_second = two_editors_open_the_same_item(
+        client, title_en="Delegation visit to Prishtina", place_en="Prishtina"
+    )
+    a_title = "Delegation of Belarusian democratic forces in Prishtina"
+    saved = client.post(url, change_form_data(page_first, title_en=a_title, place_en="Prishtina, Kosovo"))
+    assert saved.status_code == 302
+
+    client.force_login(User.objects.get(username="dardan"))
+    b_changes = {"title_en": "Visit of the delegation", "lead_en": "My careful new lead paragraph."}
+    refused = client.post(url, change_form_data(page_second, **b_changes))
     assert refused.status_code == 200
     text = refused.content.decode()
-    assert "Someone else saved this item after you opened it" in text
     assert "My careful new lead paragraph." in text  # the editor's input is kept
     conflict = refused.context["workflow_conflict"]
     assert conflict["who"] == "vera"
-    assert conflict["mode"] == "theirs"
-    assert [(c["label"], c["language"], c["before"], c["after"]) for c in conflict["changes"]] == [
-        ("Title", "English", "Delegation visit to Prishtina", "Delegation of Belarusian democratic forces in Prishtina")
+    assert conflict["mode"] == "merge"
+    assert [(c["label"], c["language"], c["base"], c["saved"], c["yours"]) for c in conflict["conflicts"]] == [
+        ("Title", "English", "Delegation visit to Prishtina", a_title, "Visit of the delegation")
     ]
+    assert [(c["label"], c["language"]) for c in conflict["kept"]] == [("Place", "English")]
     item.refresh_from_db()
-    assert item.title_en == "Delegation of Belarusian democratic forces in Prishtina"
+    assert item.title_en == a_title
     assert item.lead_en != "My careful new lead paragraph."
 
-    # Having seen the other change, the editor saves again on purpose.
-    retry = change_form_data(refused, title_en="Delegation of Belarusian democratic forces in Prishtina")
+    # Having seen the conflict, the editor keeps their title and saves again: A's place stays.
+    retry = change_form_data(refused)
     assert retry[VERSION_FIELD] == version_token(item)
+    assert retry["place_en"] == "Prishtina, Kosovo"  # the form now shows the saved place
+    retry["_keep_saved"] = re.findall(r'<input type="hidden" name="_keep_saved" value="([^"]+)">', text)
+    assert retry["_keep_saved"] == ["place_en"]
     assert client.post(url, retry).status_code == 302
     item.refresh_from_db()
-    assert item.lead_en == "My careful new lead paragraph."
-    assert item.title_en == "Delegation of Belarusian democratic forces in Prishtina"
+    assert (item.title_en, item.lead_en, item.place_en) == (
+        "Visit of the delegation",
+        "My careful new lead paragraph.",
+        "Prishtina, Kosovo",
+    )
+
+
+def test_in_a_conflict_the_editor_may_take_the_saved_text(client):
+    item, url, page_first, page_second = two_editors_open_the_same_item(client, title_en="Delegation visit")
+    client.post(url, change_form_data(page_first, title_en="Their title"))
+    client.force_login(User.objects.get(username="dardan"))
+    refused = client.post(url, change_form_data(page_second, title_en="My title", lead_en="My lead."))
+    assert refused.status_code == 200
+    retry = change_form_data(refused)
+    retry["_keep_saved"] = ["title_en"]  # the ticked box in the conflict table
+    assert client.post(url, retry).status_code == 302
+    item.refresh_from_db()
+    assert (item.title_en, item.lead_en) == ("Their title", "My lead.")
 
 
 def test_conflict_on_an_item_without_history_shows_the_differences_from_the_input(client):

@@ -128,10 +128,15 @@ def test_a_restore_updates_the_search_index_and_is_a_version_with_a_comment(clie
 def test_a_restore_meets_the_concurrent_edit_check(client):
     item, published = history_of_a_published_item_now_draft(client)
     page = client.get(reverse("admin:news_newsitem_revision", args=[item.pk, published.pk]))
-    NewsItem.objects.get(pk=item.pk).save()  # someone else saves in between
+    other = NewsItem.objects.get(pk=item.pk)
+    other.title_en = "Changed meanwhile"
+    other.save()  # someone else changes the title in between
     response = client.post(page.context["form_url"], change_form_data(page))
     assert response.status_code == 200
-    assert response.context["adminform"].form.workflow_conflict is not None
+    conflict = response.context["adminform"].form.workflow_conflict
+    assert [(c["saved"], c["yours"]) for c in conflict["conflicts"]] == [("Changed meanwhile", "Visit to Prishtina")]
+    item.refresh_from_db()
+    assert item.title_en == "Changed meanwhile"
 
 
 def test_restore_brings_back_deleted_rows_and_drops_rows_added_since(client):
