@@ -1,8 +1,9 @@
 """The change form of every content model: publish time and protection against concurrent edits."""
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import connections, models, router
+from django.forms.models import BaseInlineFormSet
 from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext
@@ -204,3 +205,115 @@ def _as_state(field, value):
     if isinstance(field, models.ForeignKey):
         return value.pk if value is not None else None
     return value
+
+
+# Inline rows (objectives, activities, partner roles, documents, gallery): the same merge, row by row.
+KEEP_SAVED_ROWS_FIELD = "_keep_saved_rows"  # "<prefix>-<row pk>-<field>": take the saved value
+
+
+class WorkflowInlineFormSet(BaseInlineFormSet):
+    """An inline formset that merges with a save made since the form was opened, by row identity.
+
+    A row field only the other save changed keeps the saved value; one both
+    changed differently is a conflict (the formset refuses, shows both, and
+    the editor chooses); rows the other save added stay (they are not in
+    this form); a row the other save deleted cannot be edited (its form has
+    an error).
+    """
+
+    workflow_conflict = None
+    workflow_kept = ()
+
+    def clean(self):
+        super().clean()
+        item = self.instance
+        loaded = self.data.get(f"{VERSION_FIELD}")
+        if not item.pk or not loaded or not hasattr(item, "updated_at"):
+            return
+        # The item was loaded at the start of this request (the main form's check locks it).
+        if version_token(item) == loaded:
+            keys = _getlist(self.data, KEEP_SAVED_ROWS_FIELD)
+            if keys:
+                self._keep_saved(self._saved_rows(), keys)
+            return
+        current = item
+        saved_rows = self._saved_rows()
+        base = next(
+            (
+                version
+                for version in Version.objects.get_for_object(current)[:50]
+                if token_of_version(version) == loaded
+            ),
+            None,
+        )
+        if base is None:
+            return  # nothing to merge against: the main form shows the differences
+        base_rows = {}
+        for other in base.revision.version_set.all():
+            if other.content_type.model_class() is self.model:
+                base_rows[str(other.object_id)] = other.field_dict
+        kept, conflicts = [], []
+        for form in self.initial_forms:
+            pk = str(form.instance.pk) if form.instance.pk else None
+            if pk not in saved_rows or pk not in base_rows or not hasattr(form, "cleaned_data"):
+                continue
+            if self.can_delete and self._should_delete_form(form):
+                continue
+            for name in form.changed_data + [n for n in form.fields if n not in form.changed_data]:
+                try:
+                    field = self.model._meta.get_field(name)
+                except FieldDoesNotExist:
+                    continue
+                if (
+                    not field.concrete
+                    or field.primary_key
+                    or field.name == self.fk.name
+                    or name not in form.cleaned_data
+                ):
+                    continue
+                base_value = comparable(field, base_rows[pk].get(field.attname))
+                saved_value = comparable(field, getattr(saved_rows[pk], field.attname))
+                yours_value = comparable(field, _as_state(field, form.cleaned_data[name]))
+                if saved_value == base_value or yours_value == saved_value:
+                    continue
+                original = getattr(field, "translated_field", None) or field
+                code = getattr(field, "language", "")
+                change = {
+                    "key": f"{self.prefix}-{pk}-{name}",
+                    "row": str(saved_rows[pk]),
+                    "label": capfirst(original.verbose_name),
+                    "language": i18n.language_name(code) if code else "",
+                    "saved": display(field, getattr(saved_rows[pk], field.attname)),
+                    "yours": display(field, _as_state(field, form.cleaned_data[name])),
+                }
+                (kept if yours_value == base_value else conflicts).append((form, name, change))
+        for form, name, _change in kept:
+            _take_saved(form, name, saved_rows[str(form.instance.pk)])
+        self.workflow_kept = [change for _form, _name, change in kept]
+        if conflicts:
+            self.workflow_conflict = {
+                "token": version_token(current),
+                "conflicts": [change for _form, _name, change in conflicts],
+                "kept": [change for _form, _name, change in kept],
+            }
+            raise ValidationError(
+                gettext("Someone else changed these rows after you opened the form; choose what to keep below."),
+                code="concurrent_edit",
+            )
+
+    def _saved_rows(self):
+        return {str(row.pk): row for row in self.model._base_manager.filter(**{self.fk.name: self.instance})}
+
+    def _keep_saved(self, saved_rows, keys):
+        for form in self.initial_forms:
+            pk = str(form.instance.pk) if form.instance.pk else None
+            for name in list(getattr(form, "cleaned_data", {})):
+                if f"{self.prefix}-{pk}-{name}" in keys and pk in saved_rows:
+                    _take_saved(form, name, saved_rows[pk])
+
+
+def _take_saved(form, name, saved_row):
+    field = saved_row._meta.get_field(name)
+    value = getattr(saved_row, field.name)
+    form.cleaned_data[name] = value
+    setattr(form.instance, field.name, value)  # the form built its instance before the formset's clean

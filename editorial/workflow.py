@@ -24,6 +24,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets, quote, unquote
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -40,7 +41,7 @@ from core import i18n
 from core.models import Publishable, Status
 from core.views import PREVIEW_PARAMETER
 from editorial.diff import diff_states, related_state_of, related_state_of_version, state_of, version_changes
-from editorial.forms import RESTORED_FIELD, VERSION_FIELD, WorkflowForm
+from editorial.forms import RESTORED_FIELD, VERSION_FIELD, WorkflowForm, WorkflowInlineFormSet
 from editorial.preview import preview_changes, public_view_match
 from editorial.restore import as_draft, form_initial, prefill_formset, status_note, version_values
 
@@ -287,7 +288,39 @@ class WorkflowAdminMixin(VersionAdmin):
             context["workflow_recover_draft"] = True
         adminform = context.get("adminform")
         context["workflow_conflict"] = getattr(getattr(adminform, "form", None), "workflow_conflict", None)
+        self._carry_row_merge(context)
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def get_inline_instances(self, request, obj=None):
+        instances = super().get_inline_instances(request, obj)
+        for inline in instances:
+            if inline.formset is BaseInlineFormSet:
+                inline.formset = WorkflowInlineFormSet
+        return instances
+
+    def _carry_row_merge(self, context):
+        """When the form comes back after a conflict (in a row or a field), carry what the merge kept.
+
+        The next save is made against the item as it is now, so everything
+        taken from the other save must travel with the form: the main form's
+        kept fields and the rows' kept fields, as hidden "keep saved" entries.
+        """
+        form = getattr(context.get("adminform"), "form", None)
+        formsets = [inline.formset for inline in context.get("inline_admin_formsets", [])]
+        conflicts = [change for fs in formsets if fs.workflow_conflict for change in fs.workflow_conflict["conflicts"]]
+        if not conflicts and not getattr(form, "workflow_conflict", None):
+            return
+        context["workflow_row_conflicts"] = conflicts
+        context["workflow_row_kept"] = [change for fs in formsets for change in fs.workflow_kept]
+        merged = getattr(form, "workflow_merged", None)
+        if conflicts and form is not None and not form.workflow_conflict:
+            token = next(fs.workflow_conflict["token"] for fs in formsets if fs.workflow_conflict)
+            form.data = form.data.copy()
+            form.data[VERSION_FIELD] = token
+            kept = [change["name"] for change in (merged or {}).get("fields", [])]
+            for name in kept:
+                form._show_saved(name, form.instance)
+            context["workflow_kept_fields"] = kept
 
     # Preview changes: the unsaved form rendered with the public page
 

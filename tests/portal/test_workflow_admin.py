@@ -13,6 +13,7 @@ from core.models import Status
 from editorial.diff import version_token
 from editorial.forms import VERSION_FIELD
 from news.models import NewsItem
+from projects.models import Objective
 from tests.conftest import LANGUAGES
 from tests.news.factories import NewsItemFactory
 from tests.portal.factories import PageFactory
@@ -406,3 +407,65 @@ def test_publishing_with_untranslated_fields_says_so_plainly(client):
     assert len(warnings) == 1
     assert "fields left untranslated in" in warnings[0]
     assert "without a translation" not in warnings[0]
+
+
+def two_editors_open_a_project_with_an_objective(client):
+    project = ProjectFactory(status=Status.DRAFT, publish_at=None)
+    objective = Objective.objects.create(project=project, text_en="Strengthen dialogue", order=1)
+    first, second = editor("vera"), make_user("dardan", "Editors")
+    url = reverse("admin:projects_project_change", args=[project.pk])
+    client.force_login(first)
+    assert client.post(url, change_form_data(client.get(url))).status_code == 302
+    page_first = client.get(url)
+    client.force_login(second)
+    page_second = client.get(url)
+    client.force_login(first)
+    return project, objective, url, page_first, page_second
+
+
+def objective_field(page, objective):
+    """The name of the objective's text field in the change form (the inline's prefix and index)."""
+    for inline in page.context["inline_admin_formsets"]:
+        for index, form in enumerate(inline.formset.forms):
+            if form.instance.pk == objective.pk:
+                return f"{inline.formset.prefix}-{index}-text_en"
+    raise AssertionError("no form for the objective")
+
+
+def test_rows_only_the_other_editor_changed_are_kept(client):
+    project, objective, url, page_first, page_second = two_editors_open_a_project_with_an_objective(client)
+    field = objective_field(page_first, objective)
+    assert (
+        client.post(url, change_form_data(page_first, **{field: "Strengthen interethnic dialogue"})).status_code == 302
+    )
+    client.force_login(User.objects.get(username="dardan"))
+    assert client.post(url, change_form_data(page_second, title_en="Dialogue, second phase")).status_code == 302
+    objective.refresh_from_db()
+    project.refresh_from_db()
+    assert objective.text_en == "Strengthen interethnic dialogue"
+    assert project.title_en == "Dialogue, second phase"
+
+
+@pytest.mark.parametrize("take_saved", [False, True])
+def test_a_row_both_editors_changed_is_a_conflict_to_decide(client, take_saved):
+    project, objective, url, page_first, page_second = two_editors_open_a_project_with_an_objective(client)
+    field = objective_field(page_first, objective)
+    client.post(url, change_form_data(page_first, **{field: "Their objective"}))
+    client.force_login(User.objects.get(username="dardan"))
+    refused = client.post(url, change_form_data(page_second, **{field: "My objective", "title_en": "My title"}))
+    assert refused.status_code == 200
+    conflicts = refused.context["workflow_row_conflicts"]
+    assert [(c["label"], c["language"], c["saved"], c["yours"]) for c in conflicts] == [
+        ("Objective", "English", "Their objective", "My objective")
+    ]
+    objective.refresh_from_db()
+    assert objective.text_en == "Their objective"  # nothing saved yet
+    retry = change_form_data(refused)
+    assert retry[field] == "My objective"  # the editor's input is kept
+    if take_saved:
+        retry["_keep_saved_rows"] = [conflicts[0]["key"]]
+    assert client.post(url, retry).status_code == 302
+    objective.refresh_from_db()
+    project.refresh_from_db()
+    assert objective.text_en == ("Their objective" if take_saved else "My objective")
+    assert project.title_en == "My title"
