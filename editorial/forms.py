@@ -35,6 +35,11 @@ class WorkflowForm(forms.ModelForm):
     to save over a version the editor did not see."""
 
     restore_initial = None  # set by WorkflowAdminMixin.get_form on the restore page
+    storage_failed = False  # set by WorkflowAdminMixin when the file storage refused this save's upload
+    storage_error_message = _(
+        "The uploaded file could not be stored, so nothing was saved. Your input is still in the form: "
+        "choose the file again and save, or try again later."
+    )
     workflow_merged = None  # what a save kept from a newer save (see check_concurrent_edit)
 
     concurrent_edit_message = _(
@@ -65,6 +70,8 @@ class WorkflowForm(forms.ModelForm):
                 self.add_error("publish_at", _("Choose when the item becomes public."))
             else:
                 cleaned_data["publish_at"] = timezone.now()
+        if self.storage_failed:
+            raise ValidationError(self.storage_error_message, code="storage_failed")
         self.check_concurrent_edit()
         return cleaned_data
 

@@ -19,6 +19,8 @@ get:
   in the form and the message lists what the other save changed.
 """
 
+import logging
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets, quote, unquote
@@ -44,6 +46,8 @@ from editorial.diff import diff_states, related_state_of, related_state_of_versi
 from editorial.forms import RESTORED_FIELD, VERSION_FIELD, WorkflowForm, WorkflowInlineFormSet
 from editorial.preview import preview_changes, public_view_match
 from editorial.restore import as_draft, form_initial, prefill_formset, status_note, version_values
+
+logger = logging.getLogger(__name__)
 
 # --- Helpers shared by the admin, the dashboard and the tests ---------------
 
@@ -120,6 +124,7 @@ class WorkflowAdminMixin(VersionAdmin):
                 },
             )
         form_class = super().get_form(request, obj, change=change, **kwargs)
+        form_class.storage_failed = getattr(request, "_workflow_storage_error", None) is not None
         version = getattr(request, "_workflow_restore", None)
         if version is not None:
             # get_form() builds a new class on every call: this one serves this request only.
@@ -290,6 +295,19 @@ class WorkflowAdminMixin(VersionAdmin):
         context["workflow_conflict"] = getattr(getattr(adminform, "form", None), "workflow_conflict", None)
         self._carry_row_merge(context)
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except OSError as error:
+            # The upload could not be written (disk full, read-only, storage down). The
+            # save's transaction is rolled back and the storage removed any half-written
+            # file (core.storage); the form comes back with the input and the reason.
+            if request.method != "POST" or getattr(request, "_workflow_storage_error", None) is not None:
+                raise
+            logger.error("Saving a %s failed: the file storage refused the upload: %s", self.model._meta.label, error)
+            request._workflow_storage_error = error
+            return super().changeform_view(request, object_id, form_url, extra_context)
 
     def get_inline_instances(self, request, obj=None):
         instances = super().get_inline_instances(request, obj)
