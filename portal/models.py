@@ -1,5 +1,6 @@
 """The site shell's content: static pages and the navigation menu."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -30,6 +31,22 @@ class Page(Publishable):
         return reverse("portal:page", kwargs={"slug": self.slug})
 
 
+def validate_menu_link(value):
+    """Menu links are site paths, web addresses or e-mail links; never javascript: or data: and the like."""
+    text = value.strip()
+    if text.startswith("/") and not text.startswith("//"):
+        return
+    scheme, _colon, rest = text.partition(":")
+    if scheme.lower() in ("http", "https") and rest.startswith("//") and len(rest) > 2:
+        return
+    if scheme.lower() == "mailto" and "@" in rest:
+        return
+    raise ValidationError(
+        _("Enter a path on this site (starting with /), an http:// or https:// address, or a mailto: link."),
+        code="menu_link",
+    )
+
+
 class MenuItem(models.Model):
     """An entry of the main navigation: a site section, a static page or a link."""
 
@@ -46,7 +63,13 @@ class MenuItem(models.Model):
     page = models.ForeignKey(
         Page, verbose_name=_("page"), null=True, blank=True, on_delete=models.CASCADE, related_name="menu_items"
     )
-    url = models.CharField(_("link"), max_length=300, blank=True)
+    url = models.CharField(
+        _("link"),
+        max_length=300,
+        blank=True,
+        validators=[validate_menu_link],
+        help_text=_("A path on this site (/en/projects/), an http:// or https:// address, or mailto:."),
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     in_footer = models.BooleanField(_("also in the footer"), default=False)
 

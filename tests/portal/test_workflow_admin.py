@@ -469,3 +469,28 @@ def test_a_row_both_editors_changed_is_a_conflict_to_decide(client, take_saved):
     project.refresh_from_db()
     assert objective.text_en == ("Their objective" if take_saved else "My objective")
     assert project.title_en == "My title"
+
+
+@pytest.mark.parametrize(
+    ("url", "valid"),
+    [
+        ("/en/projects/", True),
+        ("https://www.kcsfoundation.org/", True),
+        ("http://example.org/page", True),
+        ("mailto:office@ura.example.org", True),
+        ("javascript:alert(1)", False),
+        (" JavaScript:alert(1)", False),
+        ("data:text/html,<script>alert(1)</script>", False),
+        ("//evil.example.org/", False),
+        ("vbscript:msgbox", False),
+        ("https:", False),
+    ],
+)
+def test_menu_links_accept_site_paths_web_addresses_and_mailto_only(client, url, valid):
+    client.force_login(editor())
+    add_url = reverse("admin:portal_menuitem_add")
+    page = client.get(add_url)
+    response = client.post(add_url, change_form_data(page, url=url, section="", order="5"))
+    assert (response.status_code == 302) is valid
+    if not valid:
+        assert "Enter a path on this site" in str(response.context["adminform"].form.errors)
