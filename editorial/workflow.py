@@ -14,9 +14,12 @@ get:
 - preview and "view on site" links for each language, and "Preview
   changes": buttons on the change form that render the edited, unsaved item
   with its public page in each language (editorial.preview);
-- optimistic locking: the change form carries the version the editor loaded;
-  if someone saved in between, the save is refused, the editor's input stays
-  in the form and the message lists what the other save changed.
+- merging instead of overwriting: the change form carries the version the
+  editor loaded; if someone saved in between, what only the other save
+  changed is kept, and fields (and inline row fields) both changed are a
+  conflict the editor decides, with their input kept (editorial.forms);
+- restore and recover through the same rules as a save (editorial.restore);
+- a storage failure during a save is a message on the form, not a 500.
 """
 
 import logging
