@@ -275,6 +275,8 @@ FILE_UPLOAD_PERMISSIONS = 0o644
 # Limits for uploads (images and documents).
 IMAGE_MAX_BYTES = int(os.environ.get("IMAGE_MAX_BYTES", 10 * 1024 * 1024))
 IMAGE_MAX_PIXELS = int(os.environ.get("IMAGE_MAX_PIXELS", 40_000_000))
+IMAGE_MAX_FRAMES = int(os.environ.get("IMAGE_MAX_FRAMES", 200))
+IMAGE_MAX_ANIMATION_PIXELS = int(os.environ.get("IMAGE_MAX_ANIMATION_PIXELS", 20_000_000))
 DOCUMENT_MAX_BYTES = int(os.environ.get("DOCUMENT_MAX_BYTES", 30 * 1024 * 1024))
 
 # --- Rich text ----------------------------------------------------------------

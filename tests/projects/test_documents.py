@@ -1,3 +1,4 @@
+import zlib
 from pathlib import Path
 
 import pytest
@@ -163,3 +164,31 @@ def test_gallery_images_of_drafts_have_unguessable_names(draft_and_published):
     folder = image.image.name.split("/")[3]
     assert len(folder) >= 20
     assert image.image.name.endswith("/visit.jpg")
+
+
+def pdf_with(body):
+    return b"%PDF-1.7\n" + body + b"\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"1 0 obj << /Type /Catalog /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >> endobj",
+        b"1 0 obj << /Type /Catalog /OpenAction << /S /J#61vaScript /J#53 (app.alert(1)) >> >> endobj",
+        b"1 0 obj << /Type /Catalog /OpenAction << /S /Launch /F (cmd.exe) >> >> endobj",
+        b"1 0 obj << /Type /ObjStm /Filter /FlateDecode >>\nstream\n"
+        + zlib.compress(b"<< /S /JavaScript /JS (app.alert(1)) >>")
+        + b"\nendstream\nendobj",
+    ],
+    ids=["plain", "hex-escaped", "launch", "compressed"],
+)
+def test_pdfs_with_javascript_or_launch_actions_are_refused(body):
+    upload = SimpleUploadedFile("report.pdf", pdf_with(body), content_type="application/pdf")
+    with pytest.raises(ValidationError) as error:
+        validate_document(upload)
+    assert error.value.code == "document_active_content"
+
+
+def test_a_pdf_that_only_mentions_javascript_in_its_text_passes():
+    body = b"1 0 obj << /Type /Catalog >> endobj\n2 0 obj << /Length 40 >>\nstream\nBT (JavaScript is a language) Tj ET\nendstream"
+    validate_document(SimpleUploadedFile("report.pdf", pdf_with(body), content_type="application/pdf"))
