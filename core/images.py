@@ -4,7 +4,10 @@ Uploads
     ``validate_image`` (an ImageField validator) accepts a file only when
     Pillow can open and fully decode it as JPEG, PNG, WebP or GIF, it is not
     larger than ``IMAGE_MAX_BYTES`` and it does not have more than
-    ``IMAGE_MAX_PIXELS`` pixels (decompression bombs).
+    ``IMAGE_MAX_PIXELS`` pixels (decompression bombs). Animated GIF and WebP
+    files may have at most ``IMAGE_MAX_FRAMES`` frames and
+    ``IMAGE_MAX_ANIMATION_PIXELS`` pixels in all frames together, which bounds
+    the time re-encoding them takes.
 
     Every new file assigned to an ``ImageField`` is re-encoded before it is
     written to storage (``strip_image_metadata``, a ``pre_save`` receiver that
@@ -91,6 +94,23 @@ def validate_image(upload):
                 )
             if image.format not in ALLOWED_IMAGE_FORMATS:
                 raise ValidationError(_("Upload a JPEG, PNG, WebP or GIF image."), code="image_format")
+            # Animations cost every frame when they are re-encoded: count them all.
+            frames = getattr(image, "n_frames", 1)
+            if frames > settings.IMAGE_MAX_FRAMES or frames * width * height > settings.IMAGE_MAX_ANIMATION_PIXELS:
+                raise ValidationError(
+                    _(
+                        "The animation has %(frames)s frames of %(width)s × %(height)s pixels; it may have at most "
+                        "%(max_frames)s frames and %(limit)s pixels in all frames together."
+                    ),
+                    code="image_too_many_frames",
+                    params={
+                        "frames": frames,
+                        "width": width,
+                        "height": height,
+                        "max_frames": settings.IMAGE_MAX_FRAMES,
+                        "limit": settings.IMAGE_MAX_ANIMATION_PIXELS,
+                    },
+                )
             image.load()
     except ValidationError:
         raise

@@ -11,6 +11,15 @@ from news.models import NewsItem
 from partners.models import Organisation
 
 
+def news_filter_form(data):
+    """The news filters (list page and feeds): only values that lead to published items are valid."""
+    published = NewsItem.objects.published()
+    topics = Topic.objects.filter(news__in=published).distinct().order_by(collated("name"), "pk")
+    partners = Organisation.objects.published().filter(news__in=published).distinct().order_by(collated("name"), "pk")
+    years = [day.year for day in published.dates("date", "year", order="DESC")]
+    return NewsFilterForm(data, topic=list(topics), partner=list(partners), years=years)
+
+
 class NewsListView(FilteredListMixin, PublishedMixin, ListView):
     """Published news, newest first, filtered by kind, year, topic and partner.
 
@@ -22,13 +31,7 @@ class NewsListView(FilteredListMixin, PublishedMixin, ListView):
     paginate_by = 12
 
     def get_filter_form(self):
-        published = NewsItem.objects.published()
-        topics = Topic.objects.filter(news__in=published).distinct().order_by(collated("name"), "pk")
-        partners = (
-            Organisation.objects.published().filter(news__in=published).distinct().order_by(collated("name"), "pk")
-        )
-        years = [day.year for day in published.dates("date", "year", order="DESC")]
-        return NewsFilterForm(self.request.GET, topic=list(topics), partner=list(partners), years=years)
+        return news_filter_form(self.request.GET)
 
     def filter_queryset(self, queryset, form):
         data = form.cleaned_data

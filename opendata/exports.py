@@ -102,7 +102,8 @@ def project_record(project, code):
         "documents": [
             {
                 "title": document.title,
-                "url": file_url(document.file),
+                # Documents are private files: the download view checks publication.
+                "url": absolute(document.get_absolute_url()) if document.file else None,
                 "language": document.language,
                 "category": document.category,
                 "size": document.file_size or None,

@@ -1,22 +1,25 @@
 """RSS 2.0 and Atom feeds of the news, one per language (and per kind or topic).
 
 ``/<lang>/feeds/news/`` (RSS) and ``/<lang>/feeds/news/atom/`` (Atom) list the
-latest published news that exist in that language; ``?kind=visit`` or
-``?topic=<slug>`` narrow them. Unknown kinds or topics give 404.
+latest published news that exist in that language; the news list's filters
+(``?kind=``, ``?topic=``, ``?year=``, ``?partner=``) narrow them, read by the same
+form: a value the list would not offer gives 400, as there. The lead is plain
+text, so it goes out escaped once: feed readers show it as text, never as markup.
 """
 
 import mimetypes
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.http import Http404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
+from django.utils.html import escape
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from core.models import Topic
+from core.views import bad_request
 from news.models import NewsItem
+from news.views import news_filter_form
 
 FEED_LENGTH = 30
 
@@ -27,18 +30,22 @@ class NewsRssFeed(Feed):
     # One instance serves every request: per-request values live in `obj`,
     # the language is the active one.
 
+    def __call__(self, request, *args, **kwargs):
+        request.news_filters = {"kind": "", "topic": None, "year": None, "partner": None}
+        if any(request.GET.get(name) for name in request.news_filters):
+            form = news_filter_form(request.GET)
+            if not form.is_valid():
+                return bad_request(request)
+            request.news_filters = {
+                "kind": form.cleaned_data["kind"],
+                "topic": form.selected("topic"),
+                "year": form.cleaned_data["year"],
+                "partner": form.selected("partner"),
+            }
+        return super().__call__(request, *args, **kwargs)
+
     def get_object(self, request):
-        language = get_language()
-        kind = request.GET.get("kind", "")
-        topic_slug = request.GET.get("topic", "")
-        if kind and kind not in NewsItem.Kind.values:
-            raise Http404("Unknown kind")
-        topic = None
-        if topic_slug:
-            topic = Topic.objects.filter(**{f"slug_{language}": topic_slug}).first()
-            if topic is None:
-                raise Http404("Unknown topic")
-        return {"kind": kind, "topic": topic, "language": language, "path": request.get_full_path()}
+        return {**request.news_filters, "language": get_language(), "path": request.get_full_path()}
 
     def title(self, obj):
         if obj["kind"]:
@@ -78,6 +85,10 @@ class NewsRssFeed(Feed):
             items = items.filter(kind=obj["kind"])
         if obj["topic"]:
             items = items.filter(topics=obj["topic"])
+        if obj["year"]:
+            items = items.filter(date__year=obj["year"])
+        if obj["partner"]:
+            items = items.filter(organisations=obj["partner"])
         return items[:FEED_LENGTH]
 
     # item_link is Feed's default, get_absolute_url() in the active language,
@@ -88,7 +99,8 @@ class NewsRssFeed(Feed):
 
     def item_description(self, item):
         # No fallback: a lead in another language does not belong in this feed.
-        return getattr(item, f"lead_{get_language()}") or ""
+        # The lead is plain text: escaped here, then once more as XML by the feed writer.
+        return escape(getattr(item, f"lead_{get_language()}") or "")
 
     def item_pubdate(self, item):
         return item.publish_at

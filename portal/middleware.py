@@ -1,9 +1,17 @@
 import base64
 import hashlib
+import logging
 import re
 
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.template import loader
+from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
+
+logger = logging.getLogger(__name__)
 
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), interest-cohort=()"
 IMPORTMAP = re.compile(rb'<script type="importmap">(.*?)</script>', re.S)
@@ -61,3 +69,62 @@ class SecurityHeadersMiddleware:
                 httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
             )
         return response
+
+
+class DatabaseUnavailableMiddleware:
+    """A database that is down, restarting, locked or too slow gives a 503 page, not a 500.
+
+    The page is translated, needs no database and asks the visitor (and crawlers)
+    to come back after ``DB_RETRY_AFTER`` seconds. One warning line is logged
+    per request, without a traceback. Errors raised before the view (in other
+    middleware) reach ``portal.views.server_error``, which answers the same way.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, DATABASE_UNAVAILABLE):
+            return service_unavailable(request, exception)
+        return None
+
+
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
+
+
+def service_unavailable(request, exception):
+    reason = " ".join(str(exception).split()) or exception.__class__.__name__
+    logger.warning("Database unavailable for %s %s: %s", request.method, request.path, reason)
+    response = HttpResponse(loader.render_to_string("503.html", request=request), status=503)
+    response["Retry-After"] = str(settings.DB_RETRY_AFTER)
+    patch_cache_control(response, no_store=True)
+    response._has_been_logged = True  # logged above, in one line
+    return response
+
+
+class HostileInputMiddleware:
+    """A NUL character in the path never reaches a view (or the database): 400.
+
+    Query values are each view's business: the filter forms refuse NUL (400),
+    the search page reads it as an empty query; tests/test_fuzz.py checks them all.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path:
+            return render(request, "400.html", status=400)
+        return self.get_response(request)
+
+
+def client_ip(request):
+    """The visitor's address: set by the trusted proxies in X-Forwarded-For, else the peer's."""
+    count = settings.TRUSTED_PROXY_COUNT
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+    if count and len(forwarded) >= count:
+        return forwarded[-count][:45]
+    return request.META.get("REMOTE_ADDR", "")

@@ -5,6 +5,7 @@ Every value that differs between machines comes from the environment
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -44,6 +45,7 @@ INSTALLED_APPS = [
     "editorial",  # before the admin: its templates override the admin's
     "editorial.apps.EditorialAdminConfig",  # django.contrib.admin with the editorial site
     "django.contrib.auth",
+    "axes",  # login throttling
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
@@ -68,12 +70,15 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "editorial.translators.CatalogueReloadMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "portal.middleware.HostileInputMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.middleware.SecurityHeadersMiddleware",
+    "portal.middleware.DatabaseUnavailableMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -106,6 +111,21 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Time limits (milliseconds): a web request never waits long on a lock or a slow
+# query; it gets a 503 "try again" page instead (portal.middleware). manage.py
+# sets longer ones for management commands (migrations, seeding, index rebuilds).
+DB_STATEMENT_TIMEOUT = int(os.environ.get("DB_STATEMENT_TIMEOUT", 5000))
+DB_LOCK_TIMEOUT = int(os.environ.get("DB_LOCK_TIMEOUT", 2000))
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "connect_timeout": int(os.environ.get("DB_CONNECT_TIMEOUT", 3)),
+            "options": f"-c statement_timeout={DB_STATEMENT_TIMEOUT} -c lock_timeout={DB_LOCK_TIMEOUT}"
+            " -c idle_in_transaction_session_timeout=60000",
+        }
+    )
+# Seconds a visitor is asked to wait (Retry-After) when the database is unavailable.
+DB_RETRY_AFTER = int(os.environ.get("DB_RETRY_AFTER", 10))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ------------------------------------------------------------------
@@ -115,18 +135,43 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            "BACKEND": "core.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "ura"),
             "TIMEOUT": 300,
-            "OPTIONS": {"IGNORE_EXCEPTIONS": True},
+            # A stalled or stopped Redis costs a request at most a quarter of a second
+            # once, then the cache is skipped for a few seconds (core.cache).
+            "OPTIONS": {
+                "SOCKET_CONNECT_TIMEOUT": float(os.environ.get("REDIS_CONNECT_TIMEOUT", 0.25)),
+                "SOCKET_TIMEOUT": float(os.environ.get("REDIS_SOCKET_TIMEOUT", 0.25)),
+                "IGNORE_EXCEPTIONS": True,
+            },
         }
     }
-    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    CACHE_RETRY_SECONDS = float(os.environ.get("CACHE_RETRY_SECONDS", 5))
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # --- Authentication ---------------------------------------------------------
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses logins while locked out
+    "django.contrib.auth.backends.ModelBackend",
+]
+# django-axes: after AXES_FAILURE_LIMIT wrong passwords for one user from one
+# address, that user is locked out from that address for AXES_COOLOFF_MINUTES
+# (a translated page, status 429). Locking by user *and* address means an
+# attacker cannot lock editors out from their own machines. Lockouts are listed
+# in the admin (Axes > Access attempts); deleting one unlocks. Behind the proxy,
+# the client address is the one the proxy adds to X-Forwarded-For: with
+# TRUSTED_PROXY_COUNT proxies in front, the one that many places from the end.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", 5))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", 15)))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "portal.views.login_locked_out"
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", 0 if DEBUG else 1))
+AXES_CLIENT_IP_CALLABLE = "portal.middleware.client_ip"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -199,8 +244,18 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Files that only published items may show (project documents) live in their own
+# storage, never under /media/: the download view checks publication and sends
+# them, or hands them to the proxy (X-Accel-Redirect to PRIVATE_MEDIA_ACCEL_PREFIX,
+# an `internal` location aliased to PRIVATE_MEDIA_ROOT) when that is set.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
+PRIVATE_MEDIA_ACCEL_PREFIX = os.environ.get("PRIVATE_MEDIA_ACCEL_PREFIX", "")
 STORAGES = {
     "default": {"BACKEND": "core.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "core.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+    },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -220,6 +275,8 @@ FILE_UPLOAD_PERMISSIONS = 0o644
 # Limits for uploads (images and documents).
 IMAGE_MAX_BYTES = int(os.environ.get("IMAGE_MAX_BYTES", 10 * 1024 * 1024))
 IMAGE_MAX_PIXELS = int(os.environ.get("IMAGE_MAX_PIXELS", 40_000_000))
+IMAGE_MAX_FRAMES = int(os.environ.get("IMAGE_MAX_FRAMES", 200))
+IMAGE_MAX_ANIMATION_PIXELS = int(os.environ.get("IMAGE_MAX_ANIMATION_PIXELS", 20_000_000))
 DOCUMENT_MAX_BYTES = int(os.environ.get("DOCUMENT_MAX_BYTES", 30 * 1024 * 1024))
 
 # --- Rich text ----------------------------------------------------------------
@@ -243,7 +300,7 @@ DJANGO_PROSE_EDITOR_DEFAULT_EXTENSIONS = {
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^livez$"]
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)

@@ -5,10 +5,17 @@ bytes are those of a PDF, an Office Open XML document (DOCX, XLSX, PPTX,
 without macros) or an OpenDocument text or spreadsheet (ODT, ODS). The name's
 extension must agree with what the content is, so that a download opens in
 the program its name promises.
+
+PDFs that carry JavaScript or actions that start programs (``/JavaScript``,
+``/JS``, ``/Launch``, also inside compressed object streams and with
+``#xx``-escaped names) are refused rather than cleaned: the editor saves the
+file again without them (for example with "Print to PDF").
 """
 
 import os
+import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -81,6 +88,47 @@ def _sniff_zip(fileobj):
     return None
 
 
+# PDF names that run code or programs when the file is opened or clicked.
+_PDF_ACTIVE_NAMES = {b"JavaScript", b"JS", b"Launch"}
+_PDF_NAME = re.compile(rb"/([A-Za-z0-9#]{2,20})")
+_PDF_HEX = re.compile(rb"#([0-9A-Fa-f]{2})")
+_PDF_STREAM = re.compile(rb"stream\r?\n(.*?)endstream", re.S)
+_PDF_INFLATE_BUDGET = 64 * 1024 * 1024  # bytes of decompressed streams inspected at most
+
+
+def _has_active_name(data):
+    for match in _PDF_NAME.finditer(data):
+        name = _PDF_HEX.sub(lambda hex_digits: bytes([int(hex_digits.group(1), 16)]), match.group(1))
+        if name in _PDF_ACTIVE_NAMES:
+            return True
+    return False
+
+
+def pdf_has_active_content(fileobj):
+    """True when the PDF in `fileobj` names JavaScript or a Launch action, in the clear or in a Flate stream."""
+    position = fileobj.tell()
+    try:
+        fileobj.seek(0)
+        data = fileobj.read()
+    finally:
+        fileobj.seek(position)
+    if _has_active_name(data):
+        return True
+    budget = _PDF_INFLATE_BUDGET
+    for stream in _PDF_STREAM.finditer(data):
+        if budget <= 0:
+            return True  # too much compressed content to inspect: refuse rather than guess
+        inflater = zlib.decompressobj()
+        try:
+            inflated = inflater.decompress(stream.group(1), budget)
+        except zlib.error:
+            continue
+        budget -= len(inflated)
+        if _has_active_name(inflated):
+            return True
+    return False
+
+
 def sniff_document(fileobj):
     """The DocumentType of an open file, judged by its bytes, or None."""
     position = fileobj.tell() if hasattr(fileobj, "tell") else None
@@ -126,6 +174,14 @@ def validate_document(upload):
         doc_type = None
     if doc_type is None:
         raise ValidationError(_("Upload a PDF, DOCX, XLSX, PPTX, ODT or ODS document."), code="document_type")
+    if doc_type.extension == "pdf" and pdf_has_active_content(upload):
+        raise ValidationError(
+            _(
+                "The PDF contains JavaScript or an action that starts a program. Save it again without them "
+                "(for example with “Print to PDF”) and upload that copy."
+            ),
+            code="document_active_content",
+        )
     extension = os.path.splitext(getattr(upload, "name", "") or "")[1].lower().lstrip(".")
     if extension != doc_type.extension:
         raise ValidationError(

@@ -1,9 +1,12 @@
 import datetime
+import secrets
 
 from django.conf import settings
+from django.core.files.storage import storages
 from django.db import models
 from django.db.models import F, Prefetch, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.countries import COUNTRIES, COUNTRY_NAMES
@@ -251,8 +254,20 @@ class Activity(models.Model):
         return date_range(self.start_date, self.end_date)
 
 
+def private_storage():
+    """Documents are stored apart from public media: only the download view hands them out."""
+    return storages["private"]
+
+
 def document_upload_to(instance, filename):
-    return f"projects/documents/{instance.project_id or 'new'}/{filename}"
+    # A random folder: even a leaked storage listing or proxy mistake gives no guessable address.
+    return f"projects/documents/{secrets.token_urlsafe(16)}/{filename}"
+
+
+def gallery_upload_to(instance, filename):
+    # Gallery images are public media once their project is published; until then
+    # their address cannot be guessed from the project or the file name.
+    return f"projects/gallery/{timezone.now():%Y}/{secrets.token_urlsafe(16)}/{filename}"
 
 
 class Document(models.Model):
@@ -268,6 +283,7 @@ class Document(models.Model):
     file = models.FileField(
         _("file"),
         upload_to=document_upload_to,
+        storage=private_storage,
         max_length=255,
         validators=[validate_document],
         help_text=_("PDF, DOCX, XLSX, PPTX, ODT or ODS."),
@@ -332,7 +348,8 @@ class GalleryImage(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="gallery", verbose_name=_("project"))
     image = models.ImageField(
         _("image"),
-        upload_to="projects/gallery/%Y/",
+        upload_to=gallery_upload_to,
+        max_length=255,
         validators=[validate_image],
         width_field="width",
         height_field="height",

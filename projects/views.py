@@ -1,8 +1,11 @@
 import datetime
+from urllib.parse import quote
 
+from django.conf import settings
 from django.db.models import Count, Max, Min, Prefetch, Q
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
@@ -103,15 +106,21 @@ def document_download(request, slug, pk):
         ),
         pk=pk,
     )
-    try:
-        handle = document.file.open("rb")
-    except (FileNotFoundError, ValueError) as error:
-        raise Http404("The file is missing") from error
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=document.download_name,
-        content_type=document.content_type or "application/octet-stream",
-    )
+    if settings.PRIVATE_MEDIA_ACCEL_PREFIX and document.file.name:
+        # The proxy sends the file from its internal location (nginx X-Accel-Redirect).
+        response = HttpResponse(content_type=document.content_type or "application/octet-stream")
+        response["X-Accel-Redirect"] = settings.PRIVATE_MEDIA_ACCEL_PREFIX.rstrip("/") + "/" + quote(document.file.name)
+        response["Content-Disposition"] = content_disposition_header(True, document.download_name)
+    else:
+        try:
+            handle = document.file.open("rb")
+        except (FileNotFoundError, ValueError) as error:
+            raise Http404("The file is missing") from error
+        response = FileResponse(
+            handle,
+            as_attachment=True,
+            filename=document.download_name,
+            content_type=document.content_type or "application/octet-stream",
+        )
     response["Cache-Control"] = "public, max-age=3600"
     return response

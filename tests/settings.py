@@ -16,8 +16,10 @@ from portal.settings import *  # noqa: F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = tempfile.mkdtemp(prefix="ura-test-media-")
 STATIC_ROOT = tempfile.mkdtemp(prefix="ura-test-static-")
+PRIVATE_MEDIA_ROOT = tempfile.mkdtemp(prefix="ura-test-private-")
 STORAGES = {
     "default": {"BACKEND": "core.storage.FileSystemStorage"},
+    "private": {"BACKEND": "core.storage.FileSystemStorage", "OPTIONS": {"location": PRIVATE_MEDIA_ROOT}},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 if not os.environ.get("TEST_REDIS_URL"):

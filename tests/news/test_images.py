@@ -1,4 +1,5 @@
 import io
+import time
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -209,3 +210,31 @@ def test_image_url_tag(media_root):
     item = NewsItemFactory(image=uploaded_image(size=(1600, 900)))
     url = render('{% image_url item.image width=1200 format="jpeg" as og %}{{ og }}', item=item)
     assert url.startswith("/media/renditions/news/") and url.endswith("-1200w.jpg")
+
+
+def animated_gif(frames, size):
+    images = [Image.new("RGB", size, ((index * 37) % 256, (index * 11) % 256, index % 256)) for index in range(frames)]
+    buffer = io.BytesIO()
+    images[0].save(buffer, "GIF", save_all=True, append_images=images[1:], duration=40, loop=0)
+    return SimpleUploadedFile("animation.gif", buffer.getvalue(), content_type="image/gif")
+
+
+def test_a_small_animation_passes():
+    validate_image(animated_gif(10, (200, 150)))
+
+
+def test_an_animation_with_too_many_pixels_in_all_frames_is_refused_quickly():
+    # 60 frames of 1000 × 1000: each frame is within IMAGE_MAX_PIXELS, together they are not.
+    upload = animated_gif(60, (1000, 1000))
+    started = time.monotonic()
+    with pytest.raises(ValidationError) as error:
+        validate_image(upload)
+    assert error.value.code == "image_too_many_frames"
+    assert time.monotonic() - started < 2
+
+
+def test_an_animation_with_too_many_frames_is_refused(settings):
+    settings.IMAGE_MAX_FRAMES = 20
+    with pytest.raises(ValidationError) as error:
+        validate_image(animated_gif(21, (8, 8)))
+    assert error.value.code == "image_too_many_frames"

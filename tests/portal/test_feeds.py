@@ -1,5 +1,6 @@
 import datetime
 import re
+from html.parser import HTMLParser
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -92,8 +93,9 @@ def test_feeds_by_kind_and_topic(client):
     by_topic = ET.fromstring(client.get(feed_url("be"), {"topic": topic.slug_be}).content)
     assert [item.findtext("title") for item in by_topic.iter("item")] == [statement.title_be]
     assert "Дыяспара" in by_topic.find("channel").findtext("title")
-    assert client.get(feed_url("en"), {"kind": "nonsense"}).status_code == 404
-    assert client.get(feed_url("en"), {"topic": "nonsense"}).status_code == 404
+    # The news list's filter form decides, as on the list page: 400.
+    assert client.get(feed_url("en"), {"kind": "nonsense"}).status_code == 400
+    assert client.get(feed_url("en"), {"topic": "nonsense"}).status_code == 400
 
 
 def test_feed_escapes_markup_in_titles(client):
@@ -102,6 +104,62 @@ def test_feed_escapes_markup_in_titles(client):
     assert b"<script>" not in response.content
     item = ET.fromstring(response.content).find("channel/item")
     assert item.findtext("title") == "Less <b>than</b> & more"
+
+
+HOSTILE_LEADS = [
+    "X1\"'><script>alert(1)</script><img src=x onerror=alert(2)></script><svg/onload=alert(3)>",
+    "A literal &lt;b&gt; stays literal & so does <b>this</b>",
+    "<![CDATA[ ]]> ]]> <!-- comment --> &amp; &#x3C;script&#x3E;",
+]
+
+
+class TextOnly(HTMLParser):
+    """What a feed reader that renders the description as HTML would show, and the tags it would build."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags, self.text = [], []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+
+    def handle_startendtag(self, tag, attrs):
+        self.tags.append(tag)
+
+    def handle_comment(self, data):
+        self.tags.append("!--")
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+@pytest.mark.parametrize("lead", HOSTILE_LEADS)
+@pytest.mark.parametrize("feed", ["portal:news_feed", "portal:news_feed_atom"])
+def test_hostile_leads_reach_feed_readers_as_text(client, lead, feed):
+    NewsItemFactory(title_en="Hostile", lead_en=lead)
+    response = client.get(feed_url("en", feed))
+    root = ET.fromstring(response.content)  # well-formed XML
+    description = root.findtext("channel/item/description") if feed == "portal:news_feed" else None
+    if description is None:
+        summary = root.find(f"{ATOM}entry/{ATOM}summary")
+        assert summary.get("type") == "html"
+        description = summary.text
+    reader = TextOnly()
+    reader.feed(description)
+    reader.close()
+    assert reader.tags == []
+    assert "".join(reader.text) == lead
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("value", ["\x00", "a\x00b", "%ff", "x" * 5000, "../../etc/passwd"])
+def test_bad_feed_filters_are_400_like_the_list(client, language, value):
+    NewsItemFactory()
+    for name in ("kind", "topic", "year", "partner"):
+        for feed in ("portal:news_feed", "portal:news_feed_atom"):
+            assert client.get(feed_url(language, feed), {name: value}).status_code == 400
+    with override(language):
+        assert client.get(reverse("news:list"), {"topic": value}).status_code == 400
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

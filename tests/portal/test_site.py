@@ -133,7 +133,7 @@ def test_home_query_count_is_fixed(client, django_assert_max_num_queries):
 def test_healthz_ok(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.content == b"ok\n"
+    assert response.content.splitlines()[:2] == [b"ok", b"database: ok"]
 
 
 @pytest.mark.django_db(transaction=True)

@@ -1,9 +1,16 @@
+import zlib
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils.translation import override
 
+from core.models import Status
 from projects.documents import sniff_document, validate_document
-from projects.models import Document
+from projects.models import Document, GalleryImage
+from tests.news.factories import image_bytes
 from tests.projects.factories import DocumentFactory, ProjectFactory, odf_bytes, ooxml_bytes, pdf_bytes, png_bytes
 
 pytestmark = pytest.mark.django_db
@@ -104,3 +111,84 @@ def test_a_stored_document_is_not_read_again_when_its_project_is_saved(media_roo
     document.file.storage.delete(document.file.name)
     stored = Document.objects.get(pk=document.pk)
     stored.full_clean()  # the file is gone, yet nothing opens it
+
+
+# --- Private files of unpublished projects -------------------------------------------------
+
+
+@pytest.fixture
+def draft_and_published(media_root):
+    draft = ProjectFactory(status=Status.DRAFT, publish_at=None)
+    published = ProjectFactory()
+    documents = {}
+    for project in (draft, published):
+        documents[project] = Document.objects.create(
+            project=project, title="Board minutes", file=SimpleUploadedFile("board-minutes.pdf", pdf_bytes())
+        )
+    return draft, published, documents
+
+
+def test_documents_are_not_under_media_and_their_names_cannot_be_guessed(client, draft_and_published):
+    draft, published, documents = draft_and_published
+    for project, document in documents.items():
+        name = document.file.name
+        assert not (Path(settings.MEDIA_ROOT) / name).exists()
+        assert (Path(settings.PRIVATE_MEDIA_ROOT) / name).exists()
+        assert str(project.pk) not in name.split("/")[2]
+        assert len(name.split("/")[2]) >= 20
+        assert client.get(f"/media/{name}").status_code == 404
+        assert client.get(f"/media/projects/documents/{project.pk}/board-minutes.pdf").status_code == 404
+    with override("en"):
+        assert client.get(documents[draft].get_absolute_url()).status_code == 404
+        response = client.get(documents[published].get_absolute_url())
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == pdf_bytes()
+    assert response["Content-Disposition"].startswith("attachment")
+
+
+def test_the_proxy_can_send_published_documents(client, draft_and_published, settings):
+    settings.PRIVATE_MEDIA_ACCEL_PREFIX = "/protected/"
+    draft, published, documents = draft_and_published
+    with override("en"):
+        response = client.get(documents[published].get_absolute_url())
+        assert client.get(documents[draft].get_absolute_url()).status_code == 404
+    assert response.status_code == 200
+    assert response["X-Accel-Redirect"] == f"/protected/{documents[published].file.name}"
+    assert response.content == b""
+    assert response["Content-Disposition"].startswith("attachment")
+
+
+def test_gallery_images_of_drafts_have_unguessable_names(draft_and_published):
+    draft = draft_and_published[0]
+    image = GalleryImage.objects.create(project=draft, image=SimpleUploadedFile("visit.jpg", image_bytes()))
+    folder = image.image.name.split("/")[3]
+    assert len(folder) >= 20
+    assert image.image.name.endswith("/visit.jpg")
+
+
+def pdf_with(body):
+    return b"%PDF-1.7\n" + body + b"\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"1 0 obj << /Type /Catalog /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >> endobj",
+        b"1 0 obj << /Type /Catalog /OpenAction << /S /J#61vaScript /J#53 (app.alert(1)) >> >> endobj",
+        b"1 0 obj << /Type /Catalog /OpenAction << /S /Launch /F (cmd.exe) >> >> endobj",
+        b"1 0 obj << /Type /ObjStm /Filter /FlateDecode >>\nstream\n"
+        + zlib.compress(b"<< /S /JavaScript /JS (app.alert(1)) >>")
+        + b"\nendstream\nendobj",
+    ],
+    ids=["plain", "hex-escaped", "launch", "compressed"],
+)
+def test_pdfs_with_javascript_or_launch_actions_are_refused(body):
+    upload = SimpleUploadedFile("report.pdf", pdf_with(body), content_type="application/pdf")
+    with pytest.raises(ValidationError) as error:
+        validate_document(upload)
+    assert error.value.code == "document_active_content"
+
+
+def test_a_pdf_that_only_mentions_javascript_in_its_text_passes():
+    body = b"1 0 obj << /Type /Catalog >> endobj\n2 0 obj << /Length 40 >>\nstream\nBT (JavaScript is a language) Tj ET\nendstream"
+    validate_document(SimpleUploadedFile("report.pdf", pdf_with(body), content_type="application/pdf"))

@@ -2,13 +2,14 @@ import datetime
 import re
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from core.models import Status
-from projects.models import Role
+from projects.models import GalleryImage, Role
 from tests.conftest import LANGUAGES
-from tests.news.factories import NewsItemFactory
+from tests.news.factories import NewsItemFactory, image_bytes
 from tests.partners.factories import OrganisationFactory
 from tests.portal.factories import TopicFactory
 from tests.projects.factories import (
@@ -337,8 +338,19 @@ def test_document_under_another_project_or_missing_file_is_404(client, media_roo
     assert client.get(document.get_absolute_url()).status_code == 404
 
 
-def test_uploaded_media_are_served_by_the_application(client, settings):
+def test_uploaded_media_are_served_by_the_application(client, settings, media_root):
     assert settings.SERVE_MEDIA
-    document = DocumentFactory()
-    response = client.get(document.file.url)
+    gallery = GalleryImage.objects.create(
+        project=ProjectFactory(), image=SimpleUploadedFile("visit.jpg", image_bytes(), content_type="image/jpeg")
+    )
+    response = client.get(gallery.image.url)
     assert response.status_code == 200
+    assert "max-age" in response["Cache-Control"]
+    # Documents are private: never under /media/, only through the download view.
+    document = DocumentFactory()
+    assert client.get(settings.MEDIA_URL + document.file.name).status_code == 404
+
+
+@pytest.mark.parametrize("name", ["A" * 5000, "a/" * 600, ("b" * 300) + ".jpg", "..%2f..%2fetc%2fpasswd", "%00"])
+def test_media_names_that_cannot_exist_are_404(client, name):
+    assert client.get(f"/media/{name}").status_code in (400, 404)
