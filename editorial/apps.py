@@ -11,14 +11,17 @@ class EditorialConfig(AppConfig):
 
     def ready(self):
         # Imported here: these modules import models, which need the app registry ready.
-        from editorial import translators
+        from editorial import roles, translators
 
-        # After every migrate (sent per app with models; the groups are auth's).
-        post_migrate.connect(
-            translators.sync_language_translator_groups,
-            sender=apps.get_app_config("auth"),
-            dispatch_uid="ura_translator_groups",
-        )
+        def sync_groups(apps=None, **kwargs):
+            """The editorial groups and their permissions, after every migrate and every flush."""
+            roles.sync_roles(apps)
+            translators.sync_language_translator_groups(apps)
+
+        # post_migrate is sent once per app with models, in INSTALLED_APPS order; the
+        # last one comes after every app's permissions exist.
+        last = [config for config in apps.get_app_configs() if config.models_module is not None][-1]
+        post_migrate.connect(sync_groups, sender=last, dispatch_uid="ura_editorial_groups", weak=False)
         # Rosetta sends its signal with sender=None.
         catalogue_saved.connect(translators.catalogues_changed, sender=None, dispatch_uid="ura_catalogues_changed")
 
