@@ -1,5 +1,6 @@
 from django.apps import AppConfig, apps
 from django.contrib.admin import apps as admin_apps
+from django.contrib.auth.signals import user_logged_out
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 from rosetta.signals import post_save as catalogue_saved
@@ -11,7 +12,7 @@ class EditorialConfig(AppConfig):
 
     def ready(self):
         # Imported here: these modules import models, which need the app registry ready.
-        from editorial import translators
+        from editorial import autosave, translators
 
         # After every migrate (sent per app with models; the groups are auth's).
         post_migrate.connect(
@@ -19,6 +20,8 @@ class EditorialConfig(AppConfig):
             sender=apps.get_app_config("auth"),
             dispatch_uid="ura_translator_groups",
         )
+        # A shared computer keeps nothing of a user's unsaved forms after they log out.
+        user_logged_out.connect(autosave.forget_autosaves, dispatch_uid="ura_forget_autosaves")
         # Rosetta sends its signal with sender=None.
         catalogue_saved.connect(translators.catalogues_changed, sender=None, dispatch_uid="ura_catalogues_changed")
 
