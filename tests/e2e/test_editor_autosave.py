@@ -137,6 +137,14 @@ def _run(live_server, browser):
     page.locator("#id_topics + .select2").click()
     page.keyboard.type("Civil")
     page.locator(".select2-results__option", has_text="Civil society").click()
+    # Wait until the last change is kept (closing a tab in Playwright sends no beforeunload).
+    for _attempt in range(100):
+        kept = AutosavedForm.objects.filter(user=user, object_id=str(item.pk)).first()
+        if kept and ["topics", str(topic.pk)] in kept.fields and TYPED["body_sq"] in str(kept.fields):
+            break
+        page.wait_for_timeout(100)
+    else:
+        raise AssertionError("the form was not kept")
     wait_until_kept(page)
     page.close()
 

@@ -7,6 +7,7 @@ import re
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
@@ -324,7 +325,7 @@ def test_discard_removes_the_autosave(client):
 def test_logging_out_removes_the_users_autosaves(client):
     item = draft_item()
     other = editor("olena")
-    AutosavedForm.objects.create(user=other, content_type_id=1, object_id="1", fields=[])
+    AutosavedForm.objects.create(user=other, content_type=ContentType.objects.get_for_model(NewsItem), object_id="1")
     client.force_login(editor())
     post_autosave(client, item)
     post_autosave(client)
