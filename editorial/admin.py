@@ -16,7 +16,10 @@ publishing and translation rules.
   unsaved changes and protection against concurrent edits;
 - the translation admin (editorial.translation_admin): the translation
   status per language, and translators limited to the translated fields of
-  their languages.
+  their languages;
+- autosave (editorial.autosave): the unsaved form is kept for its user every
+  few seconds and offered back when they open it again; leaving a changed
+  form asks first.
 """
 
 from django.contrib import admin
@@ -24,11 +27,12 @@ from django.db.models.base import ModelBase
 from django.utils.translation import gettext_lazy as _
 
 from core import i18n
+from editorial.autosave import AutosaveAdminMixin
 from editorial.translation_admin import TranslationAdminMixin
 from editorial.workflow import WorkflowAdminMixin
 
 
-class EditorialAdminMixin(TranslationAdminMixin, WorkflowAdminMixin):
+class EditorialAdminMixin(AutosaveAdminMixin, TranslationAdminMixin, WorkflowAdminMixin):
     save_on_top = True
 
 

@@ -1,5 +1,6 @@
 from django.apps import AppConfig, apps
 from django.contrib.admin import apps as admin_apps
+from django.contrib.auth.signals import user_logged_out
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 from rosetta.signals import post_save as catalogue_saved
@@ -11,7 +12,9 @@ class EditorialConfig(AppConfig):
 
     def ready(self):
         # Imported here: these modules import models, which need the app registry ready.
-        from editorial import roles, translators
+        from django.contrib.auth import get_user_model
+
+        from editorial import autosave, roles, translators
 
         def sync_groups(apps=None, **kwargs):
             """The editorial groups and their permissions, after every migrate and every flush."""
@@ -22,6 +25,8 @@ class EditorialConfig(AppConfig):
         # last one comes after every app's permissions exist.
         last = [config for config in apps.get_app_configs() if config.models_module is not None][-1]
         post_migrate.connect(sync_groups, sender=last, dispatch_uid="ura_editorial_groups", weak=False)
+        # A shared computer keeps nothing of a user's unsaved forms after they log out.
+        user_logged_out.connect(autosave.forget_autosaves, sender=get_user_model(), dispatch_uid="ura_forget_autosaves")
         # Rosetta sends its signal with sender=None.
         catalogue_saved.connect(translators.catalogues_changed, sender=None, dispatch_uid="ura_catalogues_changed")
 

@@ -1,0 +1,53 @@
+"""What the editorial app stores of its own: the unsaved change forms kept by autosave.
+
+An autosaved form belongs to one user and one item (or to the add form of a
+model): it is shown back only to that user, on that form, and removed when the
+form is saved, discarded, the item deleted or the user logs out
+(editorial.autosave). It is never read by anything visitors see.
+"""
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class AutosavedForm(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="autosaved_forms",
+        verbose_name=_("editor"),
+    )
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, verbose_name=_("content type"))
+    object_id = models.CharField(
+        _("item"), max_length=255, blank=True, help_text=_("Empty for the form of a new item that is not saved yet.")
+    )
+    fields = models.JSONField(_("form fields"), default=list, help_text=_("The form's fields as [name, value] pairs."))
+    labels = models.JSONField(
+        _("choice labels"), default=dict, help_text=_("The text of the chosen options of each list, by value.")
+    )
+    saved_at = models.DateTimeField(_("kept at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-saved_at", "-pk"]
+        verbose_name = _("autosaved form")
+        verbose_name_plural = _("autosaved forms")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "content_type", "object_id"], name="editorial_autosave_per_form"),
+        ]
+
+    def __str__(self):
+        return f"{self.content_type} {self.object_id or '+'} ({self.user})"
+
+    def get_absolute_url(self):
+        """The admin form it was kept from."""
+        opts = self.content_type.model_class()._meta
+        try:
+            if self.object_id:
+                return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=(self.object_id,))
+            return reverse(f"admin:{opts.app_label}_{opts.model_name}_add")
+        except NoReverseMatch:
+            return ""
