@@ -1,58 +1,45 @@
-"""The editorial admin: every model with translated content gets the same rules.
-
-``EditorialAdminSite`` is the project's admin site (``editorial.apps.
-EditorialAdminConfig`` replaces ``django.contrib.admin`` in INSTALLED_APPS).
-When an app registers a model whose fields are translated (news, projects,
-places, organisations, pages, menu items, topics), the site puts
-``EditorialAdminMixin`` in front of the app's ModelAdmin. So the content apps
-write plain ModelAdmins (``@admin.register(NewsItem)`` in ``news/admin.py``)
-without knowing the editorial app, and no model can be registered past the
-publishing and translation rules.
-
-``EditorialAdminMixin`` brings:
-
-- the workflow (editorial.workflow): history with compare and restore,
-  publishing permission and actions, per-language preview links, preview of
-  unsaved changes and protection against concurrent edits;
-- the translation admin (editorial.translation_admin): the translation
-  status per language, and translators limited to the translated fields of
-  their languages;
-- autosave (editorial.autosave): the unsaved form is kept for its user every
-  few seconds and offered back when they open it again; leaving a changed
-  form asks first.
-"""
+"""The editorial app's own models in the admin: the login lockouts."""
 
 from django.contrib import admin
-from django.db.models.base import ModelBase
 from django.utils.translation import gettext_lazy as _
 
-from core import i18n
-from editorial.autosave import AutosaveAdminMixin
-from editorial.translation_admin import TranslationAdminMixin
-from editorial.workflow import WorkflowAdminMixin
+from editorial.models import LoginLockout
 
 
-class EditorialAdminMixin(AutosaveAdminMixin, TranslationAdminMixin, WorkflowAdminMixin):
-    save_on_top = True
+@admin.register(LoginLockout)
+class LoginLockoutAdmin(admin.ModelAdmin):
+    """Who failed to log in, from where, how often; delete a row to let that user in again from there.
 
+    Columns with our own (translated) labels; rows are not opened, only listed and deleted.
+    """
 
-def is_editorial(model):
-    """Models with translated fields are edited under the editorial rules."""
-    return bool(i18n.translated_fields(model))
+    list_display = ("user_name", "address", "failures", "last_attempt", "browser")
+    list_display_links = None
+    search_fields = ("username", "ip_address")
+    date_hierarchy = "attempt_time"
 
+    @admin.display(description=_("user name"), ordering="username")
+    def user_name(self, obj):
+        return obj.username
 
-class EditorialAdminSite(admin.AdminSite):
-    site_header = _("Ura administration")
-    site_title = _("Ura administration")
+    @admin.display(description=_("address"), ordering="ip_address")
+    def address(self, obj):
+        return obj.ip_address
 
-    def register(self, model_or_iterable, admin_class=None, **options):
-        models = [model_or_iterable] if isinstance(model_or_iterable, ModelBase) else list(model_or_iterable)
-        for model in models:
-            model_admin = admin_class or admin.ModelAdmin
-            if is_editorial(model) and not issubclass(model_admin, EditorialAdminMixin):
-                model_admin = type(
-                    model_admin.__name__,
-                    (EditorialAdminMixin, model_admin),
-                    {"__module__": model_admin.__module__, "__doc__": model_admin.__doc__},
-                )
-            super().register(model, model_admin, **options)
+    @admin.display(description=_("failed logins"), ordering="failures_since_start")
+    def failures(self, obj):
+        return obj.failures_since_start
+
+    @admin.display(description=_("last attempt"), ordering="attempt_time")
+    def last_attempt(self, obj):
+        return obj.attempt_time
+
+    @admin.display(description=_("browser"))
+    def browser(self, obj):
+        return obj.user_agent
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

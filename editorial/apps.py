@@ -36,4 +36,4 @@ class EditorialAdminConfig(admin_apps.AdminConfig):
 
     default = False  # named explicitly in INSTALLED_APPS; EditorialConfig is this module's default
 
-    default_site = "editorial.admin.EditorialAdminSite"
+    default_site = "editorial.sites.EditorialAdminSite"

@@ -44,8 +44,8 @@ class WorkflowForm(forms.ModelForm):
 
     concurrent_edit_message = _(
         "Someone else saved this item after you opened it (%(who)s, %(when)s). Your changes are not saved "
-        "yet and are still in the form. Check what the other save changed (listed above the form), "
-        "then save again to keep your version."
+        "yet and are still in the form. Where you both changed a field, choose above what to keep, "
+        "then save again."
     )
 
     def __init__(self, *args, **kwargs):

@@ -1,4 +1,5 @@
-"""What the editorial app stores of its own: the unsaved change forms kept by autosave.
+"""What the editorial app stores of its own: the unsaved change forms kept by autosave, and
+the login lockouts as administrators see them.
 
 An autosaved form belongs to one user and one item (or to the add form of a
 model): it is shown back only to that user, on that form, and removed when the
@@ -6,6 +7,7 @@ form is saved, discarded, the item deleted or the user logs out
 (editorial.autosave). It is never read by anything visitors see.
 """
 
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -51,3 +53,14 @@ class AutosavedForm(models.Model):
             return reverse(f"admin:{opts.app_label}_{opts.model_name}_add")
         except NoReverseMatch:
             return ""
+
+
+class LoginLockout(AccessAttempt):
+    """Failed logins per user and address, as django-axes counts them, shown to administrators in the
+    editors' languages; deleting a row lifts that lockout (axes' own English admin is switched off)."""
+
+    class Meta:
+        proxy = True
+        ordering = ["-attempt_time"]
+        verbose_name = _("login lockout")
+        verbose_name_plural = _("login lockouts")

@@ -1,7 +1,7 @@
 """Publishing workflow for the admin of every content model.
 
 `WorkflowAdminMixin` (a django-reversion `VersionAdmin`) is inherited by
-`editorial.admin.EditorialAdminMixin`, so news, projects, pages and organisations all
+`editorial.sites.EditorialAdminMixin`, so news, projects, pages and organisations all
 get:
 
 - history: every save is a version; the history page lists what changed in

@@ -1,6 +1,6 @@
 """The site shell in the admin: static pages and the menu.
 
-The editorial site (editorial.admin) adds the workflow and translation rules
+The editorial site (editorial.sites) adds the workflow and translation rules
 to every admin here, as to those of the content apps.
 """
 

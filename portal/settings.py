@@ -169,6 +169,8 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", 5))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", 15)))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# Lockouts are listed in the admin by editorial.admin (LoginLockout), translated.
+AXES_ENABLE_ADMIN = False
 AXES_LOCKOUT_CALLABLE = "portal.views.login_locked_out"
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", 0 if DEBUG else 1))
 AXES_CLIENT_IP_CALLABLE = "portal.middleware.client_ip"

@@ -85,12 +85,12 @@ def test_an_administrator_sees_the_lockout_and_lifts_it(client, editor):
     admin = get_user_model().objects.create_superuser("boss", "boss@example.org", "boss-horse-battery-1")
     admin_client = type(client)()
     admin_client.force_login(admin)
-    listing = admin_client.get("/admin/axes/accessattempt/")
+    listing = admin_client.get("/admin/editorial/loginlockout/")
     assert listing.status_code == 200
     assert "203.0.113.7" in listing.content.decode()
     lockout = AccessAttempt.objects.get(username="editor")
     response = admin_client.post(
-        "/admin/axes/accessattempt/", {"action": "delete_selected", "_selected_action": [lockout.pk], "post": "yes"}
+        "/admin/editorial/loginlockout/", {"action": "delete_selected", "_selected_action": [lockout.pk], "post": "yes"}
     )
     assert response.status_code == 302
     assert not AccessAttempt.objects.exists()
