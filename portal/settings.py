@@ -65,6 +65,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # 304 for conditional GETs, cached pages and fresh ones alike (portal.page_cache).
+    "django.middleware.http.ConditionalGetMiddleware",
+    "portal.page_cache.LanguageChoiceMiddleware",
+    "portal.page_cache.PageCacheMiddleware",
+    "portal.page_cache.CompressionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "editorial.translators.CatalogueReloadMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -124,7 +129,20 @@ if REDIS_URL:
     }
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+
+# The page cache for anonymous visitors (portal.page_cache): exact to the site
+# version (core.cache), so the lifetimes only bound memory and what browsers and
+# proxies may keep without asking again.
+PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", 24 * 3600))
+PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", 60))
+PAGE_CACHE_SHARED_MAX_AGE = int(os.environ.get("PAGE_CACHE_SHARED_MAX_AGE", 60))
+BROTLI_QUALITY = int(os.environ.get("BROTLI_QUALITY", 5))
 
 # --- Authentication ---------------------------------------------------------
 

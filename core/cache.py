@@ -1,0 +1,117 @@
+"""The site version: one counter in the shared cache that every cached page and fragment is keyed by.
+
+Why a whole-site version rather than tags or a list of URLs: one news item is
+shown on its own page in three languages, on every page of the news list and
+its filters, on the home page, in the feeds, sitemaps, exports and search
+results, and on the pages of its partners and projects; a menu item is on every
+page. Guessing those URLs is where stale pages come from. Content changes a few
+times a day and pages are cheap to render once, so every change (a save or a
+delete of any content model, a menu change, a catalogue edit: the signals are
+connected in portal.apps) bumps the version, and every server reads it from the
+shared cache on each request: invalidation is exact and immediate everywhere,
+old entries simply expire.
+
+Scheduled items: the version also remembers the next publish time it knows of.
+The first request after that time bumps the version (no cron), and cache
+lifetimes never run past it (``seconds_to_next_publish``).
+"""
+
+import time
+
+from django.apps import apps
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+
+from core.models import PUBLIC_STATUSES, Publishable
+
+VERSION_KEY = "ura:site-version"
+# An entry that outlives every cached page: the version must not start again
+# from a value it had before, or old entries would come back.
+VERSION_TIMEOUT = None
+
+
+def _new_state(counter=None):
+    """A version counter (starting from the clock, so it never repeats) and the next publish time."""
+    counter = (counter or time.time_ns()) + 1
+    upcoming = next_scheduled_publish()
+    return {"counter": counter, "next_publish": upcoming.timestamp() if upcoming else None}
+
+
+def next_scheduled_publish(now=None):
+    """The earliest publish time still to come of any publishable item (scheduled or published)."""
+    from_time = now or timezone.now()
+    times = []
+    for model in apps.get_models():
+        if not issubclass(model, Publishable):
+            continue
+        upcoming = (
+            model._base_manager.filter(status__in=PUBLIC_STATUSES, publish_at__gt=from_time)
+            .order_by("publish_at")
+            .values_list("publish_at", flat=True)
+            .first()
+        )
+        if upcoming is not None:
+            times.append(upcoming)
+    return min(times) if times else None
+
+
+def state():
+    """The current version state, bumped when a scheduled publish time has passed."""
+    current = cache.get(VERSION_KEY)
+    if current is None:
+        current = _new_state()
+        # add(): when two processes start at once, one value wins and both use it.
+        if not cache.add(VERSION_KEY, current, timeout=VERSION_TIMEOUT):
+            current = cache.get(VERSION_KEY) or current
+    elif current["next_publish"] is not None and current["next_publish"] <= time.time():
+        current = bump(current)
+    return current
+
+
+def version():
+    return state()["counter"]
+
+
+def bump(previous=None, **kwargs):
+    """A new site version: every cached page and fragment is stale from now on.
+
+    Usable as a signal receiver (it takes and ignores the signal's arguments).
+    """
+    previous = previous if isinstance(previous, dict) else cache.get(VERSION_KEY)
+    current = _new_state(max(previous["counter"] if previous else 0, time.time_ns()))
+    cache.set(VERSION_KEY, current, timeout=VERSION_TIMEOUT)
+    return current
+
+
+def content_changed(sender=None, **kwargs):
+    """Signal receiver for every content change: a new version now, and again once the change is committed.
+
+    The second bump matters: between the save and the commit another process
+    may still render the old content and store it under the first new version.
+    """
+    bump()
+    transaction.on_commit(bump)
+
+
+def seconds_to_next_publish(current=None, default=None):
+    """How long a cached entry may live: until the next scheduled publish, at most `default` seconds."""
+    current = current or state()
+    if current["next_publish"] is None:
+        return default
+    remaining = max(1, int(current["next_publish"] - time.time()))
+    return remaining if default is None else min(default, remaining)
+
+
+def cached(name, compute, timeout=3600):
+    """`compute()` once per site version (and per name): for choice lists, menus and other fragments.
+
+    The name must hold whatever else the value depends on (the language, say).
+    """
+    current = state()
+    key = f"ura:fragment:{current['counter']}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout=seconds_to_next_publish(current, timeout))
+    return value
