@@ -4,6 +4,7 @@ from django.db.models import Count, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
+from core import cache as site_cache
 from core.i18n import collated
 from core.views import FilteredListMixin, PublishedMixin, TranslatedSlugLookupMixin
 from partners.forms import OrganisationFilterForm
@@ -25,15 +26,19 @@ ROLE_ORDER = list(ROLE_HEADINGS)
 NEWS_ON_PAGE = 10
 
 
+def published_countries():
+    return list(
+        Organisation.objects.published().exclude(country="").values_list("country", flat=True).distinct().order_by()
+    )
+
+
 class OrganisationListView(FilteredListMixin, PublishedMixin, ListView):
     model = Organisation
     paginate_by = 24
 
     def get_filter_form(self):
-        countries = (
-            Organisation.objects.published().exclude(country="").values_list("country", flat=True).distinct().order_by()
-        )
-        return OrganisationFilterForm(self.request.GET, countries=list(countries))
+        countries = site_cache.cached("partner-countries", published_countries)
+        return OrganisationFilterForm(self.request.GET, countries=countries)
 
     def get_queryset(self):
         published = Project.objects.published()

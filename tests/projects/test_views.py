@@ -7,6 +7,7 @@ from django.utils import timezone, translation
 
 from core.models import Status
 from projects.models import Role
+from projects.views import DONOR_CHOICES
 from tests.conftest import LANGUAGES
 from tests.news.factories import NewsItemFactory
 from tests.partners.factories import OrganisationFactory
@@ -342,3 +343,19 @@ def test_uploaded_media_are_served_by_the_application(client, settings):
     document = DocumentFactory()
     response = client.get(document.file.url)
     assert response.status_code == 200
+
+
+def test_donor_filter_offers_the_biggest_funders_and_accepts_any_other(client):
+    donors = OrganisationFactory.create_batch(DONOR_CHOICES + 3, kind="donor")
+    for rank, donor in enumerate(donors):
+        for _ in range(2 if rank < DONOR_CHOICES else 1):
+            ProjectPartnerFactory(project=ProjectFactory(), organisation=donor, role=Role.FUNDING)
+    html = client.get("/en/projects/").content.decode()
+    select = html.split('name="donor"', 1)[1].split("</select>", 1)[0]
+    assert select.count("<option") == DONOR_CHOICES + 1
+    assert donors[-1].slug_en not in select
+    assert 'href="/en/partners/?kind=donor"' in html
+    response = client.get(f"/en/projects/?donor={donors[-1].slug_en}")
+    assert response.status_code == 200
+    assert f'<option value="{donors[-1].slug_en}" selected>' in response.content.decode()
+    assert len(response.context["object_list"]) == 1
