@@ -1,6 +1,7 @@
 from itertools import groupby
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
@@ -45,11 +46,17 @@ class OrganisationListView(FilteredListMixin, PublishedMixin, ListView):
         return (
             super()
             .get_queryset()
+            # A subquery, computed for the rows of the page only (a join would count for every organisation).
             .annotate(
-                project_count=Count(
-                    "project_roles__project",
-                    filter=Q(project_roles__project__in=published),
-                    distinct=True,
+                project_count=Coalesce(
+                    Subquery(
+                        ProjectPartner.objects.filter(organisation=OuterRef("pk"), project__in=published)
+                        .order_by()
+                        .values("organisation")
+                        .annotate(total=Count("project", distinct=True))
+                        .values("total")
+                    ),
+                    0,
                 )
             )
             .order_by(collated("name"), "pk")

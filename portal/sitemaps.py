@@ -1,7 +1,7 @@
 """The sitemap, one section per kind of page, each page in every language it exists in.
 
 ``/sitemap.xml`` is an index of ``/sitemap-<section>.xml`` (and its pages,
-``?p=2``, 1,000 items each: counted and read in SQL, so no file reads more
+``?p=2``, 250 items each: counted and read in SQL, so no file reads more
 than its own items and a worker's memory does not grow with the data). Every URL carries
 its ``hreflang`` alternates (and ``x-default``, the English page when there is
 one); an item appears only in the languages it exists in (``core.i18n``).
@@ -10,7 +10,7 @@ one); an item appears only in the languages it exists in (``core.i18n``).
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sites.requests import RequestSite
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db.models import Max
 from django.http import Http404, HttpResponse
 from django.urls import reverse
@@ -19,7 +19,9 @@ from django.utils.http import http_date
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
+from core import cache as site_cache
 from core.i18n import available_languages, title_field
+from core.views import FlatPaginator
 from news.models import NewsItem
 from partners.models import Organisation
 from portal.models import Page
@@ -43,13 +45,13 @@ class DefaultLanguageMixin:
         return urls
 
 
-class ItemPaginator(Paginator):
+class ItemPaginator(FlatPaginator):
     """Pages of items counted and sliced in SQL, each item then listed in the languages it exists in.
 
     Django's i18n sitemap paginates a list of every (item, language) pair, so
     it loads every item to serve any file. Here a file holds `limit` items
     (up to three URLs each: far under the protocol's 50,000 URLs and 50 MB),
-    and only that file's items are read.
+    and only that file's items are read; the count is cached per site version.
     """
 
     def __init__(self, object_list, per_page, languages_for):
@@ -66,7 +68,7 @@ class TranslatedSitemap(DefaultLanguageMixin, Sitemap):
     i18n = True
     alternates = True
     x_default = True
-    limit = 1000
+    limit = 250
 
     def get_languages_for_item(self, item):
         return available_languages(item)
@@ -93,7 +95,13 @@ class TranslatedSitemap(DefaultLanguageMixin, Sitemap):
         return ItemPaginator(self.items().only(*self.fields()), self.limit, self.get_languages_for_item)
 
     def get_latest_lastmod(self):
-        return self.items().aggregate(latest=Max("updated_at"))["latest"]
+        model = self.items().model._meta.label
+        return (
+            site_cache.cached(
+                f"sitemap-lastmod:{model}", lambda: self.items().aggregate(latest=Max("updated_at"))["latest"] or False
+            )
+            or None
+        )
 
 
 class SectionSitemap(Sitemap):
