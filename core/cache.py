@@ -64,7 +64,7 @@ def state():
         # add(): when two processes start at once, one value wins and both use it.
         if not cache.add(VERSION_KEY, current, timeout=VERSION_TIMEOUT):
             current = cache.get(VERSION_KEY) or current
-    elif current["next_publish"] is not None and current["next_publish"] <= time.time():
+    elif current["next_publish"] is not None and current["next_publish"] <= timezone.now().timestamp():
         current = bump(current)
     return current
 
@@ -99,7 +99,7 @@ def seconds_to_next_publish(current=None, default=None):
     current = current or state()
     if current["next_publish"] is None:
         return default
-    remaining = max(1, int(current["next_publish"] - time.time()))
+    remaining = max(1, int(current["next_publish"] - timezone.now().timestamp()))
     return remaining if default is None else min(default, remaining)
 
 

@@ -65,13 +65,14 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the page cache: pages are keyed by the catalogues this process has loaded.
+    "editorial.translators.CatalogueReloadMiddleware",
     # 304 for conditional GETs, cached pages and fresh ones alike (portal.page_cache).
     "django.middleware.http.ConditionalGetMiddleware",
     "portal.page_cache.LanguageChoiceMiddleware",
     "portal.page_cache.PageCacheMiddleware",
     "portal.page_cache.CompressionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "editorial.translators.CatalogueReloadMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -137,10 +138,12 @@ else:
     }
 
 # The page cache for anonymous visitors (portal.page_cache): exact to the site
-# version (core.cache), so the lifetimes only bound memory and what browsers and
-# proxies may keep without asking again.
+# version (core.cache), so the timeout only bounds memory. Browsers ask again
+# every time (max-age 0: a cheap 304 while nothing changed); proxies and CDNs,
+# which no content change can reach, may keep a page PAGE_CACHE_SHARED_MAX_AGE
+# seconds (0 to make them ask every time too).
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", 24 * 3600))
-PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", 60))
+PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", 0))
 PAGE_CACHE_SHARED_MAX_AGE = int(os.environ.get("PAGE_CACHE_SHARED_MAX_AGE", 60))
 BROTLI_QUALITY = int(os.environ.get("BROTLI_QUALITY", 5))
 
