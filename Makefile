@@ -6,7 +6,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/ura
 
-.PHONY: run setup test lint format messages bench clean
+.PHONY: run setup test lint format messages bench bench-search clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,10 +44,18 @@ messages: $(BIN)/python
 		--ignore='staticfiles/*' --ignore='media/*' --ignore='bench/*' --add-location=file --no-obsolete -e html,txt,py
 	DEBUG=1 $(BIN)/python manage.py compile_catalogues
 
+# Every public page at 100 / 10,000 / 100,000 news against two floors (bench/README.md);
+# BENCH_ARGS="--sizes 100,10000 --rounds 2" for a quicker run. The search benchmark: bench-search.
 bench: $(BIN)/python
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	bash scripts/ensure_postgres.sh
-	for script in bench/*.py; do DATABASE_URL=$(TEST_DATABASE_URL)_bench $(BIN)/python $$script || exit 1; done
+	command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk >/dev/null; }
+	BENCH_DATABASE_URL=$${BENCH_DATABASE_URL:-$(TEST_DATABASE_URL)_bench} $(BIN)/python bench/pages_bench.py $(BENCH_ARGS)
+
+bench-search: $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	bash scripts/ensure_postgres.sh
+	DATABASE_URL=$(TEST_DATABASE_URL)_bench $(BIN)/python bench/search_bench.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

@@ -1,100 +1,117 @@
-"""The Redis cache, made to fail fast and quietly.
+"""The site version: one counter in the shared cache that every cached page and fragment is keyed by.
 
-The cache only speeds pages up: when Redis is stopped, stalled or unreachable,
-pages are built without it. django-redis already ignores its errors
-(``IGNORE_EXCEPTIONS``); on top of that, ``ResilientRedisCache``
+Why a whole-site version rather than tags or a list of URLs: one news item is
+shown on its own page in three languages, on every page of the news list and
+its filters, on the home page, in the feeds, sitemaps, exports and search
+results, and on the pages of its partners and projects; a menu item is on every
+page. Guessing those URLs is where stale pages come from. Content changes a few
+times a day and pages are cheap to render once, so every change (a save or a
+delete of any content model, a menu change, a catalogue edit: the signals are
+connected in portal.apps) bumps the version, and every server reads it from the
+shared cache on each request: invalidation is exact and immediate everywhere,
+old entries simply expire.
 
-- stops asking Redis for ``CACHE_RETRY_SECONDS`` after a failure, so a stalled
-  Redis costs one short socket timeout per process every few seconds instead
-  of one per cache call (several per page);
-- writes one warning when Redis becomes unavailable and one when it is back,
-  instead of a traceback per call.
+Scheduled items: the version also remembers the next publish time it knows of.
+The first request after that time bumps the version (no cron), and cache
+lifetimes never run past it (``seconds_to_next_publish``).
 """
 
-import functools
-import logging
-import threading
 import time
 
-from django.conf import settings
-from django_redis.cache import RedisCache
-from django_redis.exceptions import ConnectionInterrupted
+from django.apps import apps
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
 
-logger = logging.getLogger(__name__)
+from core.models import PUBLIC_STATUSES, Publishable
 
-
-class CacheUnavailable(Exception):
-    """Redis failed a moment ago; the cache is skipped until the retry time."""
-
-
-class _GuardedClient:
-    """The django-redis client, behind the cache's circuit breaker."""
-
-    def __init__(self, client, cache):
-        self._client = client
-        self._cache = cache
-
-    def __getattr__(self, name):
-        attribute = getattr(self._client, name)
-        if not callable(attribute):
-            return attribute
-
-        @functools.wraps(attribute)
-        def call(*args, **kwargs):
-            self._cache.before_call()
-            try:
-                result = attribute(*args, **kwargs)
-            except ConnectionInterrupted as error:
-                self._cache.failed(error)
-                raise
-            self._cache.succeeded()
-            return result
-
-        return call
+VERSION_KEY = "ura:site-version"
+# An entry that outlives every cached page: the version must not start again
+# from a value it had before, or old entries would come back.
+VERSION_TIMEOUT = None
 
 
-class ResilientRedisCache(RedisCache):
-    def __init__(self, server, params):
-        super().__init__(server, params)
-        self._guarded = None
-        self._lock = threading.Lock()
-        self._retry_at = 0.0
-        self._down_since = None
+def _new_state(counter=None):
+    """A version counter (starting from the clock, so it never repeats) and the next publish time."""
+    counter = (counter or time.time_ns()) + 1
+    upcoming = next_scheduled_publish()
+    return {"counter": counter, "next_publish": upcoming.timestamp() if upcoming else None}
 
-    @property
-    def retry_seconds(self):
-        return getattr(settings, "CACHE_RETRY_SECONDS", 5)
 
-    @property
-    def client(self):
-        if self._guarded is None:
-            self._guarded = _GuardedClient(super().client, self)
-        return self._guarded
+def next_scheduled_publish(now=None):
+    """The earliest publish time still to come of any publishable item (scheduled or published)."""
+    from_time = now or timezone.now()
+    times = []
+    for model in apps.get_models():
+        if not issubclass(model, Publishable):
+            continue
+        upcoming = (
+            model._base_manager.filter(status__in=PUBLIC_STATUSES, publish_at__gt=from_time)
+            .order_by("publish_at")
+            .values_list("publish_at", flat=True)
+            .first()
+        )
+        if upcoming is not None:
+            times.append(upcoming)
+    return min(times) if times else None
 
-    @property
-    def available(self):
-        """False while the cache is being skipped after a failure."""
-        return self._down_since is None
 
-    def before_call(self):
-        if self._down_since is not None and time.monotonic() < self._retry_at:
-            raise ConnectionInterrupted(connection=None) from CacheUnavailable("skipped after a failure")
+def state():
+    """The current version state, bumped when a scheduled publish time has passed."""
+    current = cache.get(VERSION_KEY)
+    if current is None:
+        current = _new_state()
+        # add(): when two processes start at once, one value wins and both use it.
+        if not cache.add(VERSION_KEY, current, timeout=VERSION_TIMEOUT):
+            current = cache.get(VERSION_KEY) or current
+    elif current["next_publish"] is not None and current["next_publish"] <= timezone.now().timestamp():
+        current = bump(current)
+    return current
 
-    def failed(self, error):
-        with self._lock:
-            self._retry_at = time.monotonic() + self.retry_seconds
-            if self._down_since is None:
-                self._down_since = time.monotonic()
-                logger.warning(
-                    "Cache unavailable (%s); pages are built without it, next try in %s s",
-                    error.__cause__ or error,
-                    self.retry_seconds,
-                )
 
-    def succeeded(self):
-        if self._down_since is None:
-            return
-        with self._lock:
-            if self._down_since is not None:
-                logger.warning("Cache available again after %.1f s", time.monotonic() - self._down_since)
-                self._down_since = None
+def version():
+    return state()["counter"]
+
+
+def bump(previous=None, **kwargs):
+    """A new site version: every cached page and fragment is stale from now on.
+
+    Usable as a signal receiver (it takes and ignores the signal's arguments).
+    """
+    previous = previous if isinstance(previous, dict) else cache.get(VERSION_KEY)
+    current = _new_state(max(previous["counter"] if previous else 0, time.time_ns()))
+    cache.set(VERSION_KEY, current, timeout=VERSION_TIMEOUT)
+    return current
+
+
+def content_changed(sender=None, **kwargs):
+    """Signal receiver for every content change: a new version now, and again once the change is committed.
+
+    The second bump matters: between the save and the commit another process
+    may still render the old content and store it under the first new version.
+    """
+    bump()
+    transaction.on_commit(bump)
+
+
+def seconds_to_next_publish(current=None, default=None):
+    """How long a cached entry may live: until the next scheduled publish, at most `default` seconds."""
+    current = current or state()
+    if current["next_publish"] is None:
+        return default
+    remaining = max(1, int(current["next_publish"] - timezone.now().timestamp()))
+    return remaining if default is None else min(default, remaining)
+
+
+def cached(name, compute, timeout=3600):
+    """`compute()` once per site version (and per name): for choice lists, menus and other fragments.
+
+    The name must hold whatever else the value depends on (the language, say).
+    """
+    current = state()
+    key = f"ura:fragment:{current['counter']}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout=seconds_to_next_publish(current, timeout))
+    return value

@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 
 from django import forms
 
-from core.i18n import pick_by_slug
+from core.i18n import find_by_slug, pick_by_slug
 
 
 class FilterForm(forms.Form):
@@ -29,21 +29,32 @@ class SlugChoiceForm(FilterForm):
 
     The language switcher keeps the query string, so `?donor=<Albanian slug>`
     may arrive on the Belarusian page; it is read as the same organisation.
+
+    A field may offer only some objects (the most used partners, say, not
+    thousands of options): `lookups` gives, per field, the queryset where a
+    value outside the offered objects is looked for (one query, only then).
+    Found, it is offered too and shown selected; not found, the form is invalid.
     """
 
     slug_fields = ()
 
-    def __init__(self, data, **objects):
-        self.objects = objects
+    def __init__(self, data, lookups=None, **objects):
+        self.objects = {name: list(values) for name, values in objects.items()}
+        lookups = lookups or {}
         data = data.copy()
         for field_name in self.slug_fields:
-            found = pick_by_slug(objects[field_name], data.get(field_name, ""))
+            value = data.get(field_name, "")
+            found = pick_by_slug(self.objects[field_name], value)
+            if found is None and value and field_name in lookups:
+                found = find_by_slug(lookups[field_name], value)
+                if found is not None:
+                    self.objects[field_name].append(found)
             if found is not None:
                 data[field_name] = found.slug
         super().__init__(data)
         for field_name in self.slug_fields:
             self.fields[field_name].choices = [("", self.fields[field_name].choices[0][1])] + [
-                (obj.slug, str(obj)) for obj in objects[field_name] if obj.slug
+                (obj.slug, str(obj)) for obj in self.objects[field_name] if obj.slug
             ]
 
     def selected(self, field_name):

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import trans_real
 from rosetta import urls as rosetta_urls
 
+from core import cache as site_cache
 from core.models import LANGUAGE_CODES
 
 TRANSLATORS_GROUP = "Translators"
@@ -107,6 +108,13 @@ def catalogues_changed(sender=None, **kwargs):
     cache.set(CATALOGUE_VERSION_KEY, version, timeout=None)
     _seen_catalogue_version = version
     reset_translation_caches()
+    # Every cached page carries interface strings.
+    site_cache.bump()
+
+
+def seen_catalogue_version():
+    """The catalogue version this process has loaded (None: the files it started with)."""
+    return _seen_catalogue_version
 
 
 class CatalogueReloadMiddleware:

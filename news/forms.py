@@ -8,8 +8,9 @@ from news.models import NewsItem
 class NewsFilterForm(SlugChoiceForm):
     """The filters of the news list, read from the query string.
 
-    Only values that lead somewhere are offered: years, topics and partners
-    of published items. Topic and partner slugs are accepted in any of the
+    Only values that lead somewhere are offered: years, topics and the
+    partners named most often in published items (any other partner with
+    published news is accepted too, and then offered). Topic and partner slugs are accepted in any of the
     three languages and shown in the current one (SlugChoiceForm).
     """
 
@@ -22,6 +23,6 @@ class NewsFilterForm(SlugChoiceForm):
     topic = forms.ChoiceField(label=_("Topic"), required=False, choices=[("", _("All topics"))])
     partner = forms.ChoiceField(label=_("Partner"), required=False, choices=[("", _("All partners"))])
 
-    def __init__(self, data, topic, partner, years):
-        super().__init__(data, topic=topic, partner=partner)
+    def __init__(self, data, topic, partner, years, lookups=None):
+        super().__init__(data, lookups=lookups, topic=topic, partner=partner)
         self.fields["year"].choices = [("", _("All years"))] + [(str(year), str(year)) for year in years]

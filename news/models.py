@@ -65,6 +65,8 @@ class NewsItem(Publishable):
         verbose_name = _("news item")
         verbose_name_plural = _("news")
         constraints = Publishable.Meta.constraints + slug_constraints("newsitem")
+        # The list's order, read from either end (core.views.FlatPaginator).
+        indexes = [models.Index(fields=["date", "publish_at", "id"], name="newsitem_list_order")]
 
     def __str__(self):
         return self.title or ""

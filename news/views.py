@@ -1,23 +1,59 @@
 from urllib.parse import quote, urlencode
 
+from django.db.models import Count
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
+from core import cache as site_cache
 from core.i18n import collated
-from core.models import Topic
+from core.models import LANGUAGE_CODES, Topic, published_q
 from core.views import FilteredListMixin, PublishedMixin, TranslatedSlugLookupMixin
 from news.forms import NewsFilterForm
 from news.models import NewsItem
 from partners.models import Organisation
 
+# The partner filter offers the organisations named in the most news; any other
+# partner is reached from the partner directory (its page links to its news),
+# and ?partner=<slug> of any published organisation still works.
+PARTNER_CHOICES = 25
+
+
+def most_used_partners(limit=PARTNER_CHOICES):
+    """The published organisations named in the most published news, alphabetically."""
+    through = NewsItem.organisations.through
+    ids = (
+        through.objects.filter(published_q(prefix="newsitem__"), organisation__is_public=True)
+        .values("organisation_id")
+        .annotate(uses=Count("pk"))
+        .order_by("-uses", "organisation_id")
+        .values_list("organisation_id", flat=True)[:limit]
+    )
+    fields = ["pk", *(f"{name}_{code}" for name in ("name", "slug") for code in LANGUAGE_CODES)]
+    return list(Organisation.objects.filter(pk__in=ids).only(*fields).order_by(collated("name"), "pk"))
+
+
+def news_filter_choices():
+    """What the news filters offer, in the active language; computed once per site version."""
+    published = NewsItem.objects.published()
+    return {
+        "topic": list(Topic.objects.filter(news__in=published).distinct().order_by(collated("name"), "pk")),
+        "partner": most_used_partners(),
+        "years": [day.year for day in published.dates("date", "year", order="DESC")],
+    }
+
 
 def news_filter_form(data):
     """The news filters (list page and feeds): only values that lead to published items are valid."""
-    published = NewsItem.objects.published()
-    topics = Topic.objects.filter(news__in=published).distinct().order_by(collated("name"), "pk")
-    partners = Organisation.objects.published().filter(news__in=published).distinct().order_by(collated("name"), "pk")
-    years = [day.year for day in published.dates("date", "year", order="DESC")]
-    return NewsFilterForm(data, topic=list(topics), partner=list(partners), years=years)
+    choices = site_cache.cached(f"news-filters:{get_language()}", news_filter_choices)
+    partners = Organisation.objects.published().filter(news__in=NewsItem.objects.published()).distinct()
+    return NewsFilterForm(
+        data,
+        topic=choices["topic"],
+        partner=choices["partner"],
+        years=choices["years"],
+        lookups={"partner": partners},
+    )
 
 
 class NewsListView(FilteredListMixin, PublishedMixin, ListView):

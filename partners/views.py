@@ -1,9 +1,11 @@
 from itertools import groupby
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
+from core import cache as site_cache
 from core.i18n import collated
 from core.views import FilteredListMixin, PublishedMixin, TranslatedSlugLookupMixin
 from partners.forms import OrganisationFilterForm
@@ -25,26 +27,36 @@ ROLE_ORDER = list(ROLE_HEADINGS)
 NEWS_ON_PAGE = 10
 
 
+def published_countries():
+    return list(
+        Organisation.objects.published().exclude(country="").values_list("country", flat=True).distinct().order_by()
+    )
+
+
 class OrganisationListView(FilteredListMixin, PublishedMixin, ListView):
     model = Organisation
     paginate_by = 24
 
     def get_filter_form(self):
-        countries = (
-            Organisation.objects.published().exclude(country="").values_list("country", flat=True).distinct().order_by()
-        )
-        return OrganisationFilterForm(self.request.GET, countries=list(countries))
+        countries = site_cache.cached("partner-countries", published_countries)
+        return OrganisationFilterForm(self.request.GET, countries=countries)
 
     def get_queryset(self):
         published = Project.objects.published()
         return (
             super()
             .get_queryset()
+            # A subquery, computed for the rows of the page only (a join would count for every organisation).
             .annotate(
-                project_count=Count(
-                    "project_roles__project",
-                    filter=Q(project_roles__project__in=published),
-                    distinct=True,
+                project_count=Coalesce(
+                    Subquery(
+                        ProjectPartner.objects.filter(organisation=OuterRef("pk"), project__in=published)
+                        .order_by()
+                        .values("organisation")
+                        .annotate(total=Count("project", distinct=True))
+                        .values("total")
+                    ),
+                    0,
                 )
             )
             .order_by(collated("name"), "pk")

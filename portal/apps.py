@@ -1,6 +1,10 @@
-from django.apps import AppConfig
-from django.db.models.signals import pre_save
+from django.apps import AppConfig, apps
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.utils.translation import gettext_lazy as _
+
+# The apps whose models visitors see (content, menu, topics): any change to one
+# of their rows makes every cached page stale (core.cache).
+CONTENT_APPS = ("core", "news", "projects", "partners", "portal")
 
 
 class PortalConfig(AppConfig):
@@ -9,8 +13,18 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         # Imported here: these modules import models, which need the app registry ready.
+        from core import cache as site_cache
         from core.i18n import record_translation_sources
 
         pre_save.connect(
             record_translation_sources, sender=self.get_model("Page"), dispatch_uid="portal-translation-sources"
         )
+        # Publish, unpublish, edit, restore (a save) and delete of every content model,
+        # links between them (many-to-many tables) and the menu: a new site version.
+        for label in CONTENT_APPS:
+            for model in apps.get_app_config(label).get_models(include_auto_created=True):
+                uid = f"site-version-{model._meta.label}"
+                post_save.connect(site_cache.content_changed, sender=model, dispatch_uid=f"{uid}-save")
+                post_delete.connect(site_cache.content_changed, sender=model, dispatch_uid=f"{uid}-delete")
+                if model._meta.auto_created:
+                    m2m_changed.connect(site_cache.content_changed, sender=model, dispatch_uid=f"{uid}-m2m")

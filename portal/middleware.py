@@ -9,7 +9,6 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.template import loader
 from django.utils.cache import patch_cache_control
-from django.utils.translation import get_language
 
 logger = logging.getLogger(__name__)
 
@@ -28,11 +27,9 @@ def importmap_hashes(response):
 
 
 class SecurityHeadersMiddleware:
-    """Content Security Policy and Permissions Policy; remembers the visitor's language.
+    """Content Security Policy and Permissions Policy.
 
     The admin gets a policy that allows the inline styles its widgets use.
-    The language of the page the visitor reads is stored in the language
-    cookie, so that `/` brings them back to it.
     """
 
     def __init__(self, get_response):
@@ -53,21 +50,6 @@ class SecurityHeadersMiddleware:
             policy = self.policy
         response.headers.setdefault("Content-Security-Policy", policy)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
-        language = get_language()
-        prefix = request.path.strip("/").split("/", 1)[0]
-        if (
-            prefix == language
-            and response.status_code == 200
-            and request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) != language
-        ):
-            response.set_cookie(
-                settings.LANGUAGE_COOKIE_NAME,
-                language,
-                max_age=settings.LANGUAGE_COOKIE_AGE,
-                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-                secure=settings.LANGUAGE_COOKIE_SECURE,
-                httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-            )
         return response
 
 

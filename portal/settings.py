@@ -67,8 +67,14 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # Before the page cache: pages are keyed by the catalogues this process has loaded.
     "editorial.translators.CatalogueReloadMiddleware",
+    # 304 for conditional GETs, cached pages and fresh ones alike (portal.page_cache).
+    "django.middleware.http.ConditionalGetMiddleware",
+    "portal.page_cache.LanguageChoiceMiddleware",
+    "portal.page_cache.PageCacheMiddleware",
+    "portal.page_cache.CompressionMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "portal.middleware.HostileInputMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -135,12 +141,12 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "core.cache.ResilientRedisCache",
+            "BACKEND": "core.cache_backend.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "ura"),
             "TIMEOUT": 300,
             # A stalled or stopped Redis costs a request at most a quarter of a second
-            # once, then the cache is skipped for a few seconds (core.cache).
+            # once, then the cache is skipped for a few seconds (core.cache_backend).
             "OPTIONS": {
                 "SOCKET_CONNECT_TIMEOUT": float(os.environ.get("REDIS_CONNECT_TIMEOUT", 0.25)),
                 "SOCKET_TIMEOUT": float(os.environ.get("REDIS_SOCKET_TIMEOUT", 0.25)),
@@ -150,7 +156,22 @@ if REDIS_URL:
     }
     CACHE_RETRY_SECONDS = float(os.environ.get("CACHE_RETRY_SECONDS", 5))
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+
+# The page cache for anonymous visitors (portal.page_cache): exact to the site
+# version (core.cache), so the timeout only bounds memory. Browsers ask again
+# every time (max-age 0: a cheap 304 while nothing changed); proxies and CDNs,
+# which no content change can reach, may keep a page PAGE_CACHE_SHARED_MAX_AGE
+# seconds (0 to make them ask every time too).
+PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", 24 * 3600))
+PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", 0))
+PAGE_CACHE_SHARED_MAX_AGE = int(os.environ.get("PAGE_CACHE_SHARED_MAX_AGE", 60))
+BROTLI_QUALITY = int(os.environ.get("BROTLI_QUALITY", 5))
 
 # --- Authentication ---------------------------------------------------------
 

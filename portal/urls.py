@@ -6,7 +6,7 @@ from django.urls import include, path, re_path
 
 from editorial.translators import rosetta_urlpatterns
 from opendata import iati
-from portal import views
+from portal import sitemaps, views
 from portal.sitemaps import SITEMAPS
 
 urlpatterns = [
@@ -21,7 +21,7 @@ urlpatterns = [
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
         name="sitemap",
     ),
-    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
+    path("sitemap-<section>.xml", sitemaps.sitemap_section, name="sitemap_section"),
     path("iati/activities.xml", iati.activities_xml, name="iati_activities"),
     path("admin/", admin.site.urls),
     # Interface catalogues, edited in the browser by translators (editorial.translators).

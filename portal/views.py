@@ -13,11 +13,13 @@ from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, Ht
 from django.shortcuts import render
 from django.template import loader
 from django.templatetags.static import static
+from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
 from django.views.static import serve
 
+from core import cache as site_cache
 from core.i18n import collated
 from core.views import PublishedMixin, TranslatedSlugLookupMixin
 from news.models import NewsItem
@@ -35,16 +37,20 @@ class PageDetailView(TranslatedSlugLookupMixin, PublishedMixin, DetailView):
     model = Page
 
 
+def home_strips():
+    """The home page's three strips, computed once per site version and language."""
+    return {
+        "latest_news": list(NewsItem.objects.published().order_by("-date", "-publish_at", "-pk")[:6]),
+        "ongoing_projects": list(
+            Project.objects.published().with_phase(Phase.ONGOING).prefetch_related("partner_roles__organisation")[:6]
+        ),
+        "partners": list(Organisation.objects.published().exclude(slug="").order_by(collated("name"), "pk")[:12]),
+    }
+
+
 @require_safe
 def home(request):
-    context = {
-        "latest_news": NewsItem.objects.published().order_by("-date", "-publish_at")[:6],
-        "ongoing_projects": Project.objects.published()
-        .with_phase(Phase.ONGOING)
-        .prefetch_related("partner_roles__organisation")[:6],
-        "partners": Organisation.objects.published().exclude(slug="").order_by(collated("name"), "pk")[:12],
-    }
-    return render(request, "portal/home.html", context)
+    return render(request, "portal/home.html", site_cache.cached(f"home:{get_language()}", home_strips))
 
 
 HEALTH_SECONDS = 1.0

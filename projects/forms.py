@@ -21,6 +21,6 @@ class ProjectFilterForm(SlugChoiceForm):
     )
     topic = forms.ChoiceField(label=_("Topic"), required=False, choices=[("", _("All topics"))])
 
-    def __init__(self, data, donor, topic, years):
-        super().__init__(data, donor=donor, topic=topic)
+    def __init__(self, data, donor, topic, years, lookups=None):
+        super().__init__(data, lookups=lookups, donor=donor, topic=topic)
         self.fields["year"].choices = [("", _("All years"))] + [(str(year), str(year)) for year in years]

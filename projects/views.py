@@ -6,16 +6,23 @@ from django.db.models import Count, Max, Min, Prefetch, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.http import content_disposition_header
+from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
+from core import cache as site_cache
 from core.i18n import any_slug_q, collated
-from core.models import Topic
+from core.models import LANGUAGE_CODES, Topic, published_q
 from core.views import FilteredListMixin, PublishedMixin, TranslatedSlugLookupMixin
 from news.models import NewsItem
 from partners.models import Organisation
 from projects.forms import ProjectFilterForm
-from projects.models import Document, Project, Role
+from projects.models import Document, Project, ProjectPartner, Role
+
+# The donor filter offers the organisations that fund the most published
+# projects; any other donor is reached from the partner directory, and
+# ?donor=<slug> of any published funder still works.
+DONOR_CHOICES = 25
 
 
 def funding_organisations():
@@ -26,6 +33,29 @@ def funding_organisations():
         .distinct()
         .order_by(collated("name"), "pk")
     )
+
+
+def most_frequent_donors(limit=DONOR_CHOICES):
+    """The published organisations that fund the most published projects, alphabetically."""
+    ids = (
+        ProjectPartner.objects.filter(published_q(prefix="project__"), organisation__is_public=True, role=Role.FUNDING)
+        .values("organisation_id")
+        .annotate(uses=Count("pk"))
+        .order_by("-uses", "organisation_id")
+        .values_list("organisation_id", flat=True)[:limit]
+    )
+    fields = ["pk", *(f"{name}_{code}" for name in ("name", "slug") for code in LANGUAGE_CODES)]
+    return list(Organisation.objects.filter(pk__in=ids).only(*fields).order_by(collated("name"), "pk"))
+
+
+def project_filter_choices():
+    """What the project filters offer, in the active language; computed once per site version."""
+    published = Project.objects.published()
+    return {
+        "donor": most_frequent_donors(),
+        "topic": list(Topic.objects.filter(projects__in=published).distinct().order_by(collated("name"), "pk")),
+        "years": project_years(),
+    }
 
 
 def project_years():
@@ -49,10 +79,13 @@ class ProjectListView(FilteredListMixin, PublishedMixin, ListView):
     paginate_by = 12
 
     def get_filter_form(self):
-        published = Project.objects.published()
-        topics = Topic.objects.filter(projects__in=published).distinct().order_by(collated("name"), "pk")
+        choices = site_cache.cached(f"project-filters:{get_language()}", project_filter_choices)
         return ProjectFilterForm(
-            self.request.GET, donor=list(funding_organisations()), topic=list(topics), years=project_years()
+            self.request.GET,
+            donor=choices["donor"],
+            topic=choices["topic"],
+            years=choices["years"],
+            lookups={"donor": funding_organisations()},
         )
 
     def get_queryset(self):

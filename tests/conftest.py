@@ -2,6 +2,7 @@ import io
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
@@ -9,6 +10,13 @@ from django.utils import translation
 
 # Every list of languages derives from settings.LANGUAGES.
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: no page or site version of an earlier test (rolled back) survives."""
+    cache.clear()
+    yield
 
 
 @pytest.fixture(autouse=True)

@@ -6,7 +6,7 @@ import time
 import pytest
 from django.core.cache import cache
 
-from core.cache import ResilientRedisCache
+from core.cache_backend import ResilientRedisCache
 from tests.faults.services import PrivateRedis, free_port
 
 pytestmark = pytest.mark.skipif(PrivateRedis.binary is None, reason="redis-server is not installed")
@@ -26,7 +26,9 @@ def redis_cache(url):
 
 
 def warnings_of(caplog):
-    return [record for record in caplog.records if record.name == "core.cache" and record.levelno >= logging.WARNING]
+    return [
+        record for record in caplog.records if record.name == "core.cache_backend" and record.levelno >= logging.WARNING
+    ]
 
 
 def test_a_paused_redis_costs_one_short_timeout_then_nothing(redis, caplog, settings):
@@ -70,7 +72,7 @@ def test_a_stopped_redis_fails_fast_with_one_warning(caplog):
 @pytest.mark.django_db
 def test_pages_and_healthz_answer_quickly_with_redis_paused(client, redis, settings):
     settings.CACHES = {
-        "default": {"BACKEND": "core.cache.ResilientRedisCache", "LOCATION": redis.url, "OPTIONS": OPTIONS}
+        "default": {"BACKEND": "core.cache_backend.ResilientRedisCache", "LOCATION": redis.url, "OPTIONS": OPTIONS}
     }
     assert client.get("/en/").status_code == 200
     redis.pause()

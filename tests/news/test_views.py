@@ -2,11 +2,14 @@ import datetime
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from core.models import Status
 from news.models import NewsItem
+from news.views import PARTNER_CHOICES
 from tests.conftest import LANGUAGES
 from tests.news.factories import NewsItemFactory, uploaded_image
 from tests.partners.factories import OrganisationFactory
@@ -405,3 +408,36 @@ def test_staff_may_preview_a_draft(client, django_user_model):
     assert "no-store" in response["Cache-Control"]
     client.logout()
     assert client.get(detail_url(draft, "en") + "?preview=1").status_code == 404
+
+
+def test_partner_filter_offers_the_most_named_partners_and_accepts_any_other(client):
+    partners = OrganisationFactory.create_batch(PARTNER_CHOICES + 5)
+    for rank, partner in enumerate(partners):
+        for _ in range(2 if rank < PARTNER_CHOICES else 1):
+            NewsItemFactory().organisations.add(partner)
+    html = client.get("/en/news/").content.decode()
+    select = html.split('name="partner"', 1)[1].split("</select>", 1)[0]
+    assert select.count("<option") == PARTNER_CHOICES + 1  # with "All partners"
+    assert partners[0].slug_en in select
+    assert partners[-1].slug_en not in select
+    assert 'href="/en/partners/"' in html  # the way to every other partner
+
+    rare = partners[-1]
+    response = client.get(f"/be/news/?partner={rare.slug_sq}")
+    assert response.status_code == 200
+    assert f'<option value="{rare.slug_be}" selected>' in response.content.decode()
+    assert len(response.context["object_list"]) == 1
+    assert client.get("/en/news/?partner=no-such-partner").status_code == 400
+
+
+def test_filter_choices_are_computed_once_per_site_version(client):
+    NewsItemFactory().organisations.add(OrganisationFactory())
+    with CaptureQueriesContext(connection) as first:
+        client.get("/en/news/?kind=visit")
+    with CaptureQueriesContext(connection) as second:
+        client.get("/en/news/?kind=meeting")
+    assert len(second.captured_queries) < len(first.captured_queries)
+    NewsItemFactory(title_en="A new item with a new partner").organisations.add(
+        OrganisationFactory(name_en="Partners Albania")
+    )
+    assert "Partners Albania" in client.get("/en/news/?kind=event").content.decode()

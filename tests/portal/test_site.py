@@ -33,11 +33,29 @@ def test_language_cookie_wins_over_accept_language(client):
     assert response["Location"] == "/sq/"
 
 
-def test_reading_a_page_remembers_its_language(client):
+def test_reading_a_page_sets_no_cookie(client):
     response = client.get("/be/")
+    assert response.status_code == 200
+    assert not response.cookies
+    assert "Set-Cookie" not in response
+    assert client.get("/", HTTP_ACCEPT_LANGUAGE="en")["Location"] == "/en/"
+
+
+def test_choosing_a_language_in_the_switcher_remembers_it(client):
+    client.get("/en/news/")
+    response = client.get("/be/news/", HTTP_REFERER="http://testserver/en/news/")
     assert response.cookies["ura_language"].value == "be"
     assert response.cookies["ura_language"]["httponly"] is True
+    assert "private" in response["Cache-Control"]
     assert client.get("/", HTTP_ACCEPT_LANGUAGE="en")["Location"] == "/be/"
+
+
+@pytest.mark.parametrize(
+    "referer", ["", "http://testserver/be/", "https://elsewhere.example/en/", "http://testserver/admin/"]
+)
+def test_other_arrivals_set_no_language_cookie(client, referer):
+    response = client.get("/be/news/", HTTP_REFERER=referer)
+    assert "ura_language" not in response.cookies
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -8,6 +8,7 @@ from django.utils import timezone, translation
 
 from core.models import Status
 from projects.models import GalleryImage, Role
+from projects.views import DONOR_CHOICES
 from tests.conftest import LANGUAGES
 from tests.news.factories import NewsItemFactory, image_bytes
 from tests.partners.factories import OrganisationFactory
@@ -354,3 +355,19 @@ def test_uploaded_media_are_served_by_the_application(client, settings, media_ro
 @pytest.mark.parametrize("name", ["A" * 5000, "a/" * 600, ("b" * 300) + ".jpg", "..%2f..%2fetc%2fpasswd", "%00"])
 def test_media_names_that_cannot_exist_are_404(client, name):
     assert client.get(f"/media/{name}").status_code in (400, 404)
+
+
+def test_donor_filter_offers_the_biggest_funders_and_accepts_any_other(client):
+    donors = OrganisationFactory.create_batch(DONOR_CHOICES + 3, kind="donor")
+    for rank, donor in enumerate(donors):
+        for _ in range(2 if rank < DONOR_CHOICES else 1):
+            ProjectPartnerFactory(project=ProjectFactory(), organisation=donor, role=Role.FUNDING)
+    html = client.get("/en/projects/").content.decode()
+    select = html.split('name="donor"', 1)[1].split("</select>", 1)[0]
+    assert select.count("<option") == DONOR_CHOICES + 1
+    assert donors[-1].slug_en not in select
+    assert 'href="/en/partners/?kind=donor"' in html
+    response = client.get(f"/en/projects/?donor={donors[-1].slug_en}")
+    assert response.status_code == 200
+    assert f'<option value="{donors[-1].slug_en}" selected>' in response.content.decode()
+    assert len(response.context["object_list"]) == 1

@@ -1,0 +1,234 @@
+"""The page cache for anonymous visitors, HTTP caching headers and compression.
+
+``PageCacheMiddleware`` stores the whole answer to an anonymous GET (HTML
+pages, feeds, sitemaps, exports, search) in the shared cache (Redis in
+production, local memory in the quick start), keyed by scheme, host, full path
+with its query string, the negotiated compression, and the site version
+(core.cache): any content change makes every stored page stale at once, on
+every server, and no entry outlives the next scheduled publish time.
+
+Who bypasses it: requests with a session or messages cookie (staff, editors,
+anyone who logged in), the admin and the catalogue editor, previews
+(``?preview=``), every method but GET and HEAD. What is never stored: answers
+other than 200, answers that set a cookie, or that say private or no-store
+(previews, forms with a CSRF token).
+
+Stored pages carry ``Cache-Control: public, max-age, s-maxage``, an ``ETag``
+(a hash of the body) and ``Last-Modified`` (when the page was rendered: no
+change since, or the version would have moved on);
+``django.middleware.http.ConditionalGetMiddleware``, placed before this one,
+answers 304 to matching conditional requests, hits and misses alike.
+
+Compression and BREACH: ``CompressionMiddleware`` compresses HTML, XML, JSON
+and text with brotli or gzip. The cached anonymous pages hold no secret (no
+CSRF token, no session data, nothing about the visitor), so BREACH has nothing
+to recover from them. Answers that used a CSRF token (admin forms, the login
+page) are left to Django's GZipMiddleware, which adds its random padding
+("Heal the BREACH").
+"""
+
+import hashlib
+import re
+import time
+from urllib.parse import urlsplit
+
+import brotli
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
+from django.http import HttpResponse
+from django.middleware.gzip import GZipMiddleware
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.http import http_date
+
+from core import cache as site_cache
+from editorial import translators
+
+BYPASS_PREFIXES = ("/admin/", "/rosetta/", "/media/", "/static/", "/healthz", "/language/")
+BYPASS_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
+COMPRESSIBLE = re.compile(r"^(text/|application/(json|xml|rss\+xml|atom\+xml|javascript|opensearchdescription\+xml))")
+BROTLI = re.compile(r"\bbr\b")
+GZIP = re.compile(r"\bgzip\b")
+MIN_COMPRESS_LENGTH = 200
+# Headers a stored page keeps; the outer middleware (security headers) adds its own again.
+DROPPED_HEADERS = {"set-cookie", "date"}
+
+
+def accepted_encoding(request):
+    """The compression this request gets: "br", "gzip" or "" (none)."""
+    accept = request.META.get("HTTP_ACCEPT_ENCODING", "")
+    if BROTLI.search(accept):
+        return "br"
+    if GZIP.search(accept):
+        return "gzip"
+    return ""
+
+
+def is_anonymous_request(request):
+    """A request whose answer may come from (and go to) the shared page cache."""
+    if request.method not in ("GET", "HEAD"):
+        return False
+    if request.path.startswith(BYPASS_PREFIXES) or "preview" in request.GET:
+        return False
+    return not any(name in request.COOKIES for name in BYPASS_COOKIES)
+
+
+def is_storable(response):
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    control = response.get("Cache-Control", "").lower()
+    return not any(word in control for word in ("private", "no-store", "no-cache"))
+
+
+def _vary_without_cookie(response):
+    if response.has_header("Vary"):
+        kept = [value.strip() for value in response["Vary"].split(",") if value.strip().lower() != "cookie"]
+        if kept:
+            response["Vary"] = ", ".join(kept)
+        else:
+            del response["Vary"]
+
+
+class PageCacheMiddleware:
+    """Whole pages for anonymous visitors, exact to the site version (see the module's docstring).
+
+    Place it after SecurityMiddleware, WhiteNoise and ConditionalGetMiddleware,
+    before everything that reads sessions, cookies or users.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.max_age = settings.PAGE_CACHE_MAX_AGE
+        self.shared_max_age = settings.PAGE_CACHE_SHARED_MAX_AGE
+        self.timeout = settings.PAGE_CACHE_TIMEOUT
+
+    def key(self, request, state):
+        try:
+            host = request.get_host()
+        except DisallowedHost:
+            return None
+        url = f"{request.scheme}://{host}{request.get_full_path()}"
+        digest = hashlib.sha256(url.encode()).hexdigest()
+        catalogues = translators.seen_catalogue_version() or ""
+        return f"ura:page:{state['counter']}:{catalogues}:{accepted_encoding(request)}:{digest}"
+
+    def __call__(self, request):
+        if not is_anonymous_request(request):
+            response = self.get_response(request)
+            if request.path.startswith("/admin/") or any(name in request.COOKIES for name in BYPASS_COOKIES):
+                # Staff and signed-in pages: never in a shared cache.
+                if not response.has_header("Cache-Control"):
+                    patch_cache_control(response, private=True, no_store=True)
+            return response
+        state = site_cache.state()
+        key = self.key(request, state)
+        if key is None:
+            return self.get_response(request)
+        entry = cache.get(key)
+        if entry is not None:
+            return self.from_entry(entry)
+        response = self.get_response(request)
+        if request.method == "GET" and is_storable(response):
+            lifetime = site_cache.seconds_to_next_publish(state, self.timeout)
+            self.mark_public(response, min(self.max_age, lifetime), min(self.shared_max_age, lifetime))
+            cache.set(key, self.to_entry(response), timeout=lifetime)
+            response["X-Cache"] = "miss"
+        return response
+
+    def mark_public(self, response, max_age, shared_max_age):
+        _vary_without_cookie(response)
+        patch_cache_control(response, public=True, max_age=max_age, s_maxage=shared_max_age)
+        if not response.has_header("ETag"):
+            response["ETag"] = f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"'
+        if not response.has_header("Last-Modified"):
+            response["Last-Modified"] = http_date(time.time())
+
+    @staticmethod
+    def to_entry(response):
+        headers = [(name, value) for name, value in response.items() if name.lower() not in DROPPED_HEADERS]
+        return (response.status_code, headers, response.content)
+
+    @staticmethod
+    def from_entry(entry):
+        status, headers, content = entry
+        response = HttpResponse(content, status=status)
+        for name, value in headers:
+            response[name] = value
+        response["X-Cache"] = "hit"
+        return response
+
+
+class CompressionMiddleware(GZipMiddleware):
+    """Brotli or gzip for HTML, XML, JSON and text (see the module's docstring on BREACH).
+
+    Brotli only for answers that used no CSRF token; the others get Django's
+    gzip with its BREACH padding (or, when brotli was asked for but cannot be
+    used, gzip if the client takes it).
+    """
+
+    def process_response(self, request, response):
+        if (
+            response.streaming
+            or response.has_header("Content-Encoding")
+            or len(response.content) < MIN_COMPRESS_LENGTH
+            or not COMPRESSIBLE.match(response.get("Content-Type", ""))
+        ):
+            return response
+        patch_vary_headers(response, ("Accept-Encoding",))
+        if accepted_encoding(request) != "br" or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+            return super().process_response(request, response)
+        compressed = brotli.compress(response.content, quality=settings.BROTLI_QUALITY)
+        if len(compressed) >= len(response.content):
+            return response
+        response.content = compressed
+        response["Content-Length"] = str(len(compressed))
+        response["Content-Encoding"] = "br"
+        if response.has_header("ETag") and response["ETag"].startswith('"'):
+            response["ETag"] = "W/" + response["ETag"]
+        return response
+
+
+class LanguageChoiceMiddleware:
+    """Remembers the reader's language when they choose one in the language switcher, and only then.
+
+    A plain page view sets no cookie (so proxies and the page cache may store
+    it). Following the switcher is a move from a page of this site in one
+    language to a page in another: the `Referer` (sent for same-origin links
+    under our referrer policy) starts with another language's prefix. That
+    answer sets the language cookie and is private, so no cache keeps the
+    cookie. Place it before PageCacheMiddleware: it works on cache hits too.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.languages = {code for code, _name in settings.LANGUAGES}
+
+    def chosen_language(self, request):
+        language = request.path.split("/", 2)[1] if request.path.count("/") >= 2 else ""
+        if language not in self.languages or request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) == language:
+            return None
+        referer = urlsplit(request.META.get("HTTP_REFERER", ""))
+        try:
+            same_site = referer.netloc == request.get_host()
+        except DisallowedHost:
+            return None
+        previous = referer.path.split("/", 2)[1] if referer.path.count("/") >= 2 else ""
+        if same_site and previous in self.languages and previous != language:
+            return language
+        return None
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        language = self.chosen_language(request) if response.status_code == 200 else None
+        if language:
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                language,
+                max_age=settings.LANGUAGE_COOKIE_AGE,
+                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+                secure=settings.LANGUAGE_COOKIE_SECURE,
+                httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            )
+            del response["Cache-Control"]
+            patch_cache_control(response, private=True, no_cache=True)
+        return response
