@@ -11,15 +11,19 @@ Codelists: https://iatistandard.org/en/iati-standard/203/codelists/
 
 import datetime
 import mimetypes
+import tempfile
 import xml.etree.ElementTree as ET  # we only build XML, never parse it
 
 from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import default_storage
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.utils import timezone
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from core import cache as site_cache
 from core.i18n import language_urls, url_in
 from core.models import LANGUAGE_CODES
 from core.text import plain_text
@@ -250,27 +254,57 @@ def activities_queryset():
     )
 
 
-def activities_document(projects, now=None):
+def activities_chunks(projects, now=None):
+    """The activity file piece by piece: one activity in memory at a time."""
     now = now or timezone.now()
     root = ET.Element(
         "iati-activities",
         {"version": "2.03", "generated-datetime": _iso_datetime(now), "linked-data-default": settings.SITE_URL + "/"},
     )
+    opening = ET.tostring(root, encoding="unicode").replace(" />", ">")
+    yield f'<?xml version="1.0" encoding="UTF-8"?>\n{opening}\n'.encode()
     today = timezone.localdate(now) if timezone.is_aware(now) else datetime.date.today()
     for project in projects:
-        root.append(activity_element(project, today))
-    ET.indent(root)
-    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="utf-8", xml_declaration=False)
+        element = activity_element(project, today)
+        ET.indent(element, level=1)
+        yield b"  " + ET.tostring(element, encoding="utf-8", xml_declaration=False) + b"\n"
+    yield b"</iati-activities>\n"
+
+
+def activities_document(projects, now=None):
+    return b"".join(activities_chunks(projects, now))
+
+
+def stored_activities_file():
+    """The name of the activity file of the current site version in the media storage, written if missing.
+
+    Written once per site version (any content change makes a new one), from
+    an iterator over the projects, so that neither the request nor the worker
+    holds the whole file; every later request streams the stored file.
+    """
+    name = f"opendata/iati-activities-{site_cache.version()}.xml"
+    if not default_storage.exists(name):
+        with tempfile.TemporaryFile() as spool:
+            for chunk in activities_chunks(activities_queryset().iterator(chunk_size=200)):
+                spool.write(chunk)
+            spool.seek(0)
+            name = default_storage.save(name, File(spool))
+        _, earlier = default_storage.listdir("opendata")
+        for other in earlier:
+            if other.startswith("iati-activities-") and f"opendata/{other}" != name:
+                default_storage.delete(f"opendata/{other}")
+    return name
 
 
 @require_safe
 @cache_control(max_age=900, public=True)
 def activities_xml(request):
-    projects = list(activities_queryset())
-    if not projects:
+    if not Project.objects.published().exists():
         # The 2.03 schema needs at least one iati-activity; nothing published yet is "not found".
         raise Http404("No activities are published yet.")
-    response = HttpResponse(activities_document(projects), content_type="application/xml; charset=utf-8")
+    response = FileResponse(
+        default_storage.open(stored_activities_file(), "rb"), content_type="application/xml; charset=utf-8"
+    )
     response["Content-Disposition"] = 'inline; filename="activities.xml"'
     response["Access-Control-Allow-Origin"] = "*"
     return response

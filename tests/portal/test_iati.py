@@ -4,9 +4,12 @@ from pathlib import Path
 import okfn_iati
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from lxml import etree
 
-from projects.models import Document, Objective, Place, Role
+from core import cache as site_cache
+from core.models import Status
+from projects.models import Document, Objective, Place, Project, Role
 from tests.partners.factories import OrganisationFactory
 from tests.projects.factories import ProjectFactory, ProjectPartnerFactory
 
@@ -72,7 +75,7 @@ def fetch(client):
     response = client.get("/iati/activities.xml")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/xml")
-    return response.content
+    return b"".join(response.streaming_content)
 
 
 def test_activities_validate_against_the_iati_203_schema(client, project, schema, django_assert_max_num_queries):
@@ -136,3 +139,33 @@ def test_our_own_role_is_a_participating_org(client, project, settings):
 def test_no_activities_yet_is_404(client):
     # The schema needs at least one iati-activity: an empty file would not validate.
     assert client.get("/iati/activities.xml").status_code == 404
+
+
+def test_a_large_activity_file_is_written_once_per_site_version_and_streamed(
+    client, schema, media_root, django_assert_max_num_queries
+):
+    now = timezone.now()
+    Project.objects.bulk_create(
+        Project(
+            title_en=f"Civic cooperation {number}",
+            slug_en=f"civic-cooperation-{number}",
+            summary_en="Dialogue between municipalities and civil society.",
+            start_date=datetime.date(2024, 5, 1),
+            end_date=datetime.date(2024, 12, 31),
+            status=Status.PUBLISHED,
+            publish_at=now - datetime.timedelta(days=1),
+        )
+        for number in range(1500)
+    )
+    site_cache.bump()
+    document = etree.fromstring(fetch(client))
+    schema.assertValid(document)
+    assert len(document.findall("iati-activity")) == 1500
+    stored = sorted(Path(media_root, "opendata").iterdir())
+    assert len(stored) == 1
+    with django_assert_max_num_queries(1):  # the stored file: no project is read again
+        assert fetch(client) == stored[0].read_bytes()
+    site_cache.bump()  # a content change: the next request writes a new file and drops the old one
+    fetch(client)
+    assert [path.name for path in Path(media_root, "opendata").iterdir()] != [stored[0].name]
+    assert len(list(Path(media_root, "opendata").iterdir())) == 1
