@@ -5,11 +5,15 @@ visitor's choices again. A value outside the offered choices makes the form
 invalid, and the view answers 400 (core.views.FilteredListMixin).
 """
 
+import re
 from urllib.parse import urlencode
 
 from django import forms
 
 from core.i18n import find_by_slug, pick_by_slug
+
+# What a slug can be; anything else is not looked up (and is an invalid choice: 400).
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,120}")
 
 
 class FilterForm(forms.Form):
@@ -45,7 +49,7 @@ class SlugChoiceForm(FilterForm):
         for field_name in self.slug_fields:
             value = data.get(field_name, "")
             found = pick_by_slug(self.objects[field_name], value)
-            if found is None and value and field_name in lookups:
+            if found is None and SLUG.fullmatch(value) and field_name in lookups:
                 found = find_by_slug(lookups[field_name], value)
                 if found is not None:
                     self.objects[field_name].append(found)

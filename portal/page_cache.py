@@ -36,13 +36,16 @@ import brotli
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
+from django.db import DatabaseError
 from django.http import HttpResponse
 from django.middleware.gzip import GZipMiddleware
+from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
 from core import cache as site_cache
 from editorial import translators
+from portal.middleware import service_unavailable
 
 BYPASS_PREFIXES = ("/admin/", "/rosetta/", "/media/", "/static/", "/healthz", "/language/")
 BYPASS_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
@@ -120,7 +123,13 @@ class PageCacheMiddleware:
                 if not response.has_header("Cache-Control"):
                     patch_cache_control(response, private=True, no_store=True)
             return response
-        state = site_cache.state()
+        try:
+            state = site_cache.state()
+        except DatabaseError as error:
+            # The database is away or locked (the next publish time cannot be read): the
+            # translated 503 at once, rather than a second wait in the view.
+            with translation.override(translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE):
+                return service_unavailable(request, error)
         key = self.key(request, state)
         if key is None:
             return self.get_response(request)
