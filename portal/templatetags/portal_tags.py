@@ -4,6 +4,7 @@ from django.urls import reverse, translate_url
 from django.utils.html import format_html
 from django.utils.translation import get_language, get_language_info, override
 
+from core import cache as site_cache
 from core import i18n
 from core.richtext import render_rich_text
 from portal.models import MenuItem
@@ -17,21 +18,36 @@ def rich_text(value):
     return render_rich_text(value)
 
 
-def menu_entries(context):
-    """The menu of the page, one query per request: the main menu and the footer share it."""
-    request = context.get("request")
-    cached = getattr(request, "_ura_menu_entries", None)
-    if cached is not None and cached[0] == get_language():
-        return cached[1]
-    entries = []
-    path = request.path if request else ""
+def _menu_items():
+    """The visible menu items in the current language: label, address, footer flag (no request state)."""
+    items = []
     for item in MenuItem.objects.select_related("page"):
         if item.page_id and not item.page.is_public:
             continue
-        url = item.get_absolute_url()
         is_home = item.section == MenuItem.Section.HOME
-        current = url == path if is_home else bool(url) and path.startswith(url) and url.startswith("/")
-        entries.append({"label": item.get_label(), "url": url, "current": current, "footer": item.in_footer})
+        items.append(
+            {"label": item.get_label(), "url": item.get_absolute_url(), "home": is_home, "footer": item.in_footer}
+        )
+    return items
+
+
+def menu_entries(context):
+    """The menu of the page: the main menu and the footer share it.
+
+    The items are read once per site version and language (any change to a menu
+    item, a page or a catalogue bumps the version, and so does a page's publish
+    time); only the current entry is worked out per request.
+    """
+    request = context.get("request")
+    memo = getattr(request, "_ura_menu_entries", None)
+    if memo is not None and memo[0] == get_language():
+        return memo[1]
+    path = request.path if request else ""
+    entries = []
+    for item in site_cache.cached(f"menu:{get_language()}", _menu_items):
+        url = item["url"]
+        current = url == path if item["home"] else bool(url) and path.startswith(url) and url.startswith("/")
+        entries.append({"label": item["label"], "url": url, "current": current, "footer": item["footer"]})
     if request is not None:
         request._ura_menu_entries = (get_language(), entries)
     return entries

@@ -148,6 +148,51 @@ def test_home_query_count_is_fixed(client, django_assert_max_num_queries):
     assert sum('"portal_menuitem"' in query["sql"] for query in queries.captured_queries) == 1
 
 
+def menu_queries(client, path, django_assert_max_num_queries, most=8):
+    # A session cookie bypasses the page cache: the page is rendered.
+    client.cookies["sessionid"] = "no-such-session"
+    with django_assert_max_num_queries(most) as queries:
+        response = client.get(path)
+    assert response.status_code == 200
+    return response, sum('"portal_menuitem"' in query["sql"] for query in queries.captured_queries)
+
+
+def test_menu_is_read_once_per_site_version_and_language(client, django_assert_max_num_queries):
+    MenuItemFactory(section="news", in_footer=True)
+    MenuItemFactory(section="", page=PageFactory(title_en="Contacts", title_be="Кантакты"), in_footer=True)
+    response, count = menu_queries(client, "/en/", django_assert_max_num_queries)
+    assert count == 1
+    response, count = menu_queries(client, "/en/news/", django_assert_max_num_queries, most=7)
+    assert count == 0
+    menu = response.content.decode().split('class="menu"', 1)[1].split("</ul>", 1)[0]
+    # The current entry is the page's own, not the one of the page that filled the cache.
+    assert 'href="/en/news/" aria-current="page"' in menu
+    response, count = menu_queries(client, "/be/", django_assert_max_num_queries)
+    assert count == 1 and "Кантакты" in response.content.decode()
+
+
+def test_editing_a_menu_item_or_a_page_title_changes_the_menu_at_once(client, django_assert_max_num_queries):
+    item = MenuItemFactory(section="news", label_en="Latest", in_footer=True)
+    page = PageFactory(title_en="Our address")
+    MenuItemFactory(section="", page=page, in_footer=True)
+    response, _count = menu_queries(client, "/en/", django_assert_max_num_queries)
+    assert ">Latest<" in response.content.decode() and "Our address" in response.content.decode()
+    item.label_en = "Newsroom"
+    item.save()
+    response, count = menu_queries(client, "/en/", django_assert_max_num_queries)
+    html = response.content.decode()
+    assert count == 1 and ">Newsroom<" in html and ">Latest<" not in html
+    page.title_en = "Get in touch"
+    page.save()
+    response, count = menu_queries(client, "/en/", django_assert_max_num_queries)
+    html = response.content.decode()
+    assert count == 1 and "Get in touch" in html and "Our address" not in html
+    page.status, page.publish_at = "draft", None
+    page.save()
+    response, _count = menu_queries(client, "/en/", django_assert_max_num_queries)
+    assert "Get in touch" not in response.content.decode()
+
+
 def test_healthz_ok(client):
     response = client.get("/healthz")
     assert response.status_code == 200
