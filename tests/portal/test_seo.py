@@ -3,9 +3,10 @@ import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
+from django.urls import resolve, reverse
 from django.utils.translation import override
 
+from portal.seo import page_meta
 from projects.models import Role
 from tests.conftest import LANGUAGES
 from tests.news.factories import NewsItemFactory, image_bytes
@@ -118,3 +119,15 @@ def test_opensearch_description(client):
     assert response["Content-Type"].startswith("application/opensearchdescription+xml")
     assert "/sq/search/?q={searchTerms}" in response.content.decode()
     assert 'rel="search" type="application/opensearchdescription+xml"' in home
+
+
+@pytest.mark.parametrize("path", ["/en/", "/be/news/", "/sq/search/?q=siguria"])
+def test_the_site_parts_of_the_head_read_nothing_from_the_database(rf, path, django_assert_num_queries):
+    # The site organisation, WebSite, breadcrumbs, feeds and locales come from settings and
+    # URLs only, so the SEO block of a page that shows no item costs no query (nothing to cache).
+    request = rf.get(path)
+    with override(path[1:3]):
+        request.resolver_match = resolve(request.path)
+        with django_assert_num_queries(0):
+            meta_data = page_meta(request)
+    assert '"@type":"Organization"' in meta_data["json_ld"]
