@@ -7,7 +7,7 @@ Rich text is given as sanitised HTML, URLs are absolute.
 """
 
 from django.conf import settings
-from django.core.paginator import InvalidPage, Paginator
+from django.core.paginator import InvalidPage
 from django.db.models import Prefetch
 from django.http import Http404, JsonResponse
 from django.utils.translation import get_language
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_safe
 
 from core.i18n import url_in
 from core.richtext import sanitize_html
+from core.views import FlatPaginator
 from news.models import NewsItem
 from partners.models import Organisation
 from projects.models import Project, ProjectPartner
@@ -179,7 +180,10 @@ def export_json(request, dataset):
     queryset_factory, title_field, record = EXPORTS[dataset]
     code = get_language()
     queryset = queryset_factory().filter(**{f"{title_field}_{code}__gt": "", f"slug_{code}__gt": ""})
-    paginator = Paginator(queryset, EXPORT_PAGE_SIZE)
+    # As on the list pages: the count once per site version (and language, which is in
+    # the query), and a page past the middle read from the other end, so the last page
+    # costs what the first does. Every export's ordering ends with the primary key.
+    paginator = FlatPaginator(queryset, EXPORT_PAGE_SIZE)
     try:
         page = paginator.page(request.GET.get("page") or 1)
     except InvalidPage as error:

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils.translation import override
@@ -24,7 +26,8 @@ def test_news_export(client, language, count, django_assert_max_num_queries):
     for item in items:
         item.organisations.add(OrganisationFactory())
     NewsItemFactory(status=Status.DRAFT, publish_at=None)
-    with django_assert_max_num_queries(8):
+    # The count, the page and its organisations, projects and topics.
+    with django_assert_max_num_queries(5):
         response = client.get(export_url(language, "news"))
     assert response.status_code == 200
     data = response.json()
@@ -68,3 +71,53 @@ def test_news_export_lists_only_what_the_news_page_shows(client):
     record = client.get(export_url("be", "news")).json()["results"][0]
     assert [org["name"] for org in record["organisations"]] == ["Цэнтр грамадскіх ініцыятываў"]
     assert [project["id"] for project in record["projects"]] == [item.projects.get(status=Status.PUBLISHED).pk]
+
+
+def rendered(client, url, params=None):
+    # A session cookie bypasses the page cache: the export is computed.
+    client.cookies["sessionid"] = "no-such-session"
+    response = client.get(url, params or {})
+    assert response.status_code == 200
+    return response.json()
+
+
+def test_the_count_is_read_once_per_site_version_and_language(client, django_assert_max_num_queries):
+    items = [NewsItemFactory() for _ in range(3)]
+    NewsItemFactory(title_be="", slug_be="")
+    counts = []
+    for language in ("en", "be", "en"):
+        with django_assert_max_num_queries(6) as queries:
+            data = rendered(client, export_url(language, "news"))
+        counts.append((data["count"], sum("COUNT(" in query["sql"] for query in queries.captured_queries)))
+    assert counts == [(4, 1), (3, 1), (4, 0)]
+    items[0].delete()
+    with django_assert_max_num_queries(6) as queries:
+        data = rendered(client, export_url("en", "news"))
+    assert data["count"] == 3 and data["pages"] == 1
+    assert sum("COUNT(" in query["sql"] for query in queries.captured_queries) == 1
+    NewsItemFactory()
+    assert rendered(client, export_url("en", "news"))["count"] == 4
+
+
+@pytest.mark.parametrize("dataset", ["news", "projects", "partners"])
+def test_the_last_page_costs_what_the_first_does(client, dataset, monkeypatch, django_assert_max_num_queries):
+    factory = {"news": NewsItemFactory, "projects": ProjectFactory, "partners": OrganisationFactory}[dataset]
+    for _ in range(9):
+        factory()
+    url = export_url("en", dataset)
+    everything = [record["id"] for record in rendered(client, url)["results"]]
+    assert len(everything) == 9
+    monkeypatch.setattr("opendata.exports.EXPORT_PAGE_SIZE", 2)
+    ids, offsets = [], []
+    for number in range(1, 6):
+        with django_assert_max_num_queries(8) as queries:
+            data = rendered(client, url, {"page": number})
+        assert data["pages"] == 5 and data["count"] == 9
+        ids += [record["id"] for record in data["results"]]
+        offsets += [
+            int(value) for query in queries.captured_queries for value in re.findall(r"OFFSET (\d+)", query["sql"])
+        ]
+    # Same records in the same order as one big page; no page skips more rows than half the list.
+    assert ids == everything
+    assert max(offsets, default=0) <= 4
+    assert rendered(client, url, {"page": 5})["previous"].endswith("?page=4")
