@@ -397,6 +397,10 @@ def test_detail_runs_a_fixed_number_of_queries(client, django_assert_max_num_que
         response = client.get(detail_url(item, "be"))
     assert response.status_code == 200
     assert response.content.decode().count('<li><a href="/be/partners/') >= count
+    # Rendered again (a session cookie bypasses the page cache): the menu comes from its cache.
+    client.cookies["sessionid"] = "no-such-session"
+    with django_assert_max_num_queries(DETAIL_QUERIES - 1):
+        assert client.get(detail_url(item, "be")).status_code == 200
 
 
 def test_staff_may_preview_a_draft(client, django_user_model):
