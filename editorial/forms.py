@@ -144,24 +144,15 @@ class WorkflowForm(forms.ModelForm):
         """([(name, change)] kept from the saved item, [(name, change)] in conflict)."""
         saved_state = state_of(current)
         kept, conflicts = [], []
-        for field, code, original in compared_fields(model):
+        for field, _code, _original in compared_fields(model):
             name = field.name
             if name not in self.fields or name not in self.cleaned_data:
                 continue
-            base = comparable(field, base_state.get(field.attname))
-            saved = comparable(field, saved_state.get(field.attname))
-            yours = comparable(field, _as_state(field, self.cleaned_data[name]))
-            if saved == base or yours == saved:
-                continue
-            change = {
-                "name": name,
-                "label": capfirst(original.verbose_name),
-                "language": i18n.language_name(code) if code else "",
-                "base": display(field, base_state.get(field.attname)),
-                "saved": display(field, saved_state.get(field.attname)),
-                "yours": display(field, _as_state(field, self.cleaned_data[name])),
-            }
-            (kept if yours == base else conflicts).append((name, change))
+            outcome, change = merge_field(
+                field, base_state.get(field.attname), saved_state.get(field.attname), self.cleaned_data[name]
+            )
+            if outcome is not None:
+                (kept if outcome == KEEP_SAVED else conflicts).append((name, {**change, "name": name}))
         return kept, conflicts
 
     def _keep_saved(self, current, names):
@@ -278,22 +269,15 @@ class WorkflowInlineFormSet(BaseInlineFormSet):
                     or name not in form.cleaned_data
                 ):
                     continue
-                base_value = comparable(field, base_rows[pk].get(field.attname))
-                saved_value = comparable(field, getattr(saved_rows[pk], field.attname))
-                yours_value = comparable(field, _as_state(field, form.cleaned_data[name]))
-                if saved_value == base_value or yours_value == saved_value:
-                    continue
-                original = getattr(field, "translated_field", None) or field
-                code = getattr(field, "language", "")
-                change = {
-                    "key": f"{self.prefix}-{pk}-{name}",
-                    "row": str(saved_rows[pk]),
-                    "label": capfirst(original.verbose_name),
-                    "language": i18n.language_name(code) if code else "",
-                    "saved": display(field, getattr(saved_rows[pk], field.attname)),
-                    "yours": display(field, _as_state(field, form.cleaned_data[name])),
-                }
-                (kept if yours_value == base_value else conflicts).append((form, name, change))
+                outcome, change = merge_field(
+                    field,
+                    base_rows[pk].get(field.attname),
+                    getattr(saved_rows[pk], field.attname),
+                    form.cleaned_data[name],
+                )
+                if outcome is not None:
+                    change |= {"key": f"{self.prefix}-{pk}-{name}", "row": str(saved_rows[pk])}
+                    (kept if outcome == KEEP_SAVED else conflicts).append((form, name, change))
         for form, name, _change in kept:
             _take_saved(form, name, saved_rows[str(form.instance.pk)])
         self.workflow_kept = [change for _form, _name, change in kept]
@@ -324,3 +308,29 @@ def _take_saved(form, name, saved_row):
     value = getattr(saved_row, field.name)
     form.cleaned_data[name] = value
     setattr(form.instance, field.name, value)  # the form built its instance before the formset's clean
+
+
+KEEP_SAVED, CONFLICT = "keep saved", "conflict"
+
+
+def merge_field(field, base, saved, yours):
+    """The three-way merge of one field: (None | KEEP_SAVED | CONFLICT, what to show).
+
+    `base` is the value when the form was opened, `saved` the value now, both
+    as reversion stores them; `yours` is the form's cleaned value. None: keep
+    the form's value (the other save did not change it, or changed it alike).
+    """
+    yours_state = _as_state(field, yours)
+    base_value, saved_value, yours_value = (comparable(field, value) for value in (base, saved, yours_state))
+    if saved_value == base_value or yours_value == saved_value:
+        return None, None
+    original = getattr(field, "translated_field", None) or field
+    code = getattr(field, "language", "")
+    change = {
+        "label": capfirst(original.verbose_name),
+        "language": i18n.language_name(code) if code else "",
+        "base": display(field, base),
+        "saved": display(field, saved),
+        "yours": display(field, yours_state),
+    }
+    return (KEEP_SAVED if yours_value == base_value else CONFLICT), change

@@ -1,13 +1,12 @@
 from urllib.parse import quote, urlencode
 
-from django.db.models import Count
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from core import cache as site_cache
 from core.i18n import collated
-from core.models import LANGUAGE_CODES, Topic, published_q
+from core.models import Topic, published_q
 from core.views import FilteredListMixin, PublishedMixin, TranslatedSlugLookupMixin
 from news.forms import NewsFilterForm
 from news.models import NewsItem
@@ -21,16 +20,8 @@ PARTNER_CHOICES = 25
 
 def most_used_partners(limit=PARTNER_CHOICES):
     """The published organisations named in the most published news, alphabetically."""
-    through = NewsItem.organisations.through
-    ids = (
-        through.objects.filter(published_q(prefix="newsitem__"), organisation__is_public=True)
-        .values("organisation_id")
-        .annotate(uses=Count("pk"))
-        .order_by("-uses", "organisation_id")
-        .values_list("organisation_id", flat=True)[:limit]
-    )
-    fields = ["pk", *(f"{name}_{code}" for name in ("name", "slug") for code in LANGUAGE_CODES)]
-    return list(Organisation.objects.filter(pk__in=ids).only(*fields).order_by(collated("name"), "pk"))
+    links = NewsItem.organisations.through.objects.filter(published_q(prefix="newsitem__"))
+    return Organisation.objects.most_linked(links, limit)
 
 
 def news_filter_choices():

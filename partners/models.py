@@ -1,10 +1,12 @@
 from django.db import models
+from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.countries import COUNTRIES, COUNTRY_NAMES
+from core.i18n import collated
 from core.images import validate_image
-from core.models import TranslationTracked, slug_constraints
+from core.models import LANGUAGE_CODES, TranslationTracked, slug_constraints
 from core.richtext import RichTextField
 
 
@@ -12,6 +14,21 @@ class OrganisationQuerySet(models.QuerySet):
     def published(self):
         """What visitors may see: every organisation that is not hidden."""
         return self.filter(is_public=True)
+
+    def most_linked(self, links, limit):
+        """The `limit` shown organisations that `links` (rows with an organisation_id) name most, alphabetically.
+
+        Only the names and slugs are loaded: what a filter's options need.
+        """
+        ids = (
+            links.filter(organisation__is_public=True)
+            .values("organisation_id")
+            .annotate(uses=Count("pk"))
+            .order_by("-uses", "organisation_id")
+            .values_list("organisation_id", flat=True)[:limit]
+        )
+        fields = ["pk", *(f"{name}_{code}" for name in ("name", "slug") for code in LANGUAGE_CODES)]
+        return list(self.filter(pk__in=ids).only(*fields).order_by(collated("name"), "pk"))
 
 
 class Organisation(TranslationTracked):

@@ -12,7 +12,7 @@ from django.views.generic import DetailView, ListView
 
 from core import cache as site_cache
 from core.i18n import any_slug_q, collated
-from core.models import LANGUAGE_CODES, Topic, published_q
+from core.models import Topic, published_q
 from core.views import FilteredListMixin, PublishedMixin, TranslatedSlugLookupMixin
 from news.models import NewsItem
 from partners.models import Organisation
@@ -37,15 +37,8 @@ def funding_organisations():
 
 def most_frequent_donors(limit=DONOR_CHOICES):
     """The published organisations that fund the most published projects, alphabetically."""
-    ids = (
-        ProjectPartner.objects.filter(published_q(prefix="project__"), organisation__is_public=True, role=Role.FUNDING)
-        .values("organisation_id")
-        .annotate(uses=Count("pk"))
-        .order_by("-uses", "organisation_id")
-        .values_list("organisation_id", flat=True)[:limit]
-    )
-    fields = ["pk", *(f"{name}_{code}" for name in ("name", "slug") for code in LANGUAGE_CODES)]
-    return list(Organisation.objects.filter(pk__in=ids).only(*fields).order_by(collated("name"), "pk"))
+    links = ProjectPartner.objects.filter(published_q(prefix="project__"), role=Role.FUNDING)
+    return Organisation.objects.most_linked(links, limit)
 
 
 def project_filter_choices():

@@ -9,13 +9,10 @@ from reversion.models import Version
 from core.models import Status
 from editorial.roles import EDITORS, sync_roles
 from news.models import NewsItem
-from tests.e2e.test_editor_publishes import CHROMIUM, PASSWORD
+from tests.e2e.conftest import PASSWORD, needs_chromium
 from tests.news.factories import NewsItemFactory
 
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium"),
-]
+pytestmark = needs_chromium
 
 
 def staff(username, *, editor=True, codenames=()):
