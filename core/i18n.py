@@ -251,17 +251,18 @@ def translation_status(obj, language):
     for field in content_fields(model):
         if _value(obj, field, source) is not None and _value(obj, field, language) is None:
             return INCOMPLETE
-    sources = getattr(obj, "translation_sources", None) or {}
-    record, current = sources.get(language), sources.get(SOURCE_KEY)
-    if record and current and record.get("fingerprint") != current.get("fingerprint"):
-        return OUTDATED
-    return COMPLETE
+    return OUTDATED if _made_from_older_source(obj, language) else COMPLETE
 
 
 def is_outdated(obj, language):
     """True when the translation to `language` was made from an older source text."""
     if language == _source_language(obj) or not has_language(obj, language):
         return False
+    return _made_from_older_source(obj, language)
+
+
+def _made_from_older_source(obj, language):
+    """True when the recorded fingerprint of the `language` translation differs from the source's."""
     sources = getattr(obj, "translation_sources", None) or {}
     record, current = sources.get(language), sources.get(SOURCE_KEY)
     return bool(record and current and record.get("fingerprint") != current.get("fingerprint"))

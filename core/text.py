@@ -4,6 +4,7 @@ import html
 import re
 import unicodedata
 
+from django.conf import settings
 from django.utils.html import strip_tags
 
 # Belarusian Cyrillic to Latin, after the national romanisation
@@ -90,3 +91,12 @@ def plain_text(value):
     """Rich text as plain text: tags out, entities decoded, spaces collapsed."""
     text = strip_tags(re.sub(r"<(/p|br|/li|/h\d)\b", r" \g<0>", str(value or "")))
     return re.sub(r"\s+", " ", html.unescape(text)).strip()
+
+
+def absolute_url(url):
+    """`url` on the site's public address (SITE_URL); absolute addresses pass through, empty stays ""."""
+    if not url:
+        return ""
+    if url.startswith(("http://", "https://")):
+        return url
+    return f"{settings.SITE_URL}{url}"

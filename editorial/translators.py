@@ -9,8 +9,10 @@ the admin (editorial.translation_admin) limits them to translated fields.
 import gettext
 import time
 from functools import wraps
+from pathlib import Path
 
 from django.apps import apps as global_apps
+from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.urls import URLPattern
@@ -85,6 +87,22 @@ CATALOGUE_VERSION_KEY = "ura:catalogue-version"
 CATALOGUE_CHECK_SECONDS = 5
 _seen_catalogue_version = None
 _next_catalogue_check = 0.0
+# The compiled catalogues' modification times as this process last saw them: the
+# fallback when the shared cache is down (every worker of one server sees the
+# .mo files Rosetta wrote there).
+_seen_catalogue_files = None
+
+
+def catalogue_files_stamp():
+    """The modification times of the compiled catalogues of LOCALE_PATHS (a few stat calls)."""
+    stamps = []
+    for root in settings.LOCALE_PATHS:
+        for path in sorted(Path(root).glob("*/LC_MESSAGES/django.mo")):
+            try:
+                stamps.append(path.stat().st_mtime_ns)
+            except OSError:
+                stamps.append(0)
+    return tuple(stamps)
 
 
 def reset_translation_caches():
@@ -113,8 +131,9 @@ def catalogues_changed(sender=None, **kwargs):
 
 
 def seen_catalogue_version():
-    """The catalogue version this process has loaded (None: the files it started with)."""
-    return _seen_catalogue_version
+    """What identifies the catalogues this process has loaded: the shared version and the files' times."""
+    files = "-".join(str(stamp) for stamp in _seen_catalogue_files or ())
+    return f"{_seen_catalogue_version or ''}:{files}"
 
 
 class CatalogueReloadMiddleware:
@@ -129,14 +148,19 @@ class CatalogueReloadMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        global _seen_catalogue_version, _next_catalogue_check
+        global _seen_catalogue_version, _next_catalogue_check, _seen_catalogue_files
         now = time.monotonic()
         if now >= _next_catalogue_check:
             _next_catalogue_check = now + CATALOGUE_CHECK_SECONDS
-            version = cache.get(CATALOGUE_VERSION_KEY)
-            if version is not None and version != _seen_catalogue_version:
+            version = cache.get(CATALOGUE_VERSION_KEY)  # None too when the cache is down
+            files = catalogue_files_stamp()
+            changed = version is not None and version != _seen_catalogue_version
+            changed |= _seen_catalogue_files is not None and files != _seen_catalogue_files
+            if changed:
                 reset_translation_caches()
+            if version is not None:
                 _seen_catalogue_version = version
+            _seen_catalogue_files = files
         return self.get_response(request)
 
 

@@ -6,7 +6,6 @@ items that exist in that language, newest first, in pages of
 Rich text is given as sanitised HTML, URLs are absolute.
 """
 
-from django.conf import settings
 from django.core.paginator import InvalidPage
 from django.db.models import Prefetch
 from django.http import Http404, JsonResponse
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_safe
 
 from core.i18n import url_in
 from core.richtext import sanitize_html
+from core.text import absolute_url
 from core.views import FlatPaginator
 from news.models import NewsItem
 from partners.models import Organisation
@@ -24,14 +24,10 @@ from projects.models import Project, ProjectPartner
 EXPORT_PAGE_SIZE = 500
 
 
-def absolute(url):
-    return f"{settings.SITE_URL}{url}" if url else None
-
-
 def file_url(field_file):
     if not field_file:
         return None
-    return absolute(field_file.url)
+    return absolute_url(field_file.url) or None
 
 
 def _t(obj, field, code):
@@ -41,13 +37,13 @@ def _t(obj, field, code):
 
 def _ref(obj, code, name):
     """A related item: its name as the site shows it in `code` (with fallback) and its address there."""
-    return {"id": obj.pk, name: str(obj), "url": absolute(url_in(obj, code))}
+    return {"id": obj.pk, name: str(obj), "url": absolute_url(url_in(obj, code)) or None}
 
 
 def news_record(item, code):
     return {
         "id": item.pk,
-        "url": absolute(url_in(item, code)),
+        "url": absolute_url(url_in(item, code)),
         "title": _t(item, "title", code),
         "lead": _t(item, "lead", code),
         "body_html": sanitize_html(_t(item, "body", code)),
@@ -71,7 +67,7 @@ def project_record(project, code):
     return {
         "id": project.pk,
         "iati_identifier": project.iati_identifier or None,
-        "url": absolute(url_in(project, code)),
+        "url": absolute_url(url_in(project, code)),
         "title": _t(project, "title", code),
         "summary": _t(project, "summary", code),
         "description_html": sanitize_html(_t(project, "description", code)),
@@ -104,7 +100,7 @@ def project_record(project, code):
             {
                 "title": document.title,
                 # Documents are private files: the download view checks publication.
-                "url": absolute(document.get_absolute_url()) if document.file else None,
+                "url": absolute_url(document.get_absolute_url()) if document.file else None,
                 "language": document.language,
                 "category": document.category,
                 "size": document.file_size or None,
@@ -130,7 +126,7 @@ def project_record(project, code):
 def partner_record(organisation, code):
     return {
         "id": organisation.pk,
-        "url": absolute(url_in(organisation, code)),
+        "url": absolute_url(url_in(organisation, code)),
         "name": _t(organisation, "name", code),
         "acronym": organisation.acronym or "",
         "kind": organisation.kind,

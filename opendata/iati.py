@@ -26,7 +26,7 @@ from django.views.decorators.http import require_safe
 from core import cache as site_cache
 from core.i18n import language_urls, url_in
 from core.models import LANGUAGE_CODES
-from core.text import plain_text
+from core.text import absolute_url, plain_text
 from partners.models import Organisation
 from projects.models import Document, Phase, Project, ProjectPartner, Role
 
@@ -169,7 +169,7 @@ def _locations(activity, project):
 
 def _document_url(project, document):
     """The document's public download address, in the project's source language."""
-    return f"{settings.SITE_URL}{url_in(document, project.source_language)}"
+    return absolute_url(url_in(document, project.source_language))
 
 
 def _document_links(activity, project):
@@ -188,7 +188,7 @@ def _document_links(activity, project):
             ET.SubElement(link, "document-date", {"iso-date": document.published_on.isoformat()})
     # The project's own page, in every language it exists in: "Activity web page".
     for code, url in language_urls(project).items():
-        link = ET.SubElement(activity, "document-link", {"format": "text/html", "url": f"{settings.SITE_URL}{url}"})
+        link = ET.SubElement(activity, "document-link", {"format": "text/html", "url": absolute_url(url)})
         _narratives(link, "title", [(code, getattr(project, f"title_{code}"))])
         ET.SubElement(link, "category", {"code": "A12"})
         ET.SubElement(link, "language", {"code": code})

@@ -17,6 +17,7 @@ from django.utils.html import escape
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from core.text import absolute_url
 from core.views import bad_request
 from news.models import NewsItem
 from news.views import news_filter_form
@@ -121,7 +122,7 @@ class NewsRssFeed(Feed):
         except OSError:
             return []
         mime_type = mimetypes.guess_type(item.image.name)[0] or "application/octet-stream"
-        return [Enclosure(f"{settings.SITE_URL}{item.image.url}", str(length), mime_type)]
+        return [Enclosure(absolute_url(item.image.url), str(length), mime_type)]
 
 
 class NewsAtomFeed(NewsRssFeed):

@@ -24,7 +24,7 @@ from django.views.decorators.http import require_safe
 
 from core.i18n import url_in
 from core.images import renditions
-from core.text import plain_text
+from core.text import absolute_url, plain_text
 from news.models import NewsItem
 from partners.models import Organisation
 from portal.models import Page
@@ -51,14 +51,6 @@ VIEW_TITLES = {
 NOINDEX_VIEWS = {"portal:search"}
 
 
-def absolute(url):
-    if not url:
-        return ""
-    if url.startswith(("http://", "https://")):
-        return url
-    return f"{settings.SITE_URL}{url}"
-
-
 def json_ld(data):
     """JSON for a <script type="application/ld+json"> block: <, > and & escaped as in json_script."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str)
@@ -76,9 +68,9 @@ def image_url(field_file, width=1200):
         return ""
     options = [option for option in renditions(field_file, [width], "jpeg") if option.width <= width]
     if options:
-        return absolute(options[-1].url)
+        return absolute_url(options[-1].url)
     try:
-        return absolute(field_file.url)
+        return absolute_url(field_file.url)
     except ValueError:
         return ""
 
@@ -88,14 +80,18 @@ def site_organisation():
         "@type": "Organization",
         "@id": f"{settings.SITE_URL}/#organisation",
         "name": settings.SITE_NAME,
-        "url": absolute(reverse("portal:home")),
-        "logo": absolute(static("img/apple-touch-icon.png")),
+        "url": absolute_url(reverse("portal:home")),
+        "logo": absolute_url(static("img/apple-touch-icon.png")),
         "email": settings.CONTACT_EMAIL,
     }
 
 
 def _organisation(organisation):
-    data = {"@type": "Organization", "name": str(organisation), "url": absolute(url_in(organisation, get_language()))}
+    data = {
+        "@type": "Organization",
+        "name": str(organisation),
+        "url": absolute_url(url_in(organisation, get_language())),
+    }
     if organisation.website:
         data["sameAs"] = organisation.website
     return data
@@ -199,7 +195,7 @@ def _builder(obj):
 
 
 def canonical_url(request):
-    url = absolute(request.path)
+    url = absolute_url(request.path)
     page = request.GET.get("page", "")
     if page.isdigit() and int(page) > 1:
         url += f"?page={int(page)}"
@@ -212,7 +208,7 @@ def page_meta(request, obj=None):
     match = getattr(request, "resolver_match", None)
     view_name = match.view_name if match else ""
     url = canonical_url(request)
-    home_url = absolute(reverse("portal:home"))
+    home_url = absolute_url(reverse("portal:home"))
     graph = [site_organisation()]
     meta = {"type": "website", "description": str(DEFAULT_DESCRIPTION), "image": "", "image_alt": "", "section": None}
     title = str(VIEW_TITLES.get(view_name, settings.SITE_NAME))
@@ -236,7 +232,7 @@ def page_meta(request, obj=None):
                     "@type": "SearchAction",
                     "target": {
                         "@type": "EntryPoint",
-                        "urlTemplate": absolute(reverse("portal:search")) + "?q={search_term_string}",
+                        "urlTemplate": absolute_url(reverse("portal:search")) + "?q={search_term_string}",
                     },
                     "query-input": "required name=search_term_string",
                 },
@@ -246,7 +242,7 @@ def page_meta(request, obj=None):
         crumbs = [(str(_("Home")), home_url)]
         section = meta.get("section")
         if section:
-            crumbs.append((str(SECTION_TITLES[section]), absolute(reverse(f"{section}:list"))))
+            crumbs.append((str(SECTION_TITLES[section]), absolute_url(reverse(f"{section}:list"))))
         if builder or view_name in VIEW_TITLES:
             crumbs.append((title, url))
         if len(crumbs) > 1:
@@ -259,14 +255,14 @@ def page_meta(request, obj=None):
                     ],
                 }
             )
-    image = meta.get("image") or absolute(static("img/apple-touch-icon.png"))
+    image = meta.get("image") or absolute_url(static("img/apple-touch-icon.png"))
     return {
         "title": title,
         "description": describe(meta.get("description") or DEFAULT_DESCRIPTION),
         "canonical": url,
         # Absolute, because crawlers reject an hreflang alternate with a relative address.
-        "feed": absolute(reverse("portal:news_feed")),
-        "feed_atom": absolute(reverse("portal:news_feed_atom")),
+        "feed": absolute_url(reverse("portal:news_feed")),
+        "feed_atom": absolute_url(reverse("portal:news_feed_atom")),
         "og_type": meta.get("type", "website"),
         "image": image,
         "image_alt": meta.get("image_alt") or title,
@@ -286,8 +282,8 @@ def opensearch(request):
     """OpenSearch description, so that browsers offer the site's search."""
     name = escape(settings.SITE_NAME)
     description = escape(str(_("Search the news, projects, partners and pages of the site.")))
-    template = escape(absolute(reverse("portal:search")) + "?q={searchTerms}")
-    icon = escape(absolute(static("img/favicon.png")))
+    template = escape(absolute_url(reverse("portal:search")) + "?q={searchTerms}")
+    icon = escape(absolute_url(static("img/favicon.png")))
     body = (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<OpenSearchDescription xmlns="http://a9.com/-/spec/opensearch/1.1/">\n'

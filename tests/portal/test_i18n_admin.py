@@ -1,5 +1,6 @@
 """Translation status in the admin, the translators' permission boundaries, Rosetta."""
 
+import os
 import re
 import time
 
@@ -338,3 +339,27 @@ def test_catalogue_save_reloads_translations_in_every_process(client, monkeypatc
     client.get("/be/")
     assert trans_real._translations.get("sq") is not loaded
     assert translators._seen_catalogue_version == version + "-other-worker"
+
+
+def test_with_the_shared_cache_down_a_catalogue_written_on_this_server_is_still_reloaded(
+    client, monkeypatch, settings, tmp_path
+):
+    """Rosetta writes the .mo files of this server; with Redis away, their modification time tells."""
+    locale = tmp_path / "locale" / "sq" / "LC_MESSAGES"
+    locale.mkdir(parents=True)
+    compiled = locale / "django.mo"
+    compiled.write_bytes((settings.BASE_DIR / "locale/sq/LC_MESSAGES/django.mo").read_bytes())
+    settings.LOCALE_PATHS = [tmp_path / "locale", *settings.LOCALE_PATHS]
+    # A cache that answers nothing, as the fail-fast Redis cache does while Redis is down.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    monkeypatch.setattr(translators, "_next_catalogue_check", 0.0)
+    client.get("/sq/")  # the first look: remembers the files' times
+    loaded = trans_real.translation("sq")
+    monkeypatch.setattr(translators, "_next_catalogue_check", 0.0)
+    client.get("/sq/")
+    assert trans_real._translations.get("sq") is loaded  # nothing changed, nothing reloaded
+    stamp = compiled.stat().st_mtime_ns + 1_000_000_000
+    os.utime(compiled, ns=(stamp, stamp))  # a translator saved in Rosetta on this server
+    monkeypatch.setattr(translators, "_next_catalogue_check", 0.0)
+    client.get("/sq/")
+    assert trans_real._translations.get("sq") is not loaded
