@@ -21,6 +21,8 @@ class NewsItemQuerySet(PublishableQuerySet):
 
 
 class NewsItem(Publishable):
+    """A delegation visit, meeting, statement or announcement, with the organisations and projects it names."""
+
     class Kind(models.TextChoices):
         DELEGATION_VISIT = "visit", _("Delegation visit")
         MEETING = "meeting", _("Meeting")

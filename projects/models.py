@@ -93,6 +93,11 @@ class ProjectQuerySet(PublishableQuerySet):
 
 
 class Project(Publishable):
+    """A project: its partners and their roles, objectives, activities, places, documents and gallery.
+
+    Its phase (planned, ongoing, completed) follows from the dates; the duration is derived too.
+    """
+
     title = models.CharField(_("title"), max_length=250)
     slug = models.SlugField(_("slug"), max_length=120, blank=True)
     summary = models.TextField(_("summary"), blank=True, help_text=_("One or two sentences for lists and previews."))
