@@ -59,7 +59,7 @@ def wait_for(port, seconds=30, name=""):
 
 
 def start(name, command, env=None):
-    log = open(RUN / f"{name}.log", "ab")  # noqa: SIM115 - the child keeps it
+    log = open(RUN / f"{name}.log", "ab")
     process = subprocess.Popen(  # noqa: S603 - fixed programs
         command, cwd=ROOT, env=env or os.environ.copy(), stdout=log, stderr=subprocess.STDOUT, start_new_session=True
     )
@@ -121,7 +121,7 @@ def environment():
         AWS_S3_ENDPOINT_URL=f"http://{HOST}:{S3_PORT}",
         AWS_S3_REGION_NAME="us-east-1",
         AWS_ACCESS_KEY_ID="cluster",
-        AWS_SECRET_ACCESS_KEY="cluster-secret",  # noqa: S105 - moto accepts any key
+        AWS_SECRET_ACCESS_KEY="cluster-secret",  # noqa: S106 - moto accepts any key
         AWS_S3_URL_PROTOCOL="http:",
         STATIC_ROOT=str(RUN / "static"),
         GUNICORN_WORKERS="2",
@@ -157,7 +157,7 @@ def ensure_nginx():
     if os.geteuid() != 0 or not shutil.which("apt-get"):
         raise SystemExit("nginx is not installed (Debian: apt-get install nginx)")
     subprocess.run(["apt-get", "update", "-qq"], check=True)  # noqa: S607
-    subprocess.run(  # noqa: S603
+    subprocess.run(
         ["apt-get", "install", "-y", "-qq", "--no-install-recommends", "nginx"],  # noqa: S607
         check=True,
         env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
@@ -187,7 +187,9 @@ def up():
     RUN.mkdir(exist_ok=True)
     ensure_nginx()
     if not answers(6379) and not answers(OWN_REDIS_PORT):
-        start("redis", ["redis-server", "--port", str(OWN_REDIS_PORT), "--bind", HOST, "--save", "", "--appendonly", "no"])
+        start(
+            "redis", ["redis-server", "--port", str(OWN_REDIS_PORT), "--bind", HOST, "--save", "", "--appendonly", "no"]
+        )
         wait_for(OWN_REDIS_PORT, name="redis-server")
     start("s3", [str(PYTHON), "-m", "moto.server", "-H", HOST, "-p", str(S3_PORT)])
     wait_for(S3_PORT, name="moto")
@@ -216,7 +218,9 @@ def up():
     (RUN / "nginx.conf").write_text(config)
     start("nginx", ["nginx", "-p", str(RUN), "-c", str(RUN / "nginx.conf"), "-g", "daemon off;"])
     wait_for(NGINX_PORT, name="nginx")
-    print(f"Cluster up: http://{HOST}:{NGINX_PORT}/ (A :{SERVERS['a']}, B :{SERVERS['b']}, S3 :{S3_PORT}); logs in {RUN}/")
+    print(
+        f"Cluster up: http://{HOST}:{NGINX_PORT}/ (A :{SERVERS['a']}, B :{SERVERS['b']}, S3 :{S3_PORT}); logs in {RUN}/"
+    )
 
 
 def down():

@@ -172,7 +172,9 @@ def check_publish_on_a_seen_on_b(cluster):
     listing = visitor_b.get("/en/news/")
     through_nginx = Client(cluster.nginx).get(detail)
     if page.status_code != 200 or b"Kosovar Centre for Security Studies" not in listing.content:
-        raise AssertionError(f"B answers {page.status_code} for the item, list X-Cache {listing.headers.get('X-Cache')}")
+        raise AssertionError(
+            f"B answers {page.status_code} for the item, list X-Cache {listing.headers.get('X-Cache')}"
+        )
     if through_nginx.status_code != 200:
         raise AssertionError(f"nginx answers {through_nginx.status_code}")
     return "published on A, B shows the item and the list at once (list was a cache hit before)"
