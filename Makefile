@@ -6,7 +6,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/ura
 
-.PHONY: run setup test lint format messages bench bench-search clean
+.PHONY: run setup test lint format messages bench bench-search cluster cluster-down cluster-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,21 @@ bench-search: $(BIN)/python
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	bash scripts/ensure_postgres.sh
 	DATABASE_URL=$(TEST_DATABASE_URL)_bench $(BIN)/python bench/search_bench.py
+
+# A local cluster: two gunicorn servers behind nginx on PostgreSQL, Redis and an S3 server
+# (deploy/cluster.py; docs/deploy.md). cluster-test brings it up, checks it and tears it down.
+cluster: $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	bash scripts/ensure_postgres.sh
+	VENV=$(VENV) $(BIN)/python deploy/cluster.py up
+
+cluster-down: $(BIN)/python
+	VENV=$(VENV) $(BIN)/python deploy/cluster.py down
+
+cluster-test: $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	bash scripts/ensure_postgres.sh
+	VENV=$(VENV) $(BIN)/python deploy/cluster.py test
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

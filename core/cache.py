@@ -66,6 +66,9 @@ def state():
             current = cache.get(VERSION_KEY) or current
     elif current["next_publish"] is not None and current["next_publish"] <= timezone.now().timestamp():
         current = bump(current)
+    elif getattr(cache, "take_recovery", None) and cache.take_recovery():
+        # Back from a Redis failure: changes saved meanwhile did not reach the version.
+        current = bump(current)
     return current
 
 

@@ -8,7 +8,9 @@ pages are built without it. django-redis already ignores its errors
   Redis costs one short socket timeout per process every few seconds instead
   of one per cache call (several per page);
 - writes one warning when Redis becomes unavailable and one when it is back,
-  instead of a traceback per call.
+  instead of a traceback per call;
+- remembers that it came back (``take_recovery``), so that the site version is
+  moved once: a content change saved while Redis was away could not move it.
 """
 
 import functools
@@ -60,6 +62,7 @@ class ResilientRedisCache(RedisCache):
         self._lock = threading.Lock()
         self._retry_at = 0.0
         self._down_since = None
+        self._recovered = False
 
     @property
     def retry_seconds(self):
@@ -98,3 +101,11 @@ class ResilientRedisCache(RedisCache):
             if self._down_since is not None:
                 logger.warning("Cache available again after %.1f s", time.monotonic() - self._down_since)
                 self._down_since = None
+                self._recovered = True
+
+    def take_recovery(self):
+        """True once after Redis came back from a failure this process saw (core.cache then moves the site version:
+        a content change made during the failure could not move it)."""
+        with self._lock:
+            recovered, self._recovered = self._recovered, False
+        return recovered

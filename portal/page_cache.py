@@ -7,6 +7,10 @@ with its query string, the negotiated compression, and the site version
 (core.cache): any content change makes every stored page stale at once, on
 every server, and no entry outlives the next scheduled publish time.
 
+While Redis is unreachable, the page cache is bypassed (``cache_reachable``):
+no server falls back to a copy of its own that would miss another server's
+publish.
+
 Who bypasses it: requests with a session or messages cookie (staff, editors,
 anyone who logged in), the admin and the catalogue editor, previews
 (``?preview=``), every method but GET and HEAD. What is never stored: answers
@@ -83,6 +87,17 @@ def is_storable(response):
     return not any(word in control for word in ("private", "no-store", "no-cache"))
 
 
+def cache_reachable():
+    """False while the shared cache (Redis) is being skipped after a failure.
+
+    Then every page is built afresh: the site version lives only in the shared
+    cache, and a copy kept by this server alone would not move when another
+    server publishes, so nothing is served from, or stored in, any cache until
+    Redis answers again (core.cache_backend retries every CACHE_RETRY_SECONDS).
+    """
+    return getattr(cache, "available", True)
+
+
 def _vary_without_cookie(response):
     if response.has_header("Vary"):
         kept = [value.strip() for value in response["Vary"].split(",") if value.strip().lower() != "cookie"]
@@ -133,6 +148,10 @@ class PageCacheMiddleware:
         key = self.key(request, state)
         if key is None:
             return self.get_response(request)
+        if not cache_reachable():
+            # Redis failed while the version was read: the version may not be the one
+            # the other servers see, so nothing is read or stored under it.
+            return self.bypass(request)
         entry = cache.get(key)
         if entry is not None:
             return self.from_entry(entry)
@@ -142,6 +161,11 @@ class PageCacheMiddleware:
             self.mark_public(response, min(self.max_age, lifetime), min(self.shared_max_age, lifetime))
             cache.set(key, self.to_entry(response), timeout=lifetime)
             response["X-Cache"] = "miss"
+        return response
+
+    def bypass(self, request):
+        response = self.get_response(request)
+        response["X-Cache"] = "bypass"
         return response
 
     def mark_public(self, response, max_age, shared_max_age):

@@ -287,10 +287,43 @@ STORAGES = {
         )
     },
 }
+# Object storage: with AWS_STORAGE_BUCKET_NAME set, uploads go to an S3-compatible
+# store (any cloud, MinIO, Ceph RGW) instead of the disk, so that any number of app
+# servers share them. django-storages reads the AWS_* names below from settings.
+# Public media live under MEDIA_LOCATION (served by the store or the CDN in
+# AWS_S3_CUSTOM_DOMAIN, cached for a year under random names); documents under
+# PRIVATE_MEDIA_LOCATION (or in AWS_PRIVATE_STORAGE_BUCKET_NAME), reached only
+# through the download view by URLs signed for PRIVATE_MEDIA_URL_SECONDS.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+MEDIA_ON_OBJECT_STORAGE = bool(AWS_STORAGE_BUCKET_NAME)
+if MEDIA_ON_OBJECT_STORAGE:
+    AWS_PRIVATE_STORAGE_BUCKET_NAME = os.environ.get("AWS_PRIVATE_STORAGE_BUCKET_NAME", "")
+    AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None
+    AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or None
+    AWS_ACCESS_KEY_ID = os.environ.get("AWS_ACCESS_KEY_ID") or None
+    AWS_SECRET_ACCESS_KEY = os.environ.get("AWS_SECRET_ACCESS_KEY") or None
+    AWS_S3_CUSTOM_DOMAIN = os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None
+    AWS_S3_URL_PROTOCOL = os.environ.get("AWS_S3_URL_PROTOCOL", "https:")
+    AWS_S3_SIGNATURE_VERSION = "s3v4"
+    MEDIA_LOCATION = os.environ.get("MEDIA_LOCATION", "media")
+    PRIVATE_MEDIA_LOCATION = os.environ.get("PRIVATE_MEDIA_LOCATION", "private")
+    PRIVATE_MEDIA_URL_SECONDS = int(os.environ.get("PRIVATE_MEDIA_URL_SECONDS", 60))
+    STORAGES["default"] = {"BACKEND": "core.storage.PublicS3Storage"}
+    STORAGES["private"] = {"BACKEND": "core.storage.PrivateS3Storage"}
+    # Where browsers fetch media from: the CDN, else the store itself (for the CSP below).
+    if AWS_S3_CUSTOM_DOMAIN:
+        MEDIA_ORIGIN = f"{AWS_S3_URL_PROTOCOL}//{AWS_S3_CUSTOM_DOMAIN.split('/')[0]}"
+    elif AWS_S3_ENDPOINT_URL:
+        MEDIA_ORIGIN = "/".join(AWS_S3_ENDPOINT_URL.split("/")[:3])
+    else:
+        MEDIA_ORIGIN = f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com"
+else:
+    MEDIA_ORIGIN = ""
 WHITENOISE_MAX_AGE = 365 * 24 * 3600
-# Media (uploads) are served by the application in production too, from
-# MEDIA_ROOT, with a strict content type; a reverse proxy may take over.
-SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
+# Media (uploads) on the file system are served by the application in production
+# too, from the default storage, with a strict content type; a reverse proxy may
+# take over. On object storage, the store (or the CDN) serves them.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", not MEDIA_ON_OBJECT_STORAGE)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o644
@@ -335,9 +368,11 @@ CSRF_COOKIE_SECURE = not DEBUG
 LANGUAGE_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
-# Content Security Policy: nothing leaves the site.
+# Content Security Policy: nothing leaves the site (but for media on object storage or a CDN).
+_IMG_SOURCES = " ".join(filter(None, ["'self'", "data:", MEDIA_ORIGIN]))
 CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    f"default-src 'self'; img-src {_IMG_SOURCES}; "
+    "style-src 'self'; script-src 'self'; "
     "font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
     "frame-ancestors 'none'"
 )

@@ -1,5 +1,6 @@
 import logging
 import math
+import mimetypes
 import os
 import secrets
 import sys
@@ -7,20 +8,22 @@ import threading
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import SuspiciousOperation
 from django.core.files.storage import default_storage
 from django.db import DatabaseError, connection, connections, transaction
-from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, HttpResponseServerError
+from django.http import FileResponse, Http404, HttpResponse, HttpResponsePermanentRedirect, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.templatetags.static import static
+from django.utils.http import http_date
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
-from django.views.static import serve
 
 from core import cache as site_cache
 from core.i18n import collated
+from core.storage import is_object_storage
 from core.views import PublishedMixin, TranslatedSlugLookupMixin
 from news.models import NewsItem
 from partners.models import Organisation
@@ -109,8 +112,8 @@ def _check_cache():
 
 def _check_media():
     storage = default_storage
-    if not hasattr(storage, "location"):
-        return None  # not a file system: the storage service has its own monitoring
+    if is_object_storage(storage):
+        return None  # not this machine's disk: the object store has its own monitoring
     location = storage.location
     if not os.path.isdir(location):
         return None if not os.path.exists(location) and os.access(os.path.dirname(location), os.W_OK) else "missing"
@@ -198,12 +201,29 @@ MEDIA_NAME_MAX = 1024
 
 @require_safe
 def media(request, path):
-    """Public uploads from MEDIA_ROOT (when no proxy serves them); names that cannot exist are 404."""
-    if len(path) > MEDIA_NAME_MAX or any(len(part.encode()) > 255 for part in path.split("/")):
+    """Public uploads from the default storage (when no proxy or store serves them); names that cannot exist are 404.
+
+    Read through the storage API (no file system path), so it serves the same files
+    whatever the storage; ConditionalGetMiddleware answers 304 from Last-Modified.
+    """
+    if (
+        not path
+        or path.endswith("/")
+        or len(path) > MEDIA_NAME_MAX
+        or any(len(part.encode()) > 255 or part in ("", ".", "..") for part in path.split("/"))
+    ):
         raise Http404("No such file")
     try:
-        response = serve(request, path, document_root=settings.MEDIA_ROOT)
-    except OSError as error:
+        if not default_storage.exists(path):
+            raise Http404("No such file")
+        modified = default_storage.get_modified_time(path)
+        handle = default_storage.open(path, "rb")
+    except (OSError, SuspiciousOperation, ValueError) as error:
         raise Http404("No such file") from error
+    content_type, encoding = mimetypes.guess_type(path)
+    response = FileResponse(handle, content_type=content_type or "application/octet-stream")
+    if encoding:
+        response.headers["Content-Encoding"] = encoding
+    response.headers["Last-Modified"] = http_date(modified.timestamp())
     response.headers.setdefault("Cache-Control", f"public, max-age={MEDIA_MAX_AGE}")
     return response

@@ -3,7 +3,7 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.db.models import Count, Max, Min, Prefetch, Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils.http import content_disposition_header
 from django.utils.translation import get_language
@@ -13,6 +13,7 @@ from django.views.generic import DetailView, ListView
 from core import cache as site_cache
 from core.i18n import any_slug_q, collated
 from core.models import Topic, published_q
+from core.storage import is_object_storage
 from core.views import FilteredListMixin, PublishedMixin, TranslatedSlugLookupMixin
 from news.models import NewsItem
 from partners.models import Organisation
@@ -125,13 +126,29 @@ class ProjectDetailView(TranslatedSlugLookupMixin, PublishedMixin, DetailView):
 
 @require_safe
 def document_download(request, slug, pk):
-    """A project document, with its type and a readable file name; published projects only."""
+    """A project document, with its type and a readable file name.
+
+    Visitors get documents of published projects only; staff who may see projects
+    in the admin get those of drafts too (never from a shared cache).
+    """
+    staff = request.user.is_staff and request.user.has_perm("projects.view_project")
+    projects = Project.objects.all() if staff else Project.objects.published()
     document = get_object_or_404(
-        Document.objects.select_related("project").filter(
-            any_slug_q(slug, prefix="project__"), project__in=Project.objects.published()
-        ),
+        Document.objects.select_related("project").filter(any_slug_q(slug, prefix="project__"), project__in=projects),
         pk=pk,
     )
+    if document.file.name and is_object_storage(document.file.storage):
+        # On object storage: a redirect to a URL signed for a short time, naming the file.
+        url = document.file.storage.url(
+            document.file.name,
+            parameters={
+                "ResponseContentDisposition": content_disposition_header(True, document.download_name),
+                "ResponseContentType": document.content_type or "application/octet-stream",
+            },
+        )
+        response = HttpResponseRedirect(url)
+        response["Cache-Control"] = "private, no-store"
+        return response
     if settings.PRIVATE_MEDIA_ACCEL_PREFIX and document.file.name:
         # The proxy sends the file from its internal location (nginx X-Accel-Redirect).
         response = HttpResponse(content_type=document.content_type or "application/octet-stream")
@@ -148,5 +165,5 @@ def document_download(request, slug, pk):
             filename=document.download_name,
             content_type=document.content_type or "application/octet-stream",
         )
-    response["Cache-Control"] = "public, max-age=3600"
+    response["Cache-Control"] = "private, no-store" if staff else "public, max-age=3600"
     return response

@@ -90,3 +90,31 @@ def test_pages_and_healthz_answer_quickly_with_redis_paused(client, redis, setti
     assert b"cache:" in health.content
     assert b"database: ok" in health.content
     cache.clear()
+
+
+@pytest.mark.django_db
+def test_while_redis_is_away_pages_are_fresh_and_none_is_stale_after_it_returns(client, redis, settings):
+    from tests.news.factories import NewsItemFactory
+
+    settings.CACHE_RETRY_SECONDS = 0.3
+    settings.CACHES = {
+        "default": {"BACKEND": "core.cache_backend.ResilientRedisCache", "LOCATION": redis.url, "OPTIONS": OPTIONS}
+    }
+    client.get("/en/news/")
+    assert client.get("/en/news/")["X-Cache"] == "hit"
+    redis.pause()
+    try:
+        # Another server publishes; this one cannot learn the new version from Redis.
+        NewsItemFactory(title_en="Published while the cache was away")
+        during = client.get("/en/news/")
+    finally:
+        redis.resume()
+    assert during.status_code == 200
+    assert during["X-Cache"] == "bypass"
+    assert b"Published while the cache was away" in during.content
+    time.sleep(0.4)
+    # Redis is back with the version from before the outage: the page stored then must not return.
+    after = client.get("/en/news/")
+    assert b"Published while the cache was away" in after.content
+    assert after["X-Cache"] == "miss"
+    cache.clear()

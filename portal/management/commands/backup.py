@@ -1,21 +1,38 @@
 """Back up the database and the uploaded files into one folder: `manage.py backup /srv/backups/ura-2026-12-01`.
 
 The folder gets `database.dump` (pg_dump's custom format), `media.tar.gz`
-(MEDIA_ROOT) and `private-media.tar.gz` (PRIVATE_MEDIA_ROOT). `restore` reads it back.
-Redis holds only the cache and needs no backup.
+(every file of the default storage: public uploads and renditions) and
+`private-media.tar.gz` (the private storage: project documents). The files are
+read through Django's storage API, so the same command backs up the file system
+(MEDIA_ROOT, PRIVATE_MEDIA_ROOT) or the object store (the bucket's media and
+private prefixes). `restore` reads it back. Redis holds only the cache and needs
+no backup. For a large object store, its own replication or versioning is the
+better backup (docs/deploy.md); this command copies every file each time.
 """
 
+import io
 import os
+import posixpath
 import shutil
 import subprocess
 import tarfile
 from pathlib import Path
 
-from django.conf import settings
+from django.core.files.storage import storages
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-FOLDERS = {"media.tar.gz": "MEDIA_ROOT", "private-media.tar.gz": "PRIVATE_MEDIA_ROOT"}
+# Archive name -> storage alias (settings.STORAGES).
+ARCHIVES = {"media.tar.gz": "default", "private-media.tar.gz": "private"}
+
+
+def stored_files(storage, folder=""):
+    """Every file name in `storage` under `folder`, sorted, through the storage API only."""
+    directories, files = storage.listdir(folder)
+    names = [posixpath.join(folder, name) if folder else name for name in files]
+    for directory in directories:
+        names += stored_files(storage, posixpath.join(folder, directory) if folder else directory)
+    return sorted(names)
 
 
 def pg_environment():
@@ -61,10 +78,15 @@ class Command(BaseCommand):
         )
         if result.returncode:
             raise CommandError(f"pg_dump failed: {result.stderr.strip()}")
-        for archive, setting in FOLDERS.items():
-            root = Path(getattr(settings, setting))
+        for archive, alias in ARCHIVES.items():
+            storage = storages[alias]
             with tarfile.open(target / archive, "w:gz") as tar:
-                if root.is_dir():
-                    for child in sorted(root.iterdir()):
-                        tar.add(child, arcname=child.name)
+                for name in stored_files(storage):
+                    with storage.open(name, "rb") as handle:
+                        data = handle.read()
+                    info = tarfile.TarInfo(name)
+                    info.size = len(data)
+                    info.mode = 0o644
+                    info.mtime = int(storage.get_modified_time(name).timestamp())
+                    tar.addfile(info, io.BytesIO(data))
         self.stdout.write(f"Backed up the database and the uploads to {target}")

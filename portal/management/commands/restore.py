@@ -1,19 +1,23 @@
 """Restore a `backup` folder into an empty database and the upload folders: `manage.py restore <folder>`.
 
-Create the database first (`createdb ura`), point DATABASE_URL, MEDIA_ROOT and
-PRIVATE_MEDIA_ROOT at the new place, then restore. A database that already has
+Create the database first (`createdb ura`), point DATABASE_URL and the storage
+(MEDIA_ROOT and PRIVATE_MEDIA_ROOT, or the AWS_* settings of the object store) at
+the new place, then restore. Files are written through the storage API under
+their old names (a file already there is replaced). A database that already has
 tables is refused unless `--replace` is given (its objects are then dropped first).
 """
 
+import posixpath
 import subprocess
 import tarfile
 from pathlib import Path
 
-from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import storages
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from portal.management.commands.backup import FOLDERS, pg_environment, program, require_postgresql
+from portal.management.commands.backup import ARCHIVES, pg_environment, program, require_postgresql
 
 
 class Command(BaseCommand):
@@ -41,12 +45,22 @@ class Command(BaseCommand):
         )
         if result.returncode:
             raise CommandError(f"pg_restore failed: {result.stderr.strip()}")
-        for archive, setting in FOLDERS.items():
+        for archive, alias in ARCHIVES.items():
             path = source / archive
             if not path.is_file():
                 continue
-            root = Path(getattr(settings, setting))
-            root.mkdir(parents=True, exist_ok=True)
+            storage = storages[alias]
             with tarfile.open(path, "r:gz") as tar:
-                tar.extractall(root, filter="data")  # no absolute paths, links out or devices
-        self.stdout.write(f"Restored {source} into database {env['PGDATABASE']} and {', '.join(FOLDERS.values())}")
+                for member in tar:
+                    # Regular files with relative names only: no links, devices or paths out.
+                    name = posixpath.normpath(member.name)
+                    if not member.isfile() or name.startswith(("/", "../")) or name in ("", ".", ".."):
+                        continue
+                    if storage.exists(name):
+                        storage.delete(name)
+                    saved = storage.save(name, File(tar.extractfile(member), name=name))
+                    if saved != name:
+                        raise CommandError(f"{name} could not be restored under its own name (got {saved}).")
+        self.stdout.write(
+            f"Restored {source} into database {env['PGDATABASE']} and the {', '.join(ARCHIVES.values())} storages"
+        )
