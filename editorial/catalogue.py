@@ -369,7 +369,7 @@ def write_pofile(language, edits, output_dir=None):
     Returns how many entries changed. Edits of entries that are no longer in the
     catalogue are left out.
     """
-    po = polib.pofile(str(catalogue_path(language)), wrapwidth=0)
+    po = polib.pofile(str(catalogue_path(language)))
     by_key = {(entry.msgctxt or "", entry.msgid): entry for entry in po if not entry.obsolete}
     changed = 0
     for edit in edits:
