@@ -36,8 +36,6 @@ from editorial.models import CatalogueEdit, CatalogueVersion, entry_key
 logger = logging.getLogger(__name__)
 
 CATALOGUE_VERSION_KEY = "ura:catalogue-version"
-# How often a process asks the shared cache for the catalogue version.
-CATALOGUE_CHECK_SECONDS = 2
 # How long the shared cache keeps the version it read from the database: should a
 # cache write be lost, every process still reads the database again after this.
 CATALOGUE_VERSION_TIMEOUT = 60
@@ -323,7 +321,7 @@ def seen_catalogue_version():
 
 
 def check_catalogues():
-    """At most every CATALOGUE_CHECK_SECONDS: reload when another process moved the version."""
+    """At most every settings.CATALOGUE_CHECK_SECONDS: reload when another process moved the version."""
     global _next_check
     now = time.monotonic()
     if now < _next_check:
@@ -335,7 +333,7 @@ def check_catalogues():
     try:
         if time.monotonic() < _next_check:
             return
-        _next_check = now + CATALOGUE_CHECK_SECONDS
+        _next_check = now + settings.CATALOGUE_CHECK_SECONDS
         version = shared_version()
     except DatabaseError:
         logger.warning("Catalogue version unavailable; keeping the loaded catalogues.")

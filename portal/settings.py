@@ -245,7 +245,9 @@ JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 
 # Interface catalogues: translators' edits are stored in the database and override the
 # committed locale/*.po at run time on every server (editorial.catalogue); the editor is
-# in the admin at /admin/catalogue/ (docs/translators.md).
+# in the admin at /admin/catalogue/ (docs/translators.md). Each process looks at the shared
+# catalogue version at most every CATALOGUE_CHECK_SECONDS: an edit is live everywhere after that.
+CATALOGUE_CHECK_SECONDS = float(os.environ.get("CATALOGUE_CHECK_SECONDS", 2))
 
 # --- Static and media files -------------------------------------------------
 
