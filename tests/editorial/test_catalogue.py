@@ -1,6 +1,7 @@
 """The interface catalogue editor: edits stored in the database, live at once, per-language permissions."""
 
 import re
+import threading
 
 import polib
 import pytest
@@ -223,3 +224,31 @@ def test_export_and_import_round_trip(tmp_path, client, be_translator):
     assert after == before  # only the three entries that differ from the committed catalogues
     with translation.override("be"):
         assert translation.gettext(LATEST) == "Свежыя навіны"
+
+
+def test_readers_in_other_threads_see_the_old_or_the_new_text_while_catalogues_reload():
+    """Each request thread looks up its language while another thread swaps the catalogues in."""
+    seen, stop = set(), threading.Event()
+
+    def reader():
+        while not stop.is_set():
+            with translation.override("be"):
+                seen.add(translation.gettext(LATEST))
+                seen.add(translation.ngettext(PLURAL, "%(count)d items published.", 5))
+
+    threads = [threading.Thread(target=reader) for _n in range(4)]
+    for thread in threads:
+        thread.start()
+    try:
+        for round_ in range(8):
+            overrides = {LATEST: f"Навіны {round_}", (PLURAL, 2): f"%(count)d навін {round_}"}
+            catalogue.install_translations({"be": overrides}, round_ + 1)
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join()
+    expected = {"Апошнія навіны", "Апублікавана %(count)d матэрыялаў."}
+    expected |= {f"Навіны {n}" for n in range(8)} | {f"%(count)d навін {n}" for n in range(8)}
+    assert seen <= expected  # never the English source, never a half-built catalogue
+    with translation.override("be"):
+        assert translation.gettext(LATEST) == "Навіны 7"
