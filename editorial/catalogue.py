@@ -187,7 +187,7 @@ def placeholder_problem(source, translation):
     }
 
 
-def plural_placeholder_problem(entry, index, translation):
+def plural_placeholder_problem(entry, translation):
     """Plural forms may follow the singular or the plural source (a "one" form may spell out the number)."""
     if not translation:
         return None

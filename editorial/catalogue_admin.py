@@ -166,7 +166,7 @@ class EntryForm(forms.Form):
         entry = self.entry
         if entry.is_plural:
             for name in self.fields:
-                problem = catalogue.plural_placeholder_problem(entry, int(name.split("_")[1]), cleaned.get(name, ""))
+                problem = catalogue.plural_placeholder_problem(entry, cleaned.get(name, ""))
                 if problem:
                     self.add_error(name, problem)
         else:

@@ -1,5 +1,5 @@
-"""What the editorial app stores of its own: the unsaved change forms kept by autosave, and
-the login lockouts as administrators see them.
+"""What the editorial app stores of its own: the unsaved change forms kept by autosave, the
+login lockouts as administrators see them, and the translators' interface catalogue edits.
 
 An autosaved form belongs to one user and one item (or to the add form of a
 model): it is shown back only to that user, on that form, and removed when the
