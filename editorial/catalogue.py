@@ -247,6 +247,11 @@ def publish_version(number):
 _lock = threading.Lock()
 _loaded_version = None
 _next_check = 0.0
+# What this process installed: Django empties its translations when a .mo file changes under
+# the development autoreloader or a test changes LANGUAGES/LOCALE_PATHS; the edits are then
+# put back from memory on the next request, with no query.
+_installed = None
+_overrides = {}
 
 
 def database_version():
@@ -306,13 +311,13 @@ def reload_catalogues(version):
 
 def install_translations(overrides, version):
     """Swap in translations built from the compiled catalogues and `overrides` (thread-safe)."""
-    global _loaded_version
+    global _loaded_version, _installed, _overrides
     with _lock:
         translations = build_translations(overrides)
         # One assignment each: a thread that looks up a language sees the old objects or the new.
         trans_real._translations = translations
         trans_real._default = None
-        _loaded_version = version
+        _installed, _overrides, _loaded_version = translations, overrides, version
 
 
 def seen_catalogue_version():
@@ -323,6 +328,8 @@ def seen_catalogue_version():
 def check_catalogues():
     """At most every settings.CATALOGUE_CHECK_SECONDS: reload when another process moved the version."""
     global _next_check
+    if _installed is not None and trans_real._translations is not _installed:
+        install_translations(_overrides, _loaded_version)
     now = time.monotonic()
     if now < _next_check:
         return

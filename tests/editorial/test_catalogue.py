@@ -252,3 +252,16 @@ def test_readers_in_other_threads_see_the_old_or_the_new_text_while_catalogues_r
     assert seen <= expected  # never the English source, never a half-built catalogue
     with translation.override("be"):
         assert translation.gettext(LATEST) == "Навіны 7"
+
+
+def test_edits_come_back_without_a_query_when_django_drops_its_translations(
+    client, be_translator, django_assert_max_num_queries
+):
+    client.post(entry_url("be", LATEST), {"msgstr": "Свежыя навіны"})
+    trans_real._translations = {}  # what Django's autoreloader does when a .mo file changes
+    trans_real._default = None
+    client.logout()
+    with django_assert_max_num_queries(0):
+        catalogue.check_catalogues()
+    with translation.override("be"):
+        assert translation.gettext(LATEST) == "Свежыя навіны"
