@@ -3,7 +3,6 @@ from django.contrib.admin import apps as admin_apps
 from django.contrib.auth.signals import user_logged_out
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
-from rosetta.signals import post_save as catalogue_saved
 
 
 class EditorialConfig(AppConfig):
@@ -27,8 +26,6 @@ class EditorialConfig(AppConfig):
         post_migrate.connect(sync_groups, sender=last, dispatch_uid="ura_editorial_groups", weak=False)
         # A shared computer keeps nothing of a user's unsaved forms after they log out.
         user_logged_out.connect(autosave.forget_autosaves, sender=get_user_model(), dispatch_uid="ura_forget_autosaves")
-        # Rosetta sends its signal with sender=None.
-        catalogue_saved.connect(translators.catalogues_changed, sender=None, dispatch_uid="ura_catalogues_changed")
 
 
 class EditorialAdminConfig(admin_apps.AdminConfig):

@@ -1,5 +1,5 @@
-"""What the editorial app stores of its own: the unsaved change forms kept by autosave, and
-the login lockouts as administrators see them.
+"""What the editorial app stores of its own: the unsaved change forms kept by autosave, the
+login lockouts as administrators see them, and the translators' interface catalogue edits.
 
 An autosaved form belongs to one user and one item (or to the add form of a
 model): it is shown back only to that user, on that form, and removed when the
@@ -7,6 +7,9 @@ form is saved, discarded, the item deleted or the user logs out
 (editorial.autosave). It is never read by anything visitors see.
 """
 
+import hashlib
+
+import reversion
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -64,3 +67,67 @@ class LoginLockout(AccessAttempt):
         ordering = ["-attempt_time"]
         verbose_name = _("login lockout")
         verbose_name_plural = _("login lockouts")
+
+
+def entry_key(msgctxt, msgid):
+    """A short, stable name for a catalogue entry, for its address in the catalogue editor."""
+    return hashlib.sha256(f"{msgctxt}\x04{msgid}".encode()).hexdigest()[:16]
+
+
+@reversion.register()
+class CatalogueEdit(models.Model):
+    """A translator's change to one entry of an interface catalogue (locale/<language>/django.po).
+
+    The committed catalogues are what a fresh install starts from; these rows override their
+    entries at run time on every server (editorial.catalogue) until they are exported into the
+    repository (export_catalogue_edits). Earlier values are kept by django-reversion.
+    """
+
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    msgctxt = models.CharField(_("context"), max_length=255, blank=True, default="")
+    msgid = models.TextField(_("source text"))
+    msgid_plural = models.TextField(_("source text (plural)"), blank=True, default="")
+    msgstr = models.TextField(_("translation"), blank=True, default="")
+    msgstr_plural = models.JSONField(
+        _("plural translations"), default=list, blank=True, help_text=_("One text per plural form, in order.")
+    )
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("edited by"),
+    )
+    edited_at = models.DateTimeField(_("edited at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["language", "msgctxt", "msgid"]
+        verbose_name = _("catalogue edit")
+        verbose_name_plural = _("catalogue edits")
+        constraints = [
+            models.UniqueConstraint(fields=["language", "msgctxt", "msgid"], name="editorial_catalogue_edit_per_entry"),
+        ]
+
+    def __str__(self):
+        return f"{self.language}: {self.msgid[:60]}"
+
+    def get_absolute_url(self):
+        return reverse("editorial:catalogue-entry", args=(self.language, entry_key(self.msgctxt, self.msgid)))
+
+
+class CatalogueVersion(models.Model):
+    """One row whose number moves on every catalogue edit; servers compare it with what they loaded."""
+
+    number = models.PositiveBigIntegerField(_("number"), default=0)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("catalogue version")
+        verbose_name_plural = _("catalogue versions")
+
+    def __str__(self):
+        return str(self.number)
+
+    def get_absolute_url(self):
+        return reverse("editorial:catalogue")

@@ -27,6 +27,7 @@ from django.db.models.base import ModelBase
 from django.utils.translation import gettext_lazy as _
 
 from core import i18n
+from editorial import translators
 from editorial.autosave import AutosaveAdminMixin
 from editorial.translation_admin import TranslationAdminMixin
 from editorial.workflow import WorkflowAdminMixin
@@ -44,6 +45,11 @@ def is_editorial(model):
 class EditorialAdminSite(admin.AdminSite):
     site_header = _("Ura administration")
     site_title = _("Ura administration")
+
+    def index(self, request, extra_context=None):
+        # The catalogue editor (editorial.catalogue_admin) is linked for those who may use it.
+        extra_context = {"catalogue_languages": translators.catalogue_languages(request.user), **(extra_context or {})}
+        return super().index(request, extra_context)
 
     def register(self, model_or_iterable, admin_class=None, **options):
         models = [model_or_iterable] if isinstance(model_or_iterable, ModelBase) else list(model_or_iterable)

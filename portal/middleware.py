@@ -41,7 +41,7 @@ class SecurityHeadersMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if request.path.startswith(("/admin/", "/rosetta/")):
+        if request.path.startswith("/admin/"):
             policy = self.admin_policy
             hashes = importmap_hashes(response)
             if hashes:

@@ -48,10 +48,10 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
 from core import cache as site_cache
-from editorial import translators
+from editorial import catalogue
 from portal.middleware import service_unavailable
 
-BYPASS_PREFIXES = ("/admin/", "/rosetta/", "/media/", "/static/", "/healthz", "/language/")
+BYPASS_PREFIXES = ("/admin/", "/media/", "/static/", "/healthz", "/language/")
 BYPASS_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 COMPRESSIBLE = re.compile(r"^(text/|application/(json|xml|rss\+xml|atom\+xml|javascript|opensearchdescription\+xml))")
 BROTLI = re.compile(r"\bbr\b")
@@ -127,7 +127,7 @@ class PageCacheMiddleware:
             return None
         url = f"{request.scheme}://{host}{request.get_full_path()}"
         digest = hashlib.sha256(url.encode()).hexdigest()
-        catalogues = translators.seen_catalogue_version() or ""
+        catalogues = catalogue.seen_catalogue_version() or ""
         return f"ura:page:{state['counter']}:{catalogues}:{accepted_encoding(request)}:{digest}"
 
     def __call__(self, request):

@@ -55,7 +55,6 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_prose_editor",
     "reversion",
-    "rosetta",
     "partners",
     "projects",
     "news",
@@ -68,7 +67,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before the page cache: pages are keyed by the catalogues this process has loaded.
-    "editorial.translators.CatalogueReloadMiddleware",
+    "editorial.catalogue.CatalogueReloadMiddleware",
     # 304 for conditional GETs, cached pages and fresh ones alike (portal.page_cache).
     "django.middleware.http.ConditionalGetMiddleware",
     "portal.page_cache.LanguageChoiceMiddleware",
@@ -244,21 +243,11 @@ MODELTRANSLATION_AUTO_POPULATE = False
 # our static files (no CDN).
 JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 
-# django-rosetta: translators edit the interface catalogues (locale/) at /rosetta/.
-# Saving compiles the .mo file and bumps a version in the shared cache, so every
-# worker reloads the catalogues without a restart (editorial.translators); how the edited
-# files get back into the repository is in docs/translators.md.
-ROSETTA_MESSAGES_SOURCE_LANGUAGE_CODE = "en"
-ROSETTA_MESSAGES_SOURCE_LANGUAGE_NAME = "English"
-ROSETTA_ACCESS_CONTROL_FUNCTION = "editorial.translators.can_translate"
-ROSETTA_STORAGE_CLASS = "rosetta.storage.CacheRosettaStorage"
-ROSETTA_WSGI_AUTO_RELOAD = True
-ROSETTA_AUTO_COMPILE = True
-ROSETTA_SHOW_AT_ADMIN_PANEL = True
-ROSETTA_LOGIN_URL = "/admin/login/"
-ROSETTA_EXCLUDED_APPLICATIONS = ("rosetta",)
-ROSETTA_POFILE_WRAP_WIDTH = 0
-ROSETTA_MESSAGES_PER_PAGE = 25
+# Interface catalogues: translators' edits are stored in the database and override the
+# committed locale/*.po at run time on every server (editorial.catalogue); the editor is
+# in the admin at /admin/catalogue/ (docs/translators.md). Each process looks at the shared
+# catalogue version at most every CATALOGUE_CHECK_SECONDS: an edit is live everywhere after that.
+CATALOGUE_CHECK_SECONDS = float(os.environ.get("CATALOGUE_CHECK_SECONDS", 2))
 
 # --- Static and media files -------------------------------------------------
 

@@ -3,8 +3,8 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 
-from editorial.translators import rosetta_urlpatterns
 from opendata import iati
 from portal import sitemaps, views
 from portal.sitemaps import SITEMAPS
@@ -23,9 +23,11 @@ urlpatterns = [
     ),
     path("sitemap-<section>.xml", sitemaps.sitemap_section, name="sitemap_section"),
     path("iati/activities.xml", iati.activities_xml, name="iati_activities"),
+    # Our own admin pages (the interface catalogue editor) before the admin's catch-all.
+    path("admin/", include("editorial.urls")),
     path("admin/", admin.site.urls),
-    # Interface catalogues, edited in the browser by translators (editorial.translators).
-    path("rosetta/", include(rosetta_urlpatterns())),
+    # The catalogue editor replaced Rosetta: its old address leads there.
+    re_path(r"^rosetta/", RedirectView.as_view(pattern_name="editorial:catalogue", permanent=False)),
 ]
 
 if settings.SERVE_MEDIA:

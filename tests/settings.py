@@ -25,3 +25,6 @@ STORAGES = {
 if not os.environ.get("TEST_REDIS_URL"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
+# The catalogue version is looked at once per process and then only when a test asks
+# (tests/editorial/test_catalogue.py): a test that empties the cache pays no query for it.
+CATALOGUE_CHECK_SECONDS = 3600

@@ -19,7 +19,7 @@ from portal.models import Page
 from projects.models import Document, Project
 from tests.conftest import LANGUAGES
 
-PRIVATE_PREFIXES = ("admin/", "rosetta/")
+PRIVATE_PREFIXES = ("admin/",)
 PARAMETERS = ("kind", "year", "topic", "partner", "status", "donor", "country", "page", "q", "type", "p", "preview")
 # Raw, already in URL form: %00 is NUL, %ff is not UTF-8.
 HOSTILE = [

@@ -16,7 +16,7 @@ from django.utils import translation
 from tests.conftest import LANGUAGES
 
 # Not public pages: the admin and the translators' catalogue editor (they need a login).
-PRIVATE_PREFIXES = ("admin/", "rosetta/")
+PRIVATE_PREFIXES = ("admin/",)
 
 
 def argument_free_names(patterns=None, namespace="", prefix=""):

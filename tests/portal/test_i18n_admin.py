@@ -1,16 +1,10 @@
-"""Translation status in the admin, the translators' permission boundaries, Rosetta."""
-
-import os
-import re
-import time
+"""Translation status in the admin and the translators' permission boundaries."""
 
 import pytest
 from django import forms
 from django.contrib.admin.sites import site
 from django.contrib.auth.models import Group, User
-from django.core.cache import cache
 from django.test import RequestFactory
-from django.utils.translation import trans_real
 
 from core import i18n
 from core.models import Status
@@ -299,67 +293,3 @@ def test_translator_translates_a_project_and_its_objectives_only(client, be_tran
     assert objective.text_be == "Адкрыты дыялог паміж супольнасцямі."
     assert objective.text_en == "Open dialogue between communities."
     assert Project.objects.get(pk=project.pk).status == Status.PUBLISHED
-
-
-# --- Rosetta -------------------------------------------------------------------------------
-
-
-def test_rosetta_is_for_translators_only(client):
-    assert client.get("/rosetta/files/project/").status_code == 302
-    client.force_login(make_user("editor", "Editors"))
-    assert client.get("/rosetta/files/project/").status_code in (302, 403)
-    client.force_login(make_user("zana", "Translators"))
-    response = client.get("/rosetta/files/project/")
-    assert response.status_code == 200
-    assert re.search(r"/rosetta/files/project/be/\d+/", response.content.decode())
-
-
-def test_language_translator_opens_only_their_catalogue(client, be_translator):
-    response = client.get("/rosetta/files/project/be/0/")
-    assert response.status_code == 200
-    assert client.get("/rosetta/files/project/sq/0/").status_code == 403
-
-
-def test_catalogue_save_reloads_translations_in_every_process(client, monkeypatch):
-    cache.delete(translators.CATALOGUE_VERSION_KEY)
-    client.get("/en/")
-    trans_real.translation("be")
-    assert trans_real._translations
-    translators.catalogues_changed()
-    assert trans_real._translations == {}
-    version = cache.get(translators.CATALOGUE_VERSION_KEY)
-    assert version
-    # Another worker saved: this process notices the newer version on its next request.
-    loaded = trans_real.translation("sq")
-    cache.set(translators.CATALOGUE_VERSION_KEY, version + "-other-worker")
-    monkeypatch.setattr(translators, "_next_catalogue_check", time.monotonic() + 60)
-    client.get("/be/")
-    assert trans_real._translations.get("sq") is loaded, "the shared version is not read on every request"
-    monkeypatch.setattr(translators, "_next_catalogue_check", 0.0)  # CATALOGUE_CHECK_SECONDS later
-    client.get("/be/")
-    assert trans_real._translations.get("sq") is not loaded
-    assert translators._seen_catalogue_version == version + "-other-worker"
-
-
-def test_with_the_shared_cache_down_a_catalogue_written_on_this_server_is_still_reloaded(
-    client, monkeypatch, settings, tmp_path
-):
-    """Rosetta writes the .mo files of this server; with Redis away, their modification time tells."""
-    locale = tmp_path / "locale" / "sq" / "LC_MESSAGES"
-    locale.mkdir(parents=True)
-    compiled = locale / "django.mo"
-    compiled.write_bytes((settings.BASE_DIR / "locale/sq/LC_MESSAGES/django.mo").read_bytes())
-    settings.LOCALE_PATHS = [tmp_path / "locale", *settings.LOCALE_PATHS]
-    # A cache that answers nothing, as the fail-fast Redis cache does while Redis is down.
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
-    monkeypatch.setattr(translators, "_next_catalogue_check", 0.0)
-    client.get("/sq/")  # the first look: remembers the files' times
-    loaded = trans_real.translation("sq")
-    monkeypatch.setattr(translators, "_next_catalogue_check", 0.0)
-    client.get("/sq/")
-    assert trans_real._translations.get("sq") is loaded  # nothing changed, nothing reloaded
-    stamp = compiled.stat().st_mtime_ns + 1_000_000_000
-    os.utime(compiled, ns=(stamp, stamp))  # a translator saved in Rosetta on this server
-    monkeypatch.setattr(translators, "_next_catalogue_check", 0.0)
-    client.get("/sq/")
-    assert trans_real._translations.get("sq") is not loaded

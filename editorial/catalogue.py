@@ -1,0 +1,397 @@
+"""Interface catalogues: the committed .po files plus the translators' edits stored in the database.
+
+The catalogues in ``locale/<language>/LC_MESSAGES/django.po`` are what a fresh
+install starts from. Translators change entries in the admin's catalogue editor
+(editorial.catalogue_admin); each change is a ``CatalogueEdit`` row and moves
+the catalogue version, kept in the database and in the shared cache. Every
+process looks at the shared version at most every ``CATALOGUE_CHECK_SECONDS``
+(``CatalogueReloadMiddleware``) and, when it moved, builds new translation
+objects for the site's languages with the database edits on top of the
+compiled catalogues, and swaps them in at once. So an edit is live on every
+server within a few seconds, with no shared disk and no restart, and a
+request in steady state costs one dictionary look-up and no query.
+"""
+
+import gettext
+import logging
+import re
+import threading
+import time
+from functools import lru_cache
+from pathlib import Path
+
+import polib
+import reversion
+from django.conf import settings
+from django.core.cache import cache
+from django.db import DatabaseError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy, trans_real
+
+from core import cache as site_cache
+from editorial.models import CatalogueEdit, CatalogueVersion, entry_key
+
+logger = logging.getLogger(__name__)
+
+CATALOGUE_VERSION_KEY = "ura:catalogue-version"
+# How long the shared cache keeps the version it read from the database: should a
+# cache write be lost, every process still reads the database again after this.
+CATALOGUE_VERSION_TIMEOUT = 60
+
+# The example numbers that name each plural form, per language, in the order of the
+# catalogue's Plural-Forms rule.
+PLURAL_FORM_LABELS = {
+    "be": (
+        pgettext_lazy("plural form", "1, 21, 31…"),
+        pgettext_lazy("plural form", "2–4, 22–24, 32–34…"),
+        pgettext_lazy("plural form", "0, 5–20, 25–30…"),
+        pgettext_lazy("plural form", "fractions: 1.5, 2.5…"),
+    ),
+    "sq": (pgettext_lazy("plural form", "1"), pgettext_lazy("plural form", "0, 2, 3, 4…")),
+    "en": (pgettext_lazy("plural form", "1"), pgettext_lazy("plural form", "0, 2, 3, 4…")),
+}
+
+PLACEHOLDER = re.compile(r"%\((\w+)\)[sdif]|%[sdif]|\{(\w*)\}")
+
+
+def placeholders(text):
+    """The placeholders of a text, sorted: ``%(name)s``, ``%s``, ``{name}``."""
+    return sorted(match.group(0) for match in PLACEHOLDER.finditer(text or ""))
+
+
+# --- The committed catalogues -----------------------------------------------------------------
+
+
+def catalogue_path(language):
+    return Path(settings.LOCALE_PATHS[0]) / language / "LC_MESSAGES" / "django.po"
+
+
+class Entry:
+    """One entry of a committed catalogue, with the database edit (if any) on top."""
+
+    def __init__(self, po_entry, language):
+        self.language = language
+        self.msgctxt = po_entry.msgctxt or ""
+        self.msgid = po_entry.msgid
+        self.msgid_plural = po_entry.msgid_plural or ""
+        self.committed_msgstr = po_entry.msgstr or ""
+        self.committed_plural = [po_entry.msgstr_plural[index] for index in sorted(po_entry.msgstr_plural)]
+        self.comment = po_entry.comment or ""  # "#." extracted comments, for translators
+        self.translator_comment = po_entry.tcomment or ""
+        # makemessages writes paths relative to the repository; anything else is not shown.
+        self.locations = sorted(
+            {path for path, _line in po_entry.occurrences if path and not path.startswith(("/", "\\", ".."))}
+        )
+        self.fuzzy = "fuzzy" in po_entry.flags
+        self.key = entry_key(self.msgctxt, self.msgid)
+        self.edit = None
+
+    @property
+    def is_plural(self):
+        return bool(self.msgid_plural)
+
+    @property
+    def msgstr(self):
+        return self.edit.msgstr if self.edit is not None else self.committed_msgstr
+
+    @property
+    def msgstr_plural(self):
+        return list(self.edit.msgstr_plural) if self.edit is not None else list(self.committed_plural)
+
+    @property
+    def translated(self):
+        if self.is_plural:
+            forms = self.msgstr_plural
+            return bool(forms) and all(forms)
+        return bool(self.msgstr)
+
+    @property
+    def changed(self):
+        """Edited in the browser to something other than the committed text."""
+        return self.edit is not None and not edit_matches(self.edit, self)
+
+    def search_text(self):
+        return "\n".join([self.msgctxt, self.msgid, self.msgid_plural, self.msgstr, *self.msgstr_plural]).casefold()
+
+
+def edit_matches(edit, entry):
+    if entry.is_plural:
+        return list(edit.msgstr_plural) == list(entry.committed_plural)
+    return edit.msgstr == entry.committed_msgstr
+
+
+@lru_cache(maxsize=8)
+def _parsed(path, stamp):
+    return polib.pofile(str(path), wrapwidth=0)
+
+
+def committed_pofile(language):
+    """The committed catalogue of a language, parsed once per file version."""
+    path = catalogue_path(language)
+    return _parsed(path, path.stat().st_mtime_ns)
+
+
+def nplurals(language):
+    match = re.search(r"nplurals\s*=\s*(\d+)", committed_pofile(language).metadata.get("Plural-Forms", ""))
+    return int(match.group(1)) if match else 2
+
+
+def plural_function(language):
+    rule = committed_pofile(language).metadata.get("Plural-Forms", "plural=(n != 1);")
+    expression = rule.split("plural=", 1)[1].strip().rstrip(";")
+    return gettext.c2py(expression)
+
+
+def plural_labels(language):
+    labels = PLURAL_FORM_LABELS.get(language, ())
+    count = nplurals(language)
+    return [labels[index] if index < len(labels) else str(index + 1) for index in range(count)]
+
+
+def entries(language):
+    """The entries of a language's catalogue in file order, each with its database edit."""
+    po = committed_pofile(language)
+    result = [Entry(po_entry, language) for po_entry in po if not po_entry.obsolete and po_entry.msgid]
+    by_key = {(entry.msgctxt, entry.msgid): entry for entry in result}
+    for edit in CatalogueEdit.objects.filter(language=language).select_related("edited_by"):
+        entry = by_key.get((edit.msgctxt, edit.msgid))
+        if entry is not None:
+            entry.edit = edit
+    return result
+
+
+def find_entry(language, key):
+    for entry in entries(language):
+        if entry.key == key:
+            return entry
+    return None
+
+
+# --- Validation ---------------------------------------------------------------------------------
+
+
+def placeholder_problem(source, translation):
+    """A readable message when a translation's placeholders differ from its source's, else None."""
+    if not translation:
+        return None
+    expected, found = placeholders(source), placeholders(translation)
+    if expected == found:
+        return None
+    return _(
+        "The translation must keep the placeholders of the source text exactly: %(expected)s (found: %(found)s)."
+    ) % {
+        "expected": " ".join(expected) or _("none"),
+        "found": " ".join(found) or _("none"),
+    }
+
+
+def plural_placeholder_problem(entry, translation):
+    """Plural forms may follow the singular or the plural source (a "one" form may spell out the number)."""
+    if not translation:
+        return None
+    found = placeholders(translation)
+    if found in (placeholders(entry.msgid_plural), placeholders(entry.msgid)):
+        return None
+    # A form used only for one item may leave the number out, as the committed catalogues do.
+    if not found or set(found) < set(placeholders(entry.msgid_plural)):
+        return None
+    return placeholder_problem(entry.msgid_plural, translation)
+
+
+# --- Saving -------------------------------------------------------------------------------------
+
+
+def save_edit(entry, user, msgstr="", msgstr_plural=()):
+    """Store a translator's text for an entry and move the catalogue version (one transaction)."""
+    with transaction.atomic(), reversion.create_revision():
+        edit, _created = CatalogueEdit.objects.update_or_create(
+            language=entry.language,
+            msgctxt=entry.msgctxt,
+            msgid=entry.msgid,
+            defaults={
+                "msgid_plural": entry.msgid_plural,
+                "msgstr": "" if entry.is_plural else msgstr,
+                "msgstr_plural": list(msgstr_plural) if entry.is_plural else [],
+                "edited_by": user if getattr(user, "is_authenticated", False) else None,
+                "edited_at": timezone.now(),
+            },
+        )
+        if getattr(user, "is_authenticated", False):
+            reversion.set_user(user)
+        number = bump_version()
+    # This process reloads at once (its connection sees the edit); the others learn of the new
+    # version from the shared cache once the edit is committed.
+    reload_catalogues(number)
+    site_cache.bump()  # every cached page carries interface strings
+    transaction.on_commit(lambda: publish_version(number))
+    return edit
+
+
+def bump_version():
+    """Move the catalogue version in the database; the caller's transaction publishes it."""
+    updated = CatalogueVersion.objects.filter(pk=1).update(number=F("number") + 1)
+    if not updated:
+        CatalogueVersion.objects.get_or_create(pk=1, defaults={"number": 1})
+    return CatalogueVersion.objects.values_list("number", flat=True).get(pk=1)
+
+
+def publish_version(number):
+    """Tell every process that the catalogues moved to `number`."""
+    cache.set(CATALOGUE_VERSION_KEY, number, timeout=CATALOGUE_VERSION_TIMEOUT)
+
+
+# --- Loading into Django's translations ------------------------------------------------------------
+
+_lock = threading.Lock()
+_loaded_version = None
+_next_check = 0.0
+# What this process installed: Django empties its translations when a .mo file changes under
+# the development autoreloader or a test changes LANGUAGES/LOCALE_PATHS; the edits are then
+# put back from memory on the next request, with no query.
+_installed = None
+_overrides = {}
+
+
+def database_version():
+    return CatalogueVersion.objects.filter(pk=1).values_list("number", flat=True).first() or 0
+
+
+def shared_version():
+    """The catalogue version from the shared cache, else from the database (and into the cache)."""
+    version = cache.get(CATALOGUE_VERSION_KEY)
+    if version is None:
+        version = database_version()
+        cache.set(CATALOGUE_VERSION_KEY, version, timeout=CATALOGUE_VERSION_TIMEOUT)
+    return version
+
+
+def overrides_by_language():
+    """{language: {gettext key: text}} from the database edits; plural keys are (msgid, form)."""
+    result = {}
+    rows = CatalogueEdit.objects.values_list("language", "msgctxt", "msgid", "msgid_plural", "msgstr", "msgstr_plural")
+    for language, msgctxt, msgid, msgid_plural, msgstr, msgstr_plural in rows:
+        catalogue = result.setdefault(language, {})
+        key = f"{msgctxt}\x04{msgid}" if msgctxt else msgid
+        if msgid_plural:
+            for index, text in enumerate(msgstr_plural or ()):
+                if text:
+                    catalogue[(key, index)] = text
+        else:
+            # An emptied translation hides the compiled one: the source text is shown, as gettext does.
+            catalogue[key] = msgstr or msgid
+    return result
+
+
+def build_translations(overrides):
+    """New translation objects for the site's languages, the database edits on top."""
+    built = {}
+    default = settings.LANGUAGE_CODE
+    codes = [default, *(code for code, _name in settings.LANGUAGES if code != default)]
+    for code in codes:
+        translation = trans_real.DjangoTranslation(code)
+        if code != default:
+            # Its fallback is the default language's translation: the new one, not the old.
+            translation._fallback = built[default]
+        try:
+            plural = plural_function(code)
+        except (OSError, IndexError):
+            plural = translation.plural
+        translation._catalog._catalogs.insert(0, dict(overrides.get(code, {})))
+        translation._catalog._plurals.insert(0, plural)
+        built[code] = translation
+    return built
+
+
+def reload_catalogues(version):
+    """Install translations with the current database edits in this process."""
+    install_translations(overrides_by_language(), version)
+
+
+def install_translations(overrides, version):
+    """Swap in translations built from the compiled catalogues and `overrides` (thread-safe)."""
+    global _loaded_version, _installed, _overrides
+    with _lock:
+        translations = build_translations(overrides)
+        # One assignment each: a thread that looks up a language sees the old objects or the new.
+        trans_real._translations = translations
+        trans_real._default = None
+        _installed, _overrides, _loaded_version = translations, overrides, version
+
+
+def seen_catalogue_version():
+    """The catalogue version this process has loaded (part of the page cache key)."""
+    return "" if _loaded_version is None else str(_loaded_version)
+
+
+def check_catalogues():
+    """At most every settings.CATALOGUE_CHECK_SECONDS: reload when another process moved the version."""
+    global _next_check
+    if _installed is not None and trans_real._translations is not _installed:
+        install_translations(_overrides, _loaded_version)
+    now = time.monotonic()
+    if now < _next_check:
+        return
+    first = _loaded_version is None
+    # The first request of a process waits for the catalogues; later ones never wait.
+    if not _lock.acquire(blocking=first):
+        return
+    try:
+        if time.monotonic() < _next_check:
+            return
+        _next_check = now + settings.CATALOGUE_CHECK_SECONDS
+        version = shared_version()
+    except DatabaseError:
+        logger.warning("Catalogue version unavailable; keeping the loaded catalogues.")
+        return
+    finally:
+        _lock.release()
+    if version != _loaded_version:
+        try:
+            reload_catalogues(version)
+        except DatabaseError:
+            logger.warning("Catalogue edits unavailable; keeping the loaded catalogues.")
+
+
+class CatalogueReloadMiddleware:
+    """Keeps this process's interface catalogues at the shared catalogue version.
+
+    Place it before LocaleMiddleware, which activates the request's language.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        check_catalogues()
+        return self.get_response(request)
+
+
+def write_pofile(language, edits, output_dir=None):
+    """The committed catalogue of a language with the edits applied, saved under output_dir.
+
+    Returns how many entries changed. Edits of entries that are no longer in the
+    catalogue are left out.
+    """
+    po = polib.pofile(str(catalogue_path(language)))
+    by_key = {(entry.msgctxt or "", entry.msgid): entry for entry in po if not entry.obsolete}
+    changed = 0
+    for edit in edits:
+        po_entry = by_key.get((edit.msgctxt, edit.msgid))
+        if po_entry is None:
+            continue
+        if po_entry.msgid_plural:
+            forms = {index: text for index, text in enumerate(edit.msgstr_plural)}
+            if forms != {index: po_entry.msgstr_plural.get(index, "") for index in forms}:
+                po_entry.msgstr_plural = forms
+                changed += 1
+        elif edit.msgstr != po_entry.msgstr:
+            po_entry.msgstr = edit.msgstr
+            changed += 1
+        if "fuzzy" in po_entry.flags:
+            po_entry.flags.remove("fuzzy")
+    target = Path(output_dir) / language / "LC_MESSAGES" / "django.po" if output_dir else catalogue_path(language)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    po.save(str(target))
+    return changed
