@@ -15,6 +15,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from modeltranslation.admin import TabbedTranslationAdmin
 
 from library.forms import MultiUploadForm, upload_images
 from library.models import Image
@@ -39,7 +40,7 @@ def thumbnail(image, width=160, css_class="library-thumbnail"):
 
 
 @admin.register(Image)
-class ImageAdmin(admin.ModelAdmin):
+class ImageAdmin(TabbedTranslationAdmin):
     list_display = ("preview", "description", "credit", "dimensions", "uploaded_at", "uploaded_by")
     list_display_links = ("preview", "description")
     list_per_page = 40
@@ -67,6 +68,11 @@ class ImageAdmin(admin.ModelAdmin):
     class Media:
         css = {"all": ("library/library.css",)}
         js = ("library/focal-point.js",)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # On the instance: the history mixin the editorial site puts in front sets its own list template.
+        self.change_list_template = "admin/library/image/change_list.html"
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("uploaded_by")
@@ -126,9 +132,9 @@ class ImageAdmin(admin.ModelAdmin):
         """Several images in one form; each file is validated and metadata-stripped on its own."""
         if not self.has_add_permission(request):
             raise PermissionDenied
-        form = MultiUploadForm(request.POST or None, request.FILES or None)
+        form = MultiUploadForm(request.POST, request.FILES) if request.method == "POST" else MultiUploadForm()
         refused = []
-        if request.method == "POST" and form.is_valid():
+        if form.is_bound and form.is_valid():
             created, refused = upload_images(form.cleaned_data["files"], form.cleaned_data["credit"], request.user)
             for image in created:
                 self.log_addition(request, image, [{"added": {}}])
