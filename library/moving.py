@@ -30,11 +30,16 @@ def library_image(apps, name, texts, found):
     """The library image of the file `name` (made once, with `texts` {field_lang: text}); None without a file."""
     if not name:
         return None
-    if name in found:
-        return found[name]
     Image = apps.get_model("library", "Image")
-    image = Image.objects.filter(file=name).first()
-    if image is None:
+    image = found[name] if name in found else Image.objects.filter(file=name).first()
+    if image is not None:
+        # The same file used by several items: the first texts found for each field and language stay.
+        missing = {field: text for field, text in texts.items() if text and not getattr(image, field)}
+        if missing:
+            for field, text in missing.items():
+                setattr(image, field, text)
+            image.save(update_fields=list(missing))
+    else:
         storage = Image._meta.get_field("file").storage
         if not storage.exists(name):
             found[name] = None

@@ -44,34 +44,4 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(forwards, backwards),
-        *(migrations.RemoveField(model_name="newsitem", name=name) for name in REMOVED),
-        migrations.RemoveField(model_name="newsitem", name="image"),
-        migrations.RenameField(model_name="newsitem", old_name="library_image", new_name="image"),
-        migrations.AlterField(
-            model_name="newsitem",
-            name="image",
-            field=models.ForeignKey(
-                blank=True,
-                help_text="Chosen from the image library; its alternative text and credit come with it.",
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="news_items",
-                to="library.image",
-                verbose_name="hero image",
-            ),
-        ),
-        *(
-            migrations.AlterField(
-                model_name="newsitem",
-                name=name,
-                field=models.CharField(
-                    blank=True,
-                    help_text="Leave it empty to show the library image's caption.",
-                    max_length=300,
-                    null=name != "image_caption",
-                    verbose_name="caption",
-                ),
-            )
-            for name in ("image_caption", "image_caption_be", "image_caption_sq", "image_caption_en")
-        ),
     ]

@@ -40,20 +40,4 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(forwards, backwards),
-        *(migrations.RemoveField(model_name="organisation", name=name) for name in REMOVED),
-        migrations.RemoveField(model_name="organisation", name="logo"),
-        migrations.RenameField(model_name="organisation", old_name="library_logo", new_name="logo"),
-        migrations.AlterField(
-            model_name="organisation",
-            name="logo",
-            field=models.ForeignKey(
-                blank=True,
-                help_text="Chosen from the image library.",
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="organisations",
-                to="library.image",
-                verbose_name="logo",
-            ),
-        ),
     ]

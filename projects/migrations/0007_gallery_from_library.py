@@ -46,32 +46,4 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(forwards, backwards),
-        *(migrations.RemoveField(model_name="galleryimage", name=name) for name in REMOVED),
-        migrations.RemoveField(model_name="galleryimage", name="image"),
-        migrations.RenameField(model_name="galleryimage", old_name="library_image", new_name="image"),
-        migrations.AlterField(
-            model_name="galleryimage",
-            name="image",
-            field=models.ForeignKey(
-                help_text="Chosen from the image library; its alternative text and credit come with it.",
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="gallery_entries",
-                to="library.image",
-                verbose_name="image",
-            ),
-        ),
-        *(
-            migrations.AlterField(
-                model_name="galleryimage",
-                name=name,
-                field=models.CharField(
-                    blank=True,
-                    help_text="Leave it empty to show the library image's caption.",
-                    max_length=300,
-                    null=name != "caption",
-                    verbose_name="caption",
-                ),
-            )
-            for name in ("caption", "caption_be", "caption_sq", "caption_en")
-        ),
     ]
