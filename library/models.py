@@ -41,7 +41,7 @@ FORMAT_NAMES = {"webp": "WEBP", "jpeg": "JPEG", "jpg": "JPEG"}
 
 def library_upload_to(instance, filename):
     # Images may belong to items that are not published yet: their address cannot be guessed.
-    return f"library/{timezone.now():%Y}/{secrets.token_urlsafe(12)}/{filename}"
+    return f"library/{timezone.now():%Y}/{secrets.token_urlsafe(16)}/{filename}"
 
 
 def rendition_key(kind, fmt):
@@ -77,7 +77,7 @@ def make_renditions(storage, name, focal_x=0.5, focal_y=0.5, previous=None):
                     target = f"{root}-{kind}-{real_width}w-{tag}.{EXTENSIONS[fmt]}"
                     if storage.exists(target):
                         storage.delete(target)
-                    entries.append([storage.save(target, ContentFile(data)), real_width, real_height])
+                    entries.append([storage.save(target, ContentFile(data)), real_width, real_height, len(data)])
                 made[rendition_key(kind, fmt)] = entries
     keep = {entry[0] for entries in made.values() for entry in entries}
     for stale in old:
@@ -188,7 +188,7 @@ class Image(models.Model):
             return []
         if widths:
             wanted = parse_widths(widths)
-            largest = max(width for _name, width, _height in entries)
+            largest = max(entry[1] for entry in entries)
             chosen = []
             for target in wanted:
                 # the smallest recorded copy at least as wide as asked, else the largest
@@ -198,4 +198,12 @@ class Image(models.Model):
                     chosen.append(entry)
             entries = sorted(chosen, key=lambda entry: entry[1])
         storage = self.file.storage
-        return [Rendition(storage.url(name), width, height) for name, width, height in entries]
+        return [Rendition(storage.url(entry[0]), entry[1], entry[2]) for entry in entries]
+
+    def enclosure(self):
+        """(URL, bytes, MIME type) of the 1200-pixel JPEG, for feeds; None without renditions."""
+        entries = (self.renditions or {}).get(rendition_key("full-jpeg", "JPEG")) or []
+        if not entries or len(entries[-1]) < 4:
+            return None
+        name, _width, _height, size = entries[-1]
+        return self.file.storage.url(name), size, "image/jpeg"

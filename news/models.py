@@ -11,13 +11,9 @@ from projects.models import Project
 
 
 class NewsItemQuerySet(PublishableQuerySet):
-    def published(self):
-        """What visitors may see, with the hero image from the library in the same query."""
-        return super().published().select_related("image")
-
     def with_relations(self):
-        """What the detail page shows next to the text, in three queries whatever the counts."""
-        return self.prefetch_related(
+        """What the detail page shows next to the text (the image in the item's query), in three more queries."""
+        return self.select_related("image").prefetch_related(
             Prefetch("organisations", queryset=Organisation.objects.published()),
             Prefetch("projects", queryset=Project.objects.published()),
             "topics",

@@ -12,8 +12,8 @@ from library.models import Image
 
 class OrganisationQuerySet(models.QuerySet):
     def published(self):
-        """What visitors may see: every organisation that is not hidden (with its logo, one query)."""
-        return self.filter(is_public=True).select_related("logo")
+        """What visitors may see: every organisation that is not hidden."""
+        return self.filter(is_public=True)
 
     def most_linked(self, links, limit):
         """The `limit` shown organisations that `links` (rows with an organisation_id) name most, alphabetically.

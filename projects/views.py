@@ -116,7 +116,7 @@ class ProjectDetailView(TranslatedSlugLookupMixin, PublishedMixin, DetailView):
                 "topics",
                 Prefetch(
                     "news",
-                    queryset=NewsItem.objects.published().order_by("-date", "-publish_at"),
+                    queryset=NewsItem.objects.published().select_related("image").order_by("-date", "-publish_at"),
                     to_attr="published_news",
                 ),
             )

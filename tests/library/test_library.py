@@ -61,19 +61,20 @@ def test_focal_crop_box_keeps_the_focal_point_inside(size, ratio, focal, box):
 def test_renditions_are_made_at_save_and_recorded(media_root):
     image = ImageFactory(file=uploaded_image(size=(1000, 600)))
     assert (image.width, image.height) == (1000, 600)
-    assert [entry[1:] for entry in image.renditions["full.webp"]] == [
+    assert [entry[1:3] for entry in image.renditions["full.webp"]] == [
         [160, 96],
         [320, 192],
         [480, 288],
         [800, 480],
         [1000, 600],
     ]
-    assert [entry[1:] for entry in image.renditions["card.webp"]] == [[480, 320], [800, 533]]
-    assert [entry[1:] for entry in image.renditions["social.jpeg"]] == [[1000, 525]]
+    assert [entry[1:3] for entry in image.renditions["card.webp"]] == [[480, 320], [800, 533]]
+    assert [entry[1:3] for entry in image.renditions["social.jpeg"]] == [[1000, 525]]
     folder = image.file.name.rsplit("/", 1)[0]
     for entries in image.renditions.values():
-        for name, width, _height in entries:
+        for name, width, _height, size in entries:
             assert name.startswith(folder + "/")  # next to the original
+            assert image.file.storage.size(name) == size
             with image.file.storage.open(name) as handle:
                 assert PILImage.open(handle).width == width
     assert Image.objects.get(pk=image.pk).renditions == image.renditions
