@@ -58,8 +58,8 @@ class ImageAdmin(TabbedTranslationAdmin):
                 "description": _("Crops of this image (cards, the preview on social networks) keep this spot in view."),
             },
         ),
-        (_("Texts"), {"fields": ("alt_text", "caption", "credit")}),
-        (_("Upload"), {"fields": ("uploaded_at", "uploaded_by")}),
+        (_("Alternative text, caption and credit"), {"fields": ("alt_text", "caption", "credit")}),
+        (_("Who uploaded it and when"), {"fields": ("uploaded_at", "uploaded_by")}),
     )
     formfield_overrides = {
         models.FloatField: {"widget": NumberInput(attrs={"step": "0.01", "min": "0", "max": "1"})},
