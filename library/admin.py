@@ -23,19 +23,20 @@ from library.models import Image
 LANGUAGES = ("be", "sq", "en")
 
 
-def thumbnail(image, width=160, css_class="library-thumbnail"):
+def thumbnail(image, width=160, css_class="library-thumbnail", loading="lazy"):
     """An <img> of the smallest recorded rendition at least `width` wide; "" without one."""
     options = image.renditions_for("full", [width]) if image else []
     if not options:
         return ""
     option = options[0]
     return format_html(
-        '<img src="{}" width="{}" height="{}" alt="{}" class="{}" loading="lazy">',
+        '<img src="{}" width="{}" height="{}" alt="{}" class="{}" loading="{}">',
         option.url,
         option.width,
         option.height,
         image.alt_text or "",
         css_class,
+        loading,
     )
 
 
@@ -168,7 +169,7 @@ def chosen_preview(image):
         return _("No image chosen. Choose one from the library or upload a new one.")
     return format_html(
         '<div class="library-chooser-preview">{}<p>{}: {}<br>{}: {}<br><a href="{}">{}</a></p></div>',
-        thumbnail(image, 320, "library-chooser-image"),
+        thumbnail(image, 320, "library-chooser-image", loading="eager"),
         _("Alternative text"),
         image.alt_text or _("none yet"),
         _("Credit"),
