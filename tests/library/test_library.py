@@ -284,3 +284,15 @@ def test_an_unreadable_file_leaves_no_renditions_and_no_error(media_root):
     assert image.renditions == {}
     html = Template("{% load image_tags %}{% image image %}").render(Context({"image": image}))
     assert html == ""
+
+
+def test_make_renditions_fills_what_is_missing(media_root):
+    from django.core.management import call_command
+
+    image = ImageFactory()
+    complete = ImageFactory()
+    Image.objects.filter(pk=image.pk).update(renditions={})
+    out = io.StringIO()
+    call_command("make_renditions", stdout=out)
+    assert "for 1 image" in out.getvalue()
+    assert Image.objects.get(pk=image.pk).renditions.keys() == complete.renditions.keys()
