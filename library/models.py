@@ -145,6 +145,12 @@ class Image(models.Model):
         return label or str(_("image"))
 
     def save(self, *args, **kwargs):
+        if self.file and (self.width is None or self.height is None):
+            # A file stored with FieldFile.save(save=False) has no size yet; without one every load
+            # of this row would open the file to measure it.
+            self._meta.get_field("file").update_dimension_fields(self, force=True)
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "width", "height"}
         previous = None
         if self.pk and not self._state.adding:
             previous = type(self)._base_manager.filter(pk=self.pk).values("file", "focal_x", "focal_y").first()

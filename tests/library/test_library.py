@@ -80,6 +80,16 @@ def test_renditions_are_made_at_save_and_recorded(media_root):
     assert Image.objects.get(pk=image.pk).renditions == image.renditions
 
 
+def test_the_size_is_stored_however_the_file_was_given(media_root):
+    from django.core.files.base import ContentFile
+
+    image = Image(alt_text_en="Stored the way the demo loader stores")
+    image.file.save("given.png", ContentFile(image_bytes("PNG", size=(300, 200))), save=False)
+    image.save()
+    # Stored, so that loading the row never opens the file to measure it.
+    assert Image.objects.filter(pk=image.pk).values_list("width", "height").get() == (300, 200)
+
+
 def test_a_page_render_reads_no_image_file(media_root):
     image = ImageFactory(file=uploaded_image(size=(1600, 900)))
     item = NewsItemFactory(image=image)
