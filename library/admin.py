@@ -98,16 +98,30 @@ class ImageAdmin(TabbedTranslationAdmin):
         if not options:
             return "—"
         option = options[0]
+        card = obj.renditions_for("card", [480])
+        card_preview = (
+            format_html(
+                '<figure class="focal-point-card"><img src="{}" width="{}" height="{}" alt="">'
+                "<figcaption>{}</figcaption></figure>",
+                card[0].url,
+                card[0].width,
+                card[0].height,
+                _("As cards show it (3:2), since the last save"),
+            )
+            if card
+            else ""
+        )
         return format_html(
             '<div class="focal-point" data-focal-x="id_focal_x" data-focal-y="id_focal_y">'
             '<img src="{}" width="{}" height="{}" alt="{}" class="focal-point-image">'
             '<span class="focal-point-marker" aria-hidden="true"></span></div>'
-            '<p class="help">{}</p>',
+            '<p class="help">{}</p>{}',
             option.url,
             option.width,
             option.height,
             _("The image; click to set the focal point"),
             _("Click on the most important spot (a face, for example), or type the numbers below."),
+            card_preview,
         )
 
     def save_model(self, request, obj, form, change):

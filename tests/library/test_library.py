@@ -306,3 +306,10 @@ def test_make_renditions_fills_what_is_missing(media_root):
     call_command("make_renditions", stdout=out)
     assert "for 1 image" in out.getvalue()
     assert Image.objects.get(pk=image.pk).renditions.keys() == complete.renditions.keys()
+
+
+def test_the_focal_control_shows_the_card_crop(superuser_client, media_root):
+    image = ImageFactory(focal_x=0.2)
+    html = superuser_client.get(reverse("admin:library_image_change", args=[image.pk])).content.decode()
+    assert image.renditions_for("card", [480])[0].url in html
+    assert "-card-480w-2050." in html  # the crop around the saved focal point
