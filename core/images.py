@@ -290,3 +290,49 @@ def renditions(field_file, widths=DEFAULT_WIDTHS, fmt="webp"):
         cache.set(key, entries, CACHE_SECONDS)
     storage = field_file.storage
     return [Rendition(storage.url(name), width, height) for name, width, height in entries]
+
+
+# --- Renditions made once, with a focal point --------------------------------------
+
+
+def focal_crop_box(width, height, ratio, focal_x=0.5, focal_y=0.5):
+    """The largest box of aspect `ratio` (width / height) inside width × height, centred on the focal point.
+
+    The focal point is given as fractions (0–1) of the width and height; the
+    box keeps it as near the centre as the edges allow. Without a ratio the
+    whole image is the box.
+    """
+    if not ratio:
+        return (0, 0, width, height)
+    if width / height > ratio:  # too wide: cut the sides
+        box_width, box_height = max(1, round(height * ratio)), height
+    else:  # too tall: cut top and bottom
+        box_width, box_height = width, max(1, round(width / ratio))
+    left = min(max(round(focal_x * width - box_width / 2), 0), width - box_width)
+    top = min(max(round(focal_y * height - box_height / 2), 0), height - box_height)
+    return (left, top, left + box_width, top + box_height)
+
+
+def open_source(storage, name):
+    """The image `name` from `storage`, decoded, oriented and in a mode every rendition format takes."""
+    with storage.open(name, "rb") as handle, Image.open(handle) as source:
+        if source.width * source.height > settings.IMAGE_MAX_PIXELS:
+            raise ValueError("image has too many pixels")
+        source.load()
+        icc = source.info.get("icc_profile")
+        image = ImageOps.exif_transpose(source)
+        if image.mode not in ("RGB", "RGBA", "L"):
+            image = image.convert("RGBA" if image.has_transparency_data else "RGB")
+        image.info = {"icc_profile": icc} if icc else {}
+        return image
+
+
+def render_rendition(image, width, ratio=None, focal=(0.5, 0.5), fmt="WEBP"):
+    """(bytes, width, height) of `image` cropped to `ratio` around `focal` and no wider than `width`."""
+    box = focal_crop_box(image.width, image.height, ratio, *focal)
+    cropped = image.crop(box) if box != (0, 0, image.width, image.height) else image
+    width = min(width, cropped.width)
+    height = max(1, round(cropped.height * width / cropped.width))
+    resized = cropped if width == cropped.width else cropped.resize((width, height), Image.LANCZOS)
+    resized.info = dict(image.info)
+    return _encode(resized, fmt), width, height

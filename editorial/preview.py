@@ -32,7 +32,7 @@ import posixpath
 import uuid
 
 from django.contrib.admin.utils import flatten_fieldsets, unquote
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage
 from django.db import models, router, transaction
@@ -53,6 +53,8 @@ from core.models import Publishable
 from core.richtext import RichTextField
 from core.views import PublishedMixin, mark_private
 from editorial.forms import VERSION_FIELD
+from library.models import Image as LibraryImage
+from library.models import make_renditions
 
 # The widest image kept in memory for a preview: enough for the page, small
 # enough for data: URLs in one response.
@@ -167,6 +169,36 @@ def keep_new_images_in_memory(instance):
         in_memory = field.attr_class(instance, field, name)
         in_memory.storage = storage
         setattr(instance, field.attname, in_memory)
+
+
+def keep_new_library_uploads_in_memory(form, instance):
+    """An image uploaded next to a library chooser (``<field>_upload``) becomes an unsaved library image.
+
+    Its file and renditions live in memory and reach the page as data: URLs;
+    nothing is written to the library or the storage.
+    """
+    for name, upload in form.cleaned_data.items():
+        if not name.endswith("_upload") or not upload:
+            continue
+        field_name = name.removesuffix("_upload")
+        try:
+            field = instance._meta.get_field(field_name)
+        except FieldDoesNotExist:
+            continue
+        if field.related_model is not LibraryImage:
+            continue
+        cleaned = strip_metadata(upload, upload.name)
+        if cleaned is None:
+            continue
+        storage = InMemoryStorage()
+        stored = storage.save(
+            f"preview/{uuid.uuid4().hex}/{posixpath.basename(cleaned.name)}", ContentFile(_shrunk(cleaned))
+        )
+        image = LibraryImage()
+        image.file.name = stored
+        image.file.storage = storage
+        image.renditions = make_renditions(storage, stored)
+        setattr(instance, field_name, image)
 
 
 # --- The edited item and its relations, unsaved ---------------------------------------
@@ -336,6 +368,7 @@ def preview_changes(model_admin, request, object_id, language):
             sanitize_rich_text(edited)
             edited.fill_slugs()
             keep_new_images_in_memory(edited)
+            keep_new_library_uploads_in_memory(form, edited)
             return _render_public_page(request, match, edited, form, formsets, language, saved_public)
         finally:
             transaction.set_rollback(True)

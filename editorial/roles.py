@@ -1,7 +1,7 @@
 """The three editorial roles, as auth groups with model permissions.
 
-- Editors: everything on the content (pages, menu, topics, news, projects,
-  partners), including publishing.
+- Editors: everything on the content (pages, menu, topics, the image library,
+  news, projects, partners), including publishing.
 - Translators: see and change the content, never add, delete or publish it.
   Which fields they may change is decided by the translation workflow.
 - Administrators: every permission of the site.
@@ -14,7 +14,7 @@ models arrive.
 
 from django.apps import apps as global_apps
 
-CONTENT_APPS = ("core", "portal", "news", "projects", "partners")
+CONTENT_APPS = ("core", "library", "portal", "news", "projects", "partners")
 PUBLISH_CODENAME = "can_publish"
 
 EDITORS = "Editors"

@@ -1,10 +1,15 @@
+from django import forms
 from django.contrib import admin
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from core.images import renditions
+from library.admin import chosen_preview
+from library.forms import attach_upload, upload_field
 from news.models import NewsItem
+
+
+class NewsItemAdminForm(forms.ModelForm):
+    image_upload = upload_field()
 
 
 class YearFilter(admin.SimpleListFilter):
@@ -24,10 +29,11 @@ class YearFilter(admin.SimpleListFilter):
 
 @admin.register(NewsItem)
 class NewsItemAdmin(TabbedTranslationAdmin):
+    form = NewsItemAdminForm
     list_display = ("title", "kind", "date", "status", "publish_at", "has_image")
     list_display_links = ("title",)
     list_filter = ("status", "kind", YearFilter, "topics")
-    list_select_related = ()
+    list_select_related = ("image",)
     search_fields = (
         "title_be",
         "title_sq",
@@ -39,7 +45,7 @@ class NewsItemAdmin(TabbedTranslationAdmin):
         "place_sq",
         "place_en",
     )
-    autocomplete_fields = ("organisations", "projects", "topics")
+    autocomplete_fields = ("image", "organisations", "projects", "topics")
     date_hierarchy = "date"
     ordering = ("-date", "-pk")
     readonly_fields = ("image_preview",)
@@ -48,7 +54,7 @@ class NewsItemAdmin(TabbedTranslationAdmin):
         (_("What and where"), {"fields": ("kind", "date", "place")}),
         (
             _("Hero image"),
-            {"fields": ("image", "image_preview", "image_alt", "image_caption", "image_credit")},
+            {"fields": ("image", "image_preview", "image_upload", "image_caption")},
         ),
         (_("Links"), {"fields": ("organisations", "projects", "topics")}),
         (_("Publication"), {"fields": ("status", "publish_at", "source_language")}),
@@ -60,18 +66,8 @@ class NewsItemAdmin(TabbedTranslationAdmin):
 
     @admin.display(description=_("preview"))
     def image_preview(self, obj):
-        options = renditions(obj.image, (480,)) if obj and obj.image else []
-        if not options:
-            return _("No image yet. The image is shown here after saving.")
-        preview = options[0]
-        return format_html(
-            '<img src="{}" width="{}" height="{}" alt="">',
-            preview.url,
-            preview.width,
-            preview.height,
-        )
+        return chosen_preview(obj.image if obj and obj.image_id else None)
 
     def save_model(self, request, obj, form, change):
+        attach_upload(form, obj, "image", request.user)
         super().save_model(request, obj, form, change)
-        if obj.image:
-            renditions(obj.image)  # ready before the first visitor asks for them

@@ -3,17 +3,17 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.images import validate_image
 from core.models import Publishable, PublishableQuerySet, Topic, slug_constraints
 from core.richtext import RichTextField
+from library.models import Image
 from partners.models import Organisation
 from projects.models import Project
 
 
 class NewsItemQuerySet(PublishableQuerySet):
     def with_relations(self):
-        """What the detail page shows next to the text, in three queries whatever the counts."""
-        return self.prefetch_related(
+        """What the detail page shows next to the text (the image in the item's query), in three more queries."""
+        return self.select_related("image").prefetch_related(
             Prefetch("organisations", queryset=Organisation.objects.published()),
             Prefetch("projects", queryset=Project.objects.published()),
             "topics",
@@ -43,16 +43,17 @@ class NewsItem(Publishable):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.ANNOUNCEMENT, db_index=True)
     date = models.DateField(_("date"), db_index=True, help_text=_("When it happened."))
     place = models.CharField(_("place"), max_length=200, blank=True)
-    image = models.ImageField(_("hero image"), upload_to="news/%Y/", blank=True, validators=[validate_image])
-    image_caption = models.CharField(_("caption"), max_length=300, blank=True)
-    image_alt = models.CharField(
-        _("alternative text"),
-        max_length=300,
+    image = models.ForeignKey(
+        Image,
+        on_delete=models.PROTECT,
+        null=True,
         blank=True,
-        help_text=_("What the image shows, for people who cannot see it."),
+        related_name="news_items",
+        verbose_name=_("hero image"),
+        help_text=_("Chosen from the image library; its alternative text and credit come with it."),
     )
-    image_credit = models.CharField(
-        _("credit"), max_length=120, blank=True, help_text=_("Who took the photo or made the picture.")
+    image_caption = models.CharField(
+        _("caption"), max_length=300, blank=True, help_text=_("Leave it empty to show the library image's caption.")
     )
     organisations = models.ManyToManyField(
         Organisation, related_name="news", verbose_name=_("organisations involved"), blank=True
@@ -75,3 +76,8 @@ class NewsItem(Publishable):
 
     def get_absolute_url(self):
         return reverse("news:detail", kwargs={"slug": self.slug})
+
+    @property
+    def shown_caption(self):
+        """The item's own caption, else the library image's."""
+        return self.image_caption or (self.image.caption if self.image_id else "")

@@ -5,4 +5,4 @@ from news.models import NewsItem
 
 @register(NewsItem)
 class NewsItemTranslationOptions(TranslationOptions):
-    fields = ("title", "slug", "lead", "body", "place", "image_caption", "image_alt")
+    fields = ("title", "slug", "lead", "body", "place", "image_caption")

@@ -72,7 +72,7 @@ class NewsListView(FilteredListMixin, PublishedMixin, ListView):
         partner = form.selected("partner")
         if partner is not None:
             queryset = queryset.filter(organisations=partner)
-        return queryset
+        return queryset.select_related("image")
 
 
 def share_links(url, title):

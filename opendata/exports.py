@@ -25,6 +25,8 @@ EXPORT_PAGE_SIZE = 500
 
 
 def file_url(field_file):
+    """The absolute URL of a file, or of a library image's original."""
+    field_file = getattr(field_file, "file", field_file) if hasattr(field_file, "renditions_for") else field_file
     if not field_file:
         return None
     return absolute_url(field_file.url) or None
@@ -52,8 +54,8 @@ def news_record(item, code):
         "date": item.date.isoformat(),
         "place": _t(item, "place", code),
         "image": file_url(item.image),
-        "image_caption": _t(item, "image_caption", code),
-        "image_credit": item.image_credit,
+        "image_caption": _t(item, "image_caption", code) or (_t(item.image, "caption", code) if item.image_id else ""),
+        "image_credit": _t(item.image, "credit", code) if item.image_id else "",
         "organisations": [_ref(org, code, "name") for org in item.organisations.all()],
         "projects": [_ref(project, code, "title") for project in item.projects.all()],
         "topics": [_t(topic, "name", code) for topic in item.topics.all() if _t(topic, "name", code)],

@@ -1,8 +1,11 @@
+from django import forms
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from library.admin import chosen_preview
+from library.forms import attach_upload, upload_field
 from partners.models import Organisation
 from projects.models import ProjectPartner
 
@@ -18,20 +21,36 @@ class ProjectRoleInline(admin.TabularInline):
     verbose_name_plural = _("roles in projects")
 
 
+class OrganisationAdminForm(forms.ModelForm):
+    logo_upload = upload_field()
+
+
 @admin.register(Organisation)
 class OrganisationAdmin(TabbedTranslationAdmin):
+    form = OrganisationAdminForm
+    autocomplete_fields = ("logo",)
+    readonly_fields = ("logo_preview",)
     list_display = ("name", "acronym", "kind", "country", "project_count", "is_public")
     list_filter = ("kind", "country", "is_public")
     search_fields = ("name_be", "name_sq", "name_en", "acronym_be", "acronym_sq", "acronym_en")
     fieldsets = (
         (None, {"fields": ("name", "acronym", "slug", "description")}),
-        (_("Details"), {"fields": ("kind", "country", "website", "logo", "iati_identifier")}),
+        (_("Details"), {"fields": ("kind", "country", "website", "iati_identifier")}),
+        (_("Logo"), {"fields": ("logo", "logo_preview", "logo_upload")}),
         (_("Publication"), {"fields": ("is_public", "source_language")}),
     )
     inlines = (ProjectRoleInline,)
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(project_total=Count("project_roles__project", distinct=True))
+
+    @admin.display(description=_("preview"))
+    def logo_preview(self, obj):
+        return chosen_preview(obj.logo if obj and obj.logo_id else None)
+
+    def save_model(self, request, obj, form, change):
+        attach_upload(form, obj, "logo", request.user)
+        super().save_model(request, obj, form, change)
 
     @admin.display(description=_("projects"), ordering="project_total")
     def project_count(self, obj):

@@ -5,9 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 from core.countries import COUNTRIES, COUNTRY_NAMES
 from core.i18n import collated
-from core.images import validate_image
 from core.models import LANGUAGE_CODES, TranslationTracked, slug_constraints
 from core.richtext import RichTextField
+from library.models import Image
 
 
 class OrganisationQuerySet(models.QuerySet):
@@ -47,16 +47,15 @@ class Organisation(TranslationTracked):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.NGO, db_index=True)
     country = models.CharField(_("country"), max_length=2, choices=COUNTRIES, blank=True, db_index=True)
     website = models.URLField(_("website"), blank=True)
-    logo = models.ImageField(
-        _("logo"),
-        upload_to="partners/logos/%Y/",
+    logo = models.ForeignKey(
+        Image,
+        on_delete=models.PROTECT,
+        null=True,
         blank=True,
-        validators=[validate_image],
-        width_field="logo_width",
-        height_field="logo_height",
+        related_name="organisations",
+        verbose_name=_("logo"),
+        help_text=_("Chosen from the image library."),
     )
-    logo_width = models.PositiveIntegerField(_("logo width"), null=True, blank=True, editable=False)
-    logo_height = models.PositiveIntegerField(_("logo height"), null=True, blank=True, editable=False)
     description = RichTextField(_("description"))
     iati_identifier = models.CharField(
         _("IATI organisation identifier"), max_length=100, blank=True, help_text=_("For example XM-DAC-41114.")

@@ -46,6 +46,7 @@ class OrganisationListView(FilteredListMixin, PublishedMixin, ListView):
         return (
             super()
             .get_queryset()
+            .select_related("logo")
             # A subquery, computed for the rows of the page only (a join would count for every organisation).
             .annotate(
                 project_count=Coalesce(
@@ -74,6 +75,9 @@ class OrganisationListView(FilteredListMixin, PublishedMixin, ListView):
 class OrganisationDetailView(TranslatedSlugLookupMixin, PublishedMixin, DetailView):
     model = Organisation
 
+    def get_queryset(self):
+        return super().get_queryset().select_related("logo")
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         roles = (
@@ -94,7 +98,9 @@ class OrganisationDetailView(TranslatedSlugLookupMixin, PublishedMixin, DetailVi
             }
             for role, items in groupby(roles, key=lambda item: item.role)
         ]
-        news = list(self.object.news.published().order_by("-date", "-publish_at")[: NEWS_ON_PAGE + 1])
+        news = list(
+            self.object.news.published().select_related("image").order_by("-date", "-publish_at")[: NEWS_ON_PAGE + 1]
+        )
         context["news"] = news[:NEWS_ON_PAGE]
         context["more_news"] = len(news) > NEWS_ON_PAGE
         return context

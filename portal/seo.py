@@ -62,8 +62,15 @@ def describe(text, length=DESCRIPTION_LENGTH):
     return Truncator(" ".join(str(text or "").split())).chars(length)
 
 
-def image_url(field_file, width=1200):
-    """An absolute URL of a JPEG rendition at most `width` wide (or of the original)."""
+def image_url(field_file, width=1200, kind="full"):
+    """An absolute URL of a JPEG rendition at most `width` wide (or of the original).
+
+    A library image brings its recorded renditions (``kind`` "social" is the
+    1200 × 630 crop around its focal point); no file is read.
+    """
+    if hasattr(field_file, "renditions_for"):
+        options = field_file.renditions_for(kind, [width], "jpeg")
+        return absolute_url(options[-1].url) if options else ""
     if not field_file or not getattr(field_file, "name", ""):
         return ""
     options = [option for option in renditions(field_file, [width], "jpeg") if option.width <= width]
@@ -99,7 +106,7 @@ def _organisation(organisation):
 
 def _news_meta(item, language):
     description = item.lead or plain_text(item.body)
-    image = image_url(item.image)
+    image = image_url(item.image, kind="social")
     article = {
         "@type": "NewsArticle",
         "headline": Truncator(item.title).chars(110),
@@ -120,7 +127,7 @@ def _news_meta(item, language):
         "type": "article",
         "description": description,
         "image": image,
-        "image_alt": item.image_alt,
+        "image_alt": item.image.alt_text if item.image_id else "",
         "data": article,
         "published": item.publish_at,
         "modified": item.updated_at,
@@ -133,8 +140,8 @@ def _project_meta(project, language):
     roles = project.partner_roles.all()  # prefetched with their organisations by the detail view
     funders = [_organisation(role.organisation) for role in roles if role.role == Role.FUNDING]
     members = [_organisation(role.organisation) for role in roles if role.role != Role.FUNDING]
-    first_image = project.gallery.first()
-    image = image_url(first_image.image) if first_image else ""
+    first_image = project.gallery.select_related("image").first()
+    image = image_url(first_image.image, kind="social") if first_image else ""
     data = {
         "@type": "Project",
         "name": project.title,
@@ -157,7 +164,7 @@ def _project_meta(project, language):
         "type": "website",
         "description": description,
         "image": image,
-        "image_alt": first_image.alt_text if first_image else "",
+        "image_alt": first_image.image.alt_text if first_image else "",
         "data": data,
         "section": "projects",
     }

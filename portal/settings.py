@@ -42,6 +42,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "modeltranslation",  # must come before django.contrib.admin
     "core",
+    "library",
     "editorial",  # before the admin: its templates override the admin's
     "editorial.apps.EditorialAdminConfig",  # django.contrib.admin with the editorial site
     "django.contrib.auth",

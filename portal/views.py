@@ -43,11 +43,18 @@ class PageDetailView(TranslatedSlugLookupMixin, PublishedMixin, DetailView):
 def home_strips():
     """The home page's three strips, computed once per site version and language."""
     return {
-        "latest_news": list(NewsItem.objects.published().order_by("-date", "-publish_at", "-pk")[:6]),
+        "latest_news": list(
+            NewsItem.objects.published().select_related("image").order_by("-date", "-publish_at", "-pk")[:6]
+        ),
         "ongoing_projects": list(
             Project.objects.published().with_phase(Phase.ONGOING).prefetch_related("partner_roles__organisation")[:6]
         ),
-        "partners": list(Organisation.objects.published().exclude(slug="").order_by(collated("name"), "pk")[:12]),
+        "partners": list(
+            Organisation.objects.published()
+            .select_related("logo")
+            .exclude(slug="")
+            .order_by(collated("name"), "pk")[:12]
+        ),
     }
 
 

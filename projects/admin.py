@@ -1,11 +1,14 @@
 import datetime
 
+from django import forms
 from django.contrib import admin
 from django.db.models import Max, Min
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
+from library.admin import chosen_preview
+from library.forms import MultipleImageField, upload_images
 from partners.models import Organisation
 from projects.models import Activity, Document, GalleryImage, Objective, Phase, Place, Project, ProjectPartner, Role
 
@@ -47,7 +50,24 @@ class DocumentInline(OrderedInlineMixin, TranslationTabularInline):
 
 class GalleryImageInline(OrderedInlineMixin, TranslationStackedInline):
     model = GalleryImage
-    fields = ("image", "caption", "alt_text", "credit", "order")
+    fields = ("image", "image_preview", "caption", "order")
+    readonly_fields = ("image_preview",)
+    autocomplete_fields = ("image",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("image")
+
+    @admin.display(description=_("preview"))
+    def image_preview(self, obj):
+        return chosen_preview(obj.image if obj and obj.image_id else None)
+
+
+class ProjectAdminForm(forms.ModelForm):
+    gallery_upload = MultipleImageField(
+        label=_("Add photos to the gallery"),
+        required=False,
+        help_text=_("Choose one or more files: each goes into the image library and to the end of the gallery."),
+    )
 
 
 class PhaseFilter(admin.SimpleListFilter):
@@ -96,6 +116,7 @@ class YearFilter(admin.SimpleListFilter):
 
 @admin.register(Project)
 class ProjectAdmin(TabbedTranslationAdmin):
+    form = ProjectAdminForm
     list_display = ("title", "status", "phase_display", "start_date", "end_date", "donor_list")
     list_filter = ("status", PhaseFilter, DonorFilter, YearFilter, "topics")
     search_fields = (
@@ -117,9 +138,24 @@ class ProjectAdmin(TabbedTranslationAdmin):
         (_("Dates and role"), {"fields": (("start_date", "end_date"), "our_role")}),
         (_("Places and topics"), {"fields": ("places", "topics")}),
         (_("Contact"), {"fields": ("contact_name", "contact_role", "contact_email")}),
+        (_("Gallery"), {"fields": ("gallery_upload",)}),
         (_("Publication"), {"fields": ("status", "publish_at", "source_language", "iati_identifier")}),
     )
     inlines = (ProjectPartnerInline, ObjectiveInline, ActivityInline, DocumentInline, GalleryImageInline)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        files = form.cleaned_data.get("gallery_upload") or []
+        if not files:
+            return
+        created, refused = upload_images(files, user=request.user)
+        last = form.instance.gallery.order_by("-order").values_list("order", flat=True).first() or 0
+        GalleryImage.objects.bulk_create(
+            GalleryImage(project=form.instance, image=image, order=last + number)
+            for number, image in enumerate(created, start=1)
+        )
+        for name, problems in refused:
+            self.message_user(request, f"{name}: {' '.join(problems)}", level="error")
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_roles()

@@ -10,6 +10,7 @@ in projects/fixtures/demo/media/.
 """
 
 from core.demo import copy_media, expand, fixture_path, load, seed_topics, upsert, upsert_by_slug
+from library.demo import demo_image
 from partners.models import Organisation
 from projects.models import Activity, Document, GalleryImage, Objective, Place, Project, ProjectPartner
 
@@ -61,8 +62,20 @@ def seed(stdout=None):
         _sync_children(Objective, project, children["objectives"])
         _sync_children(Activity, project, children["activities"])
         _sync_children(Document, project, children["documents"], file_field="file")
-        gallery = [{"credit": "", **row} for row in children["gallery"]]
-        _sync_children(GalleryImage, project, gallery, file_field="image")
+        gallery = [
+            {
+                "image": demo_image(
+                    fixture_path("projects", f"media/{row['image']}"),
+                    {
+                        "alt_text": row.get("alt_text") or {},
+                        "caption": row.get("caption") or {},
+                        "credit": row.get("credit", ""),
+                    },
+                )
+            }
+            for row in children["gallery"]
+        ]
+        _sync_children(GalleryImage, project, gallery)
 
     if stdout is not None:
         stdout.write(f"Projects: {len(projects)} ({created} new), places: {len(places)}.")

@@ -10,10 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.countries import COUNTRIES, COUNTRY_NAMES
-from core.images import validate_image
 from core.models import Publishable, PublishableQuerySet, Topic, slug_constraints
 from core.richtext import RichTextField
 from core.text import slugify_any
+from library.models import Image
 from partners.models import Organisation
 from projects.documents import TYPES_BY_CONTENT_TYPE, sniff_document, validate_document
 from projects.duration import date_range, project_duration
@@ -351,24 +351,16 @@ class Document(models.Model):
 
 class GalleryImage(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="gallery", verbose_name=_("project"))
-    image = models.ImageField(
-        _("image"),
-        upload_to=gallery_upload_to,
-        max_length=255,
-        validators=[validate_image],
-        width_field="width",
-        height_field="height",
+    image = models.ForeignKey(
+        Image,
+        on_delete=models.PROTECT,
+        related_name="gallery_entries",
+        verbose_name=_("image"),
+        help_text=_("Chosen from the image library; its alternative text and credit come with it."),
     )
-    width = models.PositiveIntegerField(_("width"), null=True, blank=True, editable=False)
-    height = models.PositiveIntegerField(_("height"), null=True, blank=True, editable=False)
-    caption = models.CharField(_("caption"), max_length=300, blank=True)
-    alt_text = models.CharField(
-        _("alternative text"),
-        max_length=300,
-        blank=True,
-        help_text=_("What the image shows, for people who cannot see it."),
+    caption = models.CharField(
+        _("caption"), max_length=300, blank=True, help_text=_("Leave it empty to show the library image's caption.")
     )
-    credit = models.CharField(_("credit"), max_length=120, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -377,4 +369,8 @@ class GalleryImage(models.Model):
         verbose_name_plural = _("gallery")
 
     def __str__(self):
-        return self.caption or self.image.name
+        return self.caption or str(self.image)
+
+    @property
+    def shown_caption(self):
+        return self.caption or self.image.caption

@@ -30,4 +30,4 @@ class DocumentTranslationOptions(TranslationOptions):
 
 @register(GalleryImage)
 class GalleryImageTranslationOptions(TranslationOptions):
-    fields = ("caption", "alt_text")
+    fields = ("caption",)

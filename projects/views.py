@@ -18,7 +18,7 @@ from core.views import FilteredListMixin, PublishedMixin, TranslatedSlugLookupMi
 from news.models import NewsItem
 from partners.models import Organisation
 from projects.forms import ProjectFilterForm
-from projects.models import Document, Project, ProjectPartner, Role
+from projects.models import Document, GalleryImage, Project, ProjectPartner, Role
 
 # The donor filter offers the organisations that fund the most published
 # projects; any other donor is reached from the partner directory, and
@@ -112,12 +112,12 @@ class ProjectDetailView(TranslatedSlugLookupMixin, PublishedMixin, DetailView):
                 "objectives",
                 "activities",
                 "documents",
-                "gallery",
+                Prefetch("gallery", queryset=GalleryImage.objects.select_related("image")),
                 "places",
                 "topics",
                 Prefetch(
                     "news",
-                    queryset=NewsItem.objects.published().order_by("-date", "-publish_at"),
+                    queryset=NewsItem.objects.published().select_related("image").order_by("-date", "-publish_at"),
                     to_attr="published_news",
                 ),
             )

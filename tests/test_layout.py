@@ -1,8 +1,9 @@
 """The floors of the code base, checked on the source (README, "Where things live").
 
 - core/ imports no app of the project;
-- the content apps (news, projects, partners) import core, their own
-  modules and each other's models only;
+- library/ (the image library) imports core only;
+- the content apps (news, projects, partners) import core, the library,
+  their own modules and each other's models only;
 - the feature apps (editorial, search, opendata) import core, the content
   apps and portal's own content (its models and search text), never portal's
   views, URLs or other assembly;
@@ -17,9 +18,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CORE = "core"
+LIBRARY = "library"
 CONTENT = {"news", "projects", "partners"}
 FEATURES = {"editorial", "search", "opendata"}
-PACKAGES = {CORE, "portal", *CONTENT, *FEATURES}
+PACKAGES = {CORE, LIBRARY, "portal", *CONTENT, *FEATURES}
 # What a feature app may read of portal: the shell's own content, like a content app's.
 PORTAL_CONTENT = {"portal.models", "portal.search_text"}
 
@@ -82,10 +84,12 @@ def allowed(source, target):
         return True
     if source_package == CORE:
         return False
+    if source_package == LIBRARY:
+        return target_package == CORE
     if source_package in CONTENT:
-        return target_package == CORE or (target_package in CONTENT and target == f"{target_package}.models")
+        return target_package in {CORE, LIBRARY} or (target_package in CONTENT and target == f"{target_package}.models")
     if source_package in FEATURES:
-        return target_package in {CORE, *CONTENT} or target in PORTAL_CONTENT
+        return target_package in {CORE, LIBRARY, *CONTENT} or target in PORTAL_CONTENT
     return True  # portal assembles everything
 
 
@@ -151,6 +155,10 @@ def test_no_module_imports_a_module_that_imports_it_back():
     ("source", "target", "expected"),
     [
         ("core.views", "news.models", False),
+        ("core.images", "library.models", False),
+        ("library.models", "core.images", True),
+        ("library.admin", "news.models", False),
+        ("news.admin", "library.admin", True),
         ("news.views", "core.views", True),
         ("news.views", "partners.models", True),
         ("news.views", "projects.views", False),

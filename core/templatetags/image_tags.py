@@ -2,29 +2,36 @@
 
 Load with ``{% load image_tags %}``.
 
-``{% image field_file [widths=...] [sizes=...] [alt=...] [class=...] [loading=...] [format=...] %}``
+``{% image library_image [widths=...] [sizes=...] [alt=...] [class=...] [loading=...] [format=...] [kind=...] %}``
     One ``<img>`` with ``src``, ``srcset`` (resized renditions), ``sizes``,
     ``width``/``height`` (so the page does not jump while loading), ``alt``,
-    ``loading`` and ``decoding="async"``. Nothing at all when the field is
-    empty or the file cannot be read.
+    ``loading`` and ``decoding="async"``. Nothing at all when there is no
+    image.
+
+    A library image (``library.Image``) brings its renditions, made when it
+    was saved: the tag reads their names and sizes from the database and no
+    file at all. A plain image field file still works (its renditions are
+    made on first use and remembered in the cache).
 
     - ``widths``: candidate widths in pixels, "480,800,1200" (default
       480, 800, 1200, 1600); never wider than the original.
     - ``sizes``: the ``sizes`` attribute, e.g. "(min-width: 60rem) 46rem,
       100vw" (default "100vw").
-    - ``alt``: the text alternative in the visitor's language — pass the
-      translated field (``alt=item.image_alt``); empty means decorative.
+    - ``alt``: the text alternative; by default the library image's
+      alternative text in the page's language; ``alt=""`` means decorative.
     - ``class``: CSS classes of the ``<img>``.
     - ``loading``: "lazy" (default) or "eager" for the image at the top of
       the page.
     - ``format``: "webp" (default) or "jpeg".
+    - ``kind``: "full" (default, the whole image), "card" (3:2, cropped
+      around the focal point) or "social" (1200 × 630); library images only.
 
     Examples::
 
-        {% image item.image widths="480,800" sizes="(min-width: 40rem) 20rem, 100vw" alt=item.image_alt class="card-img" %}
+        {% image item.image widths="480,800" sizes="(min-width: 40rem) 20rem, 100vw" kind="card" class="card-img" %}
         {% image organisation.logo widths="160,320" sizes="10rem" alt=organisation.name %}
 
-``{% image_url field_file [width=1200] [format="jpeg"] %}``
+``{% image_url library_image [width=1200] [format="jpeg"] [kind="social"] %}``
     The URL of one rendition (e.g. for ``og:image``); "" without an image.
     Use ``{% image_url item.image width=1200 as url %}`` to keep it in a variable.
 """
@@ -39,9 +46,20 @@ register = template.Library()
 LOADING = {"lazy", "eager"}
 
 
+def image_options(source, widths, fmt="webp", kind="full"):
+    """Renditions of a library image (recorded) or of an image field file (made on first use)."""
+    if not source:
+        return []
+    if hasattr(source, "renditions_for"):
+        return source.renditions_for(kind, widths, fmt)
+    return renditions(source, parse_widths(widths), fmt)
+
+
 @register.simple_tag
-def image(field_file, widths=None, sizes="100vw", alt="", loading="lazy", format="webp", **attrs):
-    options = renditions(field_file, parse_widths(widths), format)
+def image(source, widths=None, sizes="100vw", alt=None, loading="lazy", format="webp", kind="full", **attrs):
+    options = image_options(source, widths, format, kind)
+    if alt is None:
+        alt = getattr(source, "alt_text", "")
     if not options:
         return ""
     largest = options[-1]
@@ -62,6 +80,6 @@ def image(field_file, widths=None, sizes="100vw", alt="", loading="lazy", format
 
 
 @register.simple_tag
-def image_url(field_file, width=1200, format="webp"):
-    options = renditions(field_file, parse_widths([width]), format)
+def image_url(source, width=1200, format="webp", kind="full"):
+    options = image_options(source, [width], format, kind)
     return options[-1].url if options else ""

@@ -81,14 +81,10 @@ def test_editor_publishes_an_illustrated_item_in_three_languages(admin_client, c
         "place_be": "Прышціна",
         "place_sq": "Prishtinë",
         "place_en": "Prishtina",
-        "image": uploaded_image("camera.jpg", exif=gps_exif()),
-        "image_alt_be": "Людзі за сталом",
-        "image_alt_sq": "Njerëz rreth tryezës",
-        "image_alt_en": "People around a table",
+        "image_upload": uploaded_image("camera.jpg", exif=gps_exif()),
         "image_caption_be": "",
         "image_caption_sq": "",
         "image_caption_en": "",
-        "image_credit": "Germin",
         "organisations": [organisation.pk],
         "topics": [topic.pk],
         "status": "published",
@@ -103,10 +99,13 @@ def test_editor_publishes_an_illustrated_item_in_three_languages(admin_client, c
     assert item.slug_sq == "takim-me-germin-ne-prishtine"
     assert item.status == Status.PUBLISHED and item.publish_at is not None
     assert "javascript:" not in item.body_en and "<script" not in item.body_en
-    with item.image.storage.open(item.image.name) as handle:
+    # The upload went into the library, without its metadata, with its renditions made.
+    assert item.image.uploaded_by.username == "admin"
+    with item.image.file.storage.open(item.image.file.name) as handle:
         assert len(Image.open(io.BytesIO(handle.read())).getexif()) == 0
+    assert item.image.renditions["full.webp"]
     change = admin_client.get(reverse("admin:news_newsitem_change", args=[item.pk])).content.decode()
-    assert "/media/renditions/" in change  # the image preview
+    assert item.image.renditions_for("full", [320])[0].url in change  # the chosen image's preview
     assert 'class="viewsitelink"' in change
     for language in LANGUAGES:
         page = client.get(f"/{language}/news/{getattr(item, f'slug_{language}')}/")
@@ -125,12 +124,12 @@ def test_admin_refuses_a_file_that_is_not_an_image(admin_client):
             "date": "2025-01-01",
             "status": "draft",
             "source_language": "en",
-            "image": SimpleUploadedFile("evil.jpg", b"<?php system($_GET['c']); ?>", content_type="image/jpeg"),
+            "image_upload": SimpleUploadedFile("evil.jpg", b"<?php system($_GET['c']); ?>", content_type="image/jpeg"),
         },
     )
     assert response.status_code == 200
     assert not NewsItem.objects.exists()
-    assert "image" in response.context["adminform"].form.errors
+    assert "image_upload" in response.context["adminform"].form.errors
 
 
 def test_organisation_autocomplete_answers(admin_client):

@@ -8,6 +8,7 @@ from PIL import Image
 from core.demo import fixture_path, load
 from core.images import validate_image
 from core.models import Status, Topic
+from library.models import Image as LibraryImage
 from news import demo
 from news.models import NewsItem
 from tests.conftest import LANGUAGES
@@ -60,17 +61,19 @@ def test_seed_covers_kinds_topics_and_years(seeded, client):
     assert {day.year for day in published.dates("date", "year")} >= {2023, 2024, 2025}
     assert Topic.objects.filter(news__in=published).distinct().count() >= 6
     assert NewsItem.objects.filter(status=Status.DRAFT).exists()
-    assert NewsItem.objects.exclude(image="").count() >= 4
+    assert NewsItem.objects.filter(image__isnull=False).count() >= 4
     response = client.get("/sq/news/?page=2")
     assert response.status_code == 200
 
 
 def test_seed_is_idempotent(seeded):
-    before = {item.pk: (item.updated_at, item.image.name) for item in NewsItem.objects.all()}
+    before = {item.pk: (item.updated_at, item.image_id) for item in NewsItem.objects.all()}
+    library = {image.pk: (image.file.name, image.renditions) for image in LibraryImage.objects.all()}
     topics = Topic.objects.count()
     demo.seed(io.StringIO())
-    after = {item.pk: (item.updated_at, item.image.name) for item in NewsItem.objects.all()}
+    after = {item.pk: (item.updated_at, item.image_id) for item in NewsItem.objects.all()}
     assert before == after
+    assert library == {image.pk: (image.file.name, image.renditions) for image in LibraryImage.objects.all()}
     assert Topic.objects.count() == topics
 
 
@@ -83,5 +86,8 @@ def test_demo_pictures_are_real_images(seeded):
         assert image.format == "JPEG" and image.size == (1600, 900)
         validate_image(ContentFile(data, name=name))
     item = NewsItem.objects.get(slug_en=PRISHTINA)
-    with item.image.open("rb") as handle:
+    with item.image.file.open("rb") as handle:
         assert handle.read() == fixture_path("news", "media/demo-prishtina.jpg").read_bytes()
+    # The library image carries the texts of the demo record, in every language.
+    assert item.image.alt_text_sq and item.image.alt_text_be and item.image.credit_en == "Ura"
+    assert item.image.renditions["card.webp"] and item.image.renditions["social.jpeg"]

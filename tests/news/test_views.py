@@ -11,6 +11,7 @@ from core.models import Status
 from news.models import NewsItem
 from news.views import PARTNER_CHOICES
 from tests.conftest import LANGUAGES
+from tests.library.factories import ImageFactory
 from tests.news.factories import NewsItemFactory, uploaded_image
 from tests.partners.factories import OrganisationFactory
 from tests.portal.factories import TopicFactory
@@ -81,10 +82,9 @@ def test_list_runs_a_fixed_number_of_queries(client, django_assert_max_num_queri
     topic = TopicFactory()
     organisation = OrganisationFactory()
     for index in range(count):
-        item = NewsItemFactory(image=uploaded_image(size=(500, 300)) if index < 2 else None)
+        item = NewsItemFactory(image=ImageFactory(file=uploaded_image(size=(500, 300))) if index < 2 else None)
         item.topics.add(topic, TopicFactory())
         item.organisations.add(organisation, OrganisationFactory())
-    client.get("/en/news/")  # renditions are made on the first visit
     for params in ("", f"?topic={topic.slug_en}&partner={organisation.slug_en}&kind=visit&year=2025"):
         with django_assert_max_num_queries(LIST_QUERIES):
             response = client.get(f"/en/news/{params}")
@@ -299,14 +299,18 @@ def test_detail_share_links_are_plain_links(client):
 
 def test_detail_hero_image_with_caption_credit_and_alt_per_language(client, media_root):
     item = NewsItemFactory(
-        image=uploaded_image(size=(1600, 900)),
-        image_alt_en="Bridge at dusk",
-        image_alt_sq="Ura në muzg",
-        image_alt_be="Мост увечары",
+        image=ImageFactory(
+            file=uploaded_image(size=(1600, 900)),
+            alt_text_en="Bridge at dusk",
+            alt_text_sq="Ura në muzg",
+            alt_text_be="Мост увечары",
+            credit_en="Ura",
+            credit_sq="Ura",
+            credit_be="Ura",
+        ),
         image_caption_en="Prishtina in April",
         image_caption_sq="Prishtina në prill",
         image_caption_be="Прышціна ў красавіку",
-        image_credit="Ura",
     )
     for language, alt, caption, credit in (
         ("en", "Bridge at dusk", "Prishtina in April", "Photo: Ura"),
@@ -319,7 +323,8 @@ def test_detail_hero_image_with_caption_credit_and_alt_per_language(client, medi
         assert 'loading="eager"' in img and "srcset=" in img and 'width="1600" height="900"' in img
         assert caption in html and credit in html
         og_images = re.findall(r'<meta property="og:image" content="([^"]+)"', html)
-        assert len(og_images) == 1 and "/media/renditions/" in og_images[0]
+        # The social-share crop, 1200 × 630, recorded when the image was saved.
+        assert len(og_images) == 1 and "-social-1200w-" in og_images[0] and og_images[0].endswith(".jpg")
 
 
 def test_hostile_html_that_got_into_the_database_is_stripped_on_render(client):

@@ -12,6 +12,7 @@ from lxml import etree as ET
 from core.models import Status
 from news.models import NewsItem
 from tests.conftest import LANGUAGES
+from tests.library.factories import ImageFactory
 from tests.news.factories import NewsItemFactory, image_bytes
 from tests.portal.factories import TopicFactory
 
@@ -75,12 +76,14 @@ def test_atom_feed(client, language, visit):
 
 def test_hero_image_is_an_enclosure_with_length_and_type(client, media_root):
     data = image_bytes()
-    item = NewsItemFactory(image=SimpleUploadedFile("visit.jpg", data, content_type="image/jpeg"))
+    item = NewsItemFactory(image=ImageFactory(file=SimpleUploadedFile("visit.jpg", data, content_type="image/jpeg")))
     channel = ET.fromstring(client.get(feed_url("en")).content).find("channel")
     enclosure = channel.find("item/enclosure")
     assert enclosure.get("type") == "image/jpeg"
-    assert int(enclosure.get("length")) == item.image.size > 0
-    assert enclosure.get("url").endswith(item.image.url)
+    # The 1200-pixel JPEG rendition, with the size recorded when it was made.
+    name = enclosure.get("url").split("/media/", 1)[1]
+    assert int(enclosure.get("length")) == item.image.file.storage.size(name) > 0
+    assert "-full-" in name and name.endswith(".jpg")
 
 
 def test_feeds_by_kind_and_topic(client):

@@ -9,6 +9,7 @@ from django.utils.translation import override
 from portal.seo import page_meta
 from projects.models import Role
 from tests.conftest import LANGUAGES
+from tests.library.factories import ImageFactory
 from tests.news.factories import NewsItemFactory, image_bytes
 from tests.partners.factories import OrganisationFactory
 from tests.portal.factories import PageFactory
@@ -40,7 +41,9 @@ def graph(html):
 def test_news_item_preview_and_news_article(client, language, settings, media_root):
     settings.SITE_URL = "https://ura.example.org"
     item = NewsItemFactory(
-        image=SimpleUploadedFile("visit.jpg", image_bytes(size=(1600, 900)), content_type="image/jpeg")
+        image=ImageFactory(
+            file=SimpleUploadedFile("visit.jpg", image_bytes(size=(1600, 900)), content_type="image/jpeg")
+        )
     )
     html = get(client, item, language)
     url = f"https://ura.example.org{item.get_absolute_url_for(language)}"
@@ -49,7 +52,9 @@ def test_news_item_preview_and_news_article(client, language, settings, media_ro
     assert meta(html, "property", "og:title") == getattr(item, f"title_{language}")
     assert meta(html, "property", "og:description") == getattr(item, f"lead_{language}")
     assert meta(html, "property", "og:url") == url
-    assert meta(html, "property", "og:image").startswith("https://ura.example.org/media/")
+    assert meta(html, "property", "og:image").startswith("https://ura.example.org/media/library/")
+    assert "-social-1200w-" in meta(html, "property", "og:image")  # 1200 × 630 around the focal point
+    assert meta(html, "property", "og:image:alt") == item.image.alt_text
     assert meta(html, "name", "twitter:card") == "summary_large_image"
     assert meta(html, "name", "description") == getattr(item, f"lead_{language}")
     nodes = graph(html)

@@ -398,7 +398,7 @@ def test_page_admin_has_publish_actions_but_topics_do_not(client):
 
 
 def test_publishing_with_untranslated_fields_says_so_plainly(client):
-    item = draft_news(image_alt_en="The delegation in Prishtina", image_alt_sq="", image_alt_be="")
+    item = draft_news(image_caption_en="The delegation in Prishtina", image_caption_sq="", image_caption_be="")
     client.force_login(editor())
     url = reverse(NEWS_CHANGE, args=[item.pk])
     page = client.get(url)

@@ -13,6 +13,7 @@ from reversion.models import Version
 
 from core.models import Status
 from editorial.forms import VERSION_FIELD
+from library.models import Image as LibraryImage
 from news.models import NewsItem
 from portal.models import Page
 from projects.models import Activity, Objective, Project
@@ -278,8 +279,8 @@ def test_a_new_image_is_shown_from_memory_and_never_stored(client, media_root):
     item = NewsItemFactory()
     prefix = MODELS["news"][1]
     client.force_login(editor())
-    data = change_form_data(open_form(client, prefix, item), image_alt_en="The delegation at the round table")
-    data["image"] = uploaded_image("round-table.jpg", size=(1600, 900))
+    data = change_form_data(open_form(client, prefix, item))
+    data["image_upload"] = uploaded_image("round-table.jpg", size=(1600, 900))
     before = stored_files(media_root)
 
     response = client.post(preview_url(prefix, item, "en"), data)
@@ -287,11 +288,12 @@ def test_a_new_image_is_shown_from_memory_and_never_stored(client, media_root):
     assert response.status_code == 200
     text = response.content.decode()
     assert 'src="data:image/webp;base64,' in text
-    assert 'alt="The delegation at the round table"' in text
+    assert 'class="hero-image"' in text
     assert "img-src 'self' data:" in response["Content-Security-Policy"]
     assert stored_files(media_root) == before
     item.refresh_from_db()
     assert not item.image
+    assert not LibraryImage.objects.exists()  # nothing went into the library either
 
 
 def test_in_memory_images_are_shrunk_and_stripped(client, media_root):
@@ -301,7 +303,7 @@ def test_in_memory_images_are_shrunk_and_stripped(client, media_root):
     prefix = MODELS["news"][1]
     client.force_login(editor())
     data = change_form_data(open_form(client, prefix, item))
-    data["image"] = uploaded_image("gps.jpg", size=(2400, 1200), exif=gps_exif())
+    data["image_upload"] = uploaded_image("gps.jpg", size=(2400, 1200), exif=gps_exif())
     text = client.post(preview_url(prefix, item, "en"), data).content.decode()
     assert 'width="1000" height="500"' in text
     assert "Secret Camera 3000" not in text
@@ -314,7 +316,7 @@ def test_an_invalid_upload_gives_the_form_error(client):
     data = change_form_data(open_form(client, prefix, item))
     buffer = io.BytesIO(b"not an image at all")
     buffer.name = "photo.jpg"
-    data["image"] = buffer
+    data["image_upload"] = buffer
     response = client.post(preview_url(prefix, item, "en"), data)
     assert response.status_code == 400
     assert "The preview cannot be shown" in response.content.decode()

@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
+from library.models import Image as LibraryImage
 from news.models import NewsItem
 from tests.news.factories import NewsItemFactory
 from tests.portal.workflow_helpers import change_form_data, editor
@@ -48,7 +49,7 @@ def files_in(root):
 def post_with_image(client, item, data_changes):
     url = reverse("admin:news_newsitem_change", args=[item.pk])
     data = change_form_data(client.get(url), **data_changes)
-    data["image"] = SimpleUploadedFile("prishtina.jpg", noisy_jpeg(), content_type="image/jpeg")
+    data["image_upload"] = SimpleUploadedFile("prishtina.jpg", noisy_jpeg(), content_type="image/jpeg")
     return client.post(url, data)
 
 
@@ -67,13 +68,14 @@ def test_a_write_that_fails_half_way_leaves_no_file_and_keeps_the_form(client, m
     item.refresh_from_db()
     assert item.title_en == "Delegation visit to Prishtina"
     assert not item.image
+    assert not LibraryImage.objects.exists()  # the upload did not reach the library either
 
 
 def test_an_upload_folder_that_cannot_be_created_is_a_form_error(client, media_root):
     item = NewsItemFactory(title_en="Delegation visit to Prishtina")
     client.force_login(editor())
     Path(media_root).mkdir(parents=True, exist_ok=True)
-    (Path(media_root) / "news").write_text("not a folder")  # the storage cannot make news/<year>/
+    (Path(media_root) / "library").write_text("not a folder")  # the storage cannot make library/<year>/
     response = post_with_image(client, item, {"title_en": "New title"})
     assert response.status_code == 200
     assert response.context["adminform"].form.non_field_errors()
@@ -87,7 +89,7 @@ def test_the_message_is_in_the_editors_language(client, media_root):
     user = editor()
     client.force_login(user)
     Path(media_root).mkdir(parents=True, exist_ok=True)
-    (Path(media_root) / "news").write_text("not a folder")
+    (Path(media_root) / "library").write_text("not a folder")
     client.cookies["ura_language"] = "sq"
     response = post_with_image(client, item, {})
     assert response.status_code == 200

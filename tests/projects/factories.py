@@ -149,9 +149,11 @@ class GalleryImageFactory(factory.django.DjangoModelFactory):
         model = GalleryImage
 
     project = factory.SubFactory(ProjectFactory)
-    image = factory.LazyFunction(lambda: ContentFile(png_bytes(), name="picture.png"))
+    image = factory.SubFactory(
+        "tests.library.factories.ImageFactory",
+        file=factory.LazyFunction(lambda: ContentFile(png_bytes(), name="picture.png")),
+    )
     caption_en = "Round table in Viti"
     caption_sq = "Tryezë e rrumbullakët në Viti"
     caption_be = "Круглы стол у Віці"
-    alt_text_en = "People around a table"
     order = factory.Sequence(lambda n: n)

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from projects.models import Document, Project, Role
 from tests.conftest import LANGUAGES
+from tests.library.factories import ImageFactory
 from tests.partners.factories import OrganisationFactory
 from tests.portal.factories import TopicFactory
 from tests.projects.factories import DocumentFactory, ProjectFactory, ProjectPartnerFactory, pdf_bytes
@@ -193,7 +194,9 @@ def test_editor_saves_a_project_that_has_gallery_images(admin_client, media_root
     for number in range(2):
         GalleryImage.objects.create(
             project=project,
-            image=SimpleUploadedFile(f"lipjan-{number}.jpg", jpeg_bytes(), content_type="image/jpeg"),
+            image=ImageFactory(
+                file=SimpleUploadedFile(f"lipjan-{number}.jpg", jpeg_bytes(), content_type="image/jpeg")
+            ),
             caption_sq=f"Ngjarje publike në Lipjan {number}",
             order=number,
         )
@@ -204,3 +207,27 @@ def test_editor_saves_a_project_that_has_gallery_images(admin_client, media_root
     project.refresh_from_db()
     assert project.title_en == "Grassroots peacebuilding in Kosovo"
     assert project.gallery.count() == 2
+
+
+def test_several_photos_go_into_the_gallery_in_one_save(admin_client, media_root):
+    from projects.models import GalleryImage
+    from tests.portal.test_images import jpeg_bytes
+    from tests.portal.workflow_helpers import change_form_data
+
+    project = ProjectFactory()
+    GalleryImage.objects.create(project=project, image=ImageFactory(), order=5)
+    url = reverse("admin:projects_project_change", args=(project.pk,))
+    data = change_form_data(admin_client.get(url))
+    data["gallery_upload"] = [
+        SimpleUploadedFile("viti-1.jpg", jpeg_bytes(), content_type="image/jpeg"),
+        SimpleUploadedFile("viti-2.jpg", jpeg_bytes(), content_type="image/jpeg"),
+        SimpleUploadedFile("notes.jpg", b"not a picture", content_type="image/jpeg"),
+    ]
+    response = admin_client.post(url, data, follow=True)
+    assert response.status_code == 200
+    rows = list(project.gallery.select_related("image"))
+    assert [row.order for row in rows] == [5, 6, 7]
+    assert [row.image.file.name.rsplit("/", 1)[1] for row in rows[1:]] == ["viti-1.jpg", "viti-2.jpg"]
+    assert all(row.image.renditions["card.webp"] for row in rows[1:])
+    messages = [str(message) for message in response.context["messages"]]
+    assert any("notes.jpg" in message and "not a valid image" in message for message in messages)

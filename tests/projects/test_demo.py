@@ -29,7 +29,9 @@ def seeded(demo_content):
 
 def test_seed_is_idempotent_and_does_not_rewrite_files(seeded):
     stamps = {project.pk: project.updated_at for project in Project.objects.all()}
-    files = [obj.file.path for obj in Document.objects.all()] + [obj.image.path for obj in GalleryImage.objects.all()]
+    files = [obj.file.path for obj in Document.objects.all()] + [
+        obj.image.file.path for obj in GalleryImage.objects.all()
+    ]
     mtimes = {path: os.stat(path).st_mtime_ns for path in files}
     counts = (Project.objects.count(), Document.objects.count(), GalleryImage.objects.count())
     demo.seed()

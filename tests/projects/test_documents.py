@@ -10,6 +10,7 @@ from django.utils.translation import override
 from core.models import Status
 from projects.documents import sniff_document, validate_document
 from projects.models import Document, GalleryImage
+from tests.library.factories import ImageFactory
 from tests.news.factories import image_bytes
 from tests.projects.factories import DocumentFactory, ProjectFactory, odf_bytes, ooxml_bytes, pdf_bytes, png_bytes
 
@@ -160,10 +161,13 @@ def test_the_proxy_can_send_published_documents(client, draft_and_published, set
 
 def test_gallery_images_of_drafts_have_unguessable_names(draft_and_published):
     draft = draft_and_published[0]
-    image = GalleryImage.objects.create(project=draft, image=SimpleUploadedFile("visit.jpg", image_bytes()))
-    folder = image.image.name.split("/")[3]
+    image = GalleryImage.objects.create(
+        project=draft, image=ImageFactory(file=SimpleUploadedFile("visit.jpg", image_bytes()))
+    )
+    folder = image.image.file.name.split("/")[2]  # library/<year>/<random>/visit.jpg
     assert len(folder) >= 20
-    assert image.image.name.endswith("/visit.jpg")
+    assert image.image.file.name.endswith("/visit.jpg")
+    assert all(folder in entry[0] for entries in image.image.renditions.values() for entry in entries)
 
 
 def pdf_with(body):
