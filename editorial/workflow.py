@@ -64,7 +64,7 @@ def languages_by_status(obj):
 
 
 def language_names(codes):
-    return ", ".join(str(i18n.language_name(code)) for code in codes)
+    return ", ".join(str(i18n.language_name_in_text(code)) for code in codes)
 
 
 def is_publishable(model):
@@ -169,6 +169,8 @@ class WorkflowAdminMixin(VersionAdmin):
             if missing:
                 self.message_user(
                     request,
+                    # Translators: %(item)s is the item's title; %(languages)s is a comma-separated list of
+                    # language names as they read inside a sentence (lower case in be and sq).
                     gettext("“%(item)s” is public without a translation in: %(languages)s.")
                     % {"item": obj, "languages": language_names(missing)},
                     messages.WARNING,
@@ -176,6 +178,7 @@ class WorkflowAdminMixin(VersionAdmin):
             if incomplete:
                 self.message_user(
                     request,
+                    # Translators: as above; %(languages)s lists the languages with fields left empty.
                     gettext("“%(item)s” is public with fields left untranslated in: %(languages)s.")
                     % {"item": obj, "languages": language_names(incomplete)},
                     messages.WARNING,

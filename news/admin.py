@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from core.images import renditions
@@ -51,7 +52,7 @@ class NewsItemAdmin(TabbedTranslationAdmin):
             {"fields": ("image", "image_preview", "image_alt", "image_caption", "image_credit")},
         ),
         (_("Links"), {"fields": ("organisations", "projects", "topics")}),
-        (_("Publication"), {"fields": ("status", "publish_at", "source_language")}),
+        (pgettext_lazy("admin fieldset", "Publication"), {"fields": ("status", "publish_at", "source_language")}),
     )
 
     @admin.display(description=_("image"), boolean=True)

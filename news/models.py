@@ -2,6 +2,7 @@ from django.db import models
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.images import validate_image
 from core.models import Publishable, PublishableQuerySet, Topic, slug_constraints
@@ -29,7 +30,8 @@ class NewsItem(Publishable):
         STATEMENT = "statement", _("Statement")
         EVENT = "event", _("Event")
         ANNOUNCEMENT = "announcement", _("Announcement")
-        PUBLICATION = "publication", _("Publication")
+        # Translators: a kind of news item: a report or paper that was published.
+        PUBLICATION = "publication", pgettext_lazy("news kind", "Publication")
 
     title = models.CharField(_("title"), max_length=250)
     slug = models.SlugField(
@@ -38,7 +40,12 @@ class NewsItem(Publishable):
         blank=True,
         help_text=_("The last part of the address. Leave it empty to make it from the title."),
     )
-    lead = models.TextField(_("lead"), blank=True, help_text=_("The first paragraph, shown in lists and previews."))
+    # Translators: the news item's first paragraph (standfirst), not a lead organisation.
+    lead = models.TextField(
+        pgettext_lazy("news item field", "lead"),
+        blank=True,
+        help_text=_("The first paragraph, shown in lists and previews."),
+    )
     body = RichTextField(_("body"))
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.ANNOUNCEMENT, db_index=True)
     date = models.DateField(_("date"), db_index=True, help_text=_("When it happened."))

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from partners.models import Organisation
@@ -26,7 +27,7 @@ class OrganisationAdmin(TabbedTranslationAdmin):
     fieldsets = (
         (None, {"fields": ("name", "acronym", "slug", "description")}),
         (_("Details"), {"fields": ("kind", "country", "website", "logo", "iati_identifier")}),
-        (_("Publication"), {"fields": ("is_public", "source_language")}),
+        (pgettext_lazy("admin fieldset", "Publication"), {"fields": ("is_public", "source_language")}),
     )
     inlines = (ProjectRoleInline,)
 

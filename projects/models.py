@@ -8,7 +8,9 @@ from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from core import i18n
 from core.countries import COUNTRIES, COUNTRY_NAMES
 from core.images import validate_image
 from core.models import Publishable, PublishableQuerySet, Topic, slug_constraints
@@ -20,19 +22,21 @@ from projects.duration import date_range, project_duration
 
 
 class Role(models.TextChoices):
-    LEAD = "lead", _("Lead")
+    # Translators: an organisation's role in a project (the lead organisation), never a person.
+    LEAD = "lead", pgettext_lazy("partner role", "Lead")
     PARTNER = "partner", _("Partner")
     IMPLEMENTING = "implementing", _("Implementing partner")
     FUNDING = "funding", _("Donor")
-    FUND_MANAGER = "fund_manager", _("Fund manager")
+    FUND_MANAGER = "fund_manager", pgettext_lazy("partner role", "Fund manager")
     ACCOUNTABLE = "accountable", _("Accountable")
     ADVISORY = "advisory", _("Advisory")
-    HOST = "host", _("Host")
+    # Translators: the organisation or government that hosts an event or a forum of the project.
+    HOST = "host", pgettext_lazy("partner role", "Host")
 
 
 class Phase(models.TextChoices):
     PLANNED = "planned", _("Planned")
-    ONGOING = "ongoing", _("Ongoing")
+    ONGOING = "ongoing", pgettext_lazy("project phase", "Ongoing")
     COMPLETED = "completed", _("Completed")
 
 
@@ -320,6 +324,10 @@ class Document(models.Model):
 
     def get_absolute_url(self):
         return reverse("projects:document", kwargs={"slug": self.project.slug, "pk": self.pk})
+
+    def language_in_text(self):
+        """The document's language as it reads in a list of facts: "па-англійску", "në anglisht", "in English"."""
+        return i18n.IN_LANGUAGE.get(self.language) or pgettext_lazy("document language", "in several languages")
 
     def _read_file_facts(self):
         """Store the size and the content type judged from the file's bytes."""

@@ -309,9 +309,9 @@ def test_detail_hero_image_with_caption_credit_and_alt_per_language(client, medi
         image_credit="Ura",
     )
     for language, alt, caption, credit in (
-        ("en", "Bridge at dusk", "Prishtina in April", "Photo: Ura"),
-        ("sq", "Ura në muzg", "Prishtina në prill", "Foto: Ura"),
-        ("be", "Мост увечары", "Прышціна ў красавіку", "Фота: Ura"),
+        ("en", "Bridge at dusk", "Prishtina in April", "Image: Ura"),
+        ("sq", "Ura në muzg", "Prishtina në prill", "Ilustrimi: Ura"),
+        ("be", "Мост увечары", "Прышціна ў красавіку", "Ілюстрацыя: Ura"),
     ):
         html = client.get(detail_url(item, language)).content.decode()
         img = re.search(r'<img [^>]*class="hero-image"[^>]*>', html).group(0)

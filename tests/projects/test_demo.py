@@ -92,7 +92,7 @@ def test_regional_project_has_its_partners_and_a_real_pdf(client, seeded):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     body = client.get(project.get_absolute_url_for("sq")).content.decode()
-    assert "Covid-19 dhe shoqëria civile" in body and "PDF" in body and "Anglisht" in body
+    assert "Covid-19 dhe shoqëria civile" in body and "PDF" in body and "në anglisht" in body
 
 
 def test_security_and_international_projects(client, seeded):
