@@ -115,7 +115,7 @@ class ProjectAdmin(TabbedTranslationAdmin):
     date_hierarchy = "start_date"
     fieldsets = (
         (None, {"fields": ("title", "slug", "summary", "description")}),
-        (_("Dates and role"), {"fields": (("start_date", "end_date"), "our_role")}),
+        (_("Dates and role"), {"fields": (("start_date", "end_date"), "years_only", "our_role")}),
         (_("Places and topics"), {"fields": ("places", "topics")}),
         (_("Contact"), {"fields": ("contact_name", "contact_role", "contact_email")}),
         (

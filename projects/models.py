@@ -108,6 +108,11 @@ class Project(Publishable):
     description = RichTextField(_("description"))
     start_date = models.DateField(_("start date"), db_index=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
+    years_only = models.BooleanField(
+        _("show years only"),
+        default=False,
+        help_text=_("The sources give only the year: the page says “2022” or “since 2001”, not months."),
+    )
     our_role = models.CharField(
         _("our role"),
         max_length=20,
@@ -165,7 +170,7 @@ class Project(Publishable):
     @property
     def duration(self):
         """ "8 months, May–December 2024" in the active language."""
-        return project_duration(self.start_date, self.end_date)
+        return project_duration(self.start_date, self.end_date, years_only=self.years_only)
 
     def _roles(self):
         return list(self.partner_roles.all())
