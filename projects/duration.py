@@ -127,7 +127,9 @@ def year_period(start, end, today=None):
     if end is None:
         today = today or datetime.date.today()
         if start > today:
-            return pgettext("open-ended project that has not started, year only", "from %(year)s") % {"year": start.year}
+            return pgettext("open-ended project that has not started, year only", "from %(year)s") % {
+                "year": start.year
+            }
         return pgettext("open-ended project, year only", "since %(year)s") % {"year": start.year}
     if start.year == end.year:
         return str(start.year)
