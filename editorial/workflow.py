@@ -275,6 +275,12 @@ class WorkflowAdminMixin(VersionAdmin):
     # Change form: links per language, the conflict report
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # The language tabs and the switch that modeltranslation's script builds show only
+        # codes; editorial/translation_tabs.js names them in the editor's language.
+        context["translation_tabs"] = {
+            "switch": gettext("Language of the translated fields"),
+            "names": {code: str(i18n.language_name(code)) for code in i18n.LANGUAGE_CODES},
+        }
         if obj is not None and obj.pk:
             context["workflow_links"] = [
                 {"code": code, "language": i18n.language_name(code), "url": url, "public": public}
