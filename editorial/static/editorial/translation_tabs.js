@@ -27,6 +27,20 @@
       });
     }
   }
-  // modeltranslation builds the tabs when the document is ready; label them after that.
-  window.addEventListener("load", label);
+  // modeltranslation builds the tabs (and inline rows add more) after the document is ready:
+  // label what is there, and again whenever the form changes.
+  function start() {
+    label();
+    var pending = false;
+    new MutationObserver(function () {
+      if (pending) return;
+      pending = true;
+      window.requestAnimationFrame(function () {
+        pending = false;
+        label();
+      });
+    }).observe(document.body, { childList: true, subtree: true });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
 })();
