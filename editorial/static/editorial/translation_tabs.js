@@ -1,6 +1,6 @@
 // Names the language tabs and the language switch that django-modeltranslation's script
 // builds from language codes: each tab reads "be" but is labelled "Беларуская" (in the
-// editor's language), and the switch gets an accessible name. The names come from the
+// editor's language), and the switch gets an accessible name and named options. The names come from the
 // server (the "translation-tabs" JSON element), so they follow Ura's catalogues.
 (function () {
   "use strict";
@@ -21,9 +21,10 @@
     if (select) {
       select.setAttribute("aria-label", tabs["switch"]);
       select.title = tabs["switch"];
+      // The options keep their codes, as the tabs do (and scripts select them by code).
       Array.prototype.forEach.call(select.options, function (option) {
         var code = option.textContent.trim().replace("-", "_");
-        if (names[code]) option.textContent = names[code];
+        if (names[code]) option.title = names[code];
       });
     }
   }
