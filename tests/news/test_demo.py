@@ -11,6 +11,7 @@ from core.models import Status, Topic
 from news import demo
 from news.models import NewsItem
 from tests.conftest import LANGUAGES
+from tests.news.factories import NewsItemFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -71,6 +72,15 @@ def test_seed_publishes_only_news_the_seeds_support(seeded, client):
     assert "15–16" not in visit.image_caption_en  # the seed gives no dates for the two days
     assert "120 countries" in visit.body_en and "about 120" not in visit.body_en
     assert client.get("/sq/news/").status_code == 200
+
+
+def test_seed_removes_items_of_earlier_demos_the_seeds_do_not_support(seeded):
+    NewsItemFactory(title_en="Kosovo ready to host", slug_en="kosovo-ready-to-host-belarusian-journalists-and-bloggers")
+    out = io.StringIO()
+    demo.seed(out)
+    assert not NewsItem._base_manager.filter(slug_en__in=demo.RETIRED).exists()
+    assert "1 retired" in out.getvalue()
+    assert NewsItem.objects.filter(slug_en=PRISHTINA).exists()
 
 
 def test_seed_is_idempotent(seeded):
