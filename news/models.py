@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.i18n import collated
 from core.images import validate_image
 from core.models import Publishable, PublishableQuerySet, Topic, slug_constraints
 from core.richtext import RichTextField
@@ -13,9 +14,13 @@ from projects.models import Project
 
 class NewsItemQuerySet(PublishableQuerySet):
     def with_relations(self):
-        """What the detail page shows next to the text, in three queries whatever the counts."""
+        """What the detail page shows next to the text, in three queries whatever the counts.
+
+        The organisations come in the alphabetical order of the active language, as in the
+        lists and filters ("Germin" among the Г's of a Belarusian page, not first).
+        """
         return self.prefetch_related(
-            Prefetch("organisations", queryset=Organisation.objects.published()),
+            Prefetch("organisations", queryset=Organisation.objects.published().order_by(collated("name"), "pk")),
             Prefetch("projects", queryset=Project.objects.published()),
             "topics",
         )
