@@ -72,7 +72,9 @@ class NewsRssFeed(Feed):
     def description(self, obj):
         # Translators: %(site)s is the site's name ("Ura"), which cannot be inflected: phrase the
         # sentence so that it needs no case ending (sq: "nga %(site)s", not "të %(site)s").
-        return _("Delegation visits, meetings, statements and events of %(site)s.") % {"site": settings.SITE_NAME}
+        return _("Delegation visits, meetings, statements, events, announcements and publications of %(site)s.") % {
+            "site": settings.SITE_NAME
+        }
 
     subtitle = description
 
