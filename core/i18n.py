@@ -54,6 +54,15 @@ IN_LANGUAGE = {
     "en": _("in English"),
 }
 
+# Language names inside a sentence ("no translation: albanian, english"): lower case in
+# be and sq, as those languages write them; settings.LANGUAGES holds the capitalised
+# names for menus, tabs and the language switcher.
+NAMES_IN_TEXT = {
+    "be": pgettext_lazy("language name inside a sentence", "Belarusian"),
+    "sq": pgettext_lazy("language name inside a sentence", "Albanian"),
+    "en": pgettext_lazy("language name inside a sentence", "English"),
+}
+
 # "Not available in X; shown in Y": a whole sentence per pair, so that every
 # language can phrase it naturally.
 FALLBACK_NOTICES = {
@@ -110,6 +119,11 @@ def _filled_q(name):
 def language_name(code):
     """The name of the language `code` in the active language."""
     return get_language_info(code)["name_translated"]
+
+
+def language_name_in_text(code):
+    """The name of the language `code` as it reads inside a sentence of the active language."""
+    return NAMES_IN_TEXT.get(code) or language_name(code)
 
 
 def is_translatable(obj):

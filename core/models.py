@@ -199,3 +199,44 @@ class Topic(TranslatedSlugModel):
 
     def get_absolute_url(self):
         return reverse("news:list") + f"?topic={self.slug}"
+
+
+class SlugAlias(models.Model):
+    """An address an item had before its slug changed; the detail page answers it with a 301.
+
+    Written when slugs are regenerated (the romanisation of 2026: х became "kh", dashes
+    became hyphens), read only when no item has the requested slug.
+    """
+
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, verbose_name=_("content type")
+    )
+    object_id = models.PositiveBigIntegerField(_("object id"))
+    language = models.CharField(_("language"), max_length=10)
+    slug = models.SlugField(_("old slug"), max_length=120)
+
+    class Meta:
+        ordering = ["content_type", "slug"]
+        verbose_name = _("old slug")
+        verbose_name_plural = _("old slugs")
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "language", "slug"], name="slugalias_unique_per_language")
+        ]
+
+    def __str__(self):
+        return self.slug
+
+    def get_absolute_url(self):
+        obj = self.content_type.get_object_for_this_type(pk=self.object_id)
+        return obj.get_absolute_url()
+
+    @classmethod
+    def find(cls, queryset, slug):
+        """The object of `queryset` that once had the slug `slug` (in any language), or None."""
+        from django.contrib.contenttypes.models import ContentType
+
+        if not slug:
+            return None
+        content_type = ContentType.objects.get_for_model(queryset.model)
+        ids = cls.objects.filter(content_type=content_type, slug=slug).values("object_id")
+        return queryset.filter(pk__in=ids).order_by("pk").first()

@@ -7,8 +7,10 @@ import unicodedata
 from django.conf import settings
 from django.utils.html import strip_tags
 
-# Belarusian Cyrillic to Latin, after the national romanisation
-# (without diacritics, so that the result is plain ASCII in a URL).
+# Belarusian Cyrillic to Latin, after the national romanisation of 2007 (UN 2013), with
+# ASCII for its diacritics (plain ASCII URLs): ž, č, š -> zh, ch, sh, and х, which the
+# national system writes "ch", -> "kh", so that х and ч never meet ("хата" khata,
+# "чата" chata). ў and у both give "u": one sound's positional variants. See docs/glossary.md.
 BELARUSIAN_TO_LATIN = {
     "а": "a",
     "б": "b",
@@ -35,7 +37,7 @@ BELARUSIAN_TO_LATIN = {
     "у": "u",
     "ў": "u",
     "ф": "f",
-    "х": "ch",
+    "х": "kh",
     "ц": "c",
     "ч": "ch",
     "ш": "sh",
@@ -75,11 +77,16 @@ def transliterate(text):
 def slugify_any(text, max_length=80):
     """A lower-case ASCII slug for text in Belarusian, Albanian or English.
 
-    "Дэлегацыя ў Прышціне" -> "delehacyja-u-pryshcinie";
-    "Bashkëpunim ndëretnik në Shtërpcë" -> "bashkepunim-nderetnik-ne-shterpce".
+    "Дэлегацыя ў Прышціне" -> "deliehacyja-u-pryshcinie";
+    "Bashkëpunim ndëretnik në Shtërpcë" -> "bashkepunim-nderetnik-ne-shterpce";
+    "Prishtina–Vilnius, 14–15 April" -> "prishtina-vilnius-14-15-april" (every dash,
+    slash or other separator becomes one hyphen).
     """
     text = transliterate(str(text))
     text = unicodedata.normalize("NFKD", text)
+    # Separators outside ASCII (dashes, quotes, no-break spaces) would vanish in the ASCII
+    # step and glue words together: make them spaces first. Combining marks (ë -> e) stay.
+    text = "".join(char if char.isascii() or unicodedata.category(char)[0] in "LMN" else " " for char in text)
     text = text.encode("ascii", "ignore").decode("ascii").lower()
     text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
     if len(text) > max_length:

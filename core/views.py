@@ -18,6 +18,7 @@ from django.utils.cache import patch_cache_control
 
 from core import cache as site_cache
 from core.i18n import find_by_slug
+from core.models import SlugAlias
 
 PREVIEW_PARAMETER = "preview"
 
@@ -90,7 +91,8 @@ class TranslatedSlugLookupMixin:
     languages are tried in order (core.i18n.pick_by_slug). The item is then
     served at its canonical address in the active language (its own slug
     there, or the fallback language's slug when it has no translation): any
-    other address gets a 301 to it, query string kept.
+    other address gets a 301 to it, query string kept. So does a slug the item
+    had before its slug changed (core.models.SlugAlias).
     """
 
     slug_url_kwarg = "slug"
@@ -98,7 +100,11 @@ class TranslatedSlugLookupMixin:
     def get_object(self, queryset=None):
         if queryset is None:
             queryset = self.get_queryset()
-        found = find_by_slug(queryset, self.kwargs.get(self.slug_url_kwarg))
+        slug = self.kwargs.get(self.slug_url_kwarg)
+        found = find_by_slug(queryset, slug)
+        if found is None:
+            # An address from before the item's slug changed: get() sends a 301 to today's.
+            found = SlugAlias.find(queryset, slug)
         if found is None:
             raise Http404
         return found

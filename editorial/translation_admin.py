@@ -100,10 +100,13 @@ class TranslationAdminMixin:
             '<span class="tr-statuses">{}</span>',
             format_html_join(
                 " ",
-                '<span class="tr-status tr-{}" title="{}: {}">{}</span>',
+                # The code is what sighted editors scan; screen readers get the whole phrase.
+                '<span class="tr-status tr-{}" title="{}: {}"><span aria-hidden="true">{}</span>'
+                '<span class="visually-hidden">{}: {}</span></span>',
                 (
-                    (status, i18n.language_name(code), i18n.STATUS_LABELS[status], code)
+                    (status, name, label, code, name, label)
                     for code, status in statuses.items()
+                    for name, label in [(i18n.language_name(code), i18n.STATUS_LABELS[status])]
                 ),
             ),
         )

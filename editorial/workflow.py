@@ -64,7 +64,7 @@ def languages_by_status(obj):
 
 
 def language_names(codes):
-    return ", ".join(str(i18n.language_name(code)) for code in codes)
+    return ", ".join(str(i18n.language_name_in_text(code)) for code in codes)
 
 
 def is_publishable(model):
@@ -169,6 +169,8 @@ class WorkflowAdminMixin(VersionAdmin):
             if missing:
                 self.message_user(
                     request,
+                    # Translators: %(item)s is the item's title; %(languages)s is a comma-separated list of
+                    # language names as they read inside a sentence (lower case in be and sq).
                     gettext("“%(item)s” is public without a translation in: %(languages)s.")
                     % {"item": obj, "languages": language_names(missing)},
                     messages.WARNING,
@@ -176,6 +178,7 @@ class WorkflowAdminMixin(VersionAdmin):
             if incomplete:
                 self.message_user(
                     request,
+                    # Translators: as above; %(languages)s lists the languages with fields left empty.
                     gettext("“%(item)s” is public with fields left untranslated in: %(languages)s.")
                     % {"item": obj, "languages": language_names(incomplete)},
                     messages.WARNING,
@@ -272,6 +275,12 @@ class WorkflowAdminMixin(VersionAdmin):
     # Change form: links per language, the conflict report
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # The language tabs and the switch that modeltranslation's script builds show only
+        # codes; editorial/translation_tabs.js names them in the editor's language.
+        context["translation_tabs"] = {
+            "switch": gettext("Language of the translated fields"),
+            "names": {code: str(i18n.language_name(code)) for code in i18n.LANGUAGE_CODES},
+        }
         if obj is not None and obj.pk:
             context["workflow_links"] = [
                 {"code": code, "language": i18n.language_name(code), "url": url, "public": public}

@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from library.admin import chosen_preview
@@ -57,7 +58,7 @@ class NewsItemAdmin(TabbedTranslationAdmin):
             {"fields": ("image", "image_preview", "image_upload", "image_caption")},
         ),
         (_("Links"), {"fields": ("organisations", "projects", "topics")}),
-        (_("Publication"), {"fields": ("status", "publish_at", "source_language")}),
+        (pgettext_lazy("admin fieldset", "Publication"), {"fields": ("status", "publish_at", "source_language")}),
     )
 
     @admin.display(description=_("image"), boolean=True)

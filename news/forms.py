@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.forms import SlugChoiceForm
 from news.models import NewsItem
@@ -16,7 +17,11 @@ class NewsFilterForm(SlugChoiceForm):
 
     slug_fields = ("topic", "partner")
 
-    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All kinds")), *NewsItem.Kind.choices])
+    kind = forms.ChoiceField(
+        label=pgettext_lazy("list filter", "Type"),
+        required=False,
+        choices=[("", _("All types")), *NewsItem.Kind.choices],
+    )
     year = forms.TypedChoiceField(
         label=_("Year"), required=False, coerce=int, empty_value=None, choices=[("", _("All years"))]
     )

@@ -2,7 +2,9 @@ from django.db import models
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from core.i18n import collated
 from core.models import Publishable, PublishableQuerySet, Topic, slug_constraints
 from core.richtext import RichTextField
 from library.models import Image
@@ -12,9 +14,13 @@ from projects.models import Project
 
 class NewsItemQuerySet(PublishableQuerySet):
     def with_relations(self):
-        """What the detail page shows next to the text (the image in the item's query), in three more queries."""
+        """What the detail page shows next to the text (the image in the item's query), in three more queries.
+
+        The organisations come in the alphabetical order of the active language, as in the
+        lists and filters ("Germin" among the Г's of a Belarusian page, not first).
+        """
         return self.select_related("image").prefetch_related(
-            Prefetch("organisations", queryset=Organisation.objects.published()),
+            Prefetch("organisations", queryset=Organisation.objects.published().order_by(collated("name"), "pk")),
             Prefetch("projects", queryset=Project.objects.published()),
             "topics",
         )
@@ -29,7 +35,8 @@ class NewsItem(Publishable):
         STATEMENT = "statement", _("Statement")
         EVENT = "event", _("Event")
         ANNOUNCEMENT = "announcement", _("Announcement")
-        PUBLICATION = "publication", _("Publication")
+        # Translators: a kind of news item: a report or paper that was published.
+        PUBLICATION = "publication", pgettext_lazy("news kind", "Publication")
 
     title = models.CharField(_("title"), max_length=250)
     slug = models.SlugField(
@@ -38,7 +45,12 @@ class NewsItem(Publishable):
         blank=True,
         help_text=_("The last part of the address. Leave it empty to make it from the title."),
     )
-    lead = models.TextField(_("lead"), blank=True, help_text=_("The first paragraph, shown in lists and previews."))
+    # Translators: the news item's first paragraph (standfirst), not a lead organisation.
+    lead = models.TextField(
+        pgettext_lazy("news item field", "lead"),
+        blank=True,
+        help_text=_("The first paragraph, shown in lists and previews."),
+    )
     body = RichTextField(_("body"))
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.ANNOUNCEMENT, db_index=True)
     date = models.DateField(_("date"), db_index=True, help_text=_("When it happened."))

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from library.admin import chosen_preview
@@ -37,7 +38,7 @@ class OrganisationAdmin(TabbedTranslationAdmin):
         (None, {"fields": ("name", "acronym", "slug", "description")}),
         (_("Details"), {"fields": ("kind", "country", "website", "iati_identifier")}),
         (_("Logo"), {"fields": ("logo", "logo_preview", "logo_upload")}),
-        (_("Publication"), {"fields": ("is_public", "source_language")}),
+        (pgettext_lazy("admin fieldset", "Publication"), {"fields": ("is_public", "source_language")}),
     )
     inlines = (ProjectRoleInline,)
 

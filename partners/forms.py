@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.countries import COUNTRY_NAMES
 from core.forms import FilterForm
@@ -9,7 +10,9 @@ from partners.models import Organisation
 
 class OrganisationFilterForm(FilterForm):
     kind = forms.ChoiceField(
-        label=_("Kind"), required=False, choices=[("", _("All kinds"))] + Organisation.Kind.choices
+        label=pgettext_lazy("list filter", "Type"),
+        required=False,
+        choices=[("", _("All types"))] + Organisation.Kind.choices,
     )
     country = forms.ChoiceField(label=_("Country"), required=False, choices=[("", _("All countries"))])
 

@@ -5,7 +5,7 @@ to every admin here, as to those of the content apps.
 """
 
 from django.contrib import admin
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
 from portal.models import MenuItem, Page
@@ -18,7 +18,7 @@ class PageAdmin(TabbedTranslationAdmin):
     search_fields = ("title_be", "title_sq", "title_en")
     fieldsets = (
         (None, {"fields": ("title", "slug", "intro", "body")}),
-        (_("Publication"), {"fields": ("status", "publish_at", "source_language")}),
+        (pgettext_lazy("admin fieldset", "Publication"), {"fields": ("status", "publish_at", "source_language")}),
     )
 
 

@@ -68,7 +68,11 @@ class NewsRssFeed(Feed):
         return obj["path"]
 
     def description(self, obj):
-        return _("Delegation visits, meetings, statements and events of %(site)s.") % {"site": settings.SITE_NAME}
+        # Translators: %(site)s is the site's name ("Ura"), which cannot be inflected: phrase the
+        # sentence so that it needs no case ending (sq: "nga %(site)s", not "të %(site)s").
+        return _("Delegation visits, meetings, statements, events, announcements and publications of %(site)s.") % {
+            "site": settings.SITE_NAME
+        }
 
     subtitle = description
 

@@ -211,8 +211,16 @@ LANGUAGES = [
     ("sq", _("Albanian")),
     ("en", _("English")),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Ura's own catalogues first; then locale/overrides, which replaces the strings of
+# Django's and other packages' catalogues that do not follow Ura's norms (Django's
+# Belarusian admin is in taraškievica, Ura in the official 2008 orthography).
+# makemessages writes only to the first path; see docs/glossary.md.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "overrides"]
 FORMAT_MODULE_PATH = ["portal.formats"]
+# Counts are grouped as each language writes them: "1 000 навін", "1.000 lajme",
+# "1,000 news items" (separators in portal/formats/). Numbers that are not read as
+# quantities (page numbers in links, years, coordinates) go through |unlocalize.
+USE_THOUSAND_SEPARATOR = True
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Belgrade")
 USE_I18N = True
 USE_TZ = True

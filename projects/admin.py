@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.db.models import Max, Min
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
 from library.admin import chosen_preview
@@ -135,11 +136,14 @@ class ProjectAdmin(TabbedTranslationAdmin):
     date_hierarchy = "start_date"
     fieldsets = (
         (None, {"fields": ("title", "slug", "summary", "description")}),
-        (_("Dates and role"), {"fields": (("start_date", "end_date"), "our_role")}),
+        (_("Dates and role"), {"fields": (("start_date", "end_date"), "years_only", "our_role")}),
         (_("Places and topics"), {"fields": ("places", "topics")}),
         (_("Contact"), {"fields": ("contact_name", "contact_role", "contact_email")}),
         (_("Gallery"), {"fields": ("gallery_upload",)}),
-        (_("Publication"), {"fields": ("status", "publish_at", "source_language", "iati_identifier")}),
+        (
+            pgettext_lazy("admin fieldset", "Publication"),
+            {"fields": ("status", "publish_at", "source_language", "iati_identifier")},
+        ),
     )
     inlines = (ProjectPartnerInline, ObjectiveInline, ActivityInline, DocumentInline, GalleryImageInline)
 

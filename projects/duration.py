@@ -122,10 +122,27 @@ def months_length(count):
     return ngettext("%(count)s month", "%(count)s months", count) % {"count": count}
 
 
-def project_duration(start, end, today=None):
-    """A project's duration: "8 months, May–December 2024", "since May 2024"."""
+def year_period(start, end, today=None):
+    """A duration known only to the year: "2022", "2022–2023", "since 2001"."""
+    if end is None:
+        today = today or datetime.date.today()
+        if start > today:
+            return pgettext("open-ended project that has not started, year only", "from %(year)s") % {
+                "year": start.year
+            }
+        return pgettext("open-ended project, year only", "since %(year)s") % {"year": start.year}
+    if start.year == end.year:
+        return str(start.year)
+    return pgettext("years of a project", "%(start)s–%(end)s") % {"start": start.year, "end": end.year}
+
+
+def project_duration(start, end, today=None, years_only=False):
+    """A project's duration: "8 months, May–December 2024", "since May 2024"; with
+    `years_only`, "2022" or "since 2001" (for sources that give no months)."""
     if start is None:
         return ""
+    if years_only:
+        return year_period(start, end, today)
     if end is None:
         today = today or datetime.date.today()
         values = {"month": month_after_since(start.month), "year": start.year}

@@ -6,6 +6,7 @@ answers 400 (core.forms, core.views).
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.forms import SlugChoiceForm
 from projects.models import Phase
@@ -14,7 +15,9 @@ from projects.models import Phase
 class ProjectFilterForm(SlugChoiceForm):
     slug_fields = ("donor", "topic")
 
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All"))] + Phase.choices)
+    status = forms.ChoiceField(
+        label=pgettext_lazy("project phase", "Status"), required=False, choices=[("", _("All"))] + Phase.choices
+    )
     donor = forms.ChoiceField(label=_("Donor"), required=False, choices=[("", _("All donors"))])
     year = forms.TypedChoiceField(
         label=_("Year"), required=False, coerce=int, empty_value=None, choices=[("", _("All years"))]

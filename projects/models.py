@@ -8,7 +8,9 @@ from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from core import i18n
 from core.countries import COUNTRIES, COUNTRY_NAMES
 from core.models import Publishable, PublishableQuerySet, Topic, slug_constraints
 from core.richtext import RichTextField
@@ -20,19 +22,21 @@ from projects.duration import date_range, project_duration
 
 
 class Role(models.TextChoices):
-    LEAD = "lead", _("Lead")
+    # Translators: an organisation's role in a project (the lead organisation), never a person.
+    LEAD = "lead", pgettext_lazy("partner role", "Lead")
     PARTNER = "partner", _("Partner")
     IMPLEMENTING = "implementing", _("Implementing partner")
     FUNDING = "funding", _("Donor")
-    FUND_MANAGER = "fund_manager", _("Fund manager")
+    FUND_MANAGER = "fund_manager", pgettext_lazy("partner role", "Fund manager")
     ACCOUNTABLE = "accountable", _("Accountable")
     ADVISORY = "advisory", _("Advisory")
-    HOST = "host", _("Host")
+    # Translators: the organisation or government that hosts an event or a forum of the project.
+    HOST = "host", pgettext_lazy("partner role", "Host")
 
 
 class Phase(models.TextChoices):
     PLANNED = "planned", _("Planned")
-    ONGOING = "ongoing", _("Ongoing")
+    ONGOING = "ongoing", pgettext_lazy("project phase", "Ongoing")
     COMPLETED = "completed", _("Completed")
 
 
@@ -104,6 +108,11 @@ class Project(Publishable):
     description = RichTextField(_("description"))
     start_date = models.DateField(_("start date"), db_index=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
+    years_only = models.BooleanField(
+        _("show years only"),
+        default=False,
+        help_text=_("The sources give only the year: the page says “2022” or “since 2001”, not months."),
+    )
     our_role = models.CharField(
         _("our role"),
         max_length=20,
@@ -161,7 +170,7 @@ class Project(Publishable):
     @property
     def duration(self):
         """ "8 months, May–December 2024" in the active language."""
-        return project_duration(self.start_date, self.end_date)
+        return project_duration(self.start_date, self.end_date, years_only=self.years_only)
 
     def _roles(self):
         return list(self.partner_roles.all())
@@ -320,6 +329,10 @@ class Document(models.Model):
 
     def get_absolute_url(self):
         return reverse("projects:document", kwargs={"slug": self.project.slug, "pk": self.pk})
+
+    def language_in_text(self):
+        """The document's language as it reads in a list of facts: "па-англійску", "në anglisht", "in English"."""
+        return i18n.IN_LANGUAGE.get(self.language) or pgettext_lazy("document language", "in several languages")
 
     def _read_file_facts(self):
         """Store the size and the content type judged from the file's bytes."""

@@ -8,6 +8,10 @@
    the catalogues fails the check.
 2. Every entry of be, sq and en must be translated and not fuzzy, with the
    right number of plural forms and the same placeholders as the msgid.
+3. The override catalogues (locale/overrides/<lang>/LC_MESSAGES/*.po, which
+   replace strings of Django's and other packages' catalogues) pass the same
+   checks, and each of their msgids still exists in an installed package's
+   catalogue of that language (an upgrade that drops a string shows here).
 
 Usage: python scripts/check_messages.py   (needs GNU gettext's xgettext)
 """
@@ -114,8 +118,32 @@ def check_complete(code, po):
     return problems
 
 
-def main():
+def installed_msgids(code, domain):
+    """(msgctxt, msgid) of every catalogue of `code` and `domain` in the installed packages."""
+    import django
+
+    site_packages = Path(django.__file__).resolve().parent.parent
+    found = set()
+    for path in site_packages.glob(f"**/locale/{code}/LC_MESSAGES/{domain}.po"):
+        found.update((entry.msgctxt, entry.msgid) for entry in polib.pofile(str(path)))
+    return found
+
+
+def check_overrides():
     problems = []
+    for path in sorted((ROOT / "locale" / "overrides").glob("*/LC_MESSAGES/*.po")):
+        code, domain = path.parent.parent.name, path.stem
+        po = polib.pofile(str(path))
+        problems.extend(check_complete(code, po))
+        known = installed_msgids(code, domain)
+        for entry in po:
+            if (entry.msgctxt, entry.msgid) not in known:
+                problems.append(f"{path.relative_to(ROOT)}: {entry.msgid!r} is in no installed {code} catalogue")
+    return problems
+
+
+def main():
+    problems = check_overrides()
     committed = {}
     for code in LANGUAGES:
         path = ROOT / "locale" / code / "LC_MESSAGES" / "django.po"

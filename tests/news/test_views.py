@@ -313,9 +313,9 @@ def test_detail_hero_image_with_caption_credit_and_alt_per_language(client, medi
         image_caption_be="Прышціна ў красавіку",
     )
     for language, alt, caption, credit in (
-        ("en", "Bridge at dusk", "Prishtina in April", "Photo: Ura"),
-        ("sq", "Ura në muzg", "Prishtina në prill", "Foto: Ura"),
-        ("be", "Мост увечары", "Прышціна ў красавіку", "Фота: Ura"),
+        ("en", "Bridge at dusk", "Prishtina in April", "Image: Ura"),
+        ("sq", "Ura në muzg", "Prishtina në prill", "Ilustrimi: Ura"),
+        ("be", "Мост увечары", "Прышціна ў красавіку", "Ілюстрацыя: Ura"),
     ):
         html = client.get(detail_url(item, language)).content.decode()
         img = re.search(r'<img [^>]*class="hero-image"[^>]*>', html).group(0)
@@ -450,3 +450,25 @@ def test_filter_choices_are_computed_once_per_site_version(client):
         OrganisationFactory(name_en="Partners Albania")
     )
     assert "Partners Albania" in client.get("/en/news/?kind=event").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("be", ["Амбасада Албаніі", "Балканскі фонд", "Germin"]),
+        ("en", ["Balkan Trust", "Embassy of Albania", "Germin"]),
+    ],
+)
+def test_organisations_involved_follow_the_alphabet_of_the_page(client, language, expected):
+    item = NewsItemFactory()
+    for en, be in (
+        ("Germin", "Germin"),
+        ("Embassy of Albania", "Амбасада Албаніі"),
+        ("Balkan Trust", "Балканскі фонд"),
+    ):
+        item.organisations.add(OrganisationFactory(name_en=en, name_be=be, name_sq=en))
+    html = client.get(detail_url(item, language)).content.decode()
+    section = html[html.index('id="organisations-involved"') :]
+    section = section[: section.index("</section>")]
+    positions = [section.index(name) for name in expected]
+    assert positions == sorted(positions)

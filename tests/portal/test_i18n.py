@@ -154,7 +154,7 @@ def test_unknown_or_unpublished_slug_is_404(client, slug):
     ("language", "notice"),
     [
         ("be", "Гэты матэрыял недаступны па-беларуску; ён паказаны па-англійску."),
-        ("sq", "Ky material nuk është i disponueshëm në shqip; shfaqet në anglisht."),
+        ("sq", "Ky material nuk gjendet në shqip; po shfaqet në anglisht."),
     ],
 )
 def test_fallback_page_says_so_in_the_visitors_language(client, language, notice):
@@ -401,10 +401,10 @@ def test_24_hour_clock_and_monday_first(language):
 @pytest.mark.parametrize(
     ("count", "expected"),
     [
-        (1, "Пераклады 1 матэрыялу пазначаны як актуальныя."),
-        (3, "Пераклады 3 матэрыялаў пазначаны як актуальныя."),
-        (5, "Пераклады 5 матэрыялаў пазначаны як актуальныя."),
-        (21, "Пераклады 21 матэрыялу пазначаны як актуальныя."),
+        (1, "Пераклады 1 матэрыялу пазначаныя як актуальныя."),
+        (3, "Пераклады 3 матэрыялаў пазначаныя як актуальныя."),
+        (5, "Пераклады 5 матэрыялаў пазначаныя як актуальныя."),
+        (21, "Пераклады 21 матэрыялу пазначаныя як актуальныя."),
     ],
 )
 def test_belarusian_plural_forms(count, expected):
@@ -417,7 +417,7 @@ def test_belarusian_plural_forms(count, expected):
     assert text == expected
 
 
-@pytest.mark.parametrize(("count", "word"), [(1, "elementi"), (2, "elementeve"), (11, "elementeve")])
+@pytest.mark.parametrize(("count", "word"), [(1, "materiali"), (2, "materialeve"), (11, "materialeve")])
 def test_albanian_plural_forms(count, word):
     with translation.override("sq"):
         text = translation.ngettext(
@@ -459,7 +459,7 @@ def test_project_detail_falls_back_with_notice_and_lang(client):
     response = client.get(f"/sq/projects/{project.slug_en}/")
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Ky material nuk është i disponueshëm në shqip; shfaqet në anglisht." in html
+    assert "Ky material nuk gjendet në shqip; po shfaqet në anglisht." in html
     assert '<h1 lang="en">Interethnic dialogue in Preševo Valley</h1>' in html
     assert alternates(html) == {}
     response = client.get(f"/sq/projects/{project.slug_be}/")

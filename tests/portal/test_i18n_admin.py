@@ -108,9 +108,15 @@ def test_changelist_shows_the_status_of_each_language(client):
     page.body_en = "<p>The Office works with partners in Vilnius, Warsaw and Pristina.</p>"
     page.save()
     html = client.get("/admin/portal/page/").content.decode()
-    assert '<span class="tr-status tr-outdated" title="Belarusian: outdated">be</span>' in html
-    assert '<span class="tr-status tr-missing" title="Albanian: missing">sq</span>' in html
-    assert '<span class="tr-status tr-complete" title="English: complete">en</span>' in html
+    for status, code, name in (
+        ("outdated", "be", "Belarusian"),
+        ("missing", "sq", "Albanian"),
+        ("complete", "en", "English"),
+    ):
+        assert (
+            f'<span class="tr-status tr-{status}" title="{name}: {status}"><span aria-hidden="true">{code}</span>'
+            f'<span class="visually-hidden">{name}: {status}</span></span>'
+        ) in html
     assert "editorial/translation.css" in html
 
 

@@ -54,12 +54,15 @@ def test_peacebuilding_project_reads_correctly(client, seeded):
         assert response.status_code == 200
         body = response.content.decode()
         assert duration in body and title in body
-        assert "Ramadan Ilazi" in body
+        # The seed names Ramadan Ilazi only at the foot of KCSS's page, not as the contact.
+        assert "Ramadan Ilazi" not in body
         with translation.override(language):
             assert [org.slug_en for org in project.donors] == ["balkan-trust-for-democracy"]
             assert [org.slug_en for org in project.leads] == ["new-social-initiative"]
-            assert str(Role.PARTNER.label) in body  # our role
-    assert project.our_role == Role.PARTNER
+    # "Roli i QKSS: Partner" is KCSS's role, shown under KCSS's name, not the site's own.
+    assert project.our_role == ""
+    kcss = project.partner_roles.get(organisation__slug_en="kosovar-centre-for-security-studies")
+    assert kcss.role == Role.PARTNER
     assert project.activities.count() == 10
     for place in ("Shtërpcë", "Viti", "Kamenicë", "Lipjan", "South Mitrovica"):
         assert project.activities.filter(place_en=place).exists()
@@ -70,7 +73,14 @@ def test_regional_project_has_its_partners_and_a_real_pdf(client, seeded):
     project = seeded[REGIONAL]
     roles = {(role.organisation.slug_en, role.role) for role in project.partner_roles.select_related("organisation")}
     assert ("balkan-trust-for-democracy", "funding") in roles
-    assert ("german-marshall-fund", "fund_manager") in roles
+    # The seed: BTD is "a project of German Marshall Fund"; it names no fund manager.
+    assert not any(role == "fund_manager" for _key, role in roles)
+    assert project.our_role == ""
+    # The forums took place "during 2022": the page says the year, not invented months.
+    with translation.override("en"):
+        assert project.duration == "2022"
+    with translation.override("be"):
+        assert project.duration == "2022"
     assert ("partners-albania", "lead") in roles
     for key in (
         "civic-initiatives",
@@ -94,7 +104,7 @@ def test_regional_project_has_its_partners_and_a_real_pdf(client, seeded):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     body = client.get(project.get_absolute_url_for("sq")).content.decode()
-    assert "Covid-19 dhe shoqëria civile" in body and "PDF" in body and "Anglisht" in body
+    assert "Covid-19 dhe shoqëria civile" in body and "PDF" in body and "në anglisht" in body
 
 
 def test_security_and_international_projects(client, seeded):
@@ -102,9 +112,9 @@ def test_security_and_international_projects(client, seeded):
     international = seeded[INTERNATIONAL]
     assert security.objectives.count() == 4
     pages = [
-        ("en", "14–15 October 2023", "since January 2001"),
-        ("sq", "14–15 tetor 2023", "që nga janari 2001"),
-        ("be", "14–15 кастрычніка 2023", "са студзеня 2001"),
+        ("en", "14–15 October 2023", "since 2001"),  # the seed says "Nga viti 2001", no month
+        ("sq", "14–15 tetor 2023", "që nga viti 2001"),
+        ("be", "14–15 кастрычніка 2023", "з 2001 года"),
     ]
     for language, forum_dates, since in pages:
         body = client.get(security.get_absolute_url_for(language)).content.decode()

@@ -132,3 +132,20 @@ def test_every_month_has_its_own_name(language):
     with translation.override(language):
         names = {project_duration(D(2024, month, 1), D(2024, month, 2)) for month in range(1, 13)}
     assert len(names) == 12
+
+
+@pytest.mark.parametrize(
+    ("language", "one_year", "two_years", "since", "from_"),
+    [
+        ("en", "2022", "2022–2023", "since 2001", "from 2031"),
+        ("sq", "2022", "2022–2023", "që nga viti 2001", "nga viti 2031"),
+        ("be", "2022", "2022–2023", "з 2001 года", "з 2031 года"),
+    ],
+)
+def test_a_duration_known_only_to_the_year_names_no_months(language, one_year, two_years, since, from_):
+    today = datetime.date(2026, 12, 1)
+    with translation.override(language):
+        assert project_duration(datetime.date(2022, 1, 1), datetime.date(2022, 12, 31), years_only=True) == one_year
+        assert project_duration(datetime.date(2022, 3, 1), datetime.date(2023, 6, 30), years_only=True) == two_years
+        assert project_duration(datetime.date(2001, 1, 1), None, today=today, years_only=True) == since
+        assert project_duration(datetime.date(2031, 1, 1), None, today=today, years_only=True) == from_

@@ -198,7 +198,7 @@ def test_filter_form_works_without_javascript(client):
     for name in ("status", "donor", "year", "topic"):
         assert f'name="{name}"' in form
     assert 'type="submit"' in form
-    assert "Statusi" in form and "Të gjitha vitet" in form
+    assert "Gjendja" in form and "Të gjitha vitet" in form
 
 
 # --- Detail --------------------------------------------------------------------------------
@@ -261,7 +261,7 @@ def test_detail_shows_everything(client, language, media_root):
     assert "14–15" in body
     assert getattr(project.documents.get(), f"title_{language}") in body
     document_line = re.search(r'<li class="document">(.*?)</li>', body, re.S).group(1)
-    assert {"be": "Албанская", "sq": "Shqip", "en": "Albanian"}[language] in document_line
+    assert {"be": "па-албанску", "sq": "në shqip", "en": "in Albanian"}[language] in document_line
     assert "PDF" in document_line
     assert getattr(place, f"name_{language}") in body
     assert {"en": "Round table", "sq": "Tryezë", "be": "Круглы стол"}[language] in body
@@ -290,7 +290,7 @@ def test_document_link_shows_language_type_and_size(client, media_root):
         assert f'href="{document.get_absolute_url()}"' in link
     assert "PDF" in link
     assert f"{document.file_size}" in link  # a small file: its size in bytes
-    assert "Англійская" in link
+    assert "па-англійску" in link
     assert 'hreflang="en"' in link
 
 

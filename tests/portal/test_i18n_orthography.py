@@ -1,0 +1,170 @@
+"""One Belarusian orthography on every admin screen: Django's taraškievica strings are overridden.
+
+Django's own Belarusian catalogues (admin, auth, contenttypes, the calendar
+widget's JavaScript catalogue) are written in taraškievica; Ura follows the
+official 2008 norm. ``locale/overrides`` replaces those strings. The markers
+below are forms from the catalogues that were replaced: each is wrong in the
+official norm and cannot occur in correct official text.
+"""
+
+import json
+import re
+from pathlib import Path
+
+import polib
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.urls import reverse
+from django.utils import translation
+from django.utils.html import strip_tags
+
+from tests.news.factories import NewsItemFactory
+
+pytestmark = pytest.mark.django_db
+
+TARASKIEVICA = re.compile(
+    "|".join(
+        (
+            # soft-sign assimilation, written in taraškievica and not in the official norm
+            r"ньн",  # Дзеяньне, адміністраваньне
+            r"зьв",  # зьвесткі
+            r"сьн",  # сьнежня
+            r"зьн",  # зьнікненьне
+            r"сьл",  # сьледам
+            r"цьц",  # жыцьцё
+            r"льл",  # выдальленьне
+            r"сьв",  # сьвет
+            r"дзьв",  # дзьве
+            r"сьп",  # сьпіс
+            r"(?<![А-Яа-яЁёІіЎў])[Зз]ьм",  # Зьмяніць, зьмены ("вазьміце" keeps its soft sign officially)
+            r"[Вв]ыйсьці",
+            r"[Сс]ёньня",
+            r"ґ",
+            r"Джэнг",
+            # words of the replaced catalogues that the official norm writes otherwise
+            r"пляцоўк",  # "site" (official: сайт)
+            r"бачын",  # "page" (official: старонка)
+            r"[Пп]аслужнік",  # "server"
+            r"хібу|хібная",  # "error"
+            r"[Дд]акумэнт",
+            r"[Пп]расеяць",  # "Filter"
+            r"[Мм]ажлів",
+            r"можнасць",
+            r"кляс[аыу]",
+            r"альгарытм",
+            r"сэсі|сэанс",
+            r"[Вв]ыдалленне",
+            r"зменаў",
+            r"суполк",  # "group"
+            r"(?<![А-Яа-яЁёІіЎў])[Нн]я(?![А-Яа-яЁёІіЎў])",  # "ня" for "не"
+        )
+    )
+)
+
+OVERRIDES = Path(settings.BASE_DIR) / "locale" / "overrides" / "be" / "LC_MESSAGES"
+
+
+def markers(text):
+    return sorted(set(TARASKIEVICA.findall(text)))
+
+
+def visible_text(response):
+    html = response.content.decode()
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
+    return strip_tags(html)
+
+
+def javascript_text(response):
+    """The JavaScript catalogue with its \\uXXXX escapes decoded."""
+    return response.content.decode("ascii").encode("ascii").decode("unicode_escape")
+
+
+@pytest.fixture
+def be_admin(client):
+    user = User.objects.create_superuser("aliaksandra", "a@ura.example.org", "secret-pass-123")
+    client.force_login(user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "be"
+    return client
+
+
+def test_the_marker_list_catches_what_django_ships_and_spares_official_text():
+    for tarask in ("Зьмяніць", "Выйсьці", "Сёньня", "Дзеяньне:", "Кіраваць пляцоўкаю", "Прасеяць", "ня маеце"):
+        assert markers(tarask), tarask
+    for official in ("Змяніць", "Выйсці", "Сёння", "Дзеянне:", "калісьці", "вазьміце", "пісьмо", "няма", "Фільтр"):
+        assert not markers(official), official
+
+
+@pytest.mark.parametrize("domain", ["django", "djangojs"])
+def test_the_overrides_catalogue_is_in_the_official_norm_and_replaces_only_django_strings(domain):
+    catalogue = polib.pofile(str(OVERRIDES / f"{domain}.po"))
+    assert len(catalogue) > (150 if domain == "django" else 5)
+    for entry in catalogue:
+        texts = list(entry.msgstr_plural.values()) if entry.msgid_plural else [entry.msgstr]
+        assert all(texts), entry.msgid
+        assert not markers(" ".join(texts)), (entry.msgid, markers(" ".join(texts)))
+
+
+def test_ura_catalogue_is_in_the_official_norm():
+    catalogue = polib.pofile(str(Path(settings.BASE_DIR) / "locale" / "be" / "LC_MESSAGES" / "django.po"))
+    found = {entry.msgid: markers(entry.msgstr) for entry in catalogue if markers(entry.msgstr)}
+    assert found == {}
+
+
+def test_every_admin_screen_reads_in_one_orthography(be_admin, client):
+    item = NewsItemFactory()
+    user = User.objects.get(username="aliaksandra")
+    screens = {
+        "index": reverse("admin:index"),
+        "change list": reverse("admin:news_newsitem_changelist"),
+        "change list with a filter": reverse("admin:news_newsitem_changelist") + "?status__exact=published",
+        "change form": reverse("admin:news_newsitem_change", args=[item.pk]),
+        "add form": reverse("admin:news_newsitem_add"),
+        "history": reverse("admin:news_newsitem_history", args=[item.pk]),
+        "delete confirmation": reverse("admin:news_newsitem_delete", args=[item.pk]),
+        "users": reverse("admin:auth_user_changelist"),
+        "user form": reverse("admin:auth_user_change", args=[user.pk]),
+        "password change": reverse("admin:password_change"),
+        "calendar and widget strings": reverse("admin:jsi18n"),
+    }
+    seen = {}
+    for name, url in screens.items():
+        response = be_admin.get(url)
+        assert response.status_code == 200, name
+        text = javascript_text(response) if name.startswith("calendar") else visible_text(response)
+        if markers(text):
+            seen[name] = markers(text)
+    assert seen == {}
+    # And the strings Django's catalogue gets wrong come out in the official norm.
+    changelist = visible_text(be_admin.get(screens["change list"]))
+    assert "Дзеянне:" in changelist
+    assert "Фільтр" in changelist
+    assert "Выйсці" in visible_text(be_admin.get(screens["index"]))
+    assert "Сёння" in javascript_text(be_admin.get(screens["calendar and widget strings"]))
+
+
+def test_login_and_logout_screens_read_in_one_orthography(client):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "be"
+    login = client.get(reverse("admin:login"))
+    assert login.status_code == 200
+    assert markers(visible_text(login)) == []
+    assert "Увайсці" in visible_text(login)
+
+
+def test_overrides_do_not_change_other_languages():
+    with translation.override("sq"):
+        assert translation.gettext("Log out") != "Выйсці"
+    with translation.override("be"):
+        assert translation.gettext("Log out") == "Выйсці"
+
+
+def test_the_translation_tabs_and_badges_are_named_in_the_editors_language(be_admin):
+    item = NewsItemFactory(title_sq="", lead_sq="", body_sq="", place_sq="")
+    form = be_admin.get(reverse("admin:news_newsitem_change", args=[item.pk])).content.decode()
+    data = re.search(r'<script id="translation-tabs" type="application/json">(.*?)</script>', form).group(1)
+    tabs = json.loads(data)
+    assert tabs["switch"] == "Мова перакладных палёў"
+    assert tabs["names"] == {"be": "Беларуская", "sq": "Албанская", "en": "Англійская"}
+    assert "editorial/translation_tabs.js" in form
+    changelist = be_admin.get(reverse("admin:news_newsitem_changelist")).content.decode()
+    assert '<span aria-hidden="true">sq</span><span class="visually-hidden">Албанская: няма</span>' in changelist
