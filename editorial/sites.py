@@ -17,6 +17,9 @@ publishing and translation rules.
 - the translation admin (editorial.translation_admin): the translation
   status per language, and translators limited to the translated fields of
   their languages;
+- one language control per change form, side by side, rendered read-only
+  rich text, what changed in the source of an outdated translation, and
+  slugs while typing (editorial.languages);
 - autosave (editorial.autosave): the unsaved form is kept for its user every
   few seconds and offered back when they open it again; leaving a changed
   form asks first.
@@ -28,11 +31,12 @@ from django.utils.translation import gettext_lazy as _
 
 from core import i18n
 from editorial.autosave import AutosaveAdminMixin
+from editorial.languages import LanguageFormAdminMixin
 from editorial.translation_admin import TranslationAdminMixin
 from editorial.workflow import WorkflowAdminMixin
 
 
-class EditorialAdminMixin(AutosaveAdminMixin, TranslationAdminMixin, WorkflowAdminMixin):
+class EditorialAdminMixin(LanguageFormAdminMixin, AutosaveAdminMixin, TranslationAdminMixin, WorkflowAdminMixin):
     save_on_top = True
 
 
@@ -44,6 +48,9 @@ def is_editorial(model):
 class EditorialAdminSite(admin.AdminSite):
     site_header = _("Ura administration")
     site_title = _("Ura administration")
+    # No model list beside every page: the change lists and forms get the whole width
+    # (their columns fit at 1280 px); the index and the breadcrumbs lead everywhere.
+    enable_nav_sidebar = False
 
     def register(self, model_or_iterable, admin_class=None, **options):
         models = [model_or_iterable] if isinstance(model_or_iterable, ModelBase) else list(model_or_iterable)

@@ -17,7 +17,9 @@ content admin gets:
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -95,14 +97,28 @@ class TranslationAdminMixin:
 
     @admin.display(description=_("translations"))
     def translation_status_column(self, obj):
+        """One badge per language: the code and a sign, the status in words for screen readers and on hover.
+
+        Each badge is a link to the change form with that language shown, a
+        target of at least 24 x 24 px (translation.css).
+        """
         statuses = i18n.translation_statuses(obj)
+        url = reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=(quote(obj.pk),))
         return format_html(
             '<span class="tr-statuses">{}</span>',
             format_html_join(
-                " ",
-                '<span class="tr-status tr-{}" title="{}: {}">{}</span>',
+                "",
+                '<a class="tr-status tr-{}" href="{}?language={}" title="{}" aria-label="{}">'
+                '{}<span class="tr-sign" aria-hidden="true"></span></a>',
                 (
-                    (status, i18n.language_name(code), i18n.STATUS_LABELS[status], code)
+                    (
+                        status,
+                        url,
+                        code,
+                        label := f"{i18n.language_name(code)}: {i18n.STATUS_LABELS[status]}",
+                        label,
+                        code.upper(),
+                    )
                     for code, status in statuses.items()
                 ),
             ),

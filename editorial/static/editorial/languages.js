@@ -1,0 +1,162 @@
+/* One language control for every translated field of a change form, side by side,
+   and the slug of each language while its title is typed (editorial.languages).
+   Without this script every language is shown, one under the other. */
+(function () {
+  "use strict";
+
+  function start() {
+    const bar = document.getElementById("lang-bar");
+    if (!bar) return;
+    const form = bar.closest("form");
+    const codes = bar.dataset.languages.split(" ");
+    const pattern = new RegExp("^(?:field|column)-(.+)_(" + codes.join("|") + ")$");
+
+    // Every row, cell and column head of a translated field gets its language.
+    form.querySelectorAll(".form-row, .fieldBox, td, th").forEach(function (element) {
+      for (const name of element.classList) {
+        const match = pattern.exec(name);
+        if (match) {
+          element.dataset.lang = match[2];
+          element.dataset.field = match[1];
+          break;
+        }
+      }
+    });
+    // Rows of one field in the three languages are grouped, to stand in columns side by side.
+    form.querySelectorAll(".form-row[data-lang]").forEach(function (row) {
+      if (row.parentElement.classList.contains("lang-group")) return;
+      const group = document.createElement("div");
+      group.className = "lang-group";
+      row.parentElement.insertBefore(group, row);
+      let next = row;
+      while (next && next.classList.contains("form-row") && next.dataset.field === row.dataset.field) {
+        const following = next.nextElementSibling;
+        group.appendChild(next);
+        next = following;
+      }
+    });
+
+    const radios = bar.querySelectorAll("input[name=_language_view]");
+    const left = bar.querySelector("#lang-left");
+    const right = bar.querySelector("#lang-right");
+
+    // A language whose fields have errors says so on its button.
+    codes.forEach(function (code) {
+      if (form.querySelector("[data-lang='" + code + "'].errors, [data-lang='" + code + "'] .errorlist")) {
+        const label = bar.querySelector("[data-lang-label='" + code + "']");
+        const note = document.createElement("span");
+        note.className = "lang-error";
+        note.textContent = " (" + bar.dataset.textErrors + ")";
+        label.appendChild(note);
+      }
+    });
+
+    function apply() {
+      const view = bar.querySelector("input[name=_language_view]:checked").value;
+      const pair = view === "pair";
+      const shown = pair ? [left.value, right.value] : [view];
+      form.classList.toggle("lang-pair-view", pair && left.value !== right.value);
+      bar.classList.toggle("lang-bar-paired", pair);
+      form.querySelectorAll("[data-lang]").forEach(function (element) {
+        const index = shown.indexOf(element.dataset.lang);
+        element.classList.toggle("lang-off", index < 0);
+        element.style.order = index < 0 ? "" : String(index);
+      });
+      try {
+        localStorage.setItem("ura-admin-languages", JSON.stringify({ view: view, left: left.value, right: right.value }));
+      } catch (error) {
+        /* private mode: the choice lasts for this page only */
+      }
+    }
+    radios.forEach(function (radio) {
+      radio.addEventListener("change", apply);
+    });
+    left.addEventListener("change", apply);
+    right.addEventListener("change", apply);
+    bar.hidden = false;
+    apply();
+    setUpSlugs(form, bar, codes);
+    labelWidgets(form);
+  }
+
+  // --- Slugs while typing: the server's own rule, through a small endpoint ----------
+
+  function setUpSlugs(form, bar, codes) {
+    const url = bar.dataset.slugUrl;
+    if (!url) return;
+    codes.forEach(function (code) {
+      const title = form.querySelector("#id_" + bar.dataset.slugSource + "_" + code);
+      const slug = form.querySelector("#id_slug_" + code);
+      if (!title || !slug) return;
+      const note = document.createElement("p");
+      note.className = "help lang-slug-note";
+      note.setAttribute("aria-live", "polite");
+      note.id = "slug-note-" + code;
+      slug.setAttribute("aria-describedby", ((slug.getAttribute("aria-describedby") || "") + " " + note.id).trim());
+      slug.insertAdjacentElement("afterend", note);
+      // The slug follows the title until the editor types one of their own.
+      let automatic = slug.value === "";
+      let timer = null;
+
+      function ask(parameters, fill) {
+        const query = new URLSearchParams(Object.assign({ language: code, object: bar.dataset.object }, parameters));
+        fetch(url + "?" + query.toString(), { credentials: "same-origin", headers: { Accept: "application/json" } })
+          .then(function (response) {
+            return response.ok ? response.json() : null;
+          })
+          .then(function (answer) {
+            if (!answer) return;
+            if (fill) slug.value = answer.free || answer.slug;
+            if (answer.taken_by) {
+              note.classList.add("lang-slug-taken");
+              note.textContent = bar.dataset.textTaken + " " + answer.taken_by + "." +
+                (answer.free && fill ? " " + bar.dataset.textFree + " " + answer.free : "");
+            } else {
+              note.classList.remove("lang-slug-taken");
+              note.textContent = answer.slug ? bar.dataset.textAddress + " …/" + answer.slug + "/" : "";
+            }
+          })
+          .catch(function () {
+            /* offline: the slug is made on save, as without this script */
+          });
+      }
+      function later(callback) {
+        clearTimeout(timer);
+        timer = setTimeout(callback, 250);
+      }
+      title.addEventListener("input", function () {
+        if (automatic) later(function () { ask({ title: title.value }, true); });
+      });
+      slug.addEventListener("input", function () {
+        automatic = slug.value === "";
+        later(function () {
+          if (slug.value) ask({ slug: slug.value }, false);
+          else ask({ title: title.value }, true);
+        });
+      });
+      if (slug.value) ask({ slug: slug.value }, false);
+    });
+  }
+
+  // --- Names for third-party widgets that come without one --------------------------
+
+  function labelWidgets(form) {
+    // The rich-text editor's editable area takes the name of its field's label.
+    function nameEditors() {
+      form.querySelectorAll("[contenteditable=true]:not([aria-label])").forEach(function (area) {
+        const row = area.closest(".form-row, td");
+        const label = row && row.querySelector("label");
+        if (label) {
+          area.setAttribute("aria-label", label.textContent.replace(/:\s*$/, "").trim());
+          area.setAttribute("role", "textbox");
+          area.setAttribute("aria-multiline", "true");
+        }
+      });
+    }
+    nameEditors();
+    new MutationObserver(nameEditors).observe(form, { childList: true, subtree: true });
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
