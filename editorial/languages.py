@@ -23,9 +23,9 @@ import difflib
 import types
 
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.http import JsonResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from reversion.models import Version
@@ -91,7 +91,7 @@ def source_changes(obj):
     for version in versions[:200]:
         try:
             values = version.field_dict
-        except Exception:  # a version of an older model shape
+        except Exception:  # noqa: S112 - a version of an older model shape has nothing to compare
             continue
         state = types.SimpleNamespace(
             **{i18n.localized(field, source): values.get(i18n.localized(field, source)) for field in fields}
@@ -198,7 +198,7 @@ class LanguageFormAdminMixin:
         for name in readonly:
             try:
                 field = self.model._meta.get_field(name)
-            except Exception:
+            except FieldDoesNotExist:  # a display method of the admin, not a model field
                 continue
             if isinstance(field, RichTextField) and getattr(field, "translated_field", None) is not None:
                 names[name] = f"{RENDERED_PREFIX}{name}"
@@ -226,8 +226,6 @@ class LanguageFormAdminMixin:
             opts = self.model._meta
             slug_url = ""
             if "slug" in i18n.translated_fields(self.model) and hasattr(self.model, "slug_for"):
-                from django.urls import reverse
-
                 slug_url = reverse(f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_slug")
             context["editor_languages"] = {
                 "languages": [(code, i18n.language_name(code)) for code in i18n.LANGUAGE_CODES],
