@@ -140,6 +140,22 @@
 
   // --- Names for third-party widgets that come without one --------------------------
 
+  // The toolbar's titles in the editor's language (editorial.toolbar puts them in the catalogue).
+  function translateToolbars(form) {
+    const translate = window.gettext;
+    if (!translate) return;
+    form.querySelectorAll(".prose-menubar [title]:not([data-translated])").forEach(function (button) {
+      const title = translate(button.getAttribute("title"));
+      button.setAttribute("title", title);
+      button.setAttribute("aria-label", title);
+      button.dataset.translated = "1";
+    });
+    form.querySelectorAll(".prose-menubar__option > *:not([data-translated])").forEach(function (option) {
+      option.textContent = translate(option.textContent);
+      option.dataset.translated = "1";
+    });
+  }
+
   function labelWidgets(form) {
     // The rich-text editor's editable area takes the name of its field's label.
     function nameEditors() {
@@ -153,8 +169,28 @@
         }
       });
     }
-    nameEditors();
-    new MutationObserver(nameEditors).observe(form, { childList: true, subtree: true });
+    // The search field that select2 opens for a choice of organisations, topics, ...
+    function nameSearches() {
+      document.querySelectorAll(".select2-search__field:not([aria-label])").forEach(function (input) {
+        const container = input.closest(".select2-container");
+        const select = container && container.previousElementSibling;
+        const label = select && select.id && document.querySelector("label[for='" + select.id + "']");
+        if (label) input.setAttribute("aria-label", label.textContent.replace(/:\s*$/, "").trim());
+      });
+    }
+    let queued = false;
+    function update() {
+      if (queued) return;
+      queued = true;
+      window.requestAnimationFrame(function () {
+        queued = false;
+        nameEditors();
+        translateToolbars(form);
+        nameSearches();
+      });
+    }
+    update();
+    new MutationObserver(update).observe(document.body, { childList: true, subtree: true });
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
