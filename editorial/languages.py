@@ -22,12 +22,14 @@
 import difflib
 import types
 
+from django.contrib.admin import widgets as admin_widgets
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.http import JsonResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext
+from django.utils.text import capfirst
+from django.utils.translation import gettext, pgettext
 from reversion.models import Version
 
 from core import i18n
@@ -131,6 +133,17 @@ class LanguageFormAdminMixin:
         if i18n.translated_fields(self.model):
             media += type(media)(js=("editorial/languages.js",), css={"all": ("editorial/languages.css",)})
         return media
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        widget = getattr(formfield, "widget", None)
+        if isinstance(widget, admin_widgets.AdminSplitDateTime):
+            # The admin writes "Date:" and "Time:" beside the two inputs, not as labels.
+            label = capfirst(db_field.verbose_name)
+            date, time = widget.widgets
+            date.attrs["aria-label"] = f"{label}: {pgettext('part of a date and time', 'date')}"
+            time.attrs["aria-label"] = f"{label}: {pgettext('part of a date and time', 'time')}"
+        return formfield
 
     # --- Slugs while typing ------------------------------------------------------
 

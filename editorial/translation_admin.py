@@ -108,16 +108,16 @@ class TranslationAdminMixin:
             '<span class="tr-statuses">{}</span>',
             format_html_join(
                 "",
-                '<a class="tr-status tr-{}" href="{}?language={}" title="{}" aria-label="{}">'
-                '{}<span class="tr-sign" aria-hidden="true"></span></a>',
+                '<a class="tr-status tr-{}" href="{}?language={}" title="{}">'
+                '{}<span class="tr-sign" aria-hidden="true"></span><span class="visually-hidden"> ({})</span></a>',
                 (
                     (
                         status,
                         url,
                         code,
                         label := f"{i18n.language_name(code)}: {i18n.STATUS_LABELS[status]}",
-                        label,
                         code.upper(),
+                        label,
                     )
                     for code, status in statuses.items()
                 ),

@@ -280,14 +280,16 @@ class WorkflowAdminMixin(VersionAdmin):
             '<span class="workflow-site-links">{}</span>',
             format_html_join(
                 "",
-                '<a href="{}" aria-label="{}" title="{}" target="_blank" rel="noopener" hreflang="{}">{}</a>',
+                '<a href="{}" title="{}" target="_blank" rel="noopener" hreflang="{}">'
+                '{}<span class="visually-hidden"> ({})</span></a>',
                 (
                     (
                         url,
-                        f"{gettext('View on site') if public else gettext('Preview')}: {i18n.language_name(code)}",
-                        f"{gettext('View on site') if public else gettext('Preview')}: {i18n.language_name(code)}",
+                        label
+                        := f"{gettext('View on site') if public else gettext('Preview')}: {i18n.language_name(code)}",
                         code,
                         code.upper(),
+                        label,
                     )
                     for code, url, public in links
                 ),

@@ -178,6 +178,32 @@
         if (label) input.setAttribute("aria-label", label.textContent.replace(/:\s*$/, "").trim());
       });
     }
+    // select2 puts its "remove all" button inside the list of choices; it belongs beside it.
+    function tidySelections() {
+      document.querySelectorAll("ul.select2-selection__rendered > .select2-selection__clear").forEach(function (button) {
+        button.parentElement.insertAdjacentElement("afterend", button);
+      });
+    }
+    // Inputs in the cells of a table of inline rows are named by their column and row.
+    function nameCells() {
+      form.querySelectorAll(".tabular td input:not([type=hidden]):not([aria-label]), .tabular td select:not([aria-label]), .tabular td textarea:not([aria-label])").forEach(function (input) {
+        if (input.id && form.querySelector("label[for='" + input.id + "']")) return;
+        const cell = input.closest("td");
+        const table = cell.closest("table");
+        const head = table && table.tHead && table.tHead.rows[0];
+        let column = head && Array.prototype.find.call(head.cells, function (th) {
+          return Array.prototype.some.call(cell.classList, function (name) {
+            return name.indexOf("field-") === 0 && th.classList.contains("column-" + name.slice(6));
+          });
+        });
+        // The "Delete?" box stands in the last column.
+        if (!column && head && cell.classList.contains("delete")) column = head.cells[head.cells.length - 1];
+        if (!column) return;
+        const row = cell.closest("tr");
+        const number = Array.prototype.indexOf.call(row.parentElement.querySelectorAll("tr.form-row:not(.empty-form)"), row) + 1;
+        input.setAttribute("aria-label", column.textContent.trim() + (number > 0 ? " " + number : ""));
+      });
+    }
     let queued = false;
     function update() {
       if (queued) return;
@@ -187,6 +213,8 @@
         nameEditors();
         translateToolbars(form);
         nameSearches();
+        tidySelections();
+        nameCells();
       });
     }
     update();
