@@ -294,9 +294,12 @@ def _refuse_other_changes(obj, editable):
     stored = type(obj)._base_manager.filter(pk=obj.pk).first()
     if stored is None:
         raise PermissionDenied
+    # The untranslated name of a translated field ("title") reads the active language's
+    # column, which is one of the editable ones when the admin is in that language.
+    translated = set(i18n.translated_fields(type(obj)))
     for name in _form_field_names(type(obj)):
         field = type(obj)._meta.get_field(name)
-        if name in editable or field.many_to_many:
+        if name in editable or name in translated or field.many_to_many:
             continue
         if field.value_from_object(stored) != field.value_from_object(obj):
             raise PermissionDenied

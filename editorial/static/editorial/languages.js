@@ -93,7 +93,7 @@
       note.setAttribute("aria-live", "polite");
       note.id = "slug-note-" + code;
       slug.setAttribute("aria-describedby", ((slug.getAttribute("aria-describedby") || "") + " " + note.id).trim());
-      slug.insertAdjacentElement("afterend", note);
+      (slug.closest(".flex-container") || slug).insertAdjacentElement("afterend", note);
       // The slug follows the title until the editor types one of their own.
       let automatic = slug.value === "";
       let timer = null;
