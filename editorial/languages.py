@@ -20,7 +20,6 @@
 """
 
 import difflib
-import types
 
 from django.contrib.admin import widgets as admin_widgets
 from django.contrib.admin.utils import unquote
@@ -95,12 +94,13 @@ def source_changes(obj):
             values = version.field_dict
         except Exception:  # noqa: S112 - a version of an older model shape has nothing to compare
             continue
-        state = types.SimpleNamespace(
-            **{i18n.localized(field, source): values.get(i18n.localized(field, source)) for field in fields}
-        )
-        print_ = i18n.fingerprint(state, source)
+        state = model()  # the saved source text, on an unsaved item of the same kind
+        for field in fields:
+            name = i18n.localized(field, source)
+            setattr(state, name, values.get(name))
+        saved = i18n.fingerprint(state, source)
         for code, expected in wanted.items():
-            if code not in found and print_ == expected:
+            if code not in found and saved == expected:
                 found[code] = state
         if len(found) == len(wanted):
             break
