@@ -141,8 +141,10 @@ class LanguageFormAdminMixin:
             # The admin writes "Date:" and "Time:" beside the two inputs, not as labels.
             label = capfirst(db_field.verbose_name)
             date, time = widget.widgets
-            date.attrs["aria-label"] = f"{label}: {pgettext('part of a date and time', 'date')}"
-            time.attrs["aria-label"] = f"{label}: {pgettext('part of a date and time', 'time')}"
+            date_part = pgettext("part of a date and time", "date")
+            time_part = pgettext("part of a date and time", "time")
+            date.attrs["aria-label"] = f"{label}: {date_part}"
+            time.attrs["aria-label"] = f"{label}: {time_part}"
         return formfield
 
     # --- Slugs while typing ------------------------------------------------------

@@ -84,6 +84,11 @@ def public_urls(obj):
     return urls
 
 
+def _site_link_label(code, public):
+    action = gettext("View on site") if public else gettext("Preview")
+    return f"{action}: {i18n.language_name(code)}"
+
+
 # --- The admin mixin ------------------------------------------------------------
 
 
@@ -285,8 +290,7 @@ class WorkflowAdminMixin(VersionAdmin):
                 (
                     (
                         url,
-                        label
-                        := f"{gettext('View on site') if public else gettext('Preview')}: {i18n.language_name(code)}",
+                        label := _site_link_label(code, public),
                         code,
                         code.upper(),
                         label,

@@ -88,14 +88,17 @@ def test_language_choice_is_kept_when_the_form_comes_back(rf):
 def test_translator_reads_the_source_rich_text_rendered_and_sanitised(client):
     item = NewsItemFactory(
         source_language="en",
-        body_en='<p>Met the <strong>Office</strong>.</p><ul><li>diaspora</li></ul><script>alert(1)</script>',
+        body_en="<p>Met the <strong>Office</strong>.</p><ul><li>diaspora</li></ul><script>alert(1)</script>",
         title_sq="",
         body_sq="",
     )
     client.force_login(make_user("driton", "Translators (sq)"))
     response = client.get(f"/admin/news/newsitem/{item.pk}/change/")
     html = response.content.decode()
-    assert '<div class="rendered-rich-text"><p>Met the <strong>Office</strong>.</p><ul><li>diaspora</li></ul></div>' in html
+    assert (
+        '<div class="rendered-rich-text"><p>Met the <strong>Office</strong>.</p><ul><li>diaspora</li></ul></div>'
+        in html
+    )
     assert "&lt;p&gt;Met the" not in html
     assert "alert(1)" not in html
     # The Albanian body stays an editable field.
@@ -115,7 +118,9 @@ def test_outdated_translation_shows_what_changed_in_the_source(client, editor):
     assert set(changes) == {"be", "sq"}
     label, diff = changes["sq"][0]
     assert str(label) == "lead"
-    assert str(diff) == "The delegation met the Office of the <del>President.</del> <ins>President and the Assembly.</ins>"
+    assert (
+        str(diff) == "The delegation met the Office of the <del>President.</del> <ins>President and the Assembly.</ins>"
+    )
     html = client.get(f"/admin/news/newsitem/{item.pk}/change/").content.decode()
     assert "Changed in the source since the last translation" in html
     assert "<ins>" in html
