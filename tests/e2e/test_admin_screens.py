@@ -48,7 +48,8 @@ def test_admin_lists_and_forms_fit_the_window(live_server, browser, http_setting
     too_wide = {}
     for kind, path in KINDS.items():
         # At 390 px a change list's table may scroll in its own box, but the page does not.
-        urls = [f"/admin/{path}/{admin_content[kind].pk}/change/", f"/admin/{path}/add/", f"/admin/{path}/"]
+        change = f"/admin/{path}/{admin_content[kind].pk}/change/"
+        urls = [change, f"{change}?language=pair", f"/admin/{path}/add/", f"/admin/{path}/"]
         for url in urls:
             page.goto(f"{live_server.url}{url}")
             page.wait_for_load_state("load")

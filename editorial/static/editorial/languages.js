@@ -17,7 +17,7 @@
         const match = pattern.exec(name);
         if (match) {
           element.dataset.lang = match[2];
-          element.dataset.field = match[1];
+          element.dataset.field = match[1].replace(/^rendered__/, ""); // read-only rich text
           break;
         }
       }
