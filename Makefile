@@ -25,6 +25,8 @@ setup: $(BIN)/python
 test: $(BIN)/python
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	bash scripts/ensure_postgres.sh
+	# axe-core for the admin accessibility test (tests/e2e/package.json, pinned in its lock file).
+	command -v npm >/dev/null && npm ci --prefix tests/e2e --ignore-scripts --no-audit --no-fund --loglevel=error || true
 	DEBUG=1 $(BIN)/python manage.py compile_catalogues
 	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest $(PYTEST_ARGS)
 

@@ -63,7 +63,6 @@ class TranslatedSlugModel(models.Model):
         super().save(*args, **kwargs)
 
     def fill_slugs(self):
-        manager = type(self)._base_manager
         for code in LANGUAGE_CODES:
             slug_field = f"slug_{code}"
             if not hasattr(self, slug_field):
@@ -72,13 +71,27 @@ class TranslatedSlugModel(models.Model):
             source = getattr(self, f"{self.slug_source_field}_{code}", "") or ""
             if current or not source:
                 continue
-            base = slugify_any(source, self.slug_max_length) or type(self).__name__.lower()
-            candidate, number = base, 2
-            others = manager.exclude(pk=self.pk) if self.pk else manager.all()
-            while others.filter(**{slug_field: candidate}).exists():
-                candidate = f"{base}-{number}"
-                number += 1
-            setattr(self, slug_field, candidate)
+            setattr(self, slug_field, self.free_slug(code, self.slug_for(source)))
+
+    @classmethod
+    def slug_for(cls, text):
+        """The slug the site makes of `text` (a title) in any language."""
+        return slugify_any(text, cls.slug_max_length) or cls.__name__.lower()
+
+    def slug_owner(self, language, slug):
+        """Another item that already has `slug` in `language`, or None."""
+        others = type(self)._base_manager.exclude(pk=self.pk) if self.pk else type(self)._base_manager.all()
+        return others.filter(**{f"slug_{language}": slug}).first()
+
+    def free_slug(self, language, base):
+        """`base`, or `base-2`, `base-3`, ... : the first that no other item has in `language`."""
+        manager = type(self)._base_manager
+        others = manager.exclude(pk=self.pk) if self.pk else manager.all()
+        candidate, number = base, 2
+        while others.filter(**{f"slug_{language}": candidate}).exists():
+            candidate = f"{base}-{number}"
+            number += 1
+        return candidate
 
     def get_absolute_url_for(self, language):
         """This item's public URL in `language`, or None without a slug there."""

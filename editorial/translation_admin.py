@@ -17,7 +17,9 @@ content admin gets:
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -95,16 +97,28 @@ class TranslationAdminMixin:
 
     @admin.display(description=_("translations"))
     def translation_status_column(self, obj):
+        """One badge per language: the code and a sign, the status in words for screen readers and on hover.
+
+        Each badge is a link to the change form with that language shown, a
+        target of at least 24 x 24 px (translation.css).
+        """
         statuses = i18n.translation_statuses(obj)
+        url = reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=(quote(obj.pk),))
         return format_html(
             '<span class="tr-statuses">{}</span>',
             format_html_join(
-                " ",
-                # The code is what sighted editors scan; screen readers get the whole phrase.
-                '<span class="tr-status tr-{}" title="{}: {}"><span aria-hidden="true">{}</span>'
-                '<span class="visually-hidden">{}: {}</span></span>',
+                "",
+                '<a class="tr-status tr-{}" href="{}?language={}" title="{}">'
+                '{}<span class="tr-sign" aria-hidden="true"></span><span class="visually-hidden"> ({})</span></a>',
                 (
-                    (status, name, label, code, name, label)
+                    (
+                        status,
+                        url,
+                        code,
+                        label := f"{i18n.language_name(code)}: {i18n.STATUS_LABELS[status]}",
+                        code.upper(),
+                        label,
+                    )
                     for code, status in statuses.items()
                     for name, label in [(i18n.language_name(code), i18n.STATUS_LABELS[status])]
                 ),
@@ -281,9 +295,12 @@ def _refuse_other_changes(obj, editable):
     stored = type(obj)._base_manager.filter(pk=obj.pk).first()
     if stored is None:
         raise PermissionDenied
+    # The untranslated name of a translated field ("title") reads the active language's
+    # column, which is one of the editable ones when the admin is in that language.
+    translated = set(i18n.translated_fields(type(obj)))
     for name in _form_field_names(type(obj)):
         field = type(obj)._meta.get_field(name)
-        if name in editable or field.many_to_many:
+        if name in editable or name in translated or field.many_to_many:
             continue
         if field.value_from_object(stored) != field.value_from_object(obj):
             raise PermissionDenied

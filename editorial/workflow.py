@@ -35,7 +35,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import formats, timezone
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language_info, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from reversion import set_comment
@@ -82,6 +82,11 @@ def public_urls(obj):
         if url:
             urls.append((code, url if public else f"{url}?{PREVIEW_PARAMETER}=1", public))
     return urls
+
+
+def _site_link_label(code, public):
+    action = gettext("View on site") if public else gettext("Preview")
+    return f"{action}: {i18n.language_name(code)}"
 
 
 # --- The admin mixin ------------------------------------------------------------
@@ -253,34 +258,54 @@ class WorkflowAdminMixin(VersionAdmin):
 
     def get_list_display(self, request):
         columns = list(super().get_list_display(request))
+        # Status and publish time read as one column ("Published 6 May 2025, 12:00"),
+        # so that the columns an editor needs fit a 1280 px window.
+        if "status" in columns and "publish_at" in columns and is_publishable(self.model):
+            columns[columns.index("status")] = "publication"
+            columns.remove("publish_at")
         if hasattr(self.model, "get_absolute_url_for") and hasattr(self.model._default_manager, "published"):
             if "site_links" not in columns:
                 columns.append("site_links")
         return columns
+
+    @admin.display(description=_("status"), ordering="status")
+    def publication(self, obj):
+        when = formats.date_format(timezone.localtime(obj.publish_at), "DATETIME_FORMAT") if obj.publish_at else ""
+        if obj.status == Status.DRAFT or not when:
+            return obj.get_status_display()
+        return format_html(
+            '{}<br><span class="workflow-when">{}</span>',
+            obj.get_status_display(),
+            when,
+        )
 
     @admin.display(description=_("on the site"))
     def site_links(self, obj):
         links = public_urls(obj)
         if not links:
             return "—"
-        return format_html_join(
-            " ",
-            '<a href="{}" title="{}" target="_blank" rel="noopener">{}</a>',
-            (
-                (url, gettext("View on site") if public else gettext("Preview"), code.upper())
-                for code, url, public in links
+        return format_html(
+            '<span class="workflow-site-links">{}</span>',
+            format_html_join(
+                "",
+                '<a href="{}" title="{}" target="_blank" rel="noopener" hreflang="{}">'
+                '{}<span class="visually-hidden"> ({})</span></a>',
+                (
+                    (
+                        url,
+                        label := _site_link_label(code, public),
+                        code,
+                        code.upper(),
+                        label,
+                    )
+                    for code, url, public in links
+                ),
             ),
         )
 
     # Change form: links per language, the conflict report
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        # The language tabs and the switch that modeltranslation's script builds show only
-        # codes; editorial/translation_tabs.js names them in the editor's language.
-        context["translation_tabs"] = {
-            "switch": gettext("Language of the translated fields"),
-            "names": {code: str(i18n.language_name(code)) for code in i18n.LANGUAGE_CODES},
-        }
         if obj is not None and obj.pk:
             context["workflow_links"] = [
                 {"code": code, "language": i18n.language_name(code), "url": url, "public": public}

@@ -31,7 +31,8 @@ class OrganisationAdmin(TabbedTranslationAdmin):
     form = OrganisationAdminForm
     autocomplete_fields = ("logo",)
     readonly_fields = ("logo_preview",)
-    list_display = ("name", "acronym", "kind", "country", "project_count", "is_public")
+    list_display = ("name_and_acronym", "kind", "country", "project_count", "is_public")
+    list_display_links = ("name_and_acronym",)
     list_filter = ("kind", "country", "is_public")
     search_fields = ("name_be", "name_sq", "name_en", "acronym_be", "acronym_sq", "acronym_en")
     fieldsets = (
@@ -52,6 +53,11 @@ class OrganisationAdmin(TabbedTranslationAdmin):
     def save_model(self, request, obj, form, change):
         attach_upload(form, obj, "logo", request.user)
         super().save_model(request, obj, form, change)
+
+    @admin.display(description=_("name"), ordering="name")
+    def name_and_acronym(self, obj):
+        """The acronym beside the name, not in a column of its own: the list fits a 1280 px window."""
+        return f"{obj.name} ({obj.acronym})" if obj.acronym and obj.acronym != obj.name else obj.name
 
     @admin.display(description=_("projects"), ordering="project_total")
     def project_count(self, obj):

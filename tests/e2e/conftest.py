@@ -39,3 +39,54 @@ def http_settings(settings):
     settings.LANGUAGE_COOKIE_SECURE = False
     settings.SECURE_SSL_REDIRECT = False
     return settings
+
+
+# --- The admin screens (test_admin_screens.py) -----------------------------------------
+
+AXE_SCRIPT = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+@pytest.fixture
+def axe_source():
+    """axe-core as pinned in tests/e2e/package.json (make test runs npm ci there)."""
+    if not AXE_SCRIPT.exists():
+        pytest.fail("axe-core is not installed: run `npm ci --prefix tests/e2e` (make test does)")
+    return AXE_SCRIPT.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def admin_content(db):
+    """One item of each edited kind, with the inline rows a project form shows, and two saved versions."""
+    import reversion
+
+    from tests.news.factories import NewsItemFactory
+    from tests.partners.factories import OrganisationFactory
+    from tests.portal.factories import PageFactory
+    from tests.projects.factories import ActivityFactory, ObjectiveFactory, ProjectFactory, ProjectPartnerFactory
+
+    news = NewsItemFactory(
+        title_en="Belarusian democratic forces in Prishtina: cooperation with the Republic of Kosovo",
+        body_en="<p>The delegation met the <strong>Office of the President</strong>.</p><ul><li>diaspora</li></ul>",
+    )
+    project = ProjectFactory(title_en="Youth exchanges Prishtina–Vilnius: a year of meetings in both cities")
+    organisation = OrganisationFactory(name_en="Kosovar Centre for Security Studies")
+    for role in ("lead", "funding", "partner"):
+        ProjectPartnerFactory(project=project, organisation=OrganisationFactory(), role=role)
+    ObjectiveFactory.create_batch(2, project=project)
+    ActivityFactory.create_batch(2, project=project)
+    page = PageFactory(title_en="Cooperation with international partners")
+    for obj in (news, project, organisation, page):
+        for text in ("First version.", "Second version."):
+            with reversion.create_revision():
+                obj.save()
+                reversion.set_comment(text)
+    return {"news": news, "project": project, "organisation": organisation, "page": page}
+
+
+def log_in(page, base_url, username):
+    page.goto(f"{base_url}/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_selector("#content-main")

@@ -97,9 +97,9 @@ def _run(live_server, browser):
     page.wait_for_selector(".ProseMirror", state="attached")
     assert page.locator(".autosave-offer").count() == 0
     for name in ("title_be", "title_en"):
-        page.select_option("#modeltranslation-main-switch", name[-2:])
+        page.click(f"label[for=lang-view-{name[-2:]}]")
         page.fill(f"#id_{name}", TYPED[name])
-    page.select_option("#modeltranslation-main-switch", "sq")
+    page.click("label[for=lang-view-sq]")
     prose(page, "id_body_sq").click()
     page.keyboard.press("Control+End")
     page.keyboard.type(" " + TYPED["body_sq"])
@@ -136,7 +136,7 @@ def _run(live_server, browser):
     assert page.input_value("#id_title_be") == TYPED["title_be"]
     assert page.input_value("#id_title_en") == TYPED["title_en"]
     assert TYPED["body_sq"] in page.input_value("#id_body_sq")
-    page.select_option("#modeltranslation-main-switch", "sq")
+    page.click("label[for=lang-view-sq]")
     assert TYPED["body_sq"] in prose(page, "id_body_sq").inner_text()
     assert page.eval_on_selector("#id_topics", "select => [...select.selectedOptions].map(o => o.value)") == [
         str(topic.pk)
@@ -195,7 +195,7 @@ def _run(live_server, browser):
     # The add form keeps a new item's input too.
     page = open_page(f"{live_server.url}/admin/news/newsitem/add/")
     page.wait_for_selector(".ProseMirror", state="attached")
-    page.select_option("#modeltranslation-main-switch", "en")
+    page.click("label[for=lang-view-en]")
     page.fill("#id_title_en", "A new item, not saved yet")
     wait_until_kept(page)
     page.close()

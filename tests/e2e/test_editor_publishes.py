@@ -52,8 +52,8 @@ def hero_image(tmp_path):
 
 
 def fill_rich_text(page, field_id, text):
-    # The editor replaces the textarea inside the field's language tab panel.
-    panel = page.locator(f"#{field_id}").locator("xpath=ancestor::*[contains(@class,'ui-tabs-panel')][1]")
+    # The editor replaces the textarea inside the field's row (one row per language).
+    panel = page.locator(f"#{field_id}").locator("xpath=ancestor::*[contains(@class,'form-row')][1]")
     prose = panel.locator(".ProseMirror").last
     prose.click()
     page.keyboard.type(text)
@@ -98,16 +98,16 @@ def _run(live_server, browser, hero_image):
     page.goto(f"{live_server.url}/admin/news/newsitem/add/")
     page.wait_for_selector(".ProseMirror", state="attached")
     for code, text in TEXT.items():
-        page.select_option("#modeltranslation-main-switch", code)
+        page.click(f"label[for=lang-view-{code}]")
         page.fill(f"#id_title_{code}", text["title"])
         page.fill(f"#id_lead_{code}", text["lead"])
         fill_rich_text(page, f"id_body_{code}", text["body"])
     page.fill("#id_date", "2025-04-16")
     page.set_input_files("#id_image", str(hero_image))
     for code, alt in ALT_TEXT.items():
-        page.select_option("#modeltranslation-main-switch", code)
+        page.click(f"label[for=lang-view-{code}]")
         page.fill(f"#id_image_alt_{code}", alt)
-    page.select_option("#modeltranslation-main-switch", "en")
+    page.click("label[for=lang-view-en]")
 
     # Save as a draft.
     assert page.input_value("#id_status") == Status.DRAFT
@@ -177,7 +177,7 @@ def _run(live_server, browser, hero_image):
     english_url = f"{live_server.url}{item.get_absolute_url_for('en')}"
     new_title = "Delegation of the democratic forces meets civil society in Prishtina"
     page.goto(f"{live_server.url}/admin/news/newsitem/{item.pk}/change/")
-    page.select_option("#modeltranslation-main-switch", "en")
+    page.click("label[for=lang-view-en]")
     page.fill("#id_title_en", new_title)
     with context.expect_page() as opened:
         page.locator(".workflow-preview-button[data-language=en]").last.click()

@@ -38,7 +38,7 @@ def logged_in(browser, live_server, username):
 def open_change_form(page, live_server, item):
     page.goto(f"{live_server.url}/admin/news/newsitem/{item.pk}/change/")
     page.wait_for_selector(".ProseMirror", state="attached")
-    page.select_option("#modeltranslation-main-switch", "en")
+    page.click("label[for=lang-view-en]")
 
 
 @pytest.mark.django_db(transaction=True)

@@ -108,14 +108,16 @@ def test_changelist_shows_the_status_of_each_language(client):
     page.body_en = "<p>The Office works with partners in Vilnius, Warsaw and Pristina.</p>"
     page.save()
     html = client.get("/admin/portal/page/").content.decode()
-    for status, code, name in (
-        ("outdated", "be", "Belarusian"),
-        ("missing", "sq", "Albanian"),
-        ("complete", "en", "English"),
+    url = f"/admin/portal/page/{page.pk}/change/"
+    for code, status, label in (
+        ("be", "outdated", "Belarusian: outdated"),
+        ("sq", "missing", "Albanian: missing"),
+        ("en", "complete", "English: complete"),
     ):
+        # One badge per language: a link to the form in that language, named by its status.
         assert (
-            f'<span class="tr-status tr-{status}" title="{name}: {status}"><span aria-hidden="true">{code}</span>'
-            f'<span class="visually-hidden">{name}: {status}</span></span>'
+            f'<a class="tr-status tr-{status}" href="{url}?language={code}" title="{label}">{code.upper()}'
+            f'<span class="tr-sign" aria-hidden="true"></span><span class="visually-hidden"> ({label})</span></a>'
         ) in html
     assert "editorial/translation.css" in html
 
