@@ -9,10 +9,18 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.db import DatabaseError, connection, connections, transaction
-from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, HttpResponseServerError
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+    HttpResponseServerError,
+)
 from django.shortcuts import render
 from django.template import loader
 from django.templatetags.static import static
+from django.utils.cache import patch_cache_control
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -24,7 +32,8 @@ from core.i18n import collated
 from core.views import PublishedMixin, TranslatedSlugLookupMixin
 from news.models import NewsItem
 from partners.models import Organisation
-from portal.middleware import DATABASE_UNAVAILABLE, service_unavailable
+from portal import latin
+from portal.middleware import DATABASE_UNAVAILABLE, is_onion, service_unavailable
 from portal.models import Page
 from projects.models import Phase, Project
 
@@ -206,4 +215,35 @@ def media(request, path):
     except OSError as error:
         raise Http404("No such file") from error
     response.headers.setdefault("Cache-Control", f"public, max-age={MEDIA_MAX_AGE}")
+    return response
+
+
+LANGUAGE_CHOICES = (*settings.LANGUAGE_CODES, latin.PREFIX)
+
+
+@require_safe
+def choose_language(request, code):
+    """The reader chose a language in the switcher: remember it, then go to `next` (the same item in it).
+
+    The only answer that sets the language cookie: reading pages sets none.
+    `next` must be a path on this site in that language; anything else leads
+    to that language's home page.
+    """
+    if code not in LANGUAGE_CHOICES:
+        raise Http404("No such language")
+    prefix = f"/{code}/"
+    target = request.GET.get("next", "")
+    if not (target.startswith(prefix) and url_has_allowed_host_and_scheme(target, allowed_hosts=None)):
+        target = prefix
+    response = HttpResponseRedirect(target)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        # The onion address is plain HTTP (Tor encrypts): a Secure cookie would not come back there.
+        secure=settings.LANGUAGE_COOKIE_SECURE and not is_onion(request),
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+    )
+    patch_cache_control(response, private=True, no_store=True)
     return response
