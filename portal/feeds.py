@@ -17,7 +17,6 @@ from django.utils.html import escape
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from core.text import absolute_url
 from core.views import bad_request
 from news.models import NewsItem
 from news.views import news_filter_form
@@ -46,7 +45,13 @@ class NewsRssFeed(Feed):
         return super().__call__(request, *args, **kwargs)
 
     def get_object(self, request):
-        return {**request.news_filters, "language": get_language(), "path": request.get_full_path()}
+        # Enclosures are absolute on the host the reader came through (a mirror, the onion address).
+        return {
+            **request.news_filters,
+            "language": get_language(),
+            "path": request.get_full_path(),
+            "base": request.build_absolute_uri("/")[:-1],
+        }
 
     def title(self, obj):
         if obj["kind"]:
@@ -90,7 +95,10 @@ class NewsRssFeed(Feed):
             items = items.filter(date__year=obj["year"])
         if obj["partner"]:
             items = items.filter(organisations=obj["partner"])
-        return items[:FEED_LENGTH]
+        items = list(items[:FEED_LENGTH])
+        for item in items:
+            item.feed_base = obj["base"]
+        return items
 
     # item_link is Feed's default, get_absolute_url() in the active language,
     # which every item listed exists in.
@@ -122,7 +130,7 @@ class NewsRssFeed(Feed):
         except OSError:
             return []
         mime_type = mimetypes.guess_type(item.image.name)[0] or "application/octet-stream"
-        return [Enclosure(absolute_url(item.image.url), str(length), mime_type)]
+        return [Enclosure(f"{item.feed_base}{item.image.url}", str(length), mime_type)]
 
 
 class NewsAtomFeed(NewsRssFeed):

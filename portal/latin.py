@@ -47,7 +47,7 @@ TAG_NAME = re.compile(r"<(/?)([A-Za-z][\w:.-]*)")
 ATTRIBUTE = re.compile(r"""(\s)([\w:.-]+)(\s*=\s*)(?:"([^"]*)"|'([^']*)')""")
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 TEXT_ATTRIBUTES = {"alt", "title", "placeholder", "aria-label", "aria-description", "label"}
-URL_ATTRIBUTES = {"href", "action", "src", "formaction"}
+URL_ATTRIBUTES = {"href", "action", "src", "formaction", "template"}
 TEXT_META = {
     "description",
     "og:title",
@@ -59,7 +59,14 @@ TEXT_META = {
     "twitter:image:alt",
 }
 URL_META = {"og:url"}
-CONVERTED_TYPES = ("text/html", "application/xml", "text/xml", "application/rss+xml", "application/atom+xml")
+CONVERTED_TYPES = (
+    "text/html",
+    "application/xml",
+    "text/xml",
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/opensearchdescription+xml",
+)
 
 
 @lru_cache(maxsize=4096)
@@ -112,8 +119,9 @@ def _absolute_links(hosts):
 
 
 class Converter:
-    def __init__(self, hosts):
+    def __init__(self, hosts, feed=False):
         self.hosts = hosts
+        self.feed = feed  # Atom categories carry their text in `term`
         self.links = _absolute_links(hosts)
 
     def attributes(self, tag, markup, converting):
@@ -126,9 +134,9 @@ class Converter:
 
         def replace(match):
             name, value = match.group(2).lower(), match.group(4) if match.group(4) is not None else match.group(5)
-            if name == "lang" and value == SOURCE and not cyrillic_link:
+            if name in ("lang", "xml:lang") and value == SOURCE and not cyrillic_link:
                 value = TAG
-            elif name in TEXT_ATTRIBUTES and converting:
+            elif (name in TEXT_ATTRIBUTES or (name == "term" and self.feed)) and converting:
                 value = to_latin(value)
             elif name == "content" and converting and meta in TEXT_META:
                 value = to_latin(value)
@@ -171,7 +179,7 @@ class Converter:
 
     def xml(self, text):
         text = self.html(text)
-        return re.sub(r"<language>be</language>", f"<language>{TAG}</language>", text)
+        return re.sub(r"<(language|Language)>be</\1>", rf"<\1>{TAG}</\1>", text)
 
 
 class LatinScriptMiddleware:
@@ -203,11 +211,11 @@ class LatinScriptMiddleware:
 
     def convert(self, request, response):
         hosts = known_hosts() | {request.get_host().lower()}
-        converter = Converter(hosts)
+        content_type = response.get("Content-Type", "")
+        converter = Converter(hosts, feed=not content_type.startswith("text/html"))
         for header in ("Location", "Onion-Location"):
             if response.has_header(header):
-                response[header] = latin_url(response[header], hosts | {settings.ONION_HOST})
-        content_type = response.get("Content-Type", "")
+                response[header] = latin_url(response[header], hosts)
         if (
             response.streaming
             or response.has_header("Content-Encoding")
