@@ -17,9 +17,10 @@ from django.utils.html import escape
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from core import cache as site_cache
 from core.views import bad_request
 from news.models import NewsItem
-from news.views import news_filter_form
+from news.views import news_filter_choices, news_filter_form
 
 FEED_LENGTH = 30
 
@@ -135,3 +136,18 @@ class NewsRssFeed(Feed):
 
 class NewsAtomFeed(NewsRssFeed):
     feed_type = Atom1Feed
+
+
+def feed_list():
+    """Every feed of the site in the active language: all news, then by kind and by topic.
+
+    [(title, rss path, atom path)], for the "follow us" page and its OPML file.
+    """
+    rss, atom = reverse("portal:news_feed"), reverse("portal:news_feed_atom")
+    feeds = [(_("All news"), rss, atom)]
+    for kind in NewsItem.Kind:
+        feeds.append((str(kind.label), f"{rss}?kind={kind.value}", f"{atom}?kind={kind.value}"))
+    topics = site_cache.cached(f"news-filters:{get_language()}", news_filter_choices)["topic"]
+    for topic in topics:
+        feeds.append((topic.name, f"{rss}?topic={topic.slug}", f"{atom}?topic={topic.slug}"))
+    return feeds

@@ -47,6 +47,8 @@ TAG_NAME = re.compile(r"<(/?)([A-Za-z][\w:.-]*)")
 ATTRIBUTE = re.compile(r"""(\s)([\w:.-]+)(\s*=\s*)(?:"([^"]*)"|'([^']*)')""")
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 TEXT_ATTRIBUTES = {"alt", "title", "placeholder", "aria-label", "aria-description", "label"}
+# Feeds, OPML: Atom categories carry their text in `term`, OPML outlines in `text`.
+FEED_TEXT_ATTRIBUTES = {"term", "text"}
 URL_ATTRIBUTES = {"href", "action", "src", "formaction", "template"}
 TEXT_META = {
     "description",
@@ -66,6 +68,7 @@ CONVERTED_TYPES = (
     "application/rss+xml",
     "application/atom+xml",
     "application/opensearchdescription+xml",
+    "text/x-opml",
 )
 
 
@@ -121,26 +124,32 @@ def _absolute_links(hosts):
 class Converter:
     def __init__(self, hosts, feed=False):
         self.hosts = hosts
-        self.feed = feed  # Atom categories carry their text in `term`
+        self.feed = feed
         self.links = _absolute_links(hosts)
 
     def attributes(self, tag, markup, converting):
         attributes = {
             match.group(2).lower(): match.group(4) or match.group(5) or "" for match in ATTRIBUTE.finditer(markup)
         }
-        lang = attributes.get("lang")
+        lang = attributes.get("lang", attributes.get("language") if self.feed else None)
         cyrillic_link = attributes.get("hreflang") == SOURCE
         meta = (attributes.get("name") or attributes.get("property") or "").lower() if tag == "meta" else ""
 
         def replace(match):
             name, value = match.group(2).lower(), match.group(4) if match.group(4) is not None else match.group(5)
-            if name in ("lang", "xml:lang") and value == SOURCE and not cyrillic_link:
+            if (name in ("lang", "xml:lang") or (name == "language" and self.feed)) and value == SOURCE:
+                if cyrillic_link:
+                    return match.group(0)
                 value = TAG
-            elif (name in TEXT_ATTRIBUTES or (name == "term" and self.feed)) and converting:
+            elif (name in TEXT_ATTRIBUTES or (name in FEED_TEXT_ATTRIBUTES and self.feed)) and converting:
                 value = to_latin(value)
             elif name == "content" and converting and meta in TEXT_META:
                 value = to_latin(value)
-            elif (name in URL_ATTRIBUTES and not cyrillic_link) or (name == "content" and meta in URL_META):
+            elif (
+                (name in URL_ATTRIBUTES and not cyrillic_link)
+                or (name == "xmlurl" and not cyrillic_link)
+                or (name == "content" and meta in URL_META)
+            ):
                 value = latin_url(value, self.hosts)
             else:
                 return match.group(0)

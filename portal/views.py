@@ -19,9 +19,10 @@ from django.http import (
 from django.shortcuts import render
 from django.template import loader
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_info, override
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
@@ -32,7 +33,7 @@ from core.i18n import collated
 from core.views import PublishedMixin, TranslatedSlugLookupMixin
 from news.models import NewsItem
 from partners.models import Organisation
-from portal import latin
+from portal import feeds, latin
 from portal.middleware import DATABASE_UNAVAILABLE, is_onion, service_unavailable
 from portal.models import Page
 from projects.models import Phase, Project
@@ -246,4 +247,39 @@ def choose_language(request, code):
         httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
     )
     patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+def follow_feeds(request):
+    """The feeds of the site, for readers who follow it in a feed reader (kept out of reach of blocks on the site)."""
+    languages = []
+    for code, _name in settings.LANGUAGES:
+        with override(code):
+            rss, atom = reverse("portal:news_feed"), reverse("portal:news_feed_atom")
+        name = get_language_info(code)["name_local"]
+        languages.append({"code": code, "name": name[:1].upper() + name[1:], "rss": rss, "atom": atom})
+        if code == latin.SOURCE:
+            languages.append(
+                {"code": latin.TAG, "name": latin.NAME, "rss": latin.latin_path(rss), "atom": latin.latin_path(atom)}
+            )
+    return {"feeds": feeds.feed_list(), "languages": languages}
+
+
+@require_safe
+def follow(request):
+    """ "Follow us": every feed of the site, and an OPML file of them."""
+    return render(request, "portal/follow.html", follow_feeds(request))
+
+
+@require_safe
+def follow_opml(request):
+    """The feeds of the follow page as an OPML file, to import into a feed reader at once."""
+    context = follow_feeds(request)
+    absolute = request.build_absolute_uri  # on the host the reader came through
+    context["feeds"] = [(title, absolute(rss), absolute(atom)) for title, rss, atom in context["feeds"]]
+    for language in context["languages"]:
+        language["rss"] = absolute(language["rss"])
+    context["SITE_NAME"] = settings.SITE_NAME
+    response = render(request, "portal/feeds.opml", context, content_type="text/x-opml; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="ura-feeds.opml"'
     return response

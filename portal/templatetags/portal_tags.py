@@ -204,3 +204,15 @@ def fallback_badge(obj):
     if shown == get_language():
         return ""
     return format_html('<span class="lang-badge">{}</span>', i18n.IN_LANGUAGE[shown])
+
+
+@register.inclusion_tag("includes/feed_links.html")
+def feed_links(label="", **filters):
+    """Visible links to the news feeds that match `filters` (kind, topic, partner, year), and to every feed."""
+    query = urlencode({name: value for name, value in filters.items() if value})
+    suffix = f"?{query}" if query else ""
+    return {
+        "label": label,
+        "rss": reverse("portal:news_feed") + suffix,
+        "atom": reverse("portal:news_feed_atom") + suffix,
+    }
