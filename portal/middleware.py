@@ -9,7 +9,7 @@ from django.core.exceptions import DisallowedHost
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.http.request import split_domain_port
-from django.middleware.security import SecurityMiddleware as DjangoSecurityMiddleware
+from django.middleware.security import SecurityMiddleware
 from django.shortcuts import render
 from django.template import loader
 from django.utils.cache import patch_cache_control
@@ -42,19 +42,28 @@ def is_onion(request):
     return bool(settings.ONION_HOST) and request_host(request) == settings.ONION_HOST
 
 
-class SecurityMiddleware(DjangoSecurityMiddleware):
-    """Django's SecurityMiddleware, except that the onion address is not redirected to HTTPS.
+class OnionMiddleware:
+    """No HTTPS redirect on the onion address; place it just before Django's SecurityMiddleware.
 
     Tor already encrypts and authenticates the connection to an onion service,
     and onion addresses have no certificates from the usual authorities; the
-    onion service talks plain HTTP to the site. (``SECURE_REDIRECT_EXEMPT``
-    matches paths, not hosts.) HSTS is sent only over HTTPS, so never there.
+    onion service talks plain HTTP to the site. ``SECURE_REDIRECT_EXEMPT``
+    matches paths, not hosts, so for the onion host this skips only
+    SecurityMiddleware's redirect (its ``process_request``) and still lets it
+    add its headers; HSTS is sent only over HTTPS, so never there.
     """
 
-    def process_request(self, request):
-        if is_onion(request):
-            return None
-        return super().process_request(request)
+    def __init__(self, get_response):
+        self.get_response = get_response
+        # Django hands each middleware the next one wrapped by convert_exception_to_response (functools.wraps).
+        security = getattr(get_response, "__wrapped__", get_response)
+        self.security = security if isinstance(security, SecurityMiddleware) else None
+
+    def __call__(self, request):
+        if self.security is not None and is_onion(request):
+            response = self.security.get_response(request)
+            return self.security.process_response(request, response)
+        return self.get_response(request)
 
 
 class SecurityHeadersMiddleware:

@@ -72,8 +72,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # Django's, but no HTTPS redirect on the onion address (portal.middleware).
-    "portal.middleware.SecurityMiddleware",
+    # No HTTPS redirect on the onion address (portal.middleware); then Django's.
+    "portal.middleware.OnionMiddleware",
+    "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before the page cache: pages are keyed by the catalogues this process has loaded.
     "editorial.translators.CatalogueReloadMiddleware",

@@ -41,6 +41,8 @@ from projects.models import Phase, Project
 logger = logging.getLogger(__name__)
 # Public media (hero images, logos, gallery renditions) keep their name for life.
 MEDIA_MAX_AGE = 30 * 24 * 3600
+# The languages a reader may choose: the three, and Belarusian in Łacinka (portal.latin).
+LANGUAGE_CHOICES = (*settings.LANGUAGE_CODES, latin.PREFIX)
 
 
 class PageDetailView(TranslatedSlugLookupMixin, PublishedMixin, DetailView):
@@ -175,7 +177,7 @@ def robots_txt(request):
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
-        *(f"Disallow: /{code}/search/" for code, _name in settings.LANGUAGES),
+        *(f"Disallow: /{code}/search/" for code in LANGUAGE_CHOICES),
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
         "",
     ]
@@ -217,9 +219,6 @@ def media(request, path):
         raise Http404("No such file") from error
     response.headers.setdefault("Cache-Control", f"public, max-age={MEDIA_MAX_AGE}")
     return response
-
-
-LANGUAGE_CHOICES = (*settings.LANGUAGE_CODES, latin.PREFIX)
 
 
 @require_safe

@@ -171,3 +171,17 @@ def test_language_choice_refuses_unknown_languages_and_foreign_targets(client):
     response = client.get("/language/sq/?next=//elsewhere.example/sq/")
     assert response["Location"] == "/sq/"
     assert "no-store" in response["Cache-Control"]
+
+
+def test_robots_keeps_lacinka_search_out_too(client):
+    assert "Disallow: /be-latn/search/" in client.get("/robots.txt").content.decode()
+
+
+def test_lacinka_search_answers_in_lacinka(client):
+    NewsItemFactory(title_be="Шчаслівы візіт у Прышціну")
+    response = client.get("/be-latn/search/?q=Прышціну")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="be-Latn">' in html
+    assert "Ščaslivy vizit" in html
+    assert 'href="/be-latn/news/' in html
