@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.conf import settings
+from lxml import etree
 
 from portal import latin
 from tests.news.factories import NewsItemFactory
@@ -144,6 +145,10 @@ def test_lacinka_feeds_are_converted(client):
     assert not CYRILLIC.search(xml)
     atom = client.get("/be-latn/feeds/news/atom/").content.decode()
     assert "Ščaslivy vizit" in atom and not CYRILLIC.search(atom)
+    # Still well-formed feeds, in be-Latn.
+    assert etree.fromstring(xml.encode()).findtext("channel/language") == "be-Latn"
+    root = etree.fromstring(atom.encode())
+    assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == "be-Latn"
 
 
 def test_the_sitemap_lists_lacinka_with_alternates(client):
