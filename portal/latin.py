@@ -25,7 +25,7 @@ from the cache without being converted again.
 
 import re
 from functools import lru_cache
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from django.conf import settings
 from django.http import HttpResponseRedirect
@@ -116,6 +116,12 @@ def latin_url(url, hosts):
     return url
 
 
+def _encoded_links(hosts):
+    """This site's Belarusian addresses inside other addresses' queries (share links: ?u=https%3A%2F%2F…%2Fbe%2F…)."""
+    names = "|".join(re.escape(quote(host, safe="")) for host in sorted(hosts))
+    return re.compile(rf"(https?%3A%2F%2F(?:{names}))%2F{SOURCE}%2F", re.I)
+
+
 def _absolute_links(hosts):
     names = "|".join(re.escape(host) for host in sorted(hosts))
     return re.compile(rf"(https?://(?:{names}))/{SOURCE}(?=[/?#<\"'\s]|$)")
@@ -126,6 +132,7 @@ class Converter:
         self.hosts = hosts
         self.feed = feed
         self.links = _absolute_links(hosts)
+        self.encoded_links = _encoded_links(hosts)
 
     def attributes(self, tag, markup, converting):
         attributes = {
@@ -150,11 +157,11 @@ class Converter:
                 or (name == "xmlurl" and not cyrillic_link)
                 or (name == "content" and meta in URL_META)
             ):
-                value = latin_url(value, self.hosts)
+                value = self.encoded_links.sub(rf"\1%2F{PREFIX}%2F", latin_url(value, self.hosts))
             else:
                 return match.group(0)
-            quote = '"' if match.group(4) is not None else "'"
-            return f"{match.group(1)}{match.group(2)}{match.group(3)}{quote}{value}{quote}"
+            mark = '"' if match.group(4) is not None else "'"
+            return f"{match.group(1)}{match.group(2)}{match.group(3)}{mark}{value}{mark}"
 
         return ATTRIBUTE.sub(replace, markup), lang, cyrillic_link
 

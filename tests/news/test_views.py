@@ -309,6 +309,8 @@ def test_share_links_carry_no_tracking_parameters(client, prefix):
     assert len(links) == 5
     for link in links:
         assert not re.search(r"utm_|fbclid|gclid|ref=|source=|%3Futm|%26utm", link), link
+        # The shared address is the page read, in its alphabet.
+        assert f"%2F{prefix}%2Fnews%2F{slug}%2F" in link, link
 
 
 def test_detail_hero_image_with_caption_credit_and_alt_per_language(client, media_root):
