@@ -33,6 +33,8 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname, resolution_order
 
+from core.text import absolute_url
+
 LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
 DEFAULT_LANGUAGE = settings.LANGUAGE_CODE
 
@@ -212,26 +214,27 @@ def language_urls(obj):
     return {code: url_in(obj, code) for code in available_languages(obj)}
 
 
-def hreflang_alternates(obj, request):
+def hreflang_alternates(obj, request=None):
     """[(hreflang, absolute url)] for the languages `obj` exists in, plus x-default.
 
     x-default is the version in the site's default language, or else the
-    first version along the default fallback order.
+    first version along the default fallback order. Absolute on the primary
+    address (SITE_URL), whichever mirror the page is served on.
     """
     urls = language_urls(obj)
     if not urls:
         return []
-    links = [(code, request.build_absolute_uri(url)) for code, url in urls.items()]
+    links = [(code, absolute_url(url)) for code, url in urls.items()]
     default = next((code for code in fallback_order(DEFAULT_LANGUAGE) if code in urls), None)
-    links.append(("x-default", request.build_absolute_uri(urls[default])))
+    links.append(("x-default", absolute_url(urls[default])))
     return links
 
 
 def page_alternates(request):
-    """[(hreflang, absolute url)] for a page without an item (home, lists, search)."""
+    """[(hreflang, absolute url)] for a page without an item (home, lists, search), on the primary address."""
     path = request.get_full_path()
-    links = [(code, request.build_absolute_uri(translate_url(path, code))) for code in LANGUAGE_CODES]
-    links.append(("x-default", request.build_absolute_uri(translate_url(path, DEFAULT_LANGUAGE))))
+    links = [(code, absolute_url(translate_url(path, code))) for code in LANGUAGE_CODES]
+    links.append(("x-default", absolute_url(translate_url(path, DEFAULT_LANGUAGE))))
     return links
 
 

@@ -15,10 +15,10 @@ from django.utils.html import escape
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from core.text import absolute_url
+from core import cache as site_cache
 from core.views import bad_request
 from news.models import NewsItem
-from news.views import news_filter_form
+from news.views import news_filter_choices, news_filter_form
 
 FEED_LENGTH = 30
 
@@ -44,7 +44,13 @@ class NewsRssFeed(Feed):
         return super().__call__(request, *args, **kwargs)
 
     def get_object(self, request):
-        return {**request.news_filters, "language": get_language(), "path": request.get_full_path()}
+        # Enclosures are absolute on the host the reader came through (a mirror, the onion address).
+        return {
+            **request.news_filters,
+            "language": get_language(),
+            "path": request.get_full_path(),
+            "base": request.build_absolute_uri("/")[:-1],
+        }
 
     def title(self, obj):
         if obj["kind"]:
@@ -93,7 +99,10 @@ class NewsRssFeed(Feed):
             items = items.filter(date__year=obj["year"])
         if obj["partner"]:
             items = items.filter(organisations=obj["partner"])
-        return items[:FEED_LENGTH]
+        items = list(items[:FEED_LENGTH])
+        for item in items:
+            item.feed_base = obj["base"]
+        return items
 
     # item_link is Feed's default, get_absolute_url() in the active language,
     # which every item listed exists in.
@@ -123,8 +132,26 @@ class NewsRssFeed(Feed):
         if enclosure is None:
             return []
         url, length, mime_type = enclosure
-        return [Enclosure(absolute_url(url), str(length), mime_type)]
+        # Store and CDN addresses are absolute already; the site's own go on the reader's host.
+        if not url.startswith(("http://", "https://")):
+            url = f"{item.feed_base}{url}"
+        return [Enclosure(url, str(length), mime_type)]
 
 
 class NewsAtomFeed(NewsRssFeed):
     feed_type = Atom1Feed
+
+
+def feed_list():
+    """Every feed of the site in the active language: all news, then by kind and by topic.
+
+    [(title, rss path, atom path)], for the "follow us" page and its OPML file.
+    """
+    rss, atom = reverse("portal:news_feed"), reverse("portal:news_feed_atom")
+    feeds = [(_("All news"), rss, atom)]
+    for kind in NewsItem.Kind:
+        feeds.append((str(kind.label), f"{rss}?kind={kind.value}", f"{atom}?kind={kind.value}"))
+    topics = site_cache.cached(f"news-filters:{get_language()}", news_filter_choices)["topic"]
+    for topic in topics:
+        feeds.append((topic.name, f"{rss}?topic={topic.slug}", f"{atom}?topic={topic.slug}"))
+    return feeds

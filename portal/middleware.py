@@ -2,10 +2,14 @@ import base64
 import hashlib
 import logging
 import re
+from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
+from django.http.request import split_domain_port
+from django.middleware.security import SecurityMiddleware
 from django.shortcuts import render
 from django.template import loader
 from django.utils.cache import patch_cache_control
@@ -26,15 +30,54 @@ def importmap_hashes(response):
     )
 
 
+def request_host(request):
+    """The host name the reader came through (without a port), or "" for a host we do not serve."""
+    try:
+        return split_domain_port(request.get_host())[0]
+    except DisallowedHost:
+        return ""
+
+
+def is_onion(request):
+    return bool(settings.ONION_HOST) and request_host(request) == settings.ONION_HOST
+
+
+class OnionMiddleware:
+    """No HTTPS redirect on the onion address; place it just before Django's SecurityMiddleware.
+
+    Tor already encrypts and authenticates the connection to an onion service,
+    and onion addresses have no certificates from the usual authorities; the
+    onion service talks plain HTTP to the site. ``SECURE_REDIRECT_EXEMPT``
+    matches paths, not hosts, so for the onion host this skips only
+    SecurityMiddleware's redirect (its ``process_request``) and still lets it
+    add its headers; HSTS is sent only over HTTPS, so never there.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        # Django hands each middleware the next one wrapped by convert_exception_to_response (functools.wraps).
+        security = getattr(get_response, "__wrapped__", get_response)
+        self.security = security if isinstance(security, SecurityMiddleware) else None
+
+    def __call__(self, request):
+        if self.security is not None and is_onion(request):
+            response = self.security.get_response(request)
+            return self.security.process_response(request, response)
+        return self.get_response(request)
+
+
 class SecurityHeadersMiddleware:
-    """Content Security Policy and Permissions Policy.
+    """Content Security Policy, Permissions Policy, and Onion-Location.
 
     The admin gets a policy that allows the inline styles its widgets use.
+    Pages served at the primary address (SITE_URL) announce the onion address,
+    when there is one, with ``Onion-Location`` (Tor Browser offers to switch).
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
         self.policy = settings.CONTENT_SECURITY_POLICY
+        self.primary_host = urlsplit(settings.SITE_URL).hostname or ""
         self.admin_policy = self.policy.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'").replace(
             "frame-ancestors 'none'", "frame-ancestors 'self'"
         )
@@ -50,6 +93,12 @@ class SecurityHeadersMiddleware:
             policy = self.policy
         response.headers.setdefault("Content-Security-Policy", policy)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        if (
+            settings.ONION_HOST
+            and response.get("Content-Type", "").startswith("text/html")
+            and request_host(request) == self.primary_host
+        ):
+            response["Onion-Location"] = f"http://{settings.ONION_HOST}{request.get_full_path()}"
         return response
 
 

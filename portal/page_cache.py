@@ -34,7 +34,6 @@ page) are left to Django's GZipMiddleware, which adds its random padding
 import hashlib
 import re
 import time
-from urllib.parse import urlsplit
 
 import brotli
 from django.conf import settings
@@ -218,50 +217,4 @@ class CompressionMiddleware(GZipMiddleware):
         response["Content-Encoding"] = "br"
         if response.has_header("ETag") and response["ETag"].startswith('"'):
             response["ETag"] = "W/" + response["ETag"]
-        return response
-
-
-class LanguageChoiceMiddleware:
-    """Remembers the reader's language when they choose one in the language switcher, and only then.
-
-    A plain page view sets no cookie (so proxies and the page cache may store
-    it). Following the switcher is a move from a page of this site in one
-    language to a page in another: the `Referer` (sent for same-origin links
-    under our referrer policy) starts with another language's prefix. That
-    answer sets the language cookie and is private, so no cache keeps the
-    cookie. Place it before PageCacheMiddleware: it works on cache hits too.
-    """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-        self.languages = {code for code, _name in settings.LANGUAGES}
-
-    def chosen_language(self, request):
-        language = request.path.split("/", 2)[1] if request.path.count("/") >= 2 else ""
-        if language not in self.languages or request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) == language:
-            return None
-        referer = urlsplit(request.META.get("HTTP_REFERER", ""))
-        try:
-            same_site = referer.netloc == request.get_host()
-        except DisallowedHost:
-            return None
-        previous = referer.path.split("/", 2)[1] if referer.path.count("/") >= 2 else ""
-        if same_site and previous in self.languages and previous != language:
-            return language
-        return None
-
-    def __call__(self, request):
-        response = self.get_response(request)
-        language = self.chosen_language(request) if response.status_code == 200 else None
-        if language:
-            response.set_cookie(
-                settings.LANGUAGE_COOKIE_NAME,
-                language,
-                max_age=settings.LANGUAGE_COOKIE_AGE,
-                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-                secure=settings.LANGUAGE_COOKIE_SECURE,
-                httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-            )
-            del response["Cache-Control"]
-            patch_cache_control(response, private=True, no_cache=True)
         return response

@@ -267,9 +267,10 @@ def page_meta(request, obj=None):
         "title": title,
         "description": describe(meta.get("description") or DEFAULT_DESCRIPTION),
         "canonical": url,
-        # Absolute, because crawlers reject an hreflang alternate with a relative address.
-        "feed": absolute_url(reverse("portal:news_feed")),
-        "feed_atom": absolute_url(reverse("portal:news_feed_atom")),
+        # Absolute, because crawlers reject an hreflang alternate with a relative address;
+        # on the host the reader came through (a mirror, the onion address), so that it works there.
+        "feed": request.build_absolute_uri(reverse("portal:news_feed")),
+        "feed_atom": request.build_absolute_uri(reverse("portal:news_feed_atom")),
         "og_type": meta.get("type", "website"),
         "image": image,
         "image_alt": meta.get("image_alt") or title,
@@ -289,8 +290,9 @@ def opensearch(request):
     """OpenSearch description, so that browsers offer the site's search."""
     name = escape(settings.SITE_NAME)
     description = escape(str(_("Search the news, projects, partners and pages of the site.")))
-    template = escape(absolute_url(reverse("portal:search")) + "?q={searchTerms}")
-    icon = escape(absolute_url(static("img/favicon.png")))
+    # On the host the browser asked (a mirror, the onion address): searches go where the reader is.
+    template = escape(request.build_absolute_uri(reverse("portal:search")) + "?q={searchTerms}")
+    icon = escape(request.build_absolute_uri(static("img/favicon.png")))
     body = (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<OpenSearchDescription xmlns="http://a9.com/-/spec/opensearch/1.1/">\n'

@@ -37,6 +37,13 @@ if not SECRET_KEY:
     SECRET_KEY = _DEV_SECRET
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
+# Mirrors: other host names the same site answers on (links, forms, feeds and
+# sitemaps follow the host a reader came through; canonical links and hreflang
+# name SITE_URL). ONION_HOST: the site's onion address (served over plain HTTP,
+# announced with Onion-Location). Both are added to ALLOWED_HOSTS.
+SITE_MIRRORS = env_list("SITE_MIRRORS")
+ONION_HOST = os.environ.get("ONION_HOST", "").strip().lower()
+ALLOWED_HOSTS += [host for host in [*SITE_MIRRORS, ONION_HOST] if host and host not in ALLOWED_HOSTS]
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -65,15 +72,18 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # No HTTPS redirect on the onion address (portal.middleware); then Django's.
+    "portal.middleware.OnionMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before the page cache: pages are keyed by the catalogues this process has loaded.
     "editorial.catalogue.CatalogueReloadMiddleware",
     # 304 for conditional GETs, cached pages and fresh ones alike (portal.page_cache).
     "django.middleware.http.ConditionalGetMiddleware",
-    "portal.page_cache.LanguageChoiceMiddleware",
     "portal.page_cache.PageCacheMiddleware",
     "portal.page_cache.CompressionMiddleware",
+    # /be-latn/: the Belarusian page converted to Łacinka, then compressed and cached.
+    "portal.latin.LatinScriptMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "portal.middleware.HostileInputMiddleware",

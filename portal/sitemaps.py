@@ -7,6 +7,8 @@ its ``hreflang`` alternates (and ``x-default``, the English page when there is
 one); an item appears only in the languages it exists in (``core.i18n``).
 """
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sites.requests import RequestSite
@@ -24,11 +26,38 @@ from core.i18n import available_languages, title_field
 from core.views import FlatPaginator
 from news.models import NewsItem
 from partners.models import Organisation
+from portal import latin
 from portal.models import Page
 from projects.models import Project
 
 
-class DefaultLanguageMixin:
+def latin_location(location):
+    """The Łacinka twin of an absolute Belarusian address."""
+    parts = urlsplit(location)
+    return parts._replace(path=latin.latin_path(parts.path)).geturl()
+
+
+class LatinMixin:
+    """Every Belarusian URL also in Łacinka (be-Latn, /be-latn/), each naming the other as an alternate."""
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        urls = []
+        for url in super().get_urls(page=page, site=site, protocol=protocol):
+            alternates = []
+            belarusian = None
+            for alternate in url.get("alternates", ()):
+                alternates.append(alternate)
+                if alternate["lang_code"] == latin.SOURCE:
+                    belarusian = alternate["location"]
+                    alternates.append({"lang_code": latin.TAG, "location": latin_location(belarusian)})
+            url["alternates"] = alternates
+            urls.append(url)
+            if belarusian is not None and url["location"] == belarusian:
+                urls.append({**url, "location": latin_location(belarusian)})
+        return urls
+
+
+class DefaultLanguageMixin(LatinMixin):
     """x-default names the page in the default language itself.
 
     Django's x-default drops the language prefix, which with translated slugs
@@ -104,7 +133,7 @@ class TranslatedSitemap(DefaultLanguageMixin, Sitemap):
         )
 
 
-class SectionSitemap(Sitemap):
+class SectionSitemap(LatinMixin, Sitemap):
     """Home and the section lists, which exist in every language (x-default: the unprefixed URL, which redirects by language)."""
 
     i18n = True

@@ -15,6 +15,7 @@ urlpatterns = [
     path("livez", views.livez, name="livez"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("favicon.ico", views.favicon, name="favicon"),
+    path("language/<str:code>/", views.choose_language, name="choose_language"),
     path(
         "sitemap.xml",
         sitemap_views.index,

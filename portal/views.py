@@ -11,12 +11,21 @@ from django.core.cache import cache
 from django.core.exceptions import SuspiciousOperation
 from django.core.files.storage import default_storage
 from django.db import DatabaseError, connection, connections, transaction
-from django.http import FileResponse, Http404, HttpResponse, HttpResponsePermanentRedirect, HttpResponseServerError
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+    HttpResponseServerError,
+)
 from django.shortcuts import render
 from django.template import loader
 from django.templatetags.static import static
-from django.utils.http import http_date
-from django.utils.translation import get_language
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.utils.http import http_date, url_has_allowed_host_and_scheme
+from django.utils.translation import get_language, get_language_info, override
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
@@ -27,13 +36,16 @@ from core.storage import is_object_storage
 from core.views import PublishedMixin, TranslatedSlugLookupMixin
 from news.models import NewsItem
 from partners.models import Organisation
-from portal.middleware import DATABASE_UNAVAILABLE, service_unavailable
+from portal import feeds, latin
+from portal.middleware import DATABASE_UNAVAILABLE, is_onion, service_unavailable
 from portal.models import Page
 from projects.models import Phase, Project
 
 logger = logging.getLogger(__name__)
 # Public media (hero images, logos, gallery renditions) keep their name for life.
 MEDIA_MAX_AGE = 30 * 24 * 3600
+# The languages a reader may choose: the three, and Belarusian in Łacinka (portal.latin).
+LANGUAGE_CHOICES = (*settings.LANGUAGE_CODES, latin.PREFIX)
 
 
 class PageDetailView(TranslatedSlugLookupMixin, PublishedMixin, DetailView):
@@ -175,7 +187,7 @@ def robots_txt(request):
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
-        *(f"Disallow: /{code}/search/" for code, _name in settings.LANGUAGES),
+        *(f"Disallow: /{code}/search/" for code in LANGUAGE_CHOICES),
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
         "",
     ]
@@ -233,4 +245,67 @@ def media(request, path):
         response.headers["Content-Encoding"] = encoding
     response.headers["Last-Modified"] = http_date(modified.timestamp())
     response.headers.setdefault("Cache-Control", f"public, max-age={MEDIA_MAX_AGE}")
+    return response
+
+
+@require_safe
+def choose_language(request, code):
+    """The reader chose a language in the switcher: remember it, then go to `next` (the same item in it).
+
+    The only answer that sets the language cookie: reading pages sets none.
+    `next` must be a path on this site in that language; anything else leads
+    to that language's home page.
+    """
+    if code not in LANGUAGE_CHOICES:
+        raise Http404("No such language")
+    prefix = f"/{code}/"
+    target = request.GET.get("next", "")
+    if not (target.startswith(prefix) and url_has_allowed_host_and_scheme(target, allowed_hosts=None)):
+        target = prefix
+    response = HttpResponseRedirect(target)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        # The onion address is plain HTTP (Tor encrypts): a Secure cookie would not come back there.
+        secure=settings.LANGUAGE_COOKIE_SECURE and not is_onion(request),
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+    )
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+def follow_feeds(request):
+    """The feeds of the site, for readers who follow it in a feed reader (kept out of reach of blocks on the site)."""
+    languages = []
+    for code, _name in settings.LANGUAGES:
+        with override(code):
+            rss, atom = reverse("portal:news_feed"), reverse("portal:news_feed_atom")
+        name = get_language_info(code)["name_local"]
+        languages.append({"code": code, "name": name[:1].upper() + name[1:], "rss": rss, "atom": atom})
+        if code == latin.SOURCE:
+            languages.append(
+                {"code": latin.TAG, "name": latin.NAME, "rss": latin.latin_path(rss), "atom": latin.latin_path(atom)}
+            )
+    return {"feeds": feeds.feed_list(), "languages": languages}
+
+
+@require_safe
+def follow(request):
+    """ "Follow us": every feed of the site, and an OPML file of them."""
+    return render(request, "portal/follow.html", follow_feeds(request))
+
+
+@require_safe
+def follow_opml(request):
+    """The feeds of the follow page as an OPML file, to import into a feed reader at once."""
+    context = follow_feeds(request)
+    absolute = request.build_absolute_uri  # on the host the reader came through
+    context["feeds"] = [(title, absolute(rss), absolute(atom)) for title, rss, atom in context["feeds"]]
+    for language in context["languages"]:
+        language["rss"] = absolute(language["rss"])
+    context["SITE_NAME"] = settings.SITE_NAME
+    response = render(request, "portal/feeds.opml", context, content_type="text/x-opml; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="ura-feeds.opml"'
     return response

@@ -66,6 +66,7 @@ def sample_arguments():
             Page.objects.published().first().slug,
         ],
         "project_document": (project.slug, Document.objects.filter(project=project).first().pk),
+        "code": ["be-latn"],  # /language/<code>/
         "dataset": ["news"],
         "section": ["news"],
         "path": ["does-not-exist.jpg"],
@@ -106,7 +107,8 @@ def addresses(samples):
                 tuple(value if i == position else real[0][i] for i in range(len(names)))
                 for position in range(len(names))
             ]
-        prefixes = [f"{code}/" for code in LANGUAGES] if i18n else [""]
+        # Belarusian in Łacinka (/be-latn/) answers every Belarusian route too.
+        prefixes = [f"{code}/" for code in (*LANGUAGES, "be-latn")] if i18n else [""]
         result[route] = ["/" + prefix + fill(bare, values)[0].lstrip("/") for prefix in prefixes for values in variants]
     return result
 

@@ -55,3 +55,19 @@ def test_every_named_page_answers_with_one_h1(client, demo_content, name, langua
         html = response.content.decode()
         assert len(re.findall(r"<h1[\s>]", html)) == 1, url
         assert f'<html lang="{language}"' in html or not url.startswith(f"/{language}/"), url
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", NAMES)
+def test_every_named_belarusian_page_answers_in_lacinka_with_one_h1(client, demo_content, name):
+    with translation.override("be"):
+        url = reverse(name)
+    if not url.startswith("/be/"):
+        return  # not a page of a language (sitemap, health check)
+    url = "/be-latn/" + url[len("/be/") :]
+    response = client.get(url)
+    assert response.status_code == 200, url
+    if response["Content-Type"].startswith("text/html"):
+        html = response.content.decode()
+        assert len(re.findall(r"<h1[\s>]", html)) == 1, url
+        assert '<html lang="be-Latn"' in html, url

@@ -2,11 +2,13 @@ from django import template
 from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils.html import format_html
+from django.utils.http import urlencode
 from django.utils.translation import get_language, get_language_info, override
 
 from core import cache as site_cache
 from core import i18n
 from core.richtext import render_rich_text
+from portal import latin
 from portal.models import MenuItem
 
 register = template.Library()
@@ -101,8 +103,16 @@ def alternate_urls(context):
     return urls
 
 
+def choose_url(code, url):
+    """The switcher's link: /language/<code>/ remembers the choice (the only place that sets the cookie), then goes to `url`."""
+    return f"{reverse('choose_language', args=[code])}?{urlencode({'next': url})}"
+
+
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)
 def language_switcher(context):
+    """Every language, and Belarusian in both alphabets (Cyrillic, then Łacinka), on the same item."""
+    request = context.get("request")
+    in_latin = getattr(request, "latin_script", False)
     current = get_language()
     languages = []
     for code, url, available in alternate_urls(context):
@@ -110,8 +120,8 @@ def language_switcher(context):
         entry = {
             "code": code,
             "name": info["name_local"][:1].upper() + info["name_local"][1:],
-            "url": url,
-            "current": code == current,
+            "url": choose_url(code, url),
+            "current": code == current and not in_latin,
             "available": available,
             "note": "",
         }
@@ -120,6 +130,17 @@ def language_switcher(context):
             with override(code):
                 entry["note"] = str(i18n.FALLBACK_NOTICES.get((code, i18n.display_language(obj, code)), ""))
         languages.append(entry)
+        if code == latin.SOURCE:
+            languages.append(
+                {
+                    **entry,
+                    "code": latin.TAG,
+                    "name": latin.NAME,
+                    "url": choose_url(latin.PREFIX, latin.latin_path(url)),
+                    "current": code == current and in_latin,
+                    "note": latin.to_latin(entry["note"]),
+                }
+            )
     return {"languages": languages}
 
 
@@ -138,8 +159,19 @@ def hreflang_links(context):
     if i18n.is_translatable(obj) and hasattr(obj, "get_absolute_url"):
         if not i18n.has_language(obj, get_language()):
             return {"links": [], "noindex": True}
-        return {"links": i18n.hreflang_alternates(obj, request), "noindex": False}
-    return {"links": i18n.page_alternates(request), "noindex": False}
+        return {"links": with_latin(i18n.hreflang_alternates(obj)), "noindex": False}
+    return {"links": with_latin(i18n.page_alternates(request)), "noindex": False}
+
+
+def with_latin(links):
+    """The Łacinka version (be-Latn) next to every Belarusian one."""
+    hosts = latin.known_hosts()
+    result = []
+    for code, url in links:
+        result.append((code, url))
+        if code == latin.SOURCE:
+            result.append((latin.TAG, latin.latin_url(url, hosts)))
+    return result
 
 
 @register.inclusion_tag("includes/translation_notice.html", takes_context=True)
@@ -172,3 +204,15 @@ def fallback_badge(obj):
     if shown == get_language():
         return ""
     return format_html('<span class="lang-badge">{}</span>', i18n.IN_LANGUAGE[shown])
+
+
+@register.inclusion_tag("includes/feed_links.html")
+def feed_links(label="", **filters):
+    """Visible links to the news feeds that match `filters` (kind, topic, partner, year), and to every feed."""
+    query = urlencode({name: value for name, value in filters.items() if value})
+    suffix = f"?{query}" if query else ""
+    return {
+        "label": label,
+        "rss": reverse("portal:news_feed") + suffix,
+        "atom": reverse("portal:news_feed_atom") + suffix,
+    }

@@ -297,6 +297,22 @@ def test_detail_share_links_are_plain_links(client):
     assert "<iframe" not in html
 
 
+@pytest.mark.parametrize("prefix", ["en", "be-latn"])
+def test_share_links_carry_no_tracking_parameters(client, prefix):
+    item = NewsItemFactory()
+    slug = item.slug_en if prefix == "en" else item.slug_be
+    html = client.get(
+        f"/{prefix}/news/{slug}/?utm_source=newsletter&utm_medium=mail&fbclid=abc&gclid=x"
+    ).content.decode()
+    share = html.split('class="share-links"', 1)[1].split("</ul>", 1)[0]
+    links = re.findall(r'href="([^"]+)"', share)
+    assert len(links) == 5
+    for link in links:
+        assert not re.search(r"utm_|fbclid|gclid|ref=|source=|%3Futm|%26utm", link), link
+        # The shared address is the page read, in its alphabet.
+        assert f"%2F{prefix}%2Fnews%2F{slug}%2F" in link, link
+
+
 def test_detail_hero_image_with_caption_credit_and_alt_per_language(client, media_root):
     item = NewsItemFactory(
         image=ImageFactory(

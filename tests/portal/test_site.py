@@ -42,8 +42,11 @@ def test_reading_a_page_sets_no_cookie(client):
 
 
 def test_choosing_a_language_in_the_switcher_remembers_it(client):
-    client.get("/en/news/")
-    response = client.get("/be/news/", HTTP_REFERER="http://testserver/en/news/")
+    html = client.get("/en/news/").content.decode()
+    link = re.search(r'<a href="(/language/be/[^"]+)" hreflang="be"', html).group(1).replace("&amp;", "&")
+    response = client.get(link)
+    assert response.status_code == 302
+    assert response["Location"] == "/be/news/"
     assert response.cookies["ura_language"].value == "be"
     assert response.cookies["ura_language"]["httponly"] is True
     assert "private" in response["Cache-Control"]
@@ -51,11 +54,12 @@ def test_choosing_a_language_in_the_switcher_remembers_it(client):
 
 
 @pytest.mark.parametrize(
-    "referer", ["", "http://testserver/be/", "https://elsewhere.example/en/", "http://testserver/admin/"]
+    "referer", ["", "http://testserver/en/", "https://elsewhere.example/en/", "http://testserver/admin/"]
 )
 def test_other_arrivals_set_no_language_cookie(client, referer):
-    response = client.get("/be/news/", HTTP_REFERER=referer)
-    assert "ura_language" not in response.cookies
+    for path in ("/be/news/", "/be-latn/news/", "/sq/", "/en/feeds/news/", "/sitemap.xml"):
+        response = client.get(path, HTTP_REFERER=referer)
+        assert not response.cookies, path
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -71,16 +75,20 @@ def test_home_answers_in_each_language(client, language):
 def test_language_switcher_names_languages_in_themselves(client, language):
     html = client.get(f"/{language}/").content.decode()
     switcher = html.split('class="language-switcher"', 1)[1].split("</nav>", 1)[0]
-    for code, name in (("be", "Беларуская"), ("sq", "Shqip"), ("en", "English")):
-        assert re.search(rf'<a href="/{code}/" hreflang="{code}" lang="{code}"[^>]*>{name}</a>', switcher)
-    current = re.findall(r'<a href="/(\w\w)/"[^>]*aria-current="true"', switcher)
+    for code, name in (("be", "Беларуская"), ("be-latn", "Łacinka"), ("sq", "Shqip"), ("en", "English")):
+        tag = "be-Latn" if code == "be-latn" else code
+        next_url = f"%2F{code}%2F"
+        assert re.search(
+            rf'<a href="/language/{code}/\?next={next_url}" hreflang="{tag}" lang="{tag}"[^>]*>{name}</a>', switcher
+        )
+    current = re.findall(r'<a href="/language/([\w-]+)/[^"]*"[^>]*aria-current="true"', switcher)
     assert current == [language]
 
 
 def test_language_switcher_keeps_list_filters(client):
     html = client.get("/en/news/?year=2025&kind=visit").content.decode()
-    assert 'href="/be/news/?year=2025&amp;kind=visit"' in html
-    assert 'href="/sq/news/?year=2025&amp;kind=visit"' in html
+    assert 'href="/language/be/?next=%2Fbe%2Fnews%2F%3Fyear%3D2025%26kind%3Dvisit"' in html
+    assert 'href="/language/sq/?next=%2Fsq%2Fnews%2F%3Fyear%3D2025%26kind%3Dvisit"' in html
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,249 @@
+"""Belarusian in Łacinka: every Belarusian page also at ``/be-latn/``, converted from the Cyrillic one.
+
+Łacinka is another alphabet of the same language, not another translation:
+the content keeps its three translations (be, sq, en) and the interface its
+three catalogues. ``LatinScriptMiddleware`` serves ``/be-latn/<path>`` by
+rendering ``/be/<path>`` and converting the answer with latynkatar (modern
+Łacinka: č, š, ž, ŭ, ł):
+
+- HTML: every text node and the human-text attributes (``alt``, ``title``,
+  ``placeholder``, ``aria-label``, the description and social-preview
+  ``<meta>``); ``lang="be"`` becomes ``lang="be-Latn"``. Elements marked with
+  another language (``lang="en"``) are left alone, and so is a link that
+  names the Cyrillic version itself (``hreflang="be"``); so are scripts,
+  styles, comments, URLs and every other attribute.
+- Feeds and other XML: every text node, and ``<language>``.
+- Links to ``/be/…`` on this site (relative, or absolute on a host the site
+  answers on) become ``/be-latn/…``, with the same Belarusian slugs, so that
+  ``/be/news/<slug>/`` and ``/be-latn/news/<slug>/`` are the same item.
+  Redirects are rewritten the same way.
+
+It sits inside the page cache (``portal.page_cache``), which keys pages by
+their requested path: a converted page is stored like any other and served
+from the cache without being converted again.
+"""
+
+import re
+from functools import lru_cache
+from urllib.parse import quote, urlsplit
+
+from django.conf import settings
+from django.http import HttpResponseRedirect
+from django.utils.cache import patch_vary_headers
+from latynkatar import CyrLatConverter
+
+PREFIX = "be-latn"
+TAG = "be-Latn"
+SOURCE = "be"
+NAME = "Łacinka"
+
+CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+# Tokens of a page: comments, scripts and styles whole (left alone), other tags, and the text between them.
+TOKENS = re.compile(
+    r"(<!--.*?-->|<!\[CDATA\[.*?\]\]>|<script\b.*?</script\s*>|<style\b.*?</style\s*>|<[!?/]?[A-Za-z][^>]*>)",
+    re.S | re.I,
+)
+TAG_NAME = re.compile(r"<(/?)([A-Za-z][\w:.-]*)")
+ATTRIBUTE = re.compile(r"""(\s)([\w:.-]+)(\s*=\s*)(?:"([^"]*)"|'([^']*)')""")
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+TEXT_ATTRIBUTES = {"alt", "title", "placeholder", "aria-label", "aria-description", "label"}
+# Feeds, OPML: Atom categories carry their text in `term`, OPML outlines in `text`.
+FEED_TEXT_ATTRIBUTES = {"term", "text"}
+URL_ATTRIBUTES = {"href", "action", "src", "formaction", "template"}
+TEXT_META = {
+    "description",
+    "og:title",
+    "og:description",
+    "og:image:alt",
+    "og:site_name",
+    "twitter:title",
+    "twitter:description",
+    "twitter:image:alt",
+}
+URL_META = {"og:url"}
+CONVERTED_TYPES = (
+    "text/html",
+    "application/xml",
+    "text/xml",
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/opensearchdescription+xml",
+    "text/x-opml",
+)
+
+
+@lru_cache(maxsize=4096)
+def _convert(text):
+    return CyrLatConverter(text).convert()
+
+
+def to_latin(text):
+    """`text` in Łacinka (modern rules); text without Cyrillic letters comes back as it is."""
+    if not text or not CYRILLIC.search(text):
+        return text
+    return _convert(text)
+
+
+def is_latin_path(path):
+    return path == f"/{PREFIX}" or path.startswith(f"/{PREFIX}/")
+
+
+def latin_path(url):
+    """`/be/…` → `/be-latn/…` (other addresses unchanged)."""
+    if url == f"/{SOURCE}" or url.startswith(f"/{SOURCE}/"):
+        return f"/{PREFIX}{url[len(SOURCE) + 1 :]}"
+    return url
+
+
+def known_hosts():
+    hosts = {urlsplit(settings.SITE_URL).netloc.lower()}
+    hosts.update(host.lower() for host in getattr(settings, "SITE_MIRRORS", ()))
+    if getattr(settings, "ONION_HOST", ""):
+        hosts.add(settings.ONION_HOST.lower())
+    return hosts
+
+
+def latin_url(url, hosts):
+    """The Łacinka address of `url` when it is a Belarusian page of this site."""
+    if url.startswith("/") and not url.startswith("//"):
+        return latin_path(url)
+    if url.startswith(("http://", "https://")):
+        parts = urlsplit(url)
+        if parts.netloc.lower() in hosts:
+            path = latin_path(parts.path)
+            if path != parts.path:
+                return url.replace(parts.path, path, 1)
+    return url
+
+
+def _encoded_links(hosts):
+    """This site's Belarusian addresses inside other addresses' queries (share links: ?u=https%3A%2F%2F…%2Fbe%2F…)."""
+    names = "|".join(re.escape(quote(host, safe="")) for host in sorted(hosts))
+    return re.compile(rf"(https?%3A%2F%2F(?:{names}))%2F{SOURCE}%2F", re.I)
+
+
+def _absolute_links(hosts):
+    names = "|".join(re.escape(host) for host in sorted(hosts))
+    return re.compile(rf"(https?://(?:{names}))/{SOURCE}(?=[/?#<\"'\s]|$)")
+
+
+class Converter:
+    def __init__(self, hosts, feed=False):
+        self.hosts = hosts
+        self.feed = feed
+        self.links = _absolute_links(hosts)
+        self.encoded_links = _encoded_links(hosts)
+
+    def attributes(self, tag, markup, converting):
+        attributes = {
+            match.group(2).lower(): match.group(4) or match.group(5) or "" for match in ATTRIBUTE.finditer(markup)
+        }
+        lang = attributes.get("lang", attributes.get("language") if self.feed else None)
+        cyrillic_link = attributes.get("hreflang") == SOURCE
+        meta = (attributes.get("name") or attributes.get("property") or "").lower() if tag == "meta" else ""
+
+        def replace(match):
+            name, value = match.group(2).lower(), match.group(4) if match.group(4) is not None else match.group(5)
+            if (name in ("lang", "xml:lang") or (name == "language" and self.feed)) and value == SOURCE:
+                if cyrillic_link:
+                    return match.group(0)
+                value = TAG
+            elif (name in TEXT_ATTRIBUTES or (name in FEED_TEXT_ATTRIBUTES and self.feed)) and converting:
+                value = to_latin(value)
+            elif name == "content" and converting and meta in TEXT_META:
+                value = to_latin(value)
+            elif (
+                (name in URL_ATTRIBUTES and not cyrillic_link)
+                or (name == "xmlurl" and not cyrillic_link)
+                or (name == "content" and meta in URL_META)
+            ):
+                value = self.encoded_links.sub(rf"\1%2F{PREFIX}%2F", latin_url(value, self.hosts))
+            else:
+                return match.group(0)
+            mark = '"' if match.group(4) is not None else "'"
+            return f"{match.group(1)}{match.group(2)}{match.group(3)}{mark}{value}{mark}"
+
+        return ATTRIBUTE.sub(replace, markup), lang, cyrillic_link
+
+    def html(self, text):
+        """Convert a page (or an XML document): see the module's docstring."""
+        out = []
+        stack = []  # (tag, converting)
+        for index, token in enumerate(TOKENS.split(text)):
+            converting = stack[-1][1] if stack else True
+            if index % 2 == 0:
+                out.append(self.links.sub(rf"\1/{PREFIX}", to_latin(token) if converting else token))
+                continue
+            match = TAG_NAME.match(token)
+            if not match:
+                out.append(token)  # comment, CDATA, script, style, doctype
+                continue
+            closing, tag = match.group(1), match.group(2).lower()
+            if closing:
+                while stack:
+                    if stack.pop()[0] == tag:
+                        break
+                out.append(token)
+                continue
+            token, lang, cyrillic_link = self.attributes(tag, token, converting)
+            if lang is not None:
+                converting = lang in (SOURCE, TAG) and not cyrillic_link
+            if tag not in VOID and not token.endswith("/>"):
+                stack.append((tag, converting))
+            out.append(token)
+        return "".join(out)
+
+    def xml(self, text):
+        text = self.html(text)
+        return re.sub(r"<(language|Language)>be</\1>", rf"<\1>{TAG}</\1>", text)
+
+
+class LatinScriptMiddleware:
+    """Serves ``/be-latn/…`` as ``/be/…`` converted to Łacinka (see the module's docstring).
+
+    Place it after PageCacheMiddleware and CompressionMiddleware (it converts
+    the plain answer, which they then compress and store) and before
+    LocaleMiddleware and CommonMiddleware (they read the rewritten path).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not is_latin_path(request.path_info):
+            request.latin_script = False
+            if request.path_info == "/" and request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) == PREFIX:
+                # The reader chose Łacinka (LocaleMiddleware would take the cookie for Cyrillic "be").
+                response = HttpResponseRedirect(f"/{PREFIX}/")
+                patch_vary_headers(response, ("Cookie",))
+                return response
+            return self.get_response(request)
+        request.latin_script = True
+        original = request.path_info
+        request.path_info = f"/{SOURCE}{original[len(PREFIX) + 1 :] or '/'}"
+        request.path = request.path[: len(request.path) - len(original)] + request.path_info
+        response = self.get_response(request)
+        return self.convert(request, response)
+
+    def convert(self, request, response):
+        hosts = known_hosts() | {request.get_host().lower()}
+        content_type = response.get("Content-Type", "")
+        converter = Converter(hosts, feed=not content_type.startswith("text/html"))
+        for header in ("Location", "Onion-Location"):
+            if response.has_header(header):
+                response[header] = latin_url(response[header], hosts)
+        if (
+            response.streaming
+            or response.has_header("Content-Encoding")
+            or not content_type.startswith(CONVERTED_TYPES)
+        ):
+            return response
+        charset = response.charset or "utf-8"
+        text = response.content.decode(charset)
+        text = converter.html(text) if content_type.startswith("text/html") else converter.xml(text)
+        response.content = text.encode(charset)
+        if response.has_header("Content-Length"):
+            response["Content-Length"] = str(len(response.content))
+        if response.has_header("Content-Language"):
+            response["Content-Language"] = TAG
+        return response
