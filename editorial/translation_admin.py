@@ -120,7 +120,6 @@ class TranslationAdminMixin:
                         label,
                     )
                     for code, status in statuses.items()
-                    for name, label in [(i18n.language_name(code), i18n.STATUS_LABELS[status])]
                 ),
             ),
         )
