@@ -3,9 +3,19 @@
 Indexing
     Every item has one ``SearchEntry`` per language in which it has a title
     and a slug. The entry keeps the text as written (for excerpts) and
-    *folded* (for matching): lower case, no accents, Cyrillic in Latin
-    letters, so that "Prishtinë", "prishtina", "Pristina" and "Прышціна" come
-    close. Signals keep the index current; ``rebuild_search_index`` rebuilds it.
+    *folded* (for matching, see ``fold``): lower case, no accents, Cyrillic
+    and Łacinka in one Latin spelling, so that "Prishtinë", "prishtina",
+    "Pryšcina" and "Прышціна" meet. Signals keep the index current; ``rebuild_search_index`` rebuilds it.
+
+Typos
+    Every indexed word is in a per-language dictionary (``SearchWord``, the
+    PostgreSQL documentation's recipe for spelling suggestions: a words
+    table with a trigram index). A query word that no indexed word starts
+    with is replaced, before the full-text query, by the most similar
+    indexed word that a visible entry contains; the page then says "Did you
+    mean …" with a link to the corrected query. So a typo of a word anywhere
+    in a text (not only in titles) finds it. SQLite compares the words in
+    Python.
 
 Matching on PostgreSQL
     Full-text search over a weighted ``tsvector`` (title A, lead B, body C,
