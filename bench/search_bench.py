@@ -86,9 +86,9 @@ QUERIES = {
         "Prisztina",
         "Грачаніца",
         "Hračanica",
-        "recomendations",
+        "recomendtions",
         "bloggres",
-        "consultatons",
+        "partcipants",
     ],
 }
 # A query is "common" when it matches more than this many entries.
@@ -210,16 +210,20 @@ def main():
 
 
 def explain(query, connection, transaction, verbose):
-    """EXPLAIN ANALYZE the queries of a word search and of a similar-spelling search.
+    """EXPLAIN ANALYZE the queries of a word search, a similar-title search and a corrected one.
 
     Returns the exit status: 0 if they use the per-language GIN indexes.
     """
     used = set()
-    for raw in ("prishtina", "Prisztina"):
+    for raw in ("prishtina", "Strpce 12345", "partcipants"):
         with transaction.atomic():
             found = query.Search(query.SearchTerms.parse(raw), "en")
             matches = found.entries.filter(found.in_title | found.in_text if found.in_text else found.in_title)
             statements = {"counts per type (capped)": query.capped_counts_sql(matches)}
+            if found.corrected:
+                statements["spelling: unknown words and their nearest indexed word"] = query._unknown_terms_sql(
+                    found.original, "en"
+                )
             statements["tier 1: newest title matches, ranked"] = (
                 found.title_matches().values("pk")[:10].query.sql_with_params()
             )
@@ -228,7 +232,8 @@ def explain(query, connection, transaction, verbose):
                     found.text_matches().values("pk")[:10].query.sql_with_params()
                 )
             print(
-                f"\nEXPLAIN ANALYZE for {raw!r} (en){' - similar titles (trigrams)' if found.similar_titles else ''}:"
+                f"\nEXPLAIN ANALYZE for {raw!r} (en){' - similar titles (trigrams)' if found.similar_titles else ''}"
+                f"{' - corrected to ' + repr(found.terms.raw) if found.corrected else ''}:"
             )
             for label, (sql, params) in statements.items():
                 with connection.cursor() as cursor:
@@ -241,7 +246,13 @@ def explain(query, connection, transaction, verbose):
                 print(f"  {label}: {plan[-1].strip()}; indexes: {', '.join(indexes) or 'NONE'}")
                 if verbose:
                     print("\n".join(f"      {line}" for line in plan))
-    wanted = {"portal_searchentry_en_vector", "portal_searchentry_en_title", "portal_searchentry_en_trgm"}
+    wanted = {
+        "portal_searchentry_en_vector",
+        "portal_searchentry_en_title",
+        "portal_searchentry_en_trgm",
+        "search_word_prefix",
+        "search_word_trgm",
+    }
     missing = wanted - used
     print(f"\nper-language GIN indexes in the plans: {', '.join(sorted(wanted & used)) or 'NONE'}")
     if missing:
