@@ -294,8 +294,9 @@ def spelling_corrections(terms, language, entries):
     if use_postgres():
         parts, params = [], []
         for word in similar.values():
+            lexeme = word.replace("\\", "\\\\").replace("'", "''")  # a dictionary word, quoted for tsquery
             sql, part_params = (
-                entries.filter(vector=SearchQuery(f"'{word}'", search_type="raw", config="simple"))
+                entries.filter(vector=SearchQuery(f"'{lexeme}'", search_type="raw", config="simple"))
                 .order_by()
                 .values_list("title", "text")[:1]
                 .query.sql_with_params()
