@@ -83,10 +83,8 @@ def rendered(client, url, params=None):
 
 def page_reads(queries):
     """The queries that read where every page starts (and so the count): the sort keys of every row."""
-    return sum(
-        query["sql"].startswith('SELECT "news_newsitem"."date" AS "date", "news_newsitem"."id" AS "pk" FROM')
-        for query in queries
-    )
+    keys_only = re.compile(r'SELECT ("news_newsitem"\."(date|id)" AS "(date|pk)",? ){2}FROM "news_newsitem"')
+    return sum(bool(keys_only.match(query["sql"])) for query in queries)
 
 
 def test_the_count_is_read_once_per_site_version_and_language(client, django_assert_max_num_queries):
