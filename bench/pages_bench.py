@@ -269,7 +269,7 @@ def measure_size(size, options, static_root):
     ).stdout
     facts = json.loads(found.strip().splitlines()[-1])
     values = facts["values"]
-    port, floor_port = free_port(), free_port()
+    port, floor_port = (options.port, options.port + 1) if options.port else (free_port(), free_port())
     app = start_gunicorn("portal.wsgi", env, port)
     floor = start_gunicorn(
         "bench.floor.wsgi", {"DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "bench.floor.settings"}, floor_port
@@ -355,6 +355,9 @@ def main():
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--duration", type=int, default=3, help="Seconds per target and round.")
     parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument(
+        "--port", type=int, default=0, help="Ports for the site and the floor (PORT, PORT+1); free ones if 0."
+    )
     options = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: `make bench` installs it (apt-get install wrk).")

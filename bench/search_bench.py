@@ -11,6 +11,8 @@ per type + first page of ranked results, as the page runs it) and the whole
 page through Django's test client. Prints p50/p95 per query and per class
 (selective: up to 1,000 matches; common: more) and a summary of the query
 plans, which must use the per-language GIN indexes (exit status 1 if not).
+"+fix": a misspelt word was corrected from the dictionary of indexed words;
+"+trgm": similar titles (trigrams) were looked for too.
 """
 
 import argparse
@@ -28,8 +30,9 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
 os.environ.setdefault("DEBUG", "1")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost")
 
-# Realistic queries per language: place names in any script, common words of
-# titles and texts, two words, a typo and a foreign spelling.
+# Realistic queries per language: place names in any script (Łacinka included),
+# common words of titles and texts, two words, typos of words in titles and of
+# words only in the texts, and a foreign spelling.
 QUERIES = {
     "be": [
         "Прышціна",
@@ -44,6 +47,11 @@ QUERIES = {
         "Штрпцэ 12345",
         "дэлегацыі",
         "Prisztina",
+        "Hračanica",
+        "dyjaspary",
+        "žurnalisty",
+        "рэкамэндацыямі",
+        "платформмамі",
     ],
     "sq": [
         "Prishtinë",
@@ -58,6 +66,10 @@ QUERIES = {
         "Shtërpcë 12345",
         "delegacionit",
         "Prisztina",
+        "Грачаніца",
+        "rekomandme",
+        "platfromat",
+        "blogeret",
     ],
     "en": [
         "Prishtina",
@@ -72,6 +84,11 @@ QUERIES = {
         "Strpce 12345",
         "delegaton",
         "Prisztina",
+        "Грачаніца",
+        "Hračanica",
+        "recomendtions",
+        "bloggres",
+        "partcipants",
     ],
 }
 # A query is "common" when it matches more than this many entries.
@@ -138,12 +155,16 @@ def main():
     print(f"database: {items} items (news, projects, partners), {SearchEntry.objects.count()} search entries")
     print(f"PostgreSQL: {connection.pg_version // 10000}, runs per query: {args.runs}\n")
 
-    classes = ("selective", "common", "selective+trgm", "common+trgm")
+    classes = tuple(
+        f"{size}{extra}" for extra in ("", "+trgm", "+fix", "+fix+trgm") for size in ("selective", "common")
+    )
     engine, pages = {name: [] for name in classes}, {name: [] for name in classes}
     print(
-        f"{'lang':4} {'query':24} {'hits':>7} {'class':>14} {'p50 ms':>8} {'p95 ms':>8} {'page p50':>9} {'page p95':>9}"
+        f"{'lang':4} {'query':24} {'hits':>7} {'class':>18} {'p50 ms':>8} {'p95 ms':>8} {'page p50':>9} {'page p95':>9}"
     )
     client = Client()
+    # A session cookie bypasses the page cache: every request runs the search.
+    client.cookies["sessionid"] = "bench"
     for language, queries in QUERIES.items():
         for raw in queries:
             terms = query.SearchTerms.parse(raw)
@@ -157,7 +178,8 @@ def main():
                     timings.append((time.perf_counter() - started) * 1000)
             hits = sum(found.counts.values())
             shown = f"{min(hits, query.COUNT_LIMIT)}{'+' if found.capped else ''}"
-            kind = ("common" if hits > COMMON else "selective") + ("+trgm" if found.similar_titles else "")
+            kind = ("common" if hits > COMMON else "selective") + ("+fix" if found.corrected else "")
+            kind += "+trgm" if found.similar_titles else ""
             engine[kind].extend(timings)
             page_timings = []
             for _ in range(args.runs):
@@ -167,15 +189,16 @@ def main():
                 assert response.status_code == 200, response.status_code
             pages[kind].extend(page_timings)
             print(
-                f"{language:4} {raw:24} {shown:>7} {kind:>14} {statistics.median(timings):8.1f} "
+                f"{language:4} {raw:24} {shown:>7} {kind:>18} {statistics.median(timings):8.1f} "
                 f"{percentile(timings, 0.95):8.1f} {statistics.median(page_timings):9.1f} {percentile(page_timings, 0.95):9.1f}"
+                + (f"  -> {found.terms.raw}" if found.corrected else "")
             )
 
     print()
     for kind in classes:
         if engine[kind]:
             print(
-                f"{kind:14} search (counts + first page): p50 {statistics.median(engine[kind]):6.1f} ms, "
+                f"{kind:18} search (counts + first page): p50 {statistics.median(engine[kind]):6.1f} ms, "
                 f"p95 {percentile(engine[kind], 0.95):6.1f} ms | whole page (test client): "
                 f"p50 {statistics.median(pages[kind]):6.1f} ms, p95 {percentile(pages[kind], 0.95):6.1f} ms"
             )
@@ -187,16 +210,20 @@ def main():
 
 
 def explain(query, connection, transaction, verbose):
-    """EXPLAIN ANALYZE the queries of a word search and of a similar-spelling search.
+    """EXPLAIN ANALYZE the queries of a word search, a similar-title search and a corrected one.
 
     Returns the exit status: 0 if they use the per-language GIN indexes.
     """
     used = set()
-    for raw in ("prishtina", "Prisztina"):
+    for raw in ("prishtina", "Strpce 12345", "partcipants"):
         with transaction.atomic():
             found = query.Search(query.SearchTerms.parse(raw), "en")
             matches = found.entries.filter(found.in_title | found.in_text if found.in_text else found.in_title)
             statements = {"counts per type (capped)": query.capped_counts_sql(matches)}
+            if found.corrected:
+                statements["spelling: unknown words and their nearest indexed word"] = query._unknown_terms_sql(
+                    found.original, "en"
+                )
             statements["tier 1: newest title matches, ranked"] = (
                 found.title_matches().values("pk")[:10].query.sql_with_params()
             )
@@ -205,7 +232,8 @@ def explain(query, connection, transaction, verbose):
                     found.text_matches().values("pk")[:10].query.sql_with_params()
                 )
             print(
-                f"\nEXPLAIN ANALYZE for {raw!r} (en){' - similar titles (trigrams)' if found.similar_titles else ''}:"
+                f"\nEXPLAIN ANALYZE for {raw!r} (en){' - similar titles (trigrams)' if found.similar_titles else ''}"
+                f"{' - corrected to ' + repr(found.terms.raw) if found.corrected else ''}:"
             )
             for label, (sql, params) in statements.items():
                 with connection.cursor() as cursor:
@@ -218,7 +246,13 @@ def explain(query, connection, transaction, verbose):
                 print(f"  {label}: {plan[-1].strip()}; indexes: {', '.join(indexes) or 'NONE'}")
                 if verbose:
                     print("\n".join(f"      {line}" for line in plan))
-    wanted = {"portal_searchentry_en_vector", "portal_searchentry_en_title", "portal_searchentry_en_trgm"}
+    wanted = {
+        "portal_searchentry_en_vector",
+        "portal_searchentry_en_title",
+        "portal_searchentry_en_trgm",
+        "search_word_prefix",
+        "search_word_trgm",
+    }
     missing = wanted - used
     print(f"\nper-language GIN indexes in the plans: {', '.join(sorted(wanted & used)) or 'NONE'}")
     if missing:

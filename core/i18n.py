@@ -23,7 +23,7 @@ import json
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import CharField, F, Q, Value
+from django.db.models import Case, CharField, F, IntegerField, Q, Value, When
 from django.db.models.fields.json import KT
 from django.db.models.functions import Coalesce, Collate, NullIf
 from django.urls import translate_url
@@ -181,11 +181,28 @@ def pick_by_slug(objects, slug, language=None):
     return None
 
 
+def slug_preference(slug, language=None):
+    """An expression ranking a row by the language its slug `slug` is in: pick_by_slug's order, 0 first."""
+    order = list(fallback_order(language))
+    order += [code for code in LANGUAGE_CODES if code not in order]
+    return Case(
+        *(When(**{localized("slug", code): slug}, then=Value(rank)) for rank, code in enumerate(order)),
+        default=Value(len(order)),
+        output_field=IntegerField(),
+    )
+
+
 def find_by_slug(queryset, slug):
-    """The object of `queryset` with the slug `slug` in any language (pick_by_slug's order), one query."""
+    """The object of `queryset` with the slug `slug` in any language (pick_by_slug's order), one query.
+
+    The database picks the one row (the slug in the active language, then
+    in its fallbacks), so only that object is loaded and only its related
+    objects are prefetched.
+    """
     if not slug:
         return None
-    return pick_by_slug(queryset.filter(any_slug_q(slug))[: len(LANGUAGE_CODES)], slug)
+    ranked = queryset.filter(any_slug_q(slug)).alias(slug_preference=slug_preference(slug))
+    return ranked.order_by("slug_preference", "pk").first()
 
 
 def display_language(obj, language=None):

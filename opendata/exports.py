@@ -6,17 +6,16 @@ items that exist in that language, newest first, in pages of
 Rich text is given as sanitised HTML, URLs are absolute.
 """
 
-from django.core.paginator import InvalidPage
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import Http404, JsonResponse
 from django.utils.translation import get_language
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from core import cache as site_cache
 from core.i18n import url_in
 from core.richtext import sanitize_html
 from core.text import absolute_url
-from core.views import FlatPaginator
 from news.models import NewsItem
 from partners.models import Organisation
 from projects.models import Project, ProjectPartner
@@ -142,6 +141,9 @@ def partner_record(organisation, code):
     }
 
 
+# Each export: (queryset, title field, record, sort keys). The sort keys are the
+# queryset's ordering, (field, descending), ending with the primary key.
+NEWEST_FIRST = (("date", True), ("pk", True))
 EXPORTS = {
     "news": (
         lambda: (
@@ -150,6 +152,7 @@ EXPORTS = {
         ),
         "title",
         news_record,
+        NEWEST_FIRST,
     ),
     "projects": (
         lambda: (
@@ -165,9 +168,44 @@ EXPORTS = {
         ),
         "title",
         project_record,
+        (("start_date", True), ("pk", True)),
     ),
-    "partners": (lambda: Organisation.objects.published().order_by("pk"), "name", partner_record),
+    "partners": (lambda: Organisation.objects.published().order_by("pk"), "name", partner_record, (("pk", False),)),
 }
+
+
+def page_starts(queryset, keys, per_page):
+    """The sort keys of the first row of every page, and the number of rows.
+
+    Read once per site version (the caller caches it): one pass over the sort
+    keys only. Every page is then read from its first row's keys (keyset
+    paging), with no OFFSET, so a page in the middle or at the end costs what
+    the first does.
+    """
+    starts, count = [], 0
+    for count, row in enumerate(queryset.values_list(*(name for name, _desc in keys)), start=1):
+        if count % per_page == 1 or per_page == 1:
+            starts.append(row)
+    return {"starts": starts, "count": count}
+
+
+def from_row(keys, values):
+    """Rows at or after the row with these sort-key `values`, in the order of `keys`."""
+    condition, equal = Q(), {}
+    for (name, descending), value in zip(keys, values, strict=True):
+        condition |= Q(**equal, **{f"{name}__{'lt' if descending else 'gt'}": value})
+        equal[name] = value
+    return condition | Q(**equal)
+
+
+def page_number(value, pages):
+    try:
+        number = int(value or 1)
+    except (TypeError, ValueError):
+        raise Http404("That page number is not an integer") from None
+    if not 1 <= number <= pages:
+        raise Http404("That page contains no results")
+    return number
 
 
 @require_safe
@@ -175,27 +213,26 @@ EXPORTS = {
 def export_json(request, dataset):
     if dataset not in EXPORTS:
         raise Http404("Unknown data set")
-    queryset_factory, title_field, record = EXPORTS[dataset]
+    queryset_factory, title_field, record, keys = EXPORTS[dataset]
     code = get_language()
     queryset = queryset_factory().filter(**{f"{title_field}_{code}__gt": "", f"slug_{code}__gt": ""})
-    # As on the list pages: the count once per site version (and language, which is in
-    # the query), and a page past the middle read from the other end, so the last page
-    # costs what the first does. Every export's ordering ends with the primary key.
-    paginator = FlatPaginator(queryset, EXPORT_PAGE_SIZE)
-    try:
-        page = paginator.page(request.GET.get("page") or 1)
-    except InvalidPage as error:
-        raise Http404(str(error)) from error
+    # The first row of every page (and the count) once per site version and language;
+    # then every page is read from its first row on (keyset paging, no OFFSET).
+    size = EXPORT_PAGE_SIZE
+    pages = site_cache.cached(f"export-pages:{dataset}:{code}:{size}", lambda: page_starts(queryset, keys, size))
+    starts = pages["starts"]
+    number = page_number(request.GET.get("page"), max(1, len(starts)))
+    items = list(queryset.filter(from_row(keys, starts[number - 1]))[:size]) if starts else []
     base = request.build_absolute_uri(request.path)
     data = {
         "language": code,
         "dataset": dataset,
-        "count": paginator.count,
-        "page": page.number,
-        "pages": paginator.num_pages,
-        "next": f"{base}?page={page.next_page_number()}" if page.has_next() else None,
-        "previous": f"{base}?page={page.previous_page_number()}" if page.has_previous() else None,
-        "results": [record(item, code) for item in page.object_list],
+        "count": pages["count"],
+        "page": number,
+        "pages": max(1, len(starts)),
+        "next": f"{base}?page={number + 1}" if number < len(starts) else None,
+        "previous": f"{base}?page={number - 1}" if number > 1 else None,
+        "results": [record(item, code) for item in items],
     }
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1})
     response["Content-Language"] = code

@@ -22,8 +22,8 @@ from partners import search_text as partner_text
 from portal import search_text as page_text
 from projects import search_text as project_text
 from projects.models import Project
-from search.models import SearchEntry
-from search.query import MAX_TEXT_LENGTH, fold, use_postgres
+from search.models import SearchEntry, SearchWord
+from search.query import _WORD, MAX_TEXT_LENGTH, MAX_WORD_LENGTH, fold, use_postgres
 
 BULK_REINDEX_ROWS = 20_000
 
@@ -103,6 +103,37 @@ def index_objects(model, pks):
             rows.extend(entries_for(obj, kind, build))
         SearchEntry.objects.bulk_create(rows)
         update_vectors(SearchEntry.objects.filter(kind=kind, object_id__in=pks))
+        add_words(kind, pks, rows)
+
+
+def add_words(kind, pks, rows):
+    """Put the words of these entries in the dictionary (SearchWord) when they are new.
+
+    Words of changed or deleted texts stay until the next rebuild: a
+    correction to such a word finds nothing and is not offered.
+    """
+    if use_postgres():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "INSERT INTO search_word (language, word, entries) "
+                "SELECT DISTINCT language, word, 1 FROM portal_searchentry, "
+                "unnest(tsvector_to_array(vector)) AS word "
+                "WHERE kind = %s AND object_id = ANY(%s) AND length(word) <= %s "
+                "ON CONFLICT (language, word) DO NOTHING",
+                [kind, list(pks), MAX_WORD_LENGTH],
+            )
+        return
+    SearchWord.objects.bulk_create(_word_rows(rows), ignore_conflicts=True)
+
+
+def _word_rows(rows):
+    """Unsaved SearchWord rows of the words of unsaved SearchEntry rows (no PostgreSQL)."""
+    words = {}
+    for row in rows:
+        for word in _WORD.findall(f"{row.title_folded} {row.lead_folded} {row.body_folded}"):
+            if len(word) <= MAX_WORD_LENGTH:
+                words[row.language, word] = words.get((row.language, word), 0) + 1
+    return [SearchWord(language=language, word=word, entries=count) for (language, word), count in words.items()]
 
 
 # Columns that rebuild() copies; the vectors are computed from the folded ones.
@@ -195,6 +226,9 @@ def rebuild(stdout=None, batch_size=2000, kinds_only=None):
             for _kind, rows in _entry_batches(batch_size, kinds_only):
                 SearchEntry.objects.bulk_create(rows)
                 total += len(rows)
+            SearchWord.objects.all().delete()
+            for entries in _all_entries(batch_size):
+                SearchWord.objects.bulk_create(_word_rows(entries), ignore_conflicts=True)
     else:
         columns = ", ".join(_COPY_COLUMNS)
         with transaction.atomic(), connection.cursor() as cursor:
@@ -222,14 +256,39 @@ def rebuild(stdout=None, batch_size=2000, kinds_only=None):
                 cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
             for _name, definition in indexes:
                 cursor.execute(definition)
+            _recount_words(cursor)
         with connection.cursor() as cursor:
-            cursor.execute(
-                "ANALYZE portal_searchentry" if connection.in_atomic_block else "VACUUM ANALYZE portal_searchentry"
-            )
+            for table in ("portal_searchentry", "search_word"):
+                cursor.execute(f"ANALYZE {table}" if connection.in_atomic_block else f"VACUUM ANALYZE {table}")
     if stdout:
         for kind in kinds_done:
             stdout.write(f"{kind}: {SearchEntry.objects.filter(kind=kind).count()} entries")
     return total
+
+
+def _all_entries(batch_size):
+    """Every SearchEntry (only the folded texts), in batches."""
+    batch = []
+    fields = ("language", "title_folded", "lead_folded", "body_folded")
+    for entry in SearchEntry.objects.only(*fields).order_by("pk").iterator(chunk_size=batch_size):
+        batch.append(entry)
+        if len(batch) >= batch_size:
+            yield batch
+            batch = []
+    yield batch
+
+
+def _recount_words(cursor):
+    """The dictionary afresh from the vectors (PostgreSQL's ts_stat), with the number of entries of each word."""
+    cursor.execute("DELETE FROM search_word")
+    for code in LANGUAGE_CODES:
+        # ts_stat takes the query as text; `code` is one of settings.LANGUAGES.
+        inner = f"SELECT vector FROM portal_searchentry WHERE language = '{code}'"  # noqa: S608
+        cursor.execute(
+            "INSERT INTO search_word (language, word, entries) "
+            "SELECT %s, word, ndoc FROM ts_stat(%s) WHERE length(word) <= %s",
+            [code, inner, MAX_WORD_LENGTH],
+        )
 
 
 # --- Signals: keep the index current --------------------------------------------

@@ -46,3 +46,29 @@ class SearchEntry(models.Model):
 
     def get_absolute_url(self):
         return self.url
+
+
+class SearchWord(models.Model):
+    """A folded word of the index in one language: the dictionary that corrects typos.
+
+    Filled by search.indexing (every word of an indexed entry; a rebuild
+    recounts them from the vectors with ``ts_stat``). A query word that no
+    indexed word starts with is replaced by the most similar word here
+    (trigrams, the PostgreSQL documentation's recipe for spelling
+    suggestions); on PostgreSQL the migration adds a trigram index and a
+    prefix index per language.
+    """
+
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
+    word = models.CharField(_("word"), max_length=100)
+    entries = models.PositiveIntegerField(_("entries"), default=1)
+
+    class Meta:
+        db_table = "search_word"
+        ordering = ["language", "word"]
+        verbose_name = _("search word")
+        verbose_name_plural = _("search words")
+        constraints = [models.UniqueConstraint(fields=["language", "word"], name="searchword_unique_language_word")]
+
+    def __str__(self):
+        return f"{self.word} [{self.language}]"

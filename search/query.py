@@ -3,9 +3,19 @@
 Indexing
     Every item has one ``SearchEntry`` per language in which it has a title
     and a slug. The entry keeps the text as written (for excerpts) and
-    *folded* (for matching): lower case, no accents, Cyrillic in Latin
-    letters, so that "Prishtinë", "prishtina", "Pristina" and "Прышціна" come
-    close. Signals keep the index current; ``rebuild_search_index`` rebuilds it.
+    *folded* (for matching, see ``fold``): lower case, no accents, Cyrillic
+    and Łacinka in one Latin spelling, so that "Prishtinë", "prishtina",
+    "Pryšcina" and "Прышціна" meet. Signals keep the index current; ``rebuild_search_index`` rebuilds it.
+
+Typos
+    Every indexed word is in a per-language dictionary (``SearchWord``, the
+    PostgreSQL documentation's recipe for spelling suggestions: a words
+    table with a trigram index). A query word that no indexed word starts
+    with is replaced, before the full-text query, by the most similar
+    indexed word that a visible entry contains; the page then says "Did you
+    mean …" with a link to the corrected query. So a typo of a word anywhere
+    in a text (not only in titles) finds it. SQLite compares the words in
+    Python.
 
 Matching on PostgreSQL
     Full-text search over a weighted ``tsvector`` (title A, lead B, body C,
@@ -35,11 +45,18 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from search.models import SearchEntry
+from search.models import SearchEntry, SearchWord
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
 MAX_TERM_LENGTH = 40
+# Longer words are left out of the dictionary of indexed words (SearchWord).
+MAX_WORD_LENGTH = 100
+# A query word of at least this many letters that no indexed word starts with
+# is replaced by the most similar indexed word, if one is at least this similar
+# (pg_trgm's similarity(); "delegaton" and "delegation" score 0.67).
+CORRECT_MIN_LENGTH = 4
+CORRECT_THRESHOLD = 0.35
 MAX_TEXT_LENGTH = 100_000
 RESULTS_PER_PAGE = 10
 # Matches are counted up to this number ("1000+" above it) and paged through
@@ -58,41 +75,64 @@ RESULT_FIELDS = ("kind", "object_id", "title", "text", "url", "date", "language"
 
 # --- Folding ------------------------------------------------------------------
 
-# Cyrillic to plain Latin for matching (not for display): soft and hard vowels
-# fold together, so that inflected and transliterated forms meet.
+# Folding makes one matching key (never shown) of a word in any of our scripts
+# and spellings: Belarusian Cyrillic, Łacinka, Albanian, English and the usual
+# transliterations. It runs on the indexed text and on the query alike, so the
+# rules only have to agree with themselves:
+#
+# 1. Latin digraphs become one letter: sh -> s (ш, š), zh -> z (ж, ž),
+#    kh and ch -> h (х: "ch" in Łacinka and the national romanisation),
+#    ts -> c (ц), Polish sz -> s, cz -> c (ч, č, ç).
+# 2. Cyrillic letters become single Latin ones (ч -> c, ш -> s, х -> h; the
+#    iotated vowels with a j: я -> ja), accents go (č -> c, ë -> e, ŭ -> u),
+#    ł -> l; apostrophes go.
+# 3. Soft c and dz (ці, дзе, ci, dzie: before i or j, not y) become t and d,
+#    so that "Прышціна" meets "Prishtina"; then y -> i (ы), w -> v, g -> h
+#    (г is h in Belarusian: Грачаніца, Hračanica, Gračanica), akanne o -> a,
+#    and a j or an i before a vowel goes (я, ja, ia -> a; ю, ju, iu -> u;
+#    е, je, ie -> e; ё, jo, io -> o -> a).
+# 4. Doubled letters become one (Albanian ll, rr).
+#
+# The key is lossy on purpose ("rights" -> "rihc"); it is only compared with
+# other keys. Changing these rules needs ``rebuild_search_index``.
 # fmt: off
 _CYRILLIC = {
-    "а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "e", "ё": "o",
-    "є": "e", "ж": "zh", "з": "z", "і": "i", "ї": "i", "и": "i", "й": "i", "к": "k",
+    "а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "je", "ё": "jo",
+    "є": "je", "ж": "z", "з": "z", "і": "i", "ї": "ji", "и": "i", "й": "j", "к": "k",
     "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
-    "у": "u", "ў": "u", "ф": "f", "х": "h", "ц": "c", "ч": "ch", "ш": "sh",
-    "щ": "shch", "ъ": "", "ы": "i", "ь": "", "э": "e", "ю": "u", "я": "a",
+    "у": "u", "ў": "u", "ф": "f", "х": "h", "ц": "c", "ч": "c", "ш": "s",
+    "щ": "sc", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "ju", "я": "ja",
     "’": "", "'": "", "ʼ": "",
 }
 # fmt: on
-# Belarusian softens т and д before soft vowels (ці, дзе): fold them back so
-# that "Прышціна" meets "Prishtina" and "дзень" meets "den".
-_CYRILLIC_SOFT = re.compile(r"(ц|дз)(?=[ьіеёюя])")
 _LATIN_EXTRA = {"ß": "ss", "ł": "l", "đ": "d", "ø": "o", "æ": "ae", "œ": "oe", "þ": "th", "ı": "i"}
 _WORD = re.compile(r"[^\W_]+")
+# A word as written, apostrophes inside it included ("Ліп’ян"): for highlighting.
+_WRITTEN_WORD = re.compile(r"[^\W_]+(?:['’ʼ][^\W_]+)*")
 
-
-_FOLD_TABLE = str.maketrans({**_CYRILLIC, **_LATIN_EXTRA, "y": "i"})
+_FOLD_TABLE = str.maketrans({**_CYRILLIC, **_LATIN_EXTRA})
 _COMBINING = re.compile("[\u0300-\u036f]")
+_DIGRAPHS = {"kh": "h", "ch": "h", "sh": "s", "zh": "z", "ts": "c", "sz": "s", "cz": "c"}
+_DIGRAPH = re.compile("|".join(_DIGRAPHS))
+_LETTERS = str.maketrans({"y": "i", "w": "v", "g": "h", "o": "a"})
+_SOFT = re.compile(r"(dz|c)(?=[ij])")
+_IOTATION = re.compile(r"[ij]+(?=[aeiou])")
+_DOUBLE = re.compile(r"([a-z])\1+")
 
 
 def fold(text):
-    """Lower-case Latin text without accents, for matching in any of our scripts.
+    """A matching key for `text`: the same for a word in any of our scripts and spellings.
 
-    >>> fold("Прышціне"), fold("Prishtinë"), fold("Çështja")
-    ('prishtine', 'prishtine', 'ceshtja')
+    >>> fold("Прышціне"), fold("Prishtinë"), fold("Pryšcina")
+    ('pristine', 'pristine', 'pristina')
+    >>> fold("Вячорка"), fold("Viačorka"), fold("Ліп’ян"), fold("Lipjan")
+    ('vacarka', 'vacarka', 'lipan', 'lipan')
     """
-    text = str(text or "").lower()
-    if not text.isascii():  # plain ASCII has nothing to decompose or soften
-        if "ц" in text or "дз" in text:
-            text = _CYRILLIC_SOFT.sub(lambda m: "t" if m.group(1) == "ц" else "d", text)
-        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
-    return text.translate(_FOLD_TABLE)
+    text = _DIGRAPH.sub(lambda match: _DIGRAPHS[match.group()], str(text or "").lower())
+    if not text.isascii():  # plain ASCII has nothing to transliterate or decompose
+        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text.translate(_FOLD_TABLE)))
+    text = _SOFT.sub(lambda match: "t" if match.group() == "c" else "d", text).translate(_LETTERS)
+    return _DOUBLE.sub(r"\1", _IOTATION.sub("", text))
 
 
 def stem(term):
@@ -156,6 +196,18 @@ class SearchTerms:
         # Only [^\W_]+ words reach this point: nothing to escape but the quotes we add.
         return " & ".join(f"'{word}':*" for word in self.stems)
 
+    def corrected(self, corrections):
+        """These terms with some words replaced: `corrections` maps a term to (word, written form)."""
+        terms = tuple(dict.fromkeys(corrections.get(term, (term,))[0] for term in self.terms))
+        written = []
+        for word in _WRITTEN_WORD.findall(self.raw):
+            folded = " ".join(_WORD.findall(fold(word)))
+            if folded in corrections:
+                correction = corrections[folded][1]
+                word = correction.lower() if word.islower() else correction
+            written.append(word)
+        return SearchTerms(raw=" ".join(written), terms=terms, truncated=self.truncated)
+
     def matches_word(self, folded_word):
         if any(folded_word.startswith(word) for word in self.stems):
             return True
@@ -172,6 +224,105 @@ def kinds():
         ("partner", _("Partners")),
         ("page", _("Pages")),
     ]
+
+
+def _needs_correction(term):
+    return len(term) >= CORRECT_MIN_LENGTH and not term.isdigit()
+
+
+def _unknown_terms_sql(terms, language):
+    """SQL giving, for each term, NULL when an indexed word starts with it, else its most similar word."""
+    parts, params = [], []
+    for term, word_stem in zip(terms.terms, terms.stems, strict=True):
+        parts.append(
+            "CASE WHEN EXISTS (SELECT 1 FROM search_word WHERE language = %s AND word LIKE %s) THEN NULL "
+            "ELSE (SELECT word FROM search_word WHERE language = %s AND word %% %s "
+            "ORDER BY similarity(word, %s) DESC, entries DESC, word LIMIT 1) END"
+        )
+        # Terms are [^\W_]+ words: no LIKE wildcard in them.
+        params += [language, f"{word_stem}%", language, term, term]
+    return "SELECT " + ", ".join(parts), params
+
+
+def _similar_words(terms, language):
+    """{term: most similar indexed word} for the terms no indexed word starts with."""
+    candidates = [term for term in terms.terms if _needs_correction(term)]
+    if not candidates:
+        return {}
+    unknown = SearchTerms(raw="", terms=tuple(candidates))
+    if use_postgres():
+        sql, params = _unknown_terms_sql(unknown, language)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            row = cursor.fetchone()
+        return {term: word for term, word in zip(candidates, row, strict=True) if word and word != term}
+    words = SearchWord.objects.filter(language=language)
+    found = {}
+    for term, word_stem in zip(unknown.terms, unknown.stems, strict=True):
+        if words.filter(word__startswith=word_stem).exists():
+            continue
+        # The quick start (SQLite) has no trigram index: compare a bounded number of words in Python.
+        scored = [
+            (similarity(term, word), entries, word)
+            for word, entries in words.filter(word__startswith=term[0]).values_list("word", "entries")[:5000]
+        ]
+        best = max(scored, key=lambda item: (item[0], item[1], [-ord(c) for c in item[2]]), default=None)
+        if best and best[0] >= CORRECT_THRESHOLD:
+            found[term] = best[2]
+    return found
+
+
+def written_form(word, texts):
+    """How `word` (folded) is written in `texts`, or None."""
+    for text in texts:
+        for written in _WRITTEN_WORD.findall(text or ""):
+            if fold(written) == word:
+                return written
+    return None
+
+
+def spelling_corrections(terms, language, entries):
+    """{term: (word, written form)} for the misspelt terms; only words that visible `entries` contain.
+
+    Two queries at most: the similar words of every unknown term, then one
+    visible entry with each (its text gives the word as written).
+    """
+    similar = _similar_words(terms, language)
+    if not similar:
+        return {}
+    corrections = {}
+    if use_postgres():
+        parts, params = [], []
+        for word in similar.values():
+            lexeme = word.replace("\\", "\\\\").replace("'", "''")  # a dictionary word, quoted for tsquery
+            sql, part_params = (
+                entries.filter(vector=SearchQuery(f"'{lexeme}'", search_type="raw", config="simple"))
+                .order_by()
+                .values_list("title", "text")[:1]
+                .query.sql_with_params()
+            )
+            # Compiled by Django with parameters.
+            parts.append(f"(SELECT %s, * FROM ({sql}) AS written)")  # noqa: S608
+            params += [word, *part_params]
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(parts), params)
+            texts = {word: (title, text) for word, title, text in cursor.fetchall()}
+    else:
+        texts = {}
+        for word in similar.values():
+            row = (
+                entries.filter(
+                    Q(title_folded__contains=word) | Q(lead_folded__contains=word) | Q(body_folded__contains=word)
+                )
+                .values_list("title", "text")
+                .first()
+            )
+            if row:
+                texts[word] = row
+    for term, word in similar.items():
+        if word in texts:
+            corrections[term] = (word, written_form(word, texts[word]) or word)
+    return corrections
 
 
 def visible_entries(language, now=None):
@@ -243,15 +394,21 @@ class Search:
     """
 
     def __init__(self, terms, language, kind=""):
-        self.terms, self.language, self.kind = terms, language, kind
+        self.language, self.kind = language, kind
         self.entries = visible_entries(language)
         self.approximate = False
         self.similar_titles = False  # trigram pass used (PostgreSQL)
         if use_postgres():
+            _set_trigram_threshold(TRIGRAM_THRESHOLD)
+        # Misspelt words are corrected before the words are looked for ("Did you mean …").
+        corrections = spelling_corrections(terms, language, self.entries)
+        self.original = terms
+        self.corrected = bool(corrections)
+        self.terms = terms = terms.corrected(corrections) if corrections else terms
+        if use_postgres():
             self.query = SearchQuery(terms.tsquery(), search_type="raw", config="simple")
             self.rank = SearchRank(F("vector"), self.query) + TrigramWordSimilarity(Value(terms.phrase), "title_folded")
             similar = len(terms.phrase) >= 4
-            _set_trigram_threshold(TRIGRAM_THRESHOLD)
             # Word for word first (the title is part of the weighted vector).
             self.in_title, self.in_text = Q(title_vector=self.query), Q(vector=self.query)
             self.counts = capped_counts(self.entries.filter(self.in_text))
@@ -375,8 +532,9 @@ def _set_trigram_threshold(value):
     """
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT set_config('pg_trgm.word_similarity_threshold', %s, true), set_config('work_mem', %s, true)",
-            [str(value), SEARCH_WORK_MEM],
+            "SELECT set_config('pg_trgm.word_similarity_threshold', %s, true), "
+            "set_config('pg_trgm.similarity_threshold', %s, true), set_config('work_mem', %s, true)",
+            [str(value), str(CORRECT_THRESHOLD), SEARCH_WORK_MEM],
         )
 
 
@@ -386,7 +544,7 @@ def _set_trigram_threshold(value):
 def _pieces(text):
     """Split `text` into (is_word, piece) runs."""
     position = 0
-    for match in _WORD.finditer(text):
+    for match in _WRITTEN_WORD.finditer(text):
         if match.start() > position:
             yield False, text[position : match.start()]
         yield True, match.group()

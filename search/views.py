@@ -62,8 +62,8 @@ def search_view(request):
             {
                 "kind": entry.kind,
                 "kind_label": _singular_label(entry.kind),
-                "title": highlight(entry.title, terms),
-                "excerpt": excerpt(entry.text, terms),
+                "title": highlight(entry.title, found.terms),
+                "excerpt": excerpt(entry.text, found.terms),
                 "url": entry.url,
                 "date": entry.date,
             }
@@ -91,6 +91,8 @@ def search_view(request):
         all_more=sum(found.counts.values()) > query.COUNT_LIMIT,
         facets=facets,
         approximate=found.approximate,
+        corrected_query=found.terms.raw if found.corrected else "",
+        corrected_url="?" + urlencode({"q": found.terms.raw, **({"type": kind} if kind else {})}),
         all_url="?" + urlencode({"q": terms.raw}),
         query_prefix=_query_prefix(terms.raw, kind),
     )

@@ -488,3 +488,28 @@ def test_organisations_involved_follow_the_alphabet_of_the_page(client, language
     section = section[: section.index("</section>")]
     positions = [section.index(name) for name in expected]
     assert positions == sorted(positions)
+
+
+@pytest.mark.parametrize(("language", "expected"), [("en", "mine"), ("be", "other"), ("sq", "mine")])
+def test_a_slug_shared_across_languages_loads_only_the_item_it_leads_to(
+    client, django_assert_max_num_queries, language, expected
+):
+    # "shared" is one item's English slug and another's Belarusian one; sq falls back to en.
+    items = {
+        "mine": NewsItemFactory(slug_en="shared", slug_be="maja", slug_sq="imja"),
+        "other": NewsItemFactory(slug_be="shared", slug_en="other", slug_sq="tjetra"),
+    }
+    items["mine"].organisations.add(OrganisationFactory())
+    items["other"].organisations.add(OrganisationFactory())
+    client.cookies["sessionid"] = "no-such-session"
+    with translation.override(language):
+        url = reverse("news:detail", kwargs={"slug": "shared"})
+    # In sq the English slug redirects to the Albanian one (two requests).
+    with django_assert_max_num_queries(8 if language != "sq" else 14) as queries:
+        response = client.get(url, follow=True)
+    assert response.status_code == 200
+    assert response.context["object"] == items[expected]
+    assert response.redirect_chain == ([] if language != "sq" else [(items["mine"].get_absolute_url_for("sq"), 301)])
+    # The database picks the row: one item loaded, its relations alone prefetched.
+    prefetches = [query["sql"] for query in queries.captured_queries if '"newsitem_id" IN (' in query["sql"]]
+    assert prefetches and all(f'"newsitem_id" IN ({items[expected].pk})' in sql for sql in prefetches)

@@ -81,6 +81,12 @@ def rendered(client, url, params=None):
     return response.json()
 
 
+def page_reads(queries):
+    """The queries that read where every page starts (and so the count): the sort keys of every row."""
+    keys_only = re.compile(r'SELECT ("news_newsitem"\."(date|id)" AS "(date|pk)",? ){2}FROM "news_newsitem"')
+    return sum(bool(keys_only.match(query["sql"])) for query in queries)
+
+
 def test_the_count_is_read_once_per_site_version_and_language(client, django_assert_max_num_queries):
     items = [NewsItemFactory() for _ in range(3)]
     NewsItemFactory(title_be="", slug_be="")
@@ -88,13 +94,13 @@ def test_the_count_is_read_once_per_site_version_and_language(client, django_ass
     for language in ("en", "be", "en"):
         with django_assert_max_num_queries(6) as queries:
             data = rendered(client, export_url(language, "news"))
-        counts.append((data["count"], sum("COUNT(" in query["sql"] for query in queries.captured_queries)))
+        counts.append((data["count"], page_reads(queries.captured_queries)))
     assert counts == [(4, 1), (3, 1), (4, 0)]
     items[0].delete()
     with django_assert_max_num_queries(6) as queries:
         data = rendered(client, export_url("en", "news"))
     assert data["count"] == 3 and data["pages"] == 1
-    assert sum("COUNT(" in query["sql"] for query in queries.captured_queries) == 1
+    assert page_reads(queries.captured_queries) == 1
     NewsItemFactory()
     assert rendered(client, export_url("en", "news"))["count"] == 4
 
@@ -117,7 +123,7 @@ def test_the_last_page_costs_what_the_first_does(client, dataset, monkeypatch, d
         offsets += [
             int(value) for query in queries.captured_queries for value in re.findall(r"OFFSET (\d+)", query["sql"])
         ]
-    # Same records in the same order as one big page; no page skips more rows than half the list.
+    # Same records in the same order as one big page; no page skips rows with OFFSET.
     assert ids == everything
-    assert max(offsets, default=0) <= 4
+    assert offsets == []
     assert rendered(client, url, {"page": 5})["previous"].endswith("?page=4")

@@ -130,12 +130,12 @@ def test_prefix_and_typo_tolerance(client):
     assert result_urls(response) == [url_in(item, "en")]
 
 
-def test_other_scripts_fall_back_to_similar_titles(client, pristina_visit):
-    # Polish spelling, typed on the Belarusian page: no word matches, the title is similar.
+def test_other_spellings_meet_word_for_word(client, pristina_visit):
+    # Polish spelling, typed on the Belarusian page: sz folds like ш and sh.
     response = client.get(search_url("be"), {"q": "Prisztina"})
     assert result_urls(response) == [url_in(pristina_visit, "be")]
-    assert response.context["approximate"]
-    assert '<p class="notice">' in response.content.decode()
+    assert not response.context["approximate"]
+    assert not response.context["corrected_query"]
 
 
 def test_only_visible_items_in_the_visitor_language_are_found(client):
@@ -229,18 +229,18 @@ def test_excerpt_centres_on_the_first_match():
 
 
 def test_folding_meets_across_scripts_and_accents():
-    assert fold("Прышціне") == fold("Prishtinë") == "prishtine"
-    assert fold("Çështja ndërkombëtare") == "ceshtja nderkombetare"
+    assert fold("Прышціне") == fold("Prishtinë") == fold("Pryšcinie") == "pristine"
+    assert fold("Çështja ndërkombëtare") == fold("Česhtja nderkombetare") == "cesta nderkambetare"
     assert fold("супрацоўніцтва") == fold("супрацоуніцтва")
-    assert fold("Gračanica") == "gracanica"
-    assert word_similarity("pristina", fold("сілы ў Прышціне")) == pytest.approx(4 / 9)
+    assert fold("Gračanica") == fold("Грачаніца") == "hracanica"
+    assert word_similarity("pristina", fold("сілы ў Прышціне")) == pytest.approx(7 / 9)
 
 
 def test_query_terms_are_limited_and_safe():
-    terms = SearchTerms.parse("a b:* & c | " + "x" * 500)
+    terms = SearchTerms.parse("a b:* & c | " + "xk" * 250)
     assert all(re.fullmatch(r"[^\W_]+", term) for term in terms.terms)
     assert all(len(term) <= 40 for term in terms.terms)
-    assert terms.tsquery() == "'a':* & 'b':* & 'c':* & '" + "x" * 40 + "':*"
+    assert terms.tsquery() == "'a':* & 'b':* & 'c':* & '" + "xk" * 20 + "':*"
     assert not SearchTerms.parse("  !!  ")
 
 
@@ -250,11 +250,11 @@ def test_index_follows_saves_deletes_and_relations():
     assert SearchEntry.objects.filter(kind="news", object_id=item.pk).count() == 3
     item.organisations.add(organisation)
     entry = SearchEntry.objects.get(kind="news", object_id=item.pk, language="en")
-    assert "germin" in entry.body_folded
+    assert fold("Germin") in entry.body_folded
     organisation.name_en = "Germin Diaspora Network"
     organisation.save()
     entry = SearchEntry.objects.get(kind="news", object_id=item.pk, language="en")
-    assert "germin diaspora network" in entry.body_folded
+    assert fold("germin diaspora network") in entry.body_folded
     item.title_en = "Meeting with Germin"
     item.save()
     assert SearchEntry.objects.get(kind="news", object_id=item.pk, language="en").title == "Meeting with Germin"

@@ -6,6 +6,7 @@ import pytest
 from django.db import connections
 
 from tests.conftest import LANGUAGES
+from tests.partners.factories import OrganisationFactory
 from tests.portal.factories import MenuItemFactory, PageFactory
 
 pytestmark = pytest.mark.django_db
@@ -288,3 +289,20 @@ def test_a_post_without_csrf_token_gets_a_translated_403(language, text):
     html = response.content.decode()
     assert text in html
     assert f'<html lang="{language}">' in html
+
+
+def test_home_shows_the_newest_partners_alphabetically_sorting_only_those(client, django_assert_max_num_queries):
+    older = [OrganisationFactory(name_en=f"Aardvark Institute {number}") for number in range(3)]
+    newest = [
+        OrganisationFactory(name_en=name) for name in ("Zeta Forum", "Beta Network", *(f"M{n}" for n in range(10)))
+    ]
+    client.cookies["sessionid"] = "no-such-session"
+    with django_assert_max_num_queries(8) as queries:
+        html = client.get("/en/").content.decode()
+    strip = html.split('aria-labelledby="our-partners"', 1)[1].split("</section>", 1)[0]
+    shown = re.findall(r'href="/en/partners/([^/"]+)/"', strip)
+    assert shown == [org.slug_en for org in sorted(newest, key=lambda org: org.name_en)]
+    assert not {org.slug_en for org in older} & set(shown)
+    # The collated sort reads the twelve chosen by primary key, not every organisation.
+    sorts = [query["sql"] for query in queries.captured_queries if "COLLATE" in query["sql"]]
+    assert sorts and all("LIMIT 12" in sql for sql in sorts)
