@@ -60,6 +60,7 @@ def admin_content(db):
     """One item of each edited kind, with the inline rows a project form shows, and two saved versions."""
     import reversion
 
+    from tests.library.factories import ImageFactory
     from tests.news.factories import NewsItemFactory
     from tests.partners.factories import OrganisationFactory
     from tests.portal.factories import PageFactory
@@ -68,6 +69,7 @@ def admin_content(db):
     news = NewsItemFactory(
         title_en="Belarusian democratic forces in Prishtina: cooperation with the Republic of Kosovo",
         body_en="<p>The delegation met the <strong>Office of the President</strong>.</p><ul><li>diaspora</li></ul>",
+        image=ImageFactory(),
     )
     project = ProjectFactory(title_en="Youth exchanges Prishtina–Vilnius: a year of meetings in both cities")
     organisation = OrganisationFactory(name_en="Kosovar Centre for Security Studies")

@@ -84,6 +84,14 @@ def test_admin_screens_have_no_serious_accessibility_violations(
         f"/admin/news/newsitem/{news.pk}/history/{versions[0].pk}/compare/",
         f"/admin/news/newsitem/{news.pk}/history/{versions[0].pk}/",
         f"/admin/news/newsitem/{news.pk}/change/?language=pair",
+        # The image library: list, one image with its focal point, the upload of several.
+        "/admin/library/image/",
+        f"/admin/library/image/{news.image_id}/change/",
+        "/admin/library/image/upload/",
+        # The interface catalogue editor: languages, one language's entries, one entry.
+        "/admin/catalogue/",
+        "/admin/catalogue/sq/?status=untranslated",
+        "/admin/catalogue/be/?q=Texts+may+be+quoted",
     ]
     # The CSP is relaxed for this test browser only, so that axe-core can be injected.
     context = browser.new_context(locale="sq", viewport={"width": 1280, "height": 900}, bypass_csp=True)

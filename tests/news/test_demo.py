@@ -71,7 +71,7 @@ def test_seed_publishes_only_news_the_seeds_support(seeded, client):
     assert NewsItem.objects.filter(image__isnull=False).count() == 2
     visit = NewsItem.objects.get(slug_en=PRISHTINA)
     # The seed gives no dates for the two days.
-    assert "15–16" not in visit.image_caption_en + (visit.image.caption_en or "")
+    assert "15–16" not in (visit.image_caption_en or "") + (visit.image.caption_en or "")
     assert "120 countries" in visit.body_en and "about 120" not in visit.body_en
     assert client.get("/sq/news/").status_code == 200
 

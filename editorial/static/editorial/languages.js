@@ -178,6 +178,22 @@
         if (label) input.setAttribute("aria-label", label.textContent.replace(/:\s*$/, "").trim());
       });
     }
+    // A single-choice select2 box is named by what it shows, which is nothing while no choice
+    // is made: name it by its field's label as well.
+    function nameSelections() {
+      document.querySelectorAll(".select2-selection--single[aria-labelledby]").forEach(function (box) {
+        const container = box.closest(".select2-container");
+        const select = container && container.previousElementSibling;
+        const label = select && select.id && document.querySelector("label[for='" + select.id + "']");
+        if (!label) return;
+        if (!label.id) label.id = select.id + "-label";
+        const names = box.getAttribute("aria-labelledby").split(/\s+/);
+        if (names.indexOf(label.id) === -1) box.setAttribute("aria-labelledby", [label.id].concat(names).join(" "));
+        // The text inside (role "textbox") reads as the field's label followed by the choice.
+        const shown = box.querySelector(".select2-selection__rendered[id]");
+        if (shown && !shown.hasAttribute("aria-labelledby")) shown.setAttribute("aria-labelledby", label.id + " " + shown.id);
+      });
+    }
     // select2 puts its "remove all" button inside the list of choices; it belongs beside it.
     function tidySelections() {
       document.querySelectorAll("ul.select2-selection__rendered > .select2-selection__clear").forEach(function (button) {
@@ -213,6 +229,7 @@
         nameEditors();
         translateToolbars(form);
         nameSearches();
+        nameSelections();
         tidySelections();
         nameCells();
       });
