@@ -86,7 +86,10 @@ def test_a_gallery_photo_opens_full_size_and_closes_with_escape(
     settings.MEDIA_ROOT = tmp_path
     project = ProjectFactory()
     GalleryImageFactory(
-        project=project, image__credit_en="Fatmir Berisha", image__credit_be="Fatmir Berisha", image__credit_sq="Fatmir Berisha"
+        project=project,
+        image__credit_en="Fatmir Berisha",
+        image__credit_be="Fatmir Berisha",
+        image__credit_sq="Fatmir Berisha",
     )
     GalleryImageFactory(project=project)
     context = browser.new_context(viewport=PHONE)

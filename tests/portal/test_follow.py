@@ -109,7 +109,10 @@ def test_the_menu_folds_behind_a_toggle_that_needs_no_script(client, prefix):
 def test_gallery_photos_open_full_size_with_caption_credit_and_keyboard_links(client, media_root, prefix):
     project = ProjectFactory()
     GalleryImageFactory(
-        project=project, image__credit_en="Fatmir Berisha", image__credit_be="Fatmir Berisha", image__credit_sq="Fatmir Berisha"
+        project=project,
+        image__credit_en="Fatmir Berisha",
+        image__credit_be="Fatmir Berisha",
+        image__credit_sq="Fatmir Berisha",
     )
     GalleryImageFactory(project=project, caption_be="Другі здымак", caption_en="Second photo", caption_sq="Foto e dytë")
     language = "be" if prefix == "be-latn" else prefix
