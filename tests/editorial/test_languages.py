@@ -168,3 +168,14 @@ def test_toolbar_strings_are_in_the_admins_javascript_catalogue(client, editor):
     catalog = json.loads(body[start : body.index(";\n", start)])
     assert catalog["bold"] not in ("", "bold")
     assert "Today" in catalog  # the admin's own strings are still there
+
+
+def test_the_form_tells_its_script_the_item_without_thousands_separators(client, editor):
+    # Numbers on pages get separators ("1 234" in Belarusian); an item's id in the markup must not,
+    # or the slug check of item 1234 asks for an item "1,234" that does not exist.
+    item = NewsItemFactory(pk=123456, title_en="Round table in Viti", slug_en="round-table-in-viti")
+    for language in ("be", "sq", "en"):
+        form = client.get(f"/admin/news/newsitem/{item.pk}/change/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        assert 'data-object="123456"' in form
+    answer = client.get(SLUG_URL, {"language": "en", "title": "Round table in Viti", "object": "123456"})
+    assert answer.status_code == 200 and answer.json()["taken_by"] == ""
