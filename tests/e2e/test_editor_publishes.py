@@ -104,6 +104,8 @@ def _run(live_server, browser, hero_image):
         fill_rich_text(page, f"id_body_{code}", text["body"])
     page.fill("#id_date", "2025-04-16")
     page.set_input_files("#id_image_upload", str(hero_image))
+    for code, text in (("be", "Мост у Мітравіцы"), ("sq", "Ura në Mitrovicë"), ("en", "The bridge in Mitrovica")):
+        page.fill(f"#id_image_alt_{code}", text)
     page.click("label[for=lang-view-en]")
 
     # Save as a draft: the uploaded file goes into the image library and is chosen for the item.
