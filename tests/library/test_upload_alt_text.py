@@ -1,5 +1,7 @@
 """An image uploaded in place (news, partners, galleries) gets its alternative text in the same form."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils import translation
@@ -135,3 +137,14 @@ def test_a_library_caption_in_another_language_says_so(client, media_root):
     assert response.status_code == 200
     text = response.content.decode()
     assert '<span lang="en">The bridge at dusk</span>' in text
+
+
+def test_the_chooser_labels_an_image_with_its_size_and_a_missing_alternative_text(admin_client, media_root):
+    ImageFactory(alt_text_en="Bridge at dusk", alt_text_sq="")
+    ask = {"term": "", "app_label": "news", "model_name": "newsitem", "field_name": "image"}
+    with translation.override("en"):
+        results = admin_client.get(reverse("admin:autocomplete"), ask, HTTP_ACCEPT_LANGUAGE="en").json()["results"]
+    assert re.fullmatch(r"Bridge at dusk · \d+×\d+ px", results[0]["text"])
+    with translation.override("sq"):
+        results = admin_client.get(reverse("admin:autocomplete"), ask, HTTP_ACCEPT_LANGUAGE="sq").json()["results"]
+    assert results[0]["text"].endswith("pa tekst alternativ")
