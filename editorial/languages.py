@@ -250,7 +250,7 @@ class LanguageFormAdminMixin:
                 "right": right,
                 "slug_url": slug_url,
                 "slug_source": getattr(self.model, "slug_source_field", "title"),
-                "object": obj.pk if obj is not None and obj.pk else "",
+                "object": str(obj.pk) if obj is not None and obj.pk else "",  # a string: never localised as "1,192"
                 "changes": [
                     (i18n.language_name(code), rows)
                     for code, rows in (source_changes(obj) if obj and obj.pk else {}).items()

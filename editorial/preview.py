@@ -195,6 +195,8 @@ def keep_new_library_uploads_in_memory(form, instance):
             f"preview/{uuid.uuid4().hex}/{posixpath.basename(cleaned.name)}", ContentFile(_shrunk(cleaned))
         )
         image = LibraryImage()
+        for code in i18n.LANGUAGE_CODES:
+            setattr(image, f"alt_text_{code}", form.cleaned_data.get(f"{field_name}_alt_{code}") or "")
         image.file.name = stored
         image.file.storage = storage
         image.renditions = make_renditions(storage, stored)

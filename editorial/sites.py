@@ -41,6 +41,7 @@ from editorial.languages import LanguageFormAdminMixin
 from editorial.toolbar import AdminJavaScriptCatalog
 from editorial.translation_admin import TranslationAdminMixin
 from editorial.workflow import WorkflowAdminMixin
+from library.autocomplete import ChooserAutocompleteJsonView
 
 
 class EditorialAdminMixin(LanguageFormAdminMixin, AutosaveAdminMixin, TranslationAdminMixin, WorkflowAdminMixin):
@@ -100,6 +101,9 @@ class EditorialAdminSite(admin.AdminSite):
                 return response
 
         return in_editor_time_zone
+
+    def autocomplete_view(self, request):
+        return ChooserAutocompleteJsonView.as_view(admin_site=self)(request)
 
     def index(self, request, extra_context=None):
         # The catalogue editor (editorial.catalogue_admin) is linked for those who may use it.

@@ -168,7 +168,11 @@ class TranslationAdminMixin:
             if editable is not None:
                 form_class.clean = _translator_clean(form_class, editable | {self.confirm_field})
             kwargs["form"] = form_class
-        return super().get_form(request, obj, change=change, **kwargs)
+        form_class = super().get_form(request, obj, change=change, **kwargs)
+        if hasattr(form_class, "library_languages"):
+            # get_form() builds a new class on every call: the limit holds for this request only.
+            form_class.library_languages = self.translator_languages(request)
+        return form_class
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(super().get_fieldsets(request, obj))

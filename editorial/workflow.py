@@ -49,6 +49,7 @@ from editorial.diff import diff_states, related_state_of, related_state_of_versi
 from editorial.forms import RESTORED_FIELD, VERSION_FIELD, WorkflowForm, WorkflowInlineFormSet
 from editorial.preview import preview_changes, public_view_match
 from editorial.restore import as_draft, form_initial, prefill_formset, status_note, version_values
+from library.models import Image as LibraryImage
 
 logger = logging.getLogger(__name__)
 
@@ -65,6 +66,17 @@ def languages_by_status(obj):
 
 def language_names(codes):
     return ", ".join(str(i18n.language_name_in_text(code)) for code in codes)
+
+
+def images_without_alt_text(obj):
+    """The languages in which an image chosen for `obj` (a library image) has no alternative text."""
+    missing = []
+    for field in obj._meta.concrete_fields:
+        if field.is_relation and field.related_model is LibraryImage:
+            image = getattr(obj, field.name, None)
+            if image is not None:
+                missing += [code for code in i18n.LANGUAGE_CODES if not getattr(image, f"alt_text_{code}", "")]
+    return list(dict.fromkeys(code for code in i18n.LANGUAGE_CODES if code in missing))
 
 
 def is_publishable(model):
@@ -315,6 +327,8 @@ class WorkflowAdminMixin(VersionAdmin):
                 missing, incomplete = languages_by_status(obj)
                 context["workflow_missing"] = language_names(missing)
                 context["workflow_incomplete"] = language_names(incomplete)
+            if getattr(obj, "is_public", False):
+                context["workflow_alt_missing"] = language_names(images_without_alt_text(obj))
             if change and self.has_change_permission(request, obj):
                 context["workflow_preview"] = self.preview_buttons(obj)
         version = getattr(request, "_workflow_restore", None)

@@ -5,12 +5,24 @@ from django.utils.translation import pgettext_lazy
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from library.admin import chosen_preview
-from library.forms import attach_upload, upload_field
+from library.forms import (
+    LibraryUploadFormMixin,
+    alt_text_field,
+    attach_upload,
+    credit_field,
+    upload_field,
+    upload_field_names,
+)
 from news.models import NewsItem
 
 
-class NewsItemAdminForm(forms.ModelForm):
+class NewsItemAdminForm(LibraryUploadFormMixin, forms.ModelForm):
+    library_fields = ("image",)
     image_upload = upload_field()
+    image_alt_be = alt_text_field("be")
+    image_alt_sq = alt_text_field("sq")
+    image_alt_en = alt_text_field("en")
+    image_credit = credit_field()
 
 
 class YearFilter(admin.SimpleListFilter):
@@ -55,7 +67,7 @@ class NewsItemAdmin(TabbedTranslationAdmin):
         (_("What and where"), {"fields": ("kind", "date", "place")}),
         (
             _("Hero image"),
-            {"fields": ("image", "image_preview", "image_upload", "image_caption")},
+            {"fields": ("image", "image_preview", *upload_field_names("image", credit=True), "image_caption")},
         ),
         (_("Links"), {"fields": ("organisations", "projects", "topics")}),
         (pgettext_lazy("admin fieldset", "Publication"), {"fields": ("status", "publish_at", "source_language")}),

@@ -6,7 +6,7 @@ from django.utils.translation import pgettext_lazy
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from library.admin import chosen_preview
-from library.forms import attach_upload, upload_field
+from library.forms import LibraryUploadFormMixin, alt_text_field, attach_upload, upload_field, upload_field_names
 from partners.models import Organisation
 from projects.models import ProjectPartner
 
@@ -22,8 +22,12 @@ class ProjectRoleInline(admin.TabularInline):
     verbose_name_plural = _("roles in projects")
 
 
-class OrganisationAdminForm(forms.ModelForm):
+class OrganisationAdminForm(LibraryUploadFormMixin, forms.ModelForm):
+    library_fields = ("logo",)
     logo_upload = upload_field()
+    logo_alt_be = alt_text_field("be")
+    logo_alt_sq = alt_text_field("sq")
+    logo_alt_en = alt_text_field("en")
 
 
 @admin.register(Organisation)
@@ -38,7 +42,7 @@ class OrganisationAdmin(TabbedTranslationAdmin):
     fieldsets = (
         (None, {"fields": ("name", "acronym", "slug", "description")}),
         (_("Details"), {"fields": ("kind", "country", "website", "iati_identifier")}),
-        (_("Logo"), {"fields": ("logo", "logo_preview", "logo_upload")}),
+        (_("Logo"), {"fields": ("logo", "logo_preview", *upload_field_names("logo"))}),
         (pgettext_lazy("admin fieldset", "Publication"), {"fields": ("is_public", "source_language")}),
     )
     inlines = (ProjectRoleInline,)

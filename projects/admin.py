@@ -10,7 +10,14 @@ from django.utils.translation import pgettext_lazy
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
 from library.admin import chosen_preview
-from library.forms import MultipleImageField, upload_images
+from library.forms import (
+    LANGUAGES,
+    LibraryUploadFormMixin,
+    MultipleImageField,
+    alt_text_field,
+    upload_field_names,
+    upload_images,
+)
 from partners.models import Organisation
 from projects.models import Activity, Document, GalleryImage, Objective, Phase, Place, Project, ProjectPartner, Role
 
@@ -64,7 +71,11 @@ class GalleryImageInline(OrderedInlineMixin, TranslationStackedInline):
         return chosen_preview(obj.image if obj and obj.image_id else None)
 
 
-class ProjectAdminForm(forms.ModelForm):
+class ProjectAdminForm(LibraryUploadFormMixin, forms.ModelForm):
+    library_fields = ("gallery",)
+    gallery_alt_be = alt_text_field("be")
+    gallery_alt_sq = alt_text_field("sq")
+    gallery_alt_en = alt_text_field("en")
     gallery_upload = MultipleImageField(
         label=_("Add photos to the gallery"),
         required=False,
@@ -140,7 +151,7 @@ class ProjectAdmin(TabbedTranslationAdmin):
         (_("Dates and role"), {"fields": (("start_date", "end_date"), "years_only", "our_role")}),
         (_("Places and topics"), {"fields": ("places", "topics")}),
         (_("Contact"), {"fields": ("contact_name", "contact_role", "contact_email")}),
-        (_("Gallery"), {"fields": ("gallery_upload",)}),
+        (_("Gallery"), {"fields": upload_field_names("gallery")}),
         (
             pgettext_lazy("admin fieldset", "Publication"),
             {"fields": ("status", "publish_at", "source_language", "iati_identifier")},
@@ -153,7 +164,8 @@ class ProjectAdmin(TabbedTranslationAdmin):
         files = form.cleaned_data.get("gallery_upload") or []
         if not files:
             return
-        created, refused = upload_images(files, user=request.user)
+        texts = {code: (form.cleaned_data.get(f"gallery_alt_{code}") or "").strip() for code in LANGUAGES}
+        created, refused = upload_images(files, user=request.user, alt_texts=texts)
         last = form.instance.gallery.order_by("-order").values_list("order", flat=True).first() or 0
         GalleryImage.objects.bulk_create(
             GalleryImage(project=form.instance, image=image, order=last + number)

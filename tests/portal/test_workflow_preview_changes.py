@@ -281,6 +281,7 @@ def test_a_new_image_is_shown_from_memory_and_never_stored(client, media_root):
     client.force_login(editor())
     data = change_form_data(open_form(client, prefix, item))
     data["image_upload"] = uploaded_image("round-table.jpg", size=(1600, 900))
+    data.update(image_alt_be="Круглы стол", image_alt_sq="Tryezë e rrumbullakët", image_alt_en="Round table")
     before = stored_files(media_root)
 
     response = client.post(preview_url(prefix, item, "en"), data)
@@ -304,6 +305,7 @@ def test_in_memory_images_are_shrunk_and_stripped(client, media_root):
     client.force_login(editor())
     data = change_form_data(open_form(client, prefix, item))
     data["image_upload"] = uploaded_image("gps.jpg", size=(2400, 1200), exif=gps_exif())
+    data.update(image_alt_be="Фота", image_alt_sq="Foto", image_alt_en="Photo")
     text = client.post(preview_url(prefix, item, "en"), data).content.decode()
     assert 'width="1000" height="500"' in text
     assert "Secret Camera 3000" not in text

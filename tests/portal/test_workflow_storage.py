@@ -50,6 +50,7 @@ def post_with_image(client, item, data_changes):
     url = reverse("admin:news_newsitem_change", args=[item.pk])
     data = change_form_data(client.get(url), **data_changes)
     data["image_upload"] = SimpleUploadedFile("prishtina.jpg", noisy_jpeg(), content_type="image/jpeg")
+    data.update(image_alt_be="Прышціна", image_alt_sq="Prishtina", image_alt_en="Prishtina")
     return client.post(url, data)
 
 

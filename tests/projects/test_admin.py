@@ -218,6 +218,7 @@ def test_several_photos_go_into_the_gallery_in_one_save(admin_client, media_root
     GalleryImage.objects.create(project=project, image=ImageFactory(), order=5)
     url = reverse("admin:projects_project_change", args=(project.pk,))
     data = change_form_data(admin_client.get(url))
+    data.update(gallery_alt_be="Візіт", gallery_alt_sq="Vizitë", gallery_alt_en="Visit")
     data["gallery_upload"] = [
         SimpleUploadedFile("viti-1.jpg", jpeg_bytes(), content_type="image/jpeg"),
         SimpleUploadedFile("viti-2.jpg", jpeg_bytes(), content_type="image/jpeg"),
