@@ -45,6 +45,7 @@ from django.core.files.base import ContentFile
 from django.db import models
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 from PIL import Image, ImageOps
 
 logger = logging.getLogger(__name__)
@@ -88,7 +89,12 @@ def validate_image(upload):
             width, height = image.size
             if width * height > settings.IMAGE_MAX_PIXELS:
                 raise ValidationError(
-                    _("The image is %(width)s × %(height)s pixels; it may have at most %(limit)s pixels."),
+                    # Translators: the plural form follows %(limit)s, the largest number of pixels allowed.
+                    ngettext_lazy(
+                        "The image is %(width)s × %(height)s pixels; it may have at most %(limit)s pixel.",
+                        "The image is %(width)s × %(height)s pixels; it may have at most %(limit)s pixels.",
+                        "limit",
+                    ),
                     code="image_too_many_pixels",
                     params={"width": width, "height": height, "limit": settings.IMAGE_MAX_PIXELS},
                 )

@@ -12,6 +12,10 @@
    replace strings of Django's and other packages' catalogues) pass the same
    checks, and each of their msgids still exists in an installed package's
    catalogue of that language (an upgrade that drops a string shows here).
+   A package that ships no catalogue of that language (django-reversion has
+   no be or sq one) counts with the msgids of its catalogues in the other
+   languages, or, when it ships none at all, with the strings quoted in its
+   source files.
 
 Usage: python scripts/check_messages.py   (needs GNU gettext's xgettext)
 """
@@ -118,15 +122,42 @@ def check_complete(code, po):
     return problems
 
 
-def installed_msgids(code, domain):
-    """(msgctxt, msgid) of every catalogue of `code` and `domain` in the installed packages."""
+def site_packages():
     import django
 
-    site_packages = Path(django.__file__).resolve().parent.parent
+    return Path(django.__file__).resolve().parent.parent
+
+
+def installed_msgids(code, domain):
+    """(msgctxt, msgid) of every catalogue of `code` and `domain` in the installed packages."""
     found = set()
-    for path in site_packages.glob(f"**/locale/{code}/LC_MESSAGES/{domain}.po"):
+    for path in site_packages().glob(f"**/locale/{code}/LC_MESSAGES/{domain}.po"):
         found.update((entry.msgctxt, entry.msgid) for entry in polib.pofile(str(path)))
     return found
+
+
+SOURCE_SUFFIXES = {"django": (".py", ".html", ".txt"), "djangojs": (".js",)}
+
+
+def untranslated_package_msgids(code, domain):
+    """(msgctxt, msgid) of the packages that ship no `code` catalogue: from their catalogues in
+    other languages; for a package with no catalogue at all, the quoted strings of its source."""
+    found = set()
+    for package in sorted(path for path in site_packages().iterdir() if (path / "__init__.py").exists()):
+        if (package / "locale" / code).exists():
+            continue
+        catalogues = sorted(package.glob(f"locale/*/LC_MESSAGES/{domain}.po"))
+        for path in catalogues:
+            found.update((entry.msgctxt, entry.msgid) for entry in polib.pofile(str(path)))
+        if not catalogues and not (package / "locale").exists():
+            for path in package.rglob("*"):
+                if path.suffix in SOURCE_SUFFIXES[domain] and path.is_file():
+                    text = path.read_text(encoding="utf-8", errors="replace")
+                    found.update((None, match.group(2)) for match in QUOTED.finditer(text))
+    return found
+
+
+QUOTED = re.compile(r"(['\"])((?:(?!\1).){2,}?)\1")
 
 
 def check_overrides():
@@ -136,9 +167,17 @@ def check_overrides():
         po = polib.pofile(str(path))
         problems.extend(check_complete(code, po))
         known = installed_msgids(code, domain)
+        elsewhere = None
         for entry in po:
-            if (entry.msgctxt, entry.msgid) not in known:
-                problems.append(f"{path.relative_to(ROOT)}: {entry.msgid!r} is in no installed {code} catalogue")
+            if (entry.msgctxt, entry.msgid) in known:
+                continue
+            if elsewhere is None:
+                elsewhere = untranslated_package_msgids(code, domain)
+            if (entry.msgctxt, entry.msgid) not in elsewhere:
+                problems.append(
+                    f"{path.relative_to(ROOT)}: {entry.msgid!r} is in no installed {code} catalogue "
+                    f"and in no installed package without one"
+                )
     return problems
 
 

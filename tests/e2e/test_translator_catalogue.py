@@ -45,7 +45,7 @@ def test_a_translator_changes_an_interface_string(live_server, browser, http_set
     # Back on the list, on the same search, with a confirmation and a way back to the admin.
     assert "U ruajt." in page.locator(".messagelist").inner_text()
     assert "Lajmet më të reja" in page.locator(".catalogue-entries").inner_text()
-    assert page.locator("a", has_text="Kthehu te administrimi").count() == 1
+    assert page.locator("a", has_text="Kthehuni te administrimi").count() == 1
     assert page.evaluate("document.documentElement.scrollWidth") <= width
 
     visitor = browser.new_context(viewport={"width": width, "height": 900}).new_page()

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template import Context, Template
+from django.utils import translation
 from PIL import Image
 
 from core.images import parse_widths, renditions, strip_metadata, validate_image
@@ -103,6 +104,31 @@ def test_validation_rejects_too_many_pixels(settings):
     with pytest.raises(ValidationError) as error:
         validate_image(uploaded_image(size=(200, 200)))
     assert error.value.code == "image_too_many_pixels"
+
+
+@pytest.mark.parametrize(
+    ("language", "limit", "ending"),
+    [
+        ("be", 1, "1 піксель."),
+        ("be", 2, "2 пікселі."),
+        ("be", 5, "5 пікселяў."),
+        ("be", 21, "21 піксель."),
+        ("be", 22, "22 пікселі."),
+        ("be", 111, "111 пікселяў."),
+        ("sq", 1, "1 piksel."),
+        ("sq", 5, "5 piksela."),
+        ("en", 1, "1 pixel."),
+        ("en", 5, "5 pixels."),
+    ],
+)
+def test_the_pixel_limit_message_agrees_with_the_limit(settings, language, limit, ending):
+    settings.IMAGE_MAX_PIXELS = limit
+    with translation.override(language), pytest.raises(ValidationError) as error:
+        validate_image(uploaded_image(size=(20, 20)))
+    with translation.override(language):
+        message = error.value.messages[0]
+    assert message.endswith(ending)
+    assert "20 × 20" in message
 
 
 def test_validation_rejects_too_many_bytes(settings):

@@ -44,3 +44,16 @@ def test_checker_reports_untranslated_fuzzy_and_wrong_placeholders():
     assert any("fuzzy" in line for line in problems)
     assert any("placeholders" in line for line in problems)
     assert any("needs 4 plural forms" in line for line in problems)
+
+
+def test_an_override_must_name_a_string_of_an_installed_package():
+    check = load_check()
+    # django-reversion ships no Albanian and no Belarusian catalogue: its msgids still count.
+    assert (None, "Recover deleted %(name)s") not in check.installed_msgids("sq", "django")
+    assert (None, "Recover deleted %(name)s") in check.untranslated_package_msgids("sq", "django")
+    assert (None, "Recover deleted %(name)s") in check.untranslated_package_msgids("be", "django")
+    # Django ships both: a string it never had is not accepted through the other packages.
+    for code in ("be", "sq"):
+        known = check.installed_msgids(code, "django") | check.untranslated_package_msgids(code, "django")
+        assert (None, "Change history: %s") in known
+        assert (None, "Recover all the news of the portal") not in known

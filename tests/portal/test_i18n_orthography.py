@@ -166,3 +166,86 @@ def test_the_language_control_and_badges_are_named_in_the_editors_language(be_ad
         assert f'data-lang-label="{code}">{name}</label>' in control
     changelist = be_admin.get(reverse("admin:news_newsitem_changelist")).content.decode()
     assert '<span class="visually-hidden"> (Албанская: няма)</span>' in changelist
+
+
+# Albanian: one register (the polite plural) and one term each for history, date and time.
+# Django's sq catalogues write the second person singular on buttons and links ("Ruaje",
+# "Fshije", "Kërko", "Hiqe") and "Historik", "Datë/kohë", "Datë:", "Kohë:"; Ura writes
+# "Ruajeni", "Fshijeni", "Kërkoni", "Historiku", "Data/ora".
+ALBANIAN_CLASHES = re.compile(
+    r"(?<![\wëç])("
+    r"Ruaje|Ruaj|Fshije|Fshiji|Hiqe|Hiqi|Ndryshoje|Ndrysho|Shto|Kërko|Shfaq|Shfaqi|Fshihi|"
+    r"Spastroje|Spastroji|Kryej|Shko tek|Mbylle|Anulo|Anuloje|Zgjidh|Filtro|Rikthe|Planifiko|"
+    r"Shëno|Kthehu|Publiko|Ngarko|Krahaso|Kalo|Aktivizo|Çaktivizo|Ricakto|"
+    r"Historik|Datë/kohë|Datë:|Kohë:|Recover deleted"
+    r")(?![\wëç])"
+)
+
+
+def albanian_clashes(text):
+    return sorted(set(ALBANIAN_CLASHES.findall(text)))
+
+
+def text_and_labels(response):
+    """The visible text and the words of buttons and labels that live in attributes."""
+    html = response.content.decode()
+    attributes = re.findall(r'\b(?:value|title|aria-label|placeholder)="([^"]*)"', html)
+    return visible_text(response) + "\n" + "\n".join(attributes)
+
+
+def test_the_albanian_marker_list_catches_django_forms_and_spares_urs():
+    for django_form in ("Ruaje", "Fshije", "Kërko", "Historik", "Datë/kohë", "Shko tek", "Hiqe prej renditjeje"):
+        assert albanian_clashes(django_form), django_form
+    for ura_form in ("Ruajeni", "Fshijeni", "Kërkoni", "Historiku", "Data/ora", "Shihni sajtin", "Kryeni", "Hiqeni"):
+        assert not albanian_clashes(ura_form), ura_form
+
+
+def test_the_albanian_admin_uses_one_register_and_one_term_for_history_date_and_time(client):
+    user = User.objects.create_superuser("arta", "arta@ura.example.org", "secret-pass-123")
+    client.force_login(user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "sq"
+    item = NewsItemFactory()
+    screens = {
+        "index": reverse("admin:index"),
+        "change list": reverse("admin:news_newsitem_changelist"),
+        "change form": reverse("admin:news_newsitem_change", args=[item.pk]),
+        "add form": reverse("admin:news_newsitem_add"),
+        "history": reverse("admin:news_newsitem_history", args=[item.pk]),
+        "deleted items": reverse("admin:news_newsitem_recoverlist"),
+        "delete confirmation": reverse("admin:news_newsitem_delete", args=[item.pk]),
+        "users": reverse("admin:auth_user_changelist"),
+        "password change": reverse("admin:password_change"),
+        "calendar and widget strings": reverse("admin:jsi18n"),
+    }
+    seen = {}
+    for name, url in screens.items():
+        response = client.get(url)
+        assert response.status_code == 200, name
+        text = javascript_text(response) if name.startswith("calendar") else text_and_labels(response)
+        if albanian_clashes(text):
+            seen[name] = albanian_clashes(text)
+    assert seen == {}
+    history = visible_text(client.get(screens["history"]))
+    assert "Historiku i ndryshimeve:" in history
+    changelist = text_and_labels(client.get(screens["change list"]))
+    assert "Ruajeni" in text_and_labels(client.get(screens["change form"]))
+    assert "Riktheni të fshirat: lajme" in changelist
+    calendar = javascript_text(client.get(screens["calendar and widget strings"]))
+    assert "Zgjidhni orën" in calendar and "Zgjidhni datën" in calendar
+
+
+@pytest.mark.parametrize(
+    ("language", "title", "empty"),
+    [
+        ("be", "Аднавіць выдаленыя: навіны", "Няма выдаленых матэрыялаў, якія можна аднавіць."),
+        ("sq", "Riktheni të fshirat: lajme", "Nuk ka materiale të fshira për t’u rikthyer."),
+    ],
+)
+def test_the_deleted_items_screen_of_reversion_is_translated(client, language, title, empty):
+    user = User.objects.create_superuser("arta", "arta@ura.example.org", "secret-pass-123")
+    client.force_login(user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    text = visible_text(client.get(reverse("admin:news_newsitem_recoverlist")))
+    assert title in text
+    assert empty in text
+    assert "Recover deleted" not in text and "There are no deleted objects" not in text
