@@ -249,3 +249,16 @@ def test_the_deleted_items_screen_of_reversion_is_translated(client, language, t
     assert title in text
     assert empty in text
     assert "Recover deleted" not in text and "There are no deleted objects" not in text
+
+
+def test_admin_titles_name_the_kind_without_declining_it(be_admin):
+    # Django's "Change %s" gives "Змяніць навіна" (nominative after a verb); Ura's titles put the
+    # kind after a colon, where the nominative is right.
+    changelist = be_admin.get(reverse("admin:news_newsitem_changelist")).content.decode()
+    assert "Абярыце, што змяніць: навіна" in changelist
+    assert "Дадаць: навіна" in changelist
+    add = be_admin.get(reverse("admin:news_newsitem_add")).content.decode()
+    assert "Дадаць: навіна" in add
+    item = NewsItemFactory()
+    change = be_admin.get(reverse("admin:news_newsitem_change", args=[item.pk])).content.decode()
+    assert "Змяніць: навіна" in change and "Змяніць навіна" not in change
