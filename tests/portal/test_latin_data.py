@@ -4,6 +4,7 @@ import json
 import re
 
 import pytest
+from django.conf import settings
 
 from news.models import NewsItem
 from opendata import exports
@@ -191,3 +192,13 @@ def test_an_ascii_apostrophe_survives_the_conversion():
     assert latin.to_latin("Аб'ява ў Ліп'яне") == "Ab'java ŭ Lip'janie"
     assert latin.to_latin("АБ'ЯВА") == "AB'JAVA"
     assert latin.to_latin("Аб’ява") == "Ab’java"
+
+
+def test_the_badge_style_changes_no_letter_and_keeps_a_lowercase_j_legible():
+    # "Ab’java" and "Njoftim" were read as "Ab'Java" and "NJoftim": at 0.8rem bold the dot of
+    # a small "j" disappears on a phone. No rule may recase the badge, and it stays at 0.85rem.
+    css = (settings.BASE_DIR / "static" / "css" / "ura.css").read_text()
+    rule = re.search(r"^\.tag \{(.*?)\}", css, re.S | re.M).group(1)
+    assert "text-transform" not in rule
+    assert float(re.search(r"font-size: ([\d.]+)rem", rule).group(1)) >= 0.85
+    assert not re.search(r"\.tag[^{]*\{[^}]*text-transform", css)
