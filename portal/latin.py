@@ -13,6 +13,12 @@ rendering ``/be/<path>`` and converting the answer with latynkatar (modern
   names the Cyrillic version itself (``hreflang="be"``); so are scripts,
   styles, comments, URLs and every other attribute.
 - Feeds and other XML: every text node, and ``<language>``.
+- JSON (the structured data in ``<script type="application/ld+json">`` and the
+  open-data exports under ``/be-latn/export/``): every human-text string
+  value; addresses of this site's Belarusian pages point to ``/be-latn/``;
+  ``inLanguage`` and the export's ``language`` become ``be-Latn``; types,
+  identifiers, codes, e-mail addresses and dates are left alone. HTML inside
+  (``body_html``) is converted like a page.
 - Links to ``/be/…`` on this site (relative, or absolute on a host the site
   answers on) become ``/be-latn/…``, with the same Belarusian slugs, so that
   ``/be/news/<slug>/`` and ``/be-latn/news/<slug>/`` are the same item.
@@ -23,6 +29,7 @@ their requested path: a converted page is stored like any other and served
 from the cache without being converted again.
 """
 
+import json
 import re
 from functools import lru_cache
 from urllib.parse import quote, urlsplit
@@ -61,6 +68,35 @@ TEXT_META = {
     "twitter:image:alt",
 }
 URL_META = {"og:url"}
+# JSON keys whose values are names for machines, not text for readers.
+UNCONVERTED_KEYS = {
+    "@context",
+    "@type",
+    "@id",
+    "@language",
+    "inLanguage",
+    "identifier",
+    "iati_identifier",
+    "email",
+    "telephone",
+    "slug",
+    "kind",
+    "phase",
+    "role",
+    "our_role",
+    "category",
+    "content_type",
+    "encodingFormat",
+    "country",
+    "addressCountry",
+    "language",
+    "source_language",
+    "dataset",
+    "query-input",
+}
+LD_JSON = re.compile(
+    r"""(<script\b[^>]*\btype\s*=\s*["']application/ld\+json["'][^>]*>)(.*?)(</script\s*>)""", re.S | re.I
+)
 CONVERTED_TYPES = (
     "text/html",
     "application/xml",
@@ -69,11 +105,19 @@ CONVERTED_TYPES = (
     "application/atom+xml",
     "application/opensearchdescription+xml",
     "text/x-opml",
+    "application/json",
 )
+
+
+# latynkatar keeps the typographic apostrophes (’ and ʼ) but drops the ASCII one
+# ("Аб'ява" would become "Abjava"): it goes through as ʼ and comes back.
+ASCII_APOSTROPHE, STAND_IN = "'", "\u02bc"
 
 
 @lru_cache(maxsize=4096)
 def _convert(text):
+    if ASCII_APOSTROPHE in text and STAND_IN not in text:
+        return CyrLatConverter(text.replace(ASCII_APOSTROPHE, STAND_IN)).convert().replace(STAND_IN, ASCII_APOSTROPHE)
     return CyrLatConverter(text).convert()
 
 
@@ -185,6 +229,12 @@ class Converter:
                         break
                 out.append(token)
                 continue
+            if tag == "script":
+                # Its own tag's addresses like any other; its content stays, but for structured data.
+                opening, _, rest = token.partition(">")
+                opening = self.attributes(tag, opening + ">", converting)[0]
+                out.append(self.json_ld(opening + rest) if converting else opening + rest)
+                continue
             token, lang, cyrillic_link = self.attributes(tag, token, converting)
             if lang is not None:
                 converting = lang in (SOURCE, TAG) and not cyrillic_link
@@ -192,6 +242,52 @@ class Converter:
                 stack.append((tag, converting))
             out.append(token)
         return "".join(out)
+
+    def url(self, value):
+        return self.encoded_links.sub(rf"\1%2F{PREFIX}%2F", latin_url(value, self.hosts))
+
+    def data(self, value, key=None):
+        """A parsed JSON value with its text in Łacinka and its Belarusian addresses at /be-latn/."""
+        if isinstance(value, dict):
+            return {name: self.data(item, name) for name, item in value.items()}
+        if isinstance(value, list):
+            return [self.data(item, key) for item in value]
+        if not isinstance(value, str):
+            return value
+        if key == "inLanguage" and value == SOURCE:
+            return TAG
+        if key in UNCONVERTED_KEYS:
+            return value
+        if value.startswith(("http://", "https://", "/")):
+            return self.url(value)
+        if key and key.endswith("_html"):
+            return self.html(value)
+        return to_latin(value)
+
+    def json_ld(self, token):
+        """A ``<script type="application/ld+json">`` block converted (other scripts come back unchanged)."""
+        match = LD_JSON.fullmatch(token)
+        if not match:
+            return token
+        try:
+            data = json.loads(match.group(2))
+        except ValueError:
+            return token
+        text = json.dumps(self.data(data), ensure_ascii=False, separators=(",", ":"))
+        # Escaped as the page escapes it (portal.seo.json_ld): no "</script>" can end the block early.
+        text = text.replace("<", "\\u003C").replace(">", "\\u003E").replace("&", "\\u0026")
+        return f"{match.group(1)}{text}{match.group(3)}"
+
+    def json(self, text):
+        """An open-data export (``opendata.exports``): its text in Łacinka, its ``language`` ``be-Latn``."""
+        try:
+            data = json.loads(text)
+        except ValueError:
+            return text
+        data = self.data(data)
+        if isinstance(data, dict) and data.get("language") == SOURCE:
+            data["language"] = TAG
+        return json.dumps(data, ensure_ascii=False, indent=1)
 
     def xml(self, text):
         text = self.html(text)
@@ -240,7 +336,12 @@ class LatinScriptMiddleware:
             return response
         charset = response.charset or "utf-8"
         text = response.content.decode(charset)
-        text = converter.html(text) if content_type.startswith("text/html") else converter.xml(text)
+        if content_type.startswith("text/html"):
+            text = converter.html(text)
+        elif content_type.startswith("application/json"):
+            text = converter.json(text)
+        else:
+            text = converter.xml(text)
         response.content = text.encode(charset)
         if response.has_header("Content-Length"):
             response["Content-Length"] = str(len(response.content))
