@@ -189,7 +189,12 @@ def check_image_uploaded_on_a_served_from_b(cluster):
     editor.login("cluster-editor")
     change = f"/admin/partners/organisation/{cluster.facts['organisation']}/change/"
     form = editor.get(change)
-    data = [*form_fields(form, "organisation_form"), ("_save", "Save")]
+    alt_text = {"be": "Лагатып KCSF", "sq": "Logoja e KCSF", "en": "KCSF logo"}
+    data = [
+        *[(name, value) for name, value in form_fields(form, "organisation_form") if not name.startswith("logo_alt_")],
+        *[(f"logo_alt_{code}", text) for code, text in alt_text.items()],
+        ("_save", "Save"),
+    ]
     response = editor.post(change, data, files={"logo_upload": ("kcsf-logo.png", buffer.getvalue(), "image/png")})
     if response.status_code != 302:
         errors = re.findall(rb'class="errorlist[^"]*"[^>]*>(.*?)</ul>', response.content, re.S)
