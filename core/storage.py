@@ -89,5 +89,5 @@ class PrivateS3Storage(S3Storage):
 
 
 def is_object_storage(storage):
-    """True for a storage that is not this machine's file system (no paths, no MEDIA_ROOT)."""
-    return not isinstance(storage, DjangoFileSystemStorage)
+    """True for the S3 storages: no paths, no MEDIA_ROOT, URLs that can be signed."""
+    return isinstance(storage, S3Storage)

@@ -143,8 +143,9 @@ def untranslated_package_msgids(code, domain):
     """(msgctxt, msgid) of the packages that ship no `code` catalogue: from their catalogues in
     other languages; for a package with no catalogue at all, the quoted strings of its source."""
     found = set()
-    for package in sorted(path for path in site_packages().iterdir() if (path / "__init__.py").exists()):
-        if (package / "locale" / code).exists():
+    for name in ADMIN_PACKAGES:
+        package = site_packages() / name
+        if not package.is_dir() or (package / "locale" / code).exists():
             continue
         catalogues = sorted(package.glob(f"locale/*/LC_MESSAGES/{domain}.po"))
         for path in catalogues:
@@ -153,11 +154,15 @@ def untranslated_package_msgids(code, domain):
             for path in package.rglob("*"):
                 if path.suffix in SOURCE_SUFFIXES[domain] and path.is_file():
                     text = path.read_text(encoding="utf-8", errors="replace")
-                    found.update((None, match.group(2)) for match in QUOTED.finditer(text))
+                    found.update((None, match.group(2)) for match in MARKED.finditer(text))
     return found
 
 
-QUOTED = re.compile(r"(['\"])((?:(?!\1).){2,}?)\1")
+# The third-party packages whose strings editors and translators see in the admin; an override
+# must name a string one of them (or Django) really marks for translation.
+ADMIN_PACKAGES = ("reversion", "axes", "modeltranslation", "django_prose_editor")
+# A string marked for translation in source: gettext(...), _(...), pgettext("ctx", ...) aside.
+MARKED = re.compile(r"""(?:\b_|gettext(?:_lazy|_noop)?|translate|trans)\s*\(?\s*(['"])((?:(?!\1).){2,}?)\1""")
 
 
 def check_overrides():

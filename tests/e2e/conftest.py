@@ -51,7 +51,8 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 def axe_source():
     """axe-core as pinned in tests/e2e/package.json (make test runs npm ci there)."""
     if not AXE_SCRIPT.exists():
-        pytest.fail("axe-core is not installed: run `npm ci --prefix tests/e2e` (make test does)")
+        # Like a missing Chromium, a machine without npm skips only the test that needs it; CI installs both.
+        pytest.skip("axe-core is not installed: run `npm ci --prefix tests/e2e` (make test does)")
     return AXE_SCRIPT.read_text(encoding="utf-8")
 
 

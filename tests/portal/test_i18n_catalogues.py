@@ -52,6 +52,9 @@ def test_an_override_must_name_a_string_of_an_installed_package():
     assert (None, "Recover deleted %(name)s") not in check.installed_msgids("sq", "django")
     assert (None, "Recover deleted %(name)s") in check.untranslated_package_msgids("sq", "django")
     assert (None, "Recover deleted %(name)s") in check.untranslated_package_msgids("be", "django")
+    # Only strings those packages mark for translation count, not every quoted string they hold.
+    assert (None, "hello world") not in check.untranslated_package_msgids("sq", "django")
+    assert (None, "Save and continue editing") not in check.untranslated_package_msgids("sq", "django")
     # Django ships both: a string it never had is not accepted through the other packages.
     for code in ("be", "sq"):
         known = check.installed_msgids(code, "django") | check.untranslated_package_msgids(code, "django")
