@@ -214,7 +214,8 @@ def up():
     for name in SERVERS:
         start_server(name)
     config = (ROOT / "deploy" / "nginx-cluster.conf").read_text()
-    config = config.replace("@RUN@", str(RUN))
+    for marker, value in (("@RUN@", RUN), ("@A@", SERVERS["a"]), ("@B@", SERVERS["b"]), ("@NGINX@", NGINX_PORT)):
+        config = config.replace(marker, str(value))
     (RUN / "nginx.conf").write_text(config)
     start("nginx", ["nginx", "-p", str(RUN), "-c", str(RUN / "nginx.conf"), "-g", "daemon off;"])
     wait_for(NGINX_PORT, name="nginx")

@@ -17,7 +17,8 @@ from urllib.parse import urljoin
 import requests
 from lxml import html
 
-NGINX_HOST = "127.0.0.1:18190"
+# Set by run() from the cluster control (deploy/cluster.py), which owns the ports.
+NGINX_HOST = ""
 PASSWORD = secrets.token_urlsafe(16)
 TIMEOUT = 10
 
@@ -356,6 +357,8 @@ CHECKS = [
 
 
 def run(control):
+    global NGINX_HOST  # the checks' clients all speak to this one address
+    NGINX_HOST = f"127.0.0.1:{control.NGINX_PORT}"
     cluster = Cluster(control)
     cluster.facts = cluster.shell(SEED % {"password": PASSWORD})
     results = {"PASS": 0, "FAIL": 0}
