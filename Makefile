@@ -43,7 +43,7 @@ format: $(BIN)/python
 # Update the catalogues from the code and templates (then translate the new entries).
 messages: $(BIN)/python
 	DEBUG=1 $(BIN)/python manage.py makemessages -l be -l sq -l en --ignore='.venv/*' --ignore='tests/*' \
-		--ignore='staticfiles/*' --ignore='media/*' --ignore='bench/*' --add-location=file --no-obsolete -e html,txt,py
+		--ignore='staticfiles/*' --ignore='media/*' --ignore='bench/*' --add-location=file --no-obsolete -e html,txt,py,opml
 	DEBUG=1 $(BIN)/python manage.py compile_catalogues
 
 # Every public page at 100 / 10,000 / 100,000 news against two floors (bench/README.md);

@@ -221,12 +221,29 @@ def save_edit(entry, user, msgstr="", msgstr_plural=()):
         if getattr(user, "is_authenticated", False):
             reversion.set_user(user)
         number = bump_version()
-    # This process reloads at once (its connection sees the edit); the others learn of the new
-    # version from the shared cache once the edit is committed.
+    _go_live(number)
+    return edit
+
+
+def discard_edit(entry):
+    """Drop the edit of an entry: the committed text is live again, and stays the source when the
+    repository later changes it (an edit that only repeated it would hide that change)."""
+    with transaction.atomic():
+        deleted, _kinds = CatalogueEdit.objects.filter(
+            language=entry.language, msgctxt=entry.msgctxt, msgid=entry.msgid
+        ).delete()
+        if not deleted:
+            return
+        number = bump_version()
+    _go_live(number)
+
+
+def _go_live(number):
+    # This process reloads at once (its connection sees the change); the others learn of the new
+    # version from the shared cache once it is committed.
     reload_catalogues(number)
     site_cache.bump()  # every cached page carries interface strings
     transaction.on_commit(lambda: publish_version(number))
-    return edit
 
 
 def bump_version():

@@ -202,7 +202,7 @@ def entry_edit(request, language, key):
     list_url = reverse("editorial:catalogue-language", args=(language,)) + (f"?{back}" if back else "")
     if request.method == "POST":
         if "restore" in request.POST:
-            catalogue.save_edit(entry, request.user, entry.committed_msgstr, entry.committed_plural)
+            catalogue.discard_edit(entry)
             messages.success(request, _("The text from the repository is back and live on the site."))
             return redirect(list_url)
         form = EntryForm(entry, request.POST)

@@ -183,7 +183,10 @@ class Converter:
             match.group(2).lower(): match.group(4) or match.group(5) or "" for match in ATTRIBUTE.finditer(markup)
         }
         lang = attributes.get("lang", attributes.get("language") if self.feed else None)
-        cyrillic_link = attributes.get("hreflang") == SOURCE
+        # A link that names the Cyrillic page (hreflang alternates, the switcher) stays as it is;
+        # a typed link (<link type="application/rss+xml" hreflang="be">) is this page's feed, in Łacinka.
+        typed = tag == "link" and bool(attributes.get("type"))
+        cyrillic_link = attributes.get("hreflang") == SOURCE and not typed
         meta = (attributes.get("name") or attributes.get("property") or "").lower() if tag == "meta" else ""
 
         def replace(match):
@@ -191,6 +194,8 @@ class Converter:
             if (name in ("lang", "xml:lang") or (name == "language" and self.feed)) and value == SOURCE:
                 if cyrillic_link:
                     return match.group(0)
+                value = TAG
+            elif name == "hreflang" and value == SOURCE and typed:
                 value = TAG
             elif (name in TEXT_ATTRIBUTES or (name in FEED_TEXT_ATTRIBUTES and self.feed)) and converting:
                 value = to_latin(value)

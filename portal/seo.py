@@ -140,7 +140,7 @@ def _project_meta(project, language):
     roles = project.partner_roles.all()  # prefetched with their organisations by the detail view
     funders = [_organisation(role.organisation) for role in roles if role.role == Role.FUNDING]
     members = [_organisation(role.organisation) for role in roles if role.role != Role.FUNDING]
-    first_image = project.gallery.select_related("image").first()
+    first_image = next(iter(project.gallery.all()), None)  # prefetched with its images by the detail view
     image = image_url(first_image.image, kind="social") if first_image else ""
     data = {
         "@type": "Project",

@@ -314,7 +314,6 @@ def follow_opml(request):
     context["feeds"] = [(title, absolute(rss), absolute(atom)) for title, rss, atom in context["feeds"]]
     for language in context["languages"]:
         language["rss"] = absolute(language["rss"])
-    context["SITE_NAME"] = settings.SITE_NAME
     response = render(request, "portal/feeds.opml", context, content_type="text/x-opml; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="ura-feeds.opml"'
     return response

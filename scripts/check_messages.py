@@ -56,7 +56,7 @@ MAKEMESSAGES_OPTIONS = [
     "--add-location=file",
     "--no-obsolete",
     "-e",
-    "html,txt,py",
+    "html,txt,py,opml",
 ]
 COPY_IGNORE = shutil.ignore_patterns(
     ".git",

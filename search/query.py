@@ -320,8 +320,10 @@ def spelling_corrections(terms, language, entries):
             if row:
                 texts[word] = row
     for term, word in similar.items():
-        if word in texts:
-            corrections[term] = (word, written_form(word, texts[word]) or word)
+        # The folded key is not a word to show ("rights" folds to "rihc"): no written form, no correction.
+        written = written_form(word, texts[word]) if word in texts else ""
+        if written:
+            corrections[term] = (word, written)
     return corrections
 
 

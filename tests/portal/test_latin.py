@@ -190,3 +190,15 @@ def test_lacinka_search_answers_in_lacinka(client):
     assert '<html lang="be-Latn">' in html
     assert "Ščaslivy vizit" in html
     assert 'href="/be-latn/news/' in html
+
+
+@pytest.mark.django_db
+def test_latin_pages_announce_their_own_feeds(client):
+    html = client.get("/be-latn/").content.decode()
+    feeds = re.findall(r'<link rel="alternate" type="application/(?:rss|atom)\+xml"[^>]*>', html)
+    assert len(feeds) == 2
+    for link in feeds:
+        assert 'hreflang="be-Latn"' in link
+        assert re.search(r'href="(https?://[^"/]+)?/be-latn/feeds/news/', link), link
+    # The hreflang alternates still name the Cyrillic page.
+    assert re.search(r'<link rel="alternate" hreflang="be" href="[^"]*/be/"', html)
