@@ -170,7 +170,12 @@ EXPORTS = {
         project_record,
         (("start_date", True), ("pk", True)),
     ),
-    "partners": (lambda: Organisation.objects.published().select_related("logo").order_by("pk"), "name", partner_record, (("pk", False),)),
+    "partners": (
+        lambda: Organisation.objects.published().select_related("logo").order_by("pk"),
+        "name",
+        partner_record,
+        (("pk", False),),
+    ),
 }
 
 
