@@ -62,10 +62,13 @@ def make_renditions(storage, name, focal_x=0.5, focal_y=0.5, previous=None):
         source = open_source(storage, name)
     except (OSError, ValueError, SyntaxError, PILImage.DecompressionBombError):
         logger.warning("Could not make renditions of %s", name, exc_info=True)
-        source = None
+        # An unreadable source (a storage hiccup, a damaged file) must not cost the image the
+        # renditions it has: keep them, and keep their files.
+        return previous or {}
     if source is not None:
         root, _ext = posixpath.splitext(name)
-        tag = f"{round(focal_x * 100):02d}{round(focal_y * 100):02d}"
+        # Per mille, the precision the focal point is compared at: another point, other file names.
+        tag = f"{round(focal_x * 1000):03d}{round(focal_y * 1000):03d}"
         for kind, (ratio, widths, formats) in KINDS.items():
             for fmt in formats:
                 entries, seen = [], set()
