@@ -16,6 +16,8 @@ missing), the targets interleaved over several rounds:
 - uncached: a request with a session cookie (the page cache is bypassed,
   the page is rendered; fragment caches stay warm, as in production).
 
+Both send ``Accept-Encoding: gzip, deflate, br``, as browsers do.
+
 The floors, measured in the same run by a minimal Django project
 (bench/floor/): a constant HttpResponse, and 20 rows read from PostgreSQL
 through a template. Printed per page and size: req/s (median of the rounds),
@@ -47,6 +49,8 @@ BASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/7")
 LOG = Path(tempfile.gettempdir()) / "ura-bench-gunicorn.log"
 UNCACHED_COOKIE = "sessionid=bench-no-such-session"
+# What browsers and feed readers send: pages travel compressed, as they do to readers.
+ACCEPT_ENCODING = "gzip, deflate, br"
 
 # (name, kind, path template); {news}, {project}, ... are filled from the database.
 PAGES = [
@@ -171,6 +175,8 @@ def start_gunicorn(app, env, port):
             **env,
             "GUNICORN_BIND": f"127.0.0.1:{port}",
             "GUNICORN_WORKERS": "2",
+            # No worker is replaced during the run: its memory after the run is the memory it grew to.
+            "GUNICORN_MAX_REQUESTS": "0",
             "LOG_LEVEL": "WARNING",
         },
         cwd=ROOT,
@@ -219,6 +225,8 @@ def wrk(url, duration, connections, cookie=None):
         "--timeout",
         "10s",
         "--latency",
+        "-H",
+        f"Accept-Encoding: {ACCEPT_ENCODING}",
         url,
     ]
     if cookie:
@@ -354,7 +362,7 @@ def main():
     parser.add_argument("--sizes", default="100,10000,100000")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--duration", type=int, default=3, help="Seconds per target and round.")
-    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--connections", type=int, default=32)
     parser.add_argument(
         "--port", type=int, default=0, help="Ports for the site and the floor (PORT, PORT+1); free ones if 0."
     )

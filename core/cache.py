@@ -16,6 +16,7 @@ The first request after that time bumps the version (no cron), and cache
 lifetimes never run past it (``seconds_to_next_publish``).
 """
 
+import contextvars
 import time
 
 from django.apps import apps
@@ -29,6 +30,32 @@ VERSION_KEY = "ura:site-version"
 # An entry that outlives every cached page: the version must not start again
 # from a value it had before, or old entries would come back.
 VERSION_TIMEOUT = None
+
+# The state read once per request (``request_scope``): a page's fragments then
+# cost one cache read each, not two. A bump during the request replaces it.
+_request_state = contextvars.ContextVar("ura_site_state", default=None)
+
+
+class request_scope:
+    """Within a request: the site version is read from the shared cache once, when first needed.
+
+    ``known`` is a state the caller has already read (the page cache reads it
+    in the same round trip as the page).
+    """
+
+    def __init__(self, known=None):
+        self.holder = {"state": known}
+
+    def __enter__(self):
+        self.token = _request_state.set(self.holder)
+        return self
+
+    def know(self, current):
+        """The state the caller has just read: the rest of the request uses it."""
+        self.holder["state"] = current
+
+    def __exit__(self, *exc_info):
+        _request_state.reset(self.token)
 
 
 def _new_state(counter=None):
@@ -57,8 +84,20 @@ def next_scheduled_publish(now=None):
 
 
 def state():
-    """The current version state, bumped when a scheduled publish time has passed."""
-    current = cache.get(VERSION_KEY)
+    """The current version state, bumped when a scheduled publish time has passed.
+
+    Read once per request inside ``request_scope``.
+    """
+    scope = _request_state.get()
+    if scope is None:
+        return fresh_state(cache.get(VERSION_KEY))
+    if scope["state"] is None:
+        scope["state"] = fresh_state(cache.get(VERSION_KEY))
+    return scope["state"]
+
+
+def fresh_state(current):
+    """`current` (the stored state, or None), created or bumped as the clock and the cache's health ask."""
     if current is None:
         current = _new_state()
         # add(): when two processes start at once, one value wins and both use it.
@@ -84,6 +123,9 @@ def bump(previous=None, **kwargs):
     previous = previous if isinstance(previous, dict) else cache.get(VERSION_KEY)
     current = _new_state(max(previous["counter"] if previous else 0, time.time_ns()))
     cache.set(VERSION_KEY, current, timeout=VERSION_TIMEOUT)
+    scope = _request_state.get()
+    if scope is not None:
+        scope["state"] = current
     return current
 
 

@@ -20,7 +20,7 @@ from news.models import NewsItem
 from partners.models import Organisation
 from projects.models import Project, ProjectPartner
 
-EXPORT_PAGE_SIZE = 500
+EXPORT_PAGE_SIZE = 100
 
 
 def file_url(field_file):

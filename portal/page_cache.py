@@ -119,7 +119,13 @@ class PageCacheMiddleware:
         self.shared_max_age = settings.PAGE_CACHE_SHARED_MAX_AGE
         self.timeout = settings.PAGE_CACHE_TIMEOUT
 
-    def key(self, request, state):
+    def key(self, request):
+        """The page's key: scheme, host, full path, compression and the catalogues this process has loaded.
+
+        The site version is not in the key but in the entry (``to_entry``): one
+        round trip reads the version and the page together, and a page stored
+        under an older version is a miss that the fresh page overwrites.
+        """
         try:
             host = request.get_host()
         except DisallowedHost:
@@ -127,38 +133,44 @@ class PageCacheMiddleware:
         url = f"{request.scheme}://{host}{request.get_full_path()}"
         digest = hashlib.sha256(url.encode()).hexdigest()
         catalogues = catalogue.seen_catalogue_version() or ""
-        return f"ura:page:{state['counter']}:{catalogues}:{accepted_encoding(request)}:{digest}"
+        return f"ura:page:{catalogues}:{accepted_encoding(request)}:{digest}"
 
     def __call__(self, request):
-        if not is_anonymous_request(request):
-            response = self.get_response(request)
-            if request.path.startswith("/admin/") or any(name in request.COOKIES for name in BYPASS_COOKIES):
-                # Staff and signed-in pages: never in a shared cache.
-                if not response.has_header("Cache-Control"):
-                    patch_cache_control(response, private=True, no_store=True)
-            return response
+        with site_cache.request_scope() as scope:
+            if not is_anonymous_request(request):
+                response = self.get_response(request)
+                if request.path.startswith("/admin/") or any(name in request.COOKIES for name in BYPASS_COOKIES):
+                    # Staff and signed-in pages: never in a shared cache.
+                    if not response.has_header("Cache-Control"):
+                        patch_cache_control(response, private=True, no_store=True)
+                return response
+            return self.anonymous(request, scope)
+
+    def anonymous(self, request, scope):
+        key = self.key(request)
+        if key is None:
+            return self.get_response(request)
         try:
-            state = site_cache.state()
+            found = cache.get_many([site_cache.VERSION_KEY, key])
+            state = site_cache.fresh_state(found.get(site_cache.VERSION_KEY))
         except DatabaseError as error:
             # The database is away or locked (the next publish time cannot be read): the
             # translated 503 at once, rather than a second wait in the view.
             with translation.override(translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE):
                 return service_unavailable(request, error)
-        key = self.key(request, state)
-        if key is None:
-            return self.get_response(request)
         if not cache_reachable():
             # Redis failed while the version was read: the version may not be the one
             # the other servers see, so nothing is read or stored under it.
             return self.bypass(request)
-        entry = cache.get(key)
-        if entry is not None:
+        scope.know(state)
+        entry = found.get(key)
+        if entry is not None and entry[0] == state["counter"]:
             return self.from_entry(entry)
         response = self.get_response(request)
         if request.method == "GET" and is_storable(response):
             lifetime = site_cache.seconds_to_next_publish(state, self.timeout)
             self.mark_public(response, min(self.max_age, lifetime), min(self.shared_max_age, lifetime))
-            cache.set(key, self.to_entry(response), timeout=lifetime)
+            cache.set(key, self.to_entry(response, state["counter"]), timeout=lifetime)
             response["X-Cache"] = "miss"
         return response
 
@@ -176,16 +188,14 @@ class PageCacheMiddleware:
             response["Last-Modified"] = http_date(time.time())
 
     @staticmethod
-    def to_entry(response):
-        headers = [(name, value) for name, value in response.items() if name.lower() not in DROPPED_HEADERS]
-        return (response.status_code, headers, response.content)
+    def to_entry(response, counter):
+        headers = {name: value for name, value in response.items() if name.lower() not in DROPPED_HEADERS}
+        return (counter, response.status_code, headers, response.content)
 
     @staticmethod
     def from_entry(entry):
-        status, headers, content = entry
-        response = HttpResponse(content, status=status)
-        for name, value in headers:
-            response[name] = value
+        _counter, status, headers, content = entry
+        response = HttpResponse(content, status=status, headers=headers)
         response["X-Cache"] = "hit"
         return response
 

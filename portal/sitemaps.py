@@ -217,6 +217,51 @@ def render_urlset(urls):
     return "".join(parts)
 
 
+INDEX_OPEN = '<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+
+
+def index_files():
+    """Every file of every section, with the section's latest change: [(path, lastmod or None), ...]."""
+    files = []
+    for section, sitemap_class in SITEMAPS.items():
+        sitemap = sitemap_class()
+        path = reverse("sitemap_section", kwargs={"section": section})
+        lastmod = sitemap.get_latest_lastmod()
+        files.append((path, lastmod))
+        files.extend((f"{path}?p={page}", lastmod) for page in range(2, sitemap.paginator.num_pages + 1))
+    return files
+
+
+def render_index(origin):
+    """The index's XML for one origin (scheme and host), and its Last-Modified date (None if a section has none)."""
+    files = index_files()
+    parts = [INDEX_OPEN]
+    for path, lastmod in files:
+        parts.append(f"<sitemap><loc>{escape(origin + path)}</loc>")
+        if lastmod:
+            parts.append(f"<lastmod>{lastmod.isoformat()}</lastmod>")
+        parts.append("</sitemap>\n")
+    parts.append("</sitemapindex>\n")
+    dates = [lastmod for _path, lastmod in files]
+    return "".join(parts), max(dates) if dates and all(dates) else None
+
+
+@require_safe
+def sitemap_index(request):
+    """``/sitemap.xml``: the index of the section files, for the host the reader came through.
+
+    Made once per site version and origin: it lists every file (some 500 at
+    100,000 news), so it is the one page whose size grows with the content.
+    """
+    origin = f"{request.scheme}://{RequestSite(request).domain}"
+    body, latest = site_cache.cached(f"sitemap-index:{origin}", lambda: render_index(origin))
+    response = HttpResponse(body, content_type="application/xml")
+    if latest is not None:
+        response["Last-Modified"] = http_date(latest.timestamp())
+    response["X-Robots-Tag"] = "noindex, noodp, noarchive"
+    return response
+
+
 @require_safe
 def sitemap_section(request, section):
     """One file of a section (``?p=`` for the next ones); unknown sections and pages are 404."""
