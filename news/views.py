@@ -1,5 +1,6 @@
 from urllib.parse import quote, urlencode
 
+from django.conf import settings
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
@@ -32,6 +33,23 @@ def news_filter_choices():
         "partner": most_used_partners(),
         "years": [day.year for day in published.dates("date", "year", order="DESC")],
     }
+
+
+LATEST_ON_DETAIL = 5
+
+
+def latest_news():
+    """The newest published news, as the detail pages' "Latest news" shows them; once per site version.
+
+    One more than a page shows, so that the item being read can be left out.
+    """
+    fields = [
+        "pk",
+        "date",
+        "publish_at",
+        *(f"{name}_{code}" for name in ("title", "slug") for code, _n in settings.LANGUAGES),
+    ]
+    return list(NewsItem.objects.published().only(*fields)[: LATEST_ON_DETAIL + 1])
 
 
 def news_filter_form(data):
@@ -109,7 +127,9 @@ class NewsDetailView(TranslatedSlugLookupMixin, PublishedMixin, DetailView):
             {
                 "absolute_url": url,
                 "share_links": share_links(url, item.title),
-                "latest_news": NewsItem.objects.published().exclude(pk=item.pk)[:5],
+                "latest_news": [
+                    other for other in site_cache.cached("latest-news", latest_news) if other.pk != item.pk
+                ][:LATEST_ON_DETAIL],
             }
         )
         return context

@@ -1,13 +1,19 @@
+import datetime
+import hashlib
+
 from django import template
 from django.conf import settings
+from django.core.cache import cache
 from django.urls import reverse, translate_url
 from django.utils.html import format_html
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info, override
 
 from core import cache as site_cache
 from core import i18n
 from core.richtext import render_rich_text
+from editorial import catalogue
 from portal import latin
 from portal.models import MenuItem
 
@@ -216,3 +222,75 @@ def feed_links(label="", **filters):
         "rss": reverse("portal:news_feed") + suffix,
         "atom": reverse("portal:news_feed_atom") + suffix,
     }
+
+
+# --- Cards, rendered once per version of what they show ------------------------
+#
+# A card shows one item and a few things next to it. Its HTML is kept in the
+# cache under a key made of exactly those things, so it survives every other
+# change: after a publish every list is rendered again, but the cards of the
+# items that did not change come from the cache, one round trip for a page.
+# (The page cache, keyed by the whole-site version, cannot be that precise.)
+
+CARD_TIMEOUT = 7 * 24 * 3600
+
+
+def _stamp(value):
+    return value.timestamp() if value else ""
+
+
+def _image_stamp(image):
+    """What a card shows of an image: its files (the renditions' names carry the focal point) and size."""
+    if image is None:
+        return ""
+    return (image.pk, image.file.name, image.width, image.height, repr(sorted(image.renditions.items())))
+
+
+def news_card_stamp(item):
+    """The item's own fields and its image."""
+    return (_stamp(item.updated_at), _image_stamp(item.image))
+
+
+def partner_card_stamp(organisation):
+    """The organisation's fields, its logo and its number of projects."""
+    return (_stamp(organisation.updated_at), _image_stamp(organisation.logo), getattr(organisation, "project_count", 0))
+
+
+def project_card_stamp(project):
+    """The project's fields, the day (its phase), and its donors' and leads' names (the prefetched roles)."""
+    roles = [(role.role, role.organisation_id, _stamp(role.organisation.updated_at)) for role in project._roles()]
+    return (_stamp(project.updated_at), datetime.date.today().isoformat(), roles)
+
+
+CARDS = {
+    "news": ("includes/news_card.html", "item", news_card_stamp),
+    "partner": ("includes/partner_card.html", "organisation", partner_card_stamp),
+    "project": ("includes/project_card.html", "project", project_card_stamp),
+}
+
+
+def card_key(kind, obj, stamp):
+    language = f"{get_language()}:{catalogue.seen_catalogue_version()}"
+    digest = hashlib.sha256(repr((obj.pk, stamp)).encode()).hexdigest()[:32]
+    return f"ura:card:{kind}:{language}:{digest}"
+
+
+@register.simple_tag(takes_context=True)
+def cards(context, items, kind):
+    """`<li>` and the card of each of `items` ("news", "partner" or "project"), each made once per version."""
+    template_name, name, stamp = CARDS[kind]
+    items = list(items)
+    keys = [card_key(kind, item, stamp(item)) for item in items]
+    found = cache.get_many(keys) if keys else {}
+    made = {}
+    card_template = context.template.engine.get_template(template_name)
+    parts = []
+    for key, item in zip(keys, items, strict=True):
+        html = found.get(key)
+        if html is None:
+            with context.push({name: item}):
+                html = made[key] = card_template.render(context)
+        parts.append(f"<li>{html}</li>")
+    if made:
+        cache.set_many(made, timeout=CARD_TIMEOUT)
+    return mark_safe("".join(parts))  # rendered, and escaped, by the cards' templates

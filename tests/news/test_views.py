@@ -3,6 +3,7 @@ import re
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -281,6 +282,19 @@ def test_detail_shows_the_latest_news_alongside(client):
     assert older[-1].title_en in aside
     assert older[0].title_en not in aside  # five at most
     assert item.title_en not in aside
+
+
+def test_the_latest_news_leave_out_the_newest_item_on_its_own_page_and_follow_a_publish(client):
+    items = [NewsItemFactory(date=datetime.date(2024, 1, n + 1)) for n in range(6)]
+    newest = items[-1]
+    aside = client.get(detail_url(newest, "en")).content.decode().split('class="news-aside"')[1]
+    assert newest.title_en not in aside
+    assert all(item.title_en in aside for item in items[:-1])  # still five
+    reader = Client(HTTP_COOKIE="sessionid=no-such-session")  # past the page cache, like a signed-in reader
+    reader.get(detail_url(items[0], "en"))
+    published = NewsItemFactory(title_en="Statement on the elections", date=datetime.date(2024, 2, 1))
+    aside = reader.get(detail_url(items[0], "en")).content.decode().split('class="news-aside"')[1]
+    assert published.title_en in aside
 
 
 def test_detail_share_links_are_plain_links(client):

@@ -1,0 +1,42 @@
+"""Indexes on the organisation's name as each language sorts it (core.i18n.collated), for the partner directory.
+
+The directory orders by the name in the page's language (with its fallbacks)
+under that language's collation; with an index on exactly that expression,
+a page of 24 reads 24 rows in order instead of sorting every organisation
+(about 27 ms at 10,000 organisations, growing with them). PostgreSQL only:
+elsewhere the names are not collated.
+"""
+
+from django.conf import settings
+from django.db import migrations, models
+
+from core.i18n import collated
+
+
+def index(code):
+    return models.Index(collated("name", code), "id", name=f"partners_org_name_{code}")
+
+
+def forwards(apps, schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    model = apps.get_model("partners", "Organisation")
+    for code, _name in settings.LANGUAGES:
+        schema_editor.add_index(model, index(code))
+
+
+def backwards(apps, schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    model = apps.get_model("partners", "Organisation")
+    for code, _name in settings.LANGUAGES:
+        schema_editor.remove_index(model, index(code))
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("partners", "0006_reslug_romanisation_2026"),
+        ("portal", "0007_collations"),
+    ]
+
+    operations = [migrations.RunPython(forwards, backwards)]
