@@ -259,3 +259,31 @@ def test_pages_are_compressed_and_cached_per_encoding(content, path, encoding, d
         assert response["Content-Encoding"] == encoding
         assert "Accept-Encoding" in response["Vary"]
         assert decompress(response.content) == plain
+
+
+@pytest.mark.parametrize("cookie", ["", "sessionid=no-such-session"], ids=["anonymous", "past the page cache"])
+def test_a_page_reads_the_site_version_once(content, monkeypatch, cookie):
+    """The version is read once per request (with the page itself on a hit), however many fragments the page has."""
+    reads, inside_get_many = [], []
+    real_get, real_get_many = site_cache.cache.get, site_cache.cache.get_many
+
+    def get(key, *args, **kwargs):
+        if not inside_get_many:  # the local-memory cache's get_many calls get for each key
+            reads.append(key)
+        return real_get(key, *args, **kwargs)
+
+    def get_many(keys, *args, **kwargs):
+        reads.extend(keys)
+        inside_get_many.append(True)
+        try:
+            return real_get_many(keys, *args, **kwargs)
+        finally:
+            inside_get_many.pop()
+
+    monkeypatch.setattr(site_cache.cache, "get", get)
+    monkeypatch.setattr(site_cache.cache, "get_many", get_many)
+    client = Client(HTTP_COOKIE=cookie) if cookie else visitor()
+    for _ in range(2):  # the first render fills the fragments, the second is a hit (or a warm render)
+        reads.clear()
+        assert client.get("/en/news/").status_code == 200
+        assert reads.count(site_cache.VERSION_KEY) == 1, "\n".join(map(str, reads))
