@@ -35,7 +35,7 @@ from functools import lru_cache
 from urllib.parse import quote, urlsplit
 
 from django.conf import settings
-from django.http import HttpResponseRedirect
+from django.http import HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.utils.cache import patch_vary_headers
 from latynkatar import CyrLatConverter
 
@@ -321,6 +321,10 @@ class LatinScriptMiddleware:
             return self.get_response(request)
         request.latin_script = True
         original = request.path_info
+        if original == f"/{PREFIX}":
+            # One address per page, as /be and /en answer: the home page is /be-latn/.
+            query = request.META.get("QUERY_STRING", "")
+            return HttpResponsePermanentRedirect(f"{request.path}/" + (f"?{query}" if query else ""))
         request.path_info = f"/{SOURCE}{original[len(PREFIX) + 1 :] or '/'}"
         request.path = request.path[: len(request.path) - len(original)] + request.path_info
         response = self.get_response(request)

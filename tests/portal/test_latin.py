@@ -202,3 +202,13 @@ def test_latin_pages_announce_their_own_feeds(client):
         assert re.search(r'href="(https?://[^"/]+)?/be-latn/feeds/news/', link), link
     # The hreflang alternates still name the Cyrillic page.
     assert re.search(r'<link rel="alternate" hreflang="be" href="[^"]*/be/"', html)
+
+
+@pytest.mark.parametrize(
+    ("path", "target"), [("/be-latn", "/be-latn/"), ("/be-latn?q=Pry%C5%A1cina", "/be-latn/?q=Pry%C5%A1cina")]
+)
+def test_the_lacinka_home_has_one_address(client, path, target):
+    response = client.get(path)
+    assert response.status_code == 301
+    assert response["Location"] == target
+    assert client.get(target).status_code == 200
