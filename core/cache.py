@@ -39,12 +39,11 @@ _request_state = contextvars.ContextVar("ura_site_state", default=None)
 class request_scope:
     """Within a request: the site version is read from the shared cache once, when first needed.
 
-    ``known`` is a state the caller has already read (the page cache reads it
-    in the same round trip as the page).
+    The page cache reads it in the same round trip as the page and hands it on (``know``).
     """
 
-    def __init__(self, known=None):
-        self.holder = {"state": known}
+    def __init__(self):
+        self.holder = {"state": None}
 
     def __enter__(self):
         self.token = _request_state.set(self.holder)

@@ -13,24 +13,25 @@ from django.db import migrations, models
 from core.i18n import collated
 
 
-def index(code):
-    return models.Index(collated("name", code), "id", name=f"partners_org_name_{code}")
+def indexes(apps, schema_editor):
+    """(model, index) for each language; none off PostgreSQL."""
+    if schema_editor.connection.vendor != "postgresql":
+        return []
+    model = apps.get_model("partners", "Organisation")
+    return [
+        (model, models.Index(collated("name", code), "id", name=f"partners_org_name_{code}"))
+        for code, _name in settings.LANGUAGES
+    ]
 
 
 def forwards(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    model = apps.get_model("partners", "Organisation")
-    for code, _name in settings.LANGUAGES:
-        schema_editor.add_index(model, index(code))
+    for model, index in indexes(apps, schema_editor):
+        schema_editor.add_index(model, index)
 
 
 def backwards(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    model = apps.get_model("partners", "Organisation")
-    for code, _name in settings.LANGUAGES:
-        schema_editor.remove_index(model, index(code))
+    for model, index in indexes(apps, schema_editor):
+        schema_editor.remove_index(model, index)
 
 
 class Migration(migrations.Migration):

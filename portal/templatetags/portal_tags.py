@@ -258,7 +258,9 @@ def partner_card_stamp(organisation):
 
 def project_card_stamp(project):
     """The project's fields, the day (its phase), and its donors' and leads' names (the prefetched roles)."""
-    roles = [(role.role, role.organisation_id, _stamp(role.organisation.updated_at)) for role in project._roles()]
+    roles = [
+        (role.role, role.organisation_id, _stamp(role.organisation.updated_at)) for role in project.partner_roles.all()
+    ]
     return (_stamp(project.updated_at), datetime.date.today().isoformat(), roles)
 
 

@@ -110,6 +110,21 @@ def test_ura_catalogue_is_in_the_official_norm():
     assert found == {}
 
 
+def findings_on(client, screens, find, read):
+    """{screen: what `find` found in its text} for each of `screens` where it found something.
+
+    `read` gives a page's text; the calendar and widget strings are read from the JavaScript catalogue.
+    """
+    seen = {}
+    for name, url in screens.items():
+        response = client.get(url)
+        assert response.status_code == 200, name
+        found = find(javascript_text(response) if name.startswith("calendar") else read(response))
+        if found:
+            seen[name] = found
+    return seen
+
+
 def test_every_admin_screen_reads_in_one_orthography(be_admin, client):
     item = NewsItemFactory()
     user = User.objects.get(username="aliaksandra")
@@ -126,14 +141,7 @@ def test_every_admin_screen_reads_in_one_orthography(be_admin, client):
         "password change": reverse("admin:password_change"),
         "calendar and widget strings": reverse("admin:jsi18n"),
     }
-    seen = {}
-    for name, url in screens.items():
-        response = be_admin.get(url)
-        assert response.status_code == 200, name
-        text = javascript_text(response) if name.startswith("calendar") else visible_text(response)
-        if markers(text):
-            seen[name] = markers(text)
-    assert seen == {}
+    assert findings_on(be_admin, screens, markers, visible_text) == {}
     # And the strings Django's catalogue gets wrong come out in the official norm.
     changelist = visible_text(be_admin.get(screens["change list"]))
     assert "Дзеянне:" in changelist
@@ -217,14 +225,7 @@ def test_the_albanian_admin_uses_one_register_and_one_term_for_history_date_and_
         "password change": reverse("admin:password_change"),
         "calendar and widget strings": reverse("admin:jsi18n"),
     }
-    seen = {}
-    for name, url in screens.items():
-        response = client.get(url)
-        assert response.status_code == 200, name
-        text = javascript_text(response) if name.startswith("calendar") else text_and_labels(response)
-        if albanian_clashes(text):
-            seen[name] = albanian_clashes(text)
-    assert seen == {}
+    assert findings_on(client, screens, albanian_clashes, text_and_labels) == {}
     history = visible_text(client.get(screens["history"]))
     assert "Historiku i ndryshimeve:" in history
     changelist = text_and_labels(client.get(screens["change list"]))
