@@ -21,12 +21,19 @@ old values, a row deleted since comes back as a new row, a row added since
 is ticked for deletion. Translators, who may neither add nor delete rows,
 get the old text of existing rows only. Uploaded files stay as they are now.
 
-Recovering a deleted item goes through reversion (it has to re-create the
-rows) with its add-permission check, and the recovered item starts as a
-draft: publishing it is a separate, permitted choice.
+Recovering a deleted item takes only the last version of a deleted object of
+the admin's own model (`deleted_version`). It re-creates that one object as a
+draft, with its own rows that were deleted with it, and nothing else of the
+revision (`recreate_deleted`): a revision can hold other items (a bulk action
+saves every selected item in one), and writing them back would change their
+text and status. The recover page is then the change form of the re-created
+item, under the add and change permissions, and it is kept only when that form
+saves: publishing it is a separate, permitted choice.
 """
 
 from django.core.exceptions import FieldDoesNotExist
+from django.shortcuts import get_object_or_404
+from reversion.models import Version
 
 from core.models import Publishable, Status
 
@@ -105,9 +112,43 @@ def status_note(obj, version):
     }
 
 
-def as_draft(obj):
-    """A recovered item starts as a draft (in memory; the recover form saves it)."""
-    if isinstance(obj, Publishable):
-        obj.status = Status.DRAFT
-        obj.publish_at = None
-    return obj
+def deleted_version(model, version_id):
+    """The last version of a deleted `model` object with this id; 404 for any other version.
+
+    Not a version of another model, of an object that still exists, or an older
+    version of a deleted object.
+    """
+    return get_object_or_404(Version.objects.get_deleted(model).select_related("revision"), pk=version_id)
+
+
+def row_foreign_keys(model, row_models):
+    """{row model: its foreign key to `model`} for the inline row models of `model`'s admin."""
+    keys = {}
+    for row_model in row_models:
+        for field in row_model._meta.concrete_fields:
+            if field.many_to_one and field.related_model is model:
+                keys[row_model] = field
+                break
+    return keys
+
+
+def recreate_deleted(version, row_models):
+    """Write back the deleted object of `version` as a draft, and its own rows deleted with it.
+
+    Rows are the `row_models` versions of the same revision whose foreign key
+    names this object and which no longer exist. No other object of the
+    revision is written. Returns the object as stored.
+    """
+    version.revert()
+    model = version.content_type.model_class()
+    if issubclass(model, Publishable):
+        model._base_manager.filter(pk=version.object_id).update(status=Status.DRAFT, publish_at=None)
+    keys = row_foreign_keys(model, row_models)
+    for other in version.revision.version_set.select_related("content_type"):
+        row_model = other.content_type.model_class()
+        fk = keys.get(row_model)
+        if fk is None or str(other.field_dict.get(fk.attname)) != str(version.object_id):
+            continue
+        if not row_model._base_manager.filter(pk=other.object_id).exists():
+            other.revert()
+    return model._base_manager.get(pk=version.object_id)

@@ -23,15 +23,18 @@ get:
 """
 
 import logging
+from contextlib import nullcontext
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets, quote, unquote
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError, Q
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponseNotAllowed
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import formats, timezone
@@ -40,7 +43,9 @@ from django.utils.translation import get_language_info, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from reversion import set_comment
 from reversion.admin import VersionAdmin
+from reversion.errors import RevertError
 from reversion.models import Version
+from reversion.utils import mute_signals
 
 from core import i18n
 from core.models import Publishable, Status
@@ -48,10 +53,19 @@ from core.views import PREVIEW_PARAMETER
 from editorial.diff import diff_states, related_state_of, related_state_of_version, state_of, version_changes
 from editorial.forms import RESTORED_FIELD, VERSION_FIELD, WorkflowForm, WorkflowInlineFormSet
 from editorial.preview import preview_changes, public_view_match
-from editorial.restore import as_draft, form_initial, prefill_formset, status_note, version_values
+from editorial.restore import (
+    deleted_version,
+    form_initial,
+    prefill_formset,
+    recreate_deleted,
+    status_note,
+    version_values,
+)
 from library.models import Image as LibraryImage
 
 logger = logging.getLogger(__name__)
+
+MODEL_SIGNALS = (pre_save, post_save, pre_delete, post_delete, m2m_changed)
 
 # --- Helpers shared by the admin, the dashboard and the tests ---------------
 
@@ -179,6 +193,14 @@ class WorkflowAdminMixin(VersionAdmin):
             )
         if is_publishable(type(obj)) and obj.status != Status.DRAFT:
             self.warn_missing_translations(request, [obj])
+
+    def has_delete_permission(self, request, obj=None):
+        """Deleting a public item takes it off the site, like unpublishing: that needs the publish permission."""
+        if not super().has_delete_permission(request, obj):
+            return False
+        if obj is not None and isinstance(obj, Publishable) and obj.status != Status.DRAFT:
+            return self.has_publish_permission(request, obj)
+        return True
 
     def warn_missing_translations(self, request, objects):
         for obj in objects:
@@ -340,8 +362,6 @@ class WorkflowAdminMixin(VersionAdmin):
                 "status": status_note(obj, version),
                 "may_publish": self.has_publish_permission(request, obj),
             }
-        if getattr(request, "_workflow_recover", False) and is_publishable(self.model):
-            context["workflow_recover_draft"] = True
         adminform = context.get("adminform")
         context["workflow_conflict"] = getattr(getattr(adminform, "form", None), "workflow_conflict", None)
         self._carry_row_merge(context)
@@ -471,15 +491,50 @@ class WorkflowAdminMixin(VersionAdmin):
         return self.changeform_view(request, quote(str(obj.pk)), change_url, context)
 
     def recover_view(self, request, version_id, extra_context=None):
-        """Reversion re-creates the deleted item; it comes back as a draft (get_object)."""
-        request._workflow_recover = True
-        return super().recover_view(request, version_id, extra_context)
+        """The change form of a deleted item, re-created as a draft; kept only when the form saves.
 
-    def get_object(self, request, object_id, from_field=None):
-        obj = super().get_object(request, object_id, from_field)
-        if obj is not None and getattr(request, "_workflow_recover", False):
-            as_draft(obj)
-        return obj
+        Only the last version of a deleted object of this admin's model is taken,
+        and only that object and its own rows are written back (editorial.restore).
+        """
+        if not (self.has_add_permission(request) and self.has_change_permission(request)):
+            raise PermissionDenied
+        version = deleted_version(self.model, version_id)
+        context = {
+            "title": gettext("Recover %(name)s") % {"name": version.object_repr},
+            "recover": True,
+            "workflow_recover_draft": is_publishable(self.model),
+            **(extra_context or {}),
+        }
+        # Opening the page writes nothing that outlives it: the signals (search index,
+        # site version) run only for the save.
+        quiet = nullcontext() if request.method == "POST" else mute_signals(*MODEL_SIGNALS)
+        try:
+            with transaction.atomic(using=version.db), self.create_revision(request):
+                with quiet:
+                    obj = recreate_deleted(version, [inline.model for inline in self.inlines])
+                response = self.changeform_view(request, quote(str(obj.pk)), request.path, context)
+                if request.method == "POST" and response.status_code == 302:
+                    set_comment(gettext("Recovered as a draft."))
+                    return response
+                if hasattr(response, "render"):
+                    response.template_name = self.recover_form_template
+                    response.render()
+                transaction.set_rollback(True)
+                return response
+        except (IntegrityError, ProtectedError, RevertError):
+            logger.info("Recovering version %s of %s failed", version.pk, self.model._meta.label, exc_info=True)
+            self.message_user(
+                request,
+                # Translators: %(item)s is the title of a deleted item.
+                gettext(
+                    "“%(item)s” cannot be recovered: another item now has its address or another of its unique "
+                    "values, or something it refers to was deleted."
+                )
+                % {"item": version.object_repr},
+                messages.ERROR,
+            )
+            opts = self.model._meta
+            return redirect(f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_recoverlist")
 
     def get_inline_formsets(self, request, formsets, inline_instances, obj=None):
         version = getattr(request, "_workflow_restore", None)
