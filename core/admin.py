@@ -1,10 +1,10 @@
 from django.contrib import admin
-from modeltranslation.admin import TabbedTranslationAdmin
 
 from core.models import Topic
+from editorial.options import EditorialAdmin
 
 
 @admin.register(Topic)
-class TopicAdmin(TabbedTranslationAdmin):
+class TopicAdmin(EditorialAdmin):
     list_display = ("name", "slug")
     search_fields = ("name_be", "name_sq", "name_en")

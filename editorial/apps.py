@@ -1,6 +1,7 @@
 from django.apps import AppConfig, apps
 from django.contrib.admin import apps as admin_apps
 from django.contrib.auth.signals import user_logged_out
+from django.core import checks
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -14,6 +15,9 @@ class EditorialConfig(AppConfig):
         from django.contrib.auth import get_user_model
 
         from editorial import autosave, roles, translators
+        from editorial.checks import check_content_admins
+
+        checks.register(check_content_admins, checks.Tags.admin)
 
         def sync_groups(apps=None, **kwargs):
             """The editorial groups and their permissions, after every migrate and every flush."""

@@ -1,6 +1,6 @@
 """Autosave of the change and add forms, and the offer to restore it.
 
-`AutosaveAdminMixin` is part of the editorial admin (editorial.sites). While an
+`AutosaveAdminMixin` is part of the editorial admin (editorial.options.EditorialAdmin). While an
 editor types, editorial/static/editorial/autosave.js posts the unsaved form
 every few seconds to ``<item>/autosave/`` (``add/autosave/`` on the add form);
 the form is kept server-side, one per user and form (`AutosavedForm`). When

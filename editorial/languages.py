@@ -1,6 +1,6 @@
 """The languages of a change form: one control for every translated field, side by side, slugs while typing.
 
-`LanguageFormAdminMixin` is part of the editorial admin (editorial.sites):
+`LanguageFormAdminMixin` is part of the editorial admin (editorial.options.EditorialAdmin):
 
 - modeltranslation's tab strip per field is replaced by one language control
   at the top of the form (editorial/languages.js): a choice of one language,

@@ -1,6 +1,6 @@
 """The admin side of translation: status per language, and what translators may change.
 
-`TranslationAdminMixin` is part of the editorial admin (editorial.sites), so every
+`TranslationAdminMixin` is part of the editorial admin (editorial.options.EditorialAdmin), so every
 content admin gets:
 
 - a "Translations" column (missing / incomplete / outdated / complete per

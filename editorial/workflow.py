@@ -1,7 +1,7 @@
 """Publishing workflow for the admin of every content model.
 
-`WorkflowAdminMixin` (a django-reversion `VersionAdmin`) is inherited by
-`editorial.sites.EditorialAdminMixin`, so news, projects, pages and organisations all
+`WorkflowAdminMixin` (a django-reversion `VersionAdmin`) is part of
+`editorial.options.EditorialAdmin`, so news, projects, pages and organisations all
 get:
 
 - history: every save is a version; the history page lists what changed in

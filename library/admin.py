@@ -1,8 +1,8 @@
 """The image library in the admin: a searchable list with thumbnails, several files per upload, a focal point.
 
-The editorial site puts its translation rules in front of this ModelAdmin
-(the texts are translated), so translators change the alternative text,
-caption and credit of their own languages only, and never upload or delete.
+An EditorialAdmin (the texts are translated): translators change the
+alternative text, caption and credit of their own languages only, and never
+upload or delete.
 """
 
 from django.contrib import admin, messages
@@ -15,8 +15,8 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from modeltranslation.admin import TabbedTranslationAdmin
 
+from editorial.options import EditorialAdmin
 from library.forms import MultiUploadForm, upload_images
 from library.models import Image
 
@@ -41,7 +41,7 @@ def thumbnail(image, width=160, css_class="library-thumbnail", loading="lazy"):
 
 
 @admin.register(Image)
-class ImageAdmin(TabbedTranslationAdmin):
+class ImageAdmin(EditorialAdmin):
     list_display = ("preview", "description", "credit", "dimensions", "uploaded_at", "uploaded_by")
     list_display_links = ("preview", "description")
     list_per_page = 40
@@ -70,10 +70,7 @@ class ImageAdmin(TabbedTranslationAdmin):
         css = {"all": ("library/library.css",)}
         js = ("library/focal-point.js",)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # On the instance: the history mixin the editorial site puts in front sets its own list template.
-        self.change_list_template = "admin/library/image/change_list.html"
+    change_list_template = "admin/library/image/change_list.html"
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("uploaded_by")

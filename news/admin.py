@@ -2,8 +2,8 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from modeltranslation.admin import TabbedTranslationAdmin
 
+from editorial.options import EditorialAdmin
 from library.admin import chosen_preview
 from library.forms import (
     LibraryUploadFormMixin,
@@ -41,7 +41,7 @@ class YearFilter(admin.SimpleListFilter):
 
 
 @admin.register(NewsItem)
-class NewsItemAdmin(TabbedTranslationAdmin):
+class NewsItemAdmin(EditorialAdmin):
     form = NewsItemAdminForm
     list_display = ("title", "kind", "date", "status", "publish_at", "has_image")
     list_display_links = ("title",)

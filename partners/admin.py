@@ -3,8 +3,8 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from modeltranslation.admin import TabbedTranslationAdmin
 
+from editorial.options import EditorialAdmin
 from library.admin import chosen_preview
 from library.forms import LibraryUploadFormMixin, alt_text_field, attach_upload, upload_field, upload_field_names
 from partners.models import Organisation
@@ -31,7 +31,7 @@ class OrganisationAdminForm(LibraryUploadFormMixin, forms.ModelForm):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(TabbedTranslationAdmin):
+class OrganisationAdmin(EditorialAdmin):
     form = OrganisationAdminForm
     autocomplete_fields = ("logo",)
     readonly_fields = ("logo_preview",)

@@ -1,18 +1,19 @@
 """The site shell in the admin: static pages and the menu.
 
-The editorial site (editorial.sites) adds the workflow and translation rules
-to every admin here, as to those of the content apps.
+Both are EditorialAdmins (editorial.options): the workflow and translation
+rules, as for the content apps.
 """
 
 from django.contrib import admin
 from django.utils.translation import pgettext_lazy
-from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
+from modeltranslation.admin import TranslationTabularInline
 
+from editorial.options import EditorialAdmin
 from portal.models import MenuItem, Page
 
 
 @admin.register(Page)
-class PageAdmin(TabbedTranslationAdmin):
+class PageAdmin(EditorialAdmin):
     list_display = ("title", "status", "publish_at", "updated_at")
     list_filter = ("status",)
     search_fields = ("title_be", "title_sq", "title_en")
@@ -27,7 +28,7 @@ class MenuItemInline(TranslationTabularInline):
 
 
 @admin.register(MenuItem)
-class MenuItemAdmin(TabbedTranslationAdmin):
+class MenuItemAdmin(EditorialAdmin):
     list_display = ("__str__", "section", "page", "url", "order", "in_footer")
     list_editable = ("order", "in_footer")
     autocomplete_fields = ("page",)

@@ -7,8 +7,9 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline, TranslationTabularInline
+from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
 
+from editorial.options import EditorialAdmin
 from library.admin import chosen_preview
 from library.forms import (
     LANGUAGES,
@@ -128,7 +129,7 @@ class YearFilter(admin.SimpleListFilter):
 
 
 @admin.register(Project)
-class ProjectAdmin(TabbedTranslationAdmin):
+class ProjectAdmin(EditorialAdmin):
     form = ProjectAdminForm
     list_display = ("title", "status", "phase_display", "dates", "donor_list")
     list_filter = ("status", PhaseFilter, DonorFilter, YearFilter, "topics")
@@ -194,7 +195,7 @@ class ProjectAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Place)
-class PlaceAdmin(TabbedTranslationAdmin):
+class PlaceAdmin(EditorialAdmin):
     list_display = ("name", "kind", "country", "latitude", "longitude")
     list_filter = ("kind", "country")
     search_fields = ("name_be", "name_sq", "name_en")

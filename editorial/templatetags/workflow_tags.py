@@ -1,21 +1,24 @@
 """The editors' dashboard on the admin index: drafts, scheduled items, missing translations."""
 
 from django import template
+from django.apps import apps
+from django.contrib import admin
 from django.contrib.admin.utils import quote
 from django.db.models import Count, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from core import i18n
-from core.models import Status
-from news.models import NewsItem
-from portal.models import Page
-from projects.models import Project
+from core.models import Publishable, Status
 
 register = template.Library()
 
-WORKFLOW_MODELS = (NewsItem, Project, Page)
 LIMIT = 8
+
+
+def workflow_models():
+    """The publishable models in the admin (news, projects, pages): whatever the content apps register."""
+    return [model for model in apps.get_models() if issubclass(model, Publishable) and admin.site.is_registered(model)]
 
 
 def _entry(obj, **extra):
@@ -38,7 +41,7 @@ def workflow_dashboard(context):
     now = timezone.now()
     drafts, scheduled, untranslated = [], [], []
     counts = {"drafts": 0, "scheduled": 0, "untranslated": 0}
-    for model in WORKFLOW_MODELS:
+    for model in workflow_models():
         opts = model._meta
         if not (
             user.has_perm(f"{opts.app_label}.view_{opts.model_name}")

@@ -1,0 +1,33 @@
+"""`EditorialAdmin`: the ModelAdmin of every model with translated content.
+
+Each content app's admin names it as its base (``class NewsItemAdmin(EditorialAdmin)``
+in ``news/admin.py``), so the class a reader sees is the class that runs. It brings:
+
+- the workflow (editorial.workflow): history with compare, restore and recover,
+  the publishing permission and actions, per-language preview links, preview of
+  unsaved changes and merging of concurrent edits;
+- the translation rules (editorial.translation_admin): the translation status
+  per language, and translators limited to the translated fields of their
+  languages;
+- one language control per change form, side by side, rendered read-only rich
+  text, what changed in the source of an outdated translation, and slugs while
+  typing (editorial.languages);
+- autosave of the unsaved form (editorial.autosave).
+
+On top of modeltranslation's tabbed admin. A model with translated fields
+registered without it fails the system check ``editorial.E001``
+(editorial.checks): no such model escapes the rules.
+"""
+
+from modeltranslation.admin import TabbedTranslationAdmin
+
+from editorial.autosave import AutosaveAdminMixin
+from editorial.languages import LanguageFormAdminMixin
+from editorial.translation_admin import TranslationAdminMixin
+from editorial.workflow import WorkflowAdminMixin
+
+
+class EditorialAdmin(
+    LanguageFormAdminMixin, AutosaveAdminMixin, TranslationAdminMixin, WorkflowAdminMixin, TabbedTranslationAdmin
+):
+    save_on_top = True
