@@ -426,18 +426,6 @@ def mark_up_to_date(obj, languages=None):
     return marked
 
 
-def record_translation_sources(sender, instance, raw=False, **kwargs):
-    """pre_save receiver for every model with a `translation_sources` field."""
-    if raw or not translated_fields(sender):
-        return
-    if not tracks_sources(sender):
-        return
-    previous = None
-    if instance.pk is not None and not instance._state.adding:
-        previous = sender._base_manager.filter(pk=instance.pk).first()
-    update_translation_sources(instance, previous, getattr(instance, "_confirmed_translations", ()))
-
-
 # --- What a page shows ---------------------------------------------------------
 
 

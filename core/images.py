@@ -9,10 +9,9 @@ Uploads
     ``IMAGE_MAX_ANIMATION_PIXELS`` pixels in all frames together, which bounds
     the time re-encoding them takes.
 
-    Every new file assigned to an ``ImageField`` is re-encoded before it is
-    written to storage (``strip_image_metadata``, a ``pre_save`` receiver that
-    each app connects for its models with images in ``AppConfig.ready()``; a
-    test checks that no model with an image is left out). Re-encoding applies the EXIF orientation
+    Every new file of the image library is re-encoded before it is written
+    to storage (``strip_metadata``, called by ``library.models.Image.save()``;
+    the library holds every image of the site). Re-encoding applies the EXIF orientation
     and writes the pixels only: EXIF (camera, GPS position, time), XMP, IPTC
     and comments are left behind. The people in these photos may be at risk;
     nothing about where or when a picture was taken leaves the editor's
@@ -42,7 +41,6 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import models
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
@@ -190,33 +188,6 @@ def strip_metadata(file, name=None):
             pass
     root, _ext = posixpath.splitext(posixpath.basename(name))
     return ContentFile(data, name=f"{root}.{EXTENSIONS[fmt]}")
-
-
-_image_fields_cache = {}
-
-
-def _image_fields(model):
-    if model not in _image_fields_cache:
-        _image_fields_cache[model] = [
-            field for field in model._meta.concrete_fields if isinstance(field, models.ImageField)
-        ]
-    return _image_fields_cache[model]
-
-
-def strip_image_metadata(sender, instance, raw=False, **kwargs):
-    """pre_save receiver: re-encode every image uploaded since the instance was loaded.
-
-    Each app connects it in its AppConfig.ready() for its models with images.
-    """
-    if raw:
-        return
-    for field in _image_fields(sender):
-        field_file = getattr(instance, field.attname)
-        if not field_file or getattr(field_file, "_committed", True):
-            continue
-        cleaned = strip_metadata(field_file.file, field_file.name)
-        if cleaned is not None:
-            setattr(instance, field.attname, cleaned)
 
 
 # --- Renditions --------------------------------------------------------------------

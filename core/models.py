@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
+from core import i18n
 from core.text import slugify_any
 
 LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
@@ -116,8 +117,9 @@ def slug_constraints(model_name, languages=LANGUAGE_CODES):
 class TranslationTracked(TranslatedSlugModel):
     """Translation bookkeeping: the language an item was written in and what each translation was made from.
 
-    core.i18n fills ``translation_sources`` before every save (a pre_save
-    receiver that each content app connects for its models).
+    ``save()`` brings ``translation_sources`` up to date (core.i18n) before
+    every save; ``confirmed_translations`` names the languages an editor
+    checked against the current source without changing them.
     """
 
     source_language = models.CharField(
@@ -139,6 +141,13 @@ class TranslationTracked(TranslatedSlugModel):
 
     class Meta:
         abstract = True
+
+    def save(self, *args, confirmed_translations=(), **kwargs):
+        previous = None
+        if self.pk is not None and not self._state.adding:
+            previous = type(self)._base_manager.filter(pk=self.pk).first()
+        i18n.update_translation_sources(self, previous, confirmed_translations)
+        super().save(*args, **kwargs)
 
 
 class Publishable(TranslationTracked):

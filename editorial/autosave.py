@@ -218,8 +218,8 @@ class AutosaveAdminMixin:
 
     # A successful save, or deleting the item, ends the autosave
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
+    def forget_autosave(self, request, obj, change):
+        """A saved form is not offered back: its autosave goes (not on a restore from the history)."""
         match = getattr(request, "resolver_match", None)
         opts = self.model._meta
         # Saves of the change and add forms only: a restore from the history keeps the autosave.

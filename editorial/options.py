@@ -31,3 +31,14 @@ class EditorialAdmin(
     LanguageFormAdminMixin, AutosaveAdminMixin, TranslationAdminMixin, WorkflowAdminMixin, TabbedTranslationAdmin
 ):
     save_on_top = True
+
+    def save_model(self, request, obj, form, change):
+        """Save an item from its change or add form, in four steps."""
+        self.refuse_changes_beyond_translator_languages(request, obj, change)
+        confirmed = self.confirmed_translations(form)
+        if confirmed:
+            obj.save(confirmed_translations=confirmed)  # core.models.TranslationTracked records them
+        else:
+            obj.save()
+        self.report_save(request, obj, form)
+        self.forget_autosave(request, obj, change)

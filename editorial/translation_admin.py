@@ -186,13 +186,15 @@ class TranslationAdminMixin:
         fields = list(super().get_fields(request, obj))
         return [name for name in fields if name != self.confirm_field]
 
-    def save_model(self, request, obj, form, change):
+    def refuse_changes_beyond_translator_languages(self, request, obj, change):
+        """A translator's save changes only the translated fields of their languages (a last check before saving)."""
         editable = self.editable_translation_fields(request)
         if editable is not None and change:
             _refuse_other_changes(obj, editable)
-        confirmed = form.cleaned_data.get(self.confirm_field) or ()
-        obj._confirmed_translations = tuple(confirmed)
-        super().save_model(request, obj, form, change)
+
+    def confirmed_translations(self, form):
+        """The languages the editor ticked as checked against the current source text."""
+        return tuple(form.cleaned_data.get(self.confirm_field) or ())
 
     @admin.action(description=_("Mark translations as up to date"))
     def mark_translations_up_to_date(self, request, queryset):

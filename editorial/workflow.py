@@ -177,8 +177,8 @@ class WorkflowAdminMixin(VersionAdmin):
 
     # Saving: warn about missing translations when publishing
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
+    def report_save(self, request, obj, form):
+        """After a save: what a merge with another editor's save kept, and the translations a public item lacks."""
         merged = getattr(form, "workflow_merged", None)
         if merged and merged["fields"]:
             fields = "; ".join(

@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import pre_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,10 +7,3 @@ class LibraryConfig(AppConfig):
 
     name = "library"
     verbose_name = _("Image library")
-
-    def ready(self):
-        # Imported here: these modules import models, which need the app registry ready.
-        from core.images import strip_image_metadata
-
-        Image = self.get_model("Image")
-        pre_save.connect(strip_image_metadata, sender=Image, dispatch_uid="library-image-metadata")

@@ -25,7 +25,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from PIL import Image as PILImage
 
-from core.images import EXTENSIONS, Rendition, open_source, parse_widths, render_rendition, validate_image
+from core.compat import is_new_upload
+from core.images import (
+    EXTENSIONS,
+    Rendition,
+    open_source,
+    parse_widths,
+    render_rendition,
+    strip_metadata,
+    validate_image,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -148,6 +157,11 @@ class Image(models.Model):
         return label or str(_("image"))
 
     def save(self, *args, **kwargs):
+        if self.file and is_new_upload(self.file):
+            # A new upload is stored without its EXIF, XMP and IPTC (where and when it was taken).
+            cleaned = strip_metadata(self.file.file, self.file.name)
+            if cleaned is not None:
+                self.file = cleaned
         if self.file and (self.width is None or self.height is None):
             # A file stored with FieldFile.save(save=False) has no size yet; without one every load
             # of this row would open the file to measure it.

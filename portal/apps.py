@@ -1,5 +1,5 @@
 from django.apps import AppConfig, apps
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 # The apps whose models visitors see (content, menu, topics): any change to one
@@ -14,11 +14,7 @@ class PortalConfig(AppConfig):
     def ready(self):
         # Imported here: these modules import models, which need the app registry ready.
         from core import cache as site_cache
-        from core.i18n import record_translation_sources
 
-        pre_save.connect(
-            record_translation_sources, sender=self.get_model("Page"), dispatch_uid="portal-translation-sources"
-        )
         # Publish, unpublish, edit, restore (a save) and delete of every content model,
         # links between them (many-to-many tables) and the menu: a new site version.
         for label in CONTENT_APPS:
