@@ -1,7 +1,9 @@
 from django.apps import AppConfig, apps
 from django.contrib.admin import apps as admin_apps
+from django.contrib.auth.management import create_permissions
 from django.contrib.auth.signals import user_logged_out
 from django.core import checks
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -19,13 +21,17 @@ class EditorialConfig(AppConfig):
 
         checks.register(check_content_admins, checks.Tags.admin)
 
-        def sync_groups(apps=None, **kwargs):
+        def sync_groups(app_config, using=DEFAULT_DB_ALIAS, **kwargs):
             """The editorial groups and their permissions, after every migrate and every flush."""
-            roles.sync_roles(apps)
-            translators.sync_language_translator_groups(apps)
+            state = kwargs.get("apps")
+            # This receiver was connected before django.contrib.auth's (editorial comes first in
+            # INSTALLED_APPS), so the last app's permissions do not exist yet: they are made here.
+            create_permissions(app_config, verbosity=0, using=using, apps=state or apps)
+            roles.sync_roles(state)
+            translators.sync_language_translator_groups(state)
 
-        # post_migrate is sent once per app with models, in INSTALLED_APPS order; the
-        # last one comes after every app's permissions exist.
+        # post_migrate is sent once per app with models, in INSTALLED_APPS order: the
+        # last app's comes after every other app's permissions exist.
         last = [config for config in apps.get_app_configs() if config.models_module is not None][-1]
         post_migrate.connect(sync_groups, sender=last, dispatch_uid="ura_editorial_groups", weak=False)
         # A shared computer keeps nothing of a user's unsaved forms after they log out.

@@ -19,6 +19,7 @@ registered without it fails the system check ``editorial.E001``
 (editorial.checks): no such model escapes the rules.
 """
 
+from django.db import models
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from editorial.autosave import AutosaveAdminMixin
@@ -31,6 +32,11 @@ class EditorialAdmin(
     LanguageFormAdminMixin, AutosaveAdminMixin, TranslationAdminMixin, WorkflowAdminMixin, TabbedTranslationAdmin
 ):
     save_on_top = True
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.URLField):
+            kwargs.setdefault("assume_scheme", "https")  # "example.org" is https://example.org (Django 6's default)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
         """Save an item from its change or add form, in four steps."""
