@@ -13,3 +13,20 @@ def is_new_upload(field_file):
     FieldFile._committed is what FileField.pre_save() itself reads to decide whether to store the file.
     """
     return not getattr(field_file, "_committed", True)
+
+
+def fill_prefetch_cache(obj, accessor, items):
+    """Make ``obj.<accessor>.all()`` return `items` without a query, as a prefetch would have.
+
+    For the preview of unsaved changes, whose related rows (many-to-many choices,
+    inline rows) exist only in the form. prefetch_related_objects() can only read
+    rows from the database; this fills the caches it would fill:
+    QuerySet._result_cache, QuerySet._prefetch_done and
+    Model._prefetched_objects_cache.
+    """
+    queryset = getattr(obj, accessor).get_queryset()
+    queryset._result_cache = list(items)
+    queryset._prefetch_done = True
+    if not hasattr(obj, "_prefetched_objects_cache"):
+        obj._prefetched_objects_cache = {}
+    obj._prefetched_objects_cache[accessor] = queryset

@@ -14,10 +14,9 @@ from django.utils.translation import gettext
 from reversion import is_registered
 
 # Private, but the only way to read which relations a model's versions follow; pinned by the history tests.
-from reversion.revisions import _get_options
-
 from core import i18n
 from core.richtext import RichTextField, sanitize_html
+from editorial.compat import followed_relations
 
 IGNORED_FIELDS = {"created_at", "updated_at", "translation_sources"}
 
@@ -73,7 +72,7 @@ def related_state_of(obj):
     related = {}
     if not is_registered(type(obj)):
         return related
-    for accessor in _get_options(type(obj)).follow:
+    for accessor in followed_relations(type(obj)):
         manager = getattr(obj, accessor, None)
         if manager is None or not hasattr(manager, "all"):
             continue
@@ -91,10 +90,10 @@ def _followed_model(model, accessor):
 def related_state_of_version(version):
     """The same as `related_state_of`, from the objects saved in the version's revision."""
     related = {}
-    model = version._model
+    model = version.content_type.model_class()
     if not is_registered(model):
         return related
-    for accessor in _get_options(model).follow:
+    for accessor in followed_relations(model):
         related_model = _followed_model(model, accessor)
         if related_model is None:
             continue
@@ -190,4 +189,10 @@ def version_changes(version, previous):
     """What `version` changed compared with `previous` (None: the first version)."""
     before = previous.field_dict if previous is not None else {}
     related_before = related_state_of_version(previous) if previous is not None else {}
-    return diff_states(version._model, before, version.field_dict, related_before, related_state_of_version(version))
+    return diff_states(
+        version.content_type.model_class(),
+        before,
+        version.field_dict,
+        related_before,
+        related_state_of_version(version),
+    )

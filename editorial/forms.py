@@ -3,6 +3,7 @@
 from django import forms
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import connections, models, router
+from django.forms.formsets import DELETION_FIELD_NAME
 from django.forms.models import BaseInlineFormSet
 from django.utils import formats, timezone
 from django.utils.text import capfirst
@@ -255,7 +256,7 @@ class WorkflowInlineFormSet(BaseInlineFormSet):
             pk = str(form.instance.pk) if form.instance.pk else None
             if pk not in saved_rows or pk not in base_rows or not hasattr(form, "cleaned_data"):
                 continue
-            if self.can_delete and self._should_delete_form(form):
+            if self.can_delete and form.cleaned_data.get(DELETION_FIELD_NAME):
                 continue
             for name in form.changed_data + [n for n in form.fields if n not in form.changed_data]:
                 try:

@@ -21,6 +21,7 @@
 
 import difflib
 
+from django import forms
 from django.contrib.admin import widgets as admin_widgets
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
@@ -39,8 +40,6 @@ VIEW_FIELD = "_language_view"
 LEFT_FIELD = "_language_left"
 RIGHT_FIELD = "_language_right"
 PAIR = "pair"
-# Modeltranslation's per-field tabs, replaced by editorial/languages.js.
-TAB_ASSETS = ("tabbed_translation_fields", "jquery-ui")
 RENDERED_PREFIX = "rendered__"
 
 
@@ -124,14 +123,8 @@ class LanguageFormAdminMixin:
     @property
     def media(self):
         media = super().media
-        kept = [name for name in media._js if not any(part in str(name) for part in TAB_ASSETS)]
-        css = {
-            medium: [name for name in names if not any(part in str(name) for part in TAB_ASSETS)]
-            for medium, names in media._css.items()
-        }
-        media = type(media)(js=kept, css=css)
         if i18n.translated_fields(self.model):
-            media += type(media)(js=("editorial/languages.js",), css={"all": ("editorial/languages.css",)})
+            media += forms.Media(js=("editorial/languages.js",), css={"all": ("editorial/languages.css",)})
         return media
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):

@@ -14,13 +14,14 @@ in ``news/admin.py``), so the class a reader sees is the class that runs. It bri
   typing (editorial.languages);
 - autosave of the unsaved form (editorial.autosave).
 
-On top of modeltranslation's tabbed admin. A model with translated fields
+On top of modeltranslation's TranslationAdmin (its tabs are replaced by the
+language control, so their scripts are not loaded). A model with translated fields
 registered without it fails the system check ``editorial.E001``
 (editorial.checks): no such model escapes the rules.
 """
 
 from django.db import models
-from modeltranslation.admin import TabbedTranslationAdmin
+from modeltranslation.admin import TranslationAdmin
 
 from editorial.autosave import AutosaveAdminMixin
 from editorial.languages import LanguageFormAdminMixin
@@ -29,7 +30,7 @@ from editorial.workflow import WorkflowAdminMixin
 
 
 class EditorialAdmin(
-    LanguageFormAdminMixin, AutosaveAdminMixin, TranslationAdminMixin, WorkflowAdminMixin, TabbedTranslationAdmin
+    LanguageFormAdminMixin, AutosaveAdminMixin, TranslationAdminMixin, WorkflowAdminMixin, TranslationAdmin
 ):
     save_on_top = True
 

@@ -37,7 +37,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import Storage
 from django.db import models, router, transaction
 from django.db.models import Prefetch, prefetch_related_objects
-from django.forms.formsets import all_valid
+from django.forms.formsets import DELETION_FIELD_NAME, all_valid
 from django.http import Http404, HttpResponseNotAllowed
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, Resolver404, resolve
@@ -48,6 +48,7 @@ from django.views.generic.detail import SingleObjectMixin
 from PIL import Image, ImageOps
 
 from core import i18n
+from core.compat import fill_prefetch_cache, is_new_upload
 from core.images import strip_metadata
 from core.models import Publishable
 from core.richtext import RichTextField
@@ -231,28 +232,29 @@ def _ordered(items, model):
     return items
 
 
-def set_related(obj, accessor, items):
-    """Make `obj.<accessor>.all()` return `items` without a query (a filled prefetch cache)."""
-    manager = getattr(obj, accessor)
-    queryset = manager.get_queryset()
-    queryset._result_cache = list(items)
-    queryset._prefetch_done = True
-    if not hasattr(obj, "_prefetched_objects_cache"):
-        obj._prefetched_objects_cache = {}
-    obj._prefetched_objects_cache[accessor] = queryset
+def admin_formsets(model_admin, request, obj):
+    """The bound inline formsets of the change form, as ModelAdmin's change view makes them."""
+    formsets, prefixes = [], {}
+    for formset_class, inline in model_admin.get_formsets_with_inlines(request, obj):
+        prefix = formset_class.get_default_prefix()
+        prefixes[prefix] = prefixes.get(prefix, 0) + 1
+        if prefixes[prefix] != 1 or not prefix:
+            prefix = f"{prefix}-{prefixes[prefix]}"
+        formsets.append(formset_class(**model_admin.get_formset_kwargs(request, obj, inline, prefix)))
+    return formsets
 
 
 def inline_rows(formset):
     """The rows an inline formset would leave after saving: kept, changed and new, unsaved."""
     rows = []
     for index, form in enumerate(formset.forms):
-        if formset.can_delete and formset._should_delete_form(form):
+        if formset.can_delete and form.cleaned_data.get(DELETION_FIELD_NAME):
             continue
         if index >= formset.initial_form_count() and not form.has_changed():
             continue
         row = form.instance
         keep_new_images_in_memory(row)
-        if hasattr(row, "_read_file_facts") and row.file and not getattr(row.file, "_committed", True):
+        if hasattr(row, "_read_file_facts") and row.file and is_new_upload(row.file):
             row._read_file_facts()
         if row.pk is None and hasattr(row, "get_absolute_url"):
             # Not saved, so there is nothing to download yet.
@@ -282,10 +284,10 @@ def attach_edited_relations(obj, form, formsets, view):
         if base is None:
             base = field.related_model._default_manager.all()
         pks = [item.pk for item in selected] if not hasattr(selected, "values") else selected.values("pk")
-        set_related(obj, field.name, base.filter(pk__in=pks))
+        fill_prefetch_cache(obj, field.name, base.filter(pk__in=pks))
     for formset in formsets:
         accessor = formset.fk.remote_field.get_accessor_name()
-        set_related(obj, accessor, inline_rows(formset))
+        fill_prefetch_cache(obj, accessor, inline_rows(formset))
     # Whatever the form does not carry (e.g. related news) comes from the
     # database, exactly as on the public page; filled caches are skipped.
     prefetch_related_objects([obj], *lookups)
@@ -346,7 +348,7 @@ def preview_changes(model_admin, request, object_id, language):
             fieldsets = model_admin.get_fieldsets(request, obj)
             form_class = model_admin.get_form(request, obj, change=True, fields=flatten_fieldsets(fieldsets))
             form = form_class(data, request.FILES, instance=obj)
-            formsets, _inlines = model_admin._create_formsets(request, form.instance, change=True)
+            formsets = admin_formsets(model_admin, request, form.instance)
             form_valid = form.is_valid()
             if not (all_valid(formsets) and form_valid):
                 response = TemplateResponse(

@@ -44,7 +44,7 @@ KEPT_FIELDS = {"status", "publish_at"}
 def version_values(version):
     """{attname: value} of a version, with many-to-many values as lists of primary keys."""
     values = dict(version.field_dict)
-    for field in version._model._meta.many_to_many:
+    for field in version.content_type.model_class()._meta.many_to_many:
         if field.attname in values:
             values[field.attname] = [str(pk) for pk in values[field.attname]]
     return values

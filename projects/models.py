@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core import i18n
+from core.compat import is_new_upload
 from core.countries import COUNTRIES, COUNTRY_NAMES
 from core.models import Publishable, PublishableQuerySet, Topic, slug_constraints
 from core.richtext import RichTextField
@@ -323,7 +324,7 @@ class Document(models.Model):
         return self.title or ""
 
     def save(self, *args, **kwargs):
-        if self.file and (not self.file._committed or not self.content_type or not self.file_size):
+        if self.file and (is_new_upload(self.file) or not self.content_type or not self.file_size):
             self._read_file_facts()
         super().save(*args, **kwargs)
 
@@ -336,7 +337,7 @@ class Document(models.Model):
 
     def _read_file_facts(self):
         """Store the size and the content type judged from the file's bytes."""
-        upload = self.file.file if not self.file._committed else None
+        upload = self.file.file if is_new_upload(self.file) else None
         if upload is not None:
             self.file_size = upload.size
             doc_type = sniff_document(upload)

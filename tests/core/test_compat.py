@@ -3,9 +3,11 @@
 import pytest
 from django.core.files.base import ContentFile
 
-from core.compat import is_new_upload
+from core.compat import fill_prefetch_cache, is_new_upload
 from library.models import Image
+from projects.models import Objective
 from tests.news.factories import image_bytes
+from tests.projects.factories import ProjectFactory
 
 
 @pytest.mark.django_db
@@ -15,3 +17,12 @@ def test_a_file_is_a_new_upload_until_it_is_stored(media_root):
     image.save()
     assert not is_new_upload(image.file)
     assert not is_new_upload(Image.objects.get(pk=image.pk).file)
+
+
+@pytest.mark.django_db
+def test_a_filled_prefetch_cache_answers_without_a_query(django_assert_num_queries):
+    project = ProjectFactory()
+    unsaved = [Objective(project=project, text_en="Strengthen dialogue", order=1)]
+    fill_prefetch_cache(project, "objectives", unsaved)
+    with django_assert_num_queries(0):
+        assert list(project.objectives.all()) == unsaved
