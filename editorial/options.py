@@ -33,11 +33,8 @@ class EditorialAdmin(
     LanguageFormAdminMixin, AutosaveAdminMixin, TranslationAdminMixin, WorkflowAdminMixin, TranslationAdmin
 ):
     save_on_top = True
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        if isinstance(db_field, models.URLField):
-            kwargs.setdefault("assume_scheme", "https")  # "example.org" is https://example.org (Django 6's default)
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
+    # "example.org" in a URL field means https://example.org (Django 6's default).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def save_model(self, request, obj, form, change):
         """Save an item from its change or add form, in four steps."""

@@ -14,6 +14,7 @@ class SearchConfig(AppConfig):
         from projects.models import Project, ProjectPartner
         from search import indexing
 
+        indexing.SOURCES[:] = indexing.discover_sources()
         for _kind, model, _texts, _prefetch in indexing.sources():
             post_save.connect(indexing.on_save, sender=model, dispatch_uid=f"search-save-{model._meta.label}")
             post_delete.connect(indexing.on_delete, sender=model, dispatch_uid=f"search-delete-{model._meta.label}")

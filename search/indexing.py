@@ -1,8 +1,10 @@
 """Keeping the search index current: one SearchEntry per item and language.
 
-Each content app says what the search finds of its items in its
-``search_text.py`` (a kind, a model, the prefetches and a ``texts(obj,
-language)`` function); this module turns that into index rows, whether the
+Each app says what the search finds of its items in its ``search_text.py``
+(a kind, a model, the prefetches and a ``texts(obj, language)`` function),
+found in every installed app when the search app is ready (as
+``admin.autodiscover`` finds ``admin.py``): a new content type needs no edit
+here. This module turns that into index rows, whether the
 item is visible by the one publication rule (``is_released`` and the publish
 time, see core.models), keeps them current through signals (connected in
 ``SearchConfig.ready``) and rebuilds the whole index in bulk.
@@ -11,27 +13,35 @@ time, see core.models), keeps them current through signals (connected in
 import io
 import threading
 from contextlib import contextmanager
+from importlib import import_module
 
+from django.apps import apps
 from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
+from django.utils.module_loading import module_has_submodule
 
 from core.i18n import has_language, url_in
 from core.models import LANGUAGE_CODES
-from news import search_text as news_text
-from partners import search_text as partner_text
-from portal import search_text as page_text
-from projects import search_text as project_text
+from news.models import NewsItem
 from projects.models import Project
 from search.models import SearchEntry, SearchWord
 from search.query import _WORD, MAX_TEXT_LENGTH, MAX_WORD_LENGTH, fold, use_postgres
 
 BULK_REINDEX_ROWS = 20_000
 
-# (kind, model, texts function, prefetches) for everything the search covers.
-SOURCES = [
-    (module.KIND, module.MODEL, module.texts, module.PREFETCH)
-    for module in (news_text, project_text, partner_text, page_text)
-]
+SEARCH_TEXT_MODULE = "search_text"
+# (kind, model, texts function, prefetches) for everything the search covers (SearchConfig.ready()).
+SOURCES = []
+
+
+def discover_sources():
+    """The `search_text` module of every installed app that has one, as sources."""
+    found = []
+    for config in apps.get_app_configs():
+        if module_has_submodule(config.module, SEARCH_TEXT_MODULE):
+            module = import_module(f"{config.name}.{SEARCH_TEXT_MODULE}")
+            found.append((module.KIND, module.MODEL, module.texts, module.PREFETCH))
+    return found
 
 
 def sources():
@@ -322,7 +332,7 @@ def on_organisation_saved(sender, instance, raw=False, **kwargs):
     """post_save of an organisation: its names are part of the news and project texts."""
     if raw or _paused():
         return
-    index_objects(news_text.MODEL, list(instance.news.values_list("pk", flat=True)))
+    index_objects(NewsItem, list(instance.news.values_list("pk", flat=True)))
     index_objects(
         Project,
         list(
