@@ -1,12 +1,15 @@
 from django.db import models
 from django.db.models import Prefetch
 from django.urls import reverse
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.i18n import collated
 from core.models import Publishable, PublishableQuerySet, Topic, slug_constraints
 from core.richtext import RichTextField
+from core.seo import describe, image_url, site_reference
+from core.text import plain_text
 from library.models import Image
 from partners.models import Organisation
 from projects.models import Project
@@ -85,6 +88,37 @@ class NewsItem(Publishable):
 
     def __str__(self):
         return self.title or ""
+
+    def structured_data(self, language):
+        """Description, preview image and schema.org data of its page (portal.seo adds the rest)."""
+        description = self.lead or plain_text(self.body)
+        image = image_url(self.image, kind="social")
+        article = {
+            "@type": "NewsArticle",
+            "headline": Truncator(self.title).chars(110),
+            "description": describe(description),
+            "datePublished": self.publish_at.isoformat() if self.publish_at else None,
+            "dateModified": self.updated_at.isoformat() if self.updated_at else None,
+            "dateCreated": self.date.isoformat(),
+            "inLanguage": language,
+            "articleSection": str(self.get_kind_display()),
+            "author": site_reference(),
+            "publisher": site_reference(),
+        }
+        if image:
+            article["image"] = [image]
+        if self.place:
+            article["contentLocation"] = {"@type": "Place", "name": self.place}
+        return {
+            "type": "article",
+            "description": description,
+            "image": image,
+            "image_alt": self.image.alt_text if self.image_id else "",
+            "data": article,
+            "published": self.publish_at,
+            "modified": self.updated_at,
+            "section": "news",
+        }
 
     def get_absolute_url(self):
         return reverse("news:detail", kwargs={"slug": self.slug})

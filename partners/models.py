@@ -7,6 +7,8 @@ from core.countries import COUNTRIES, COUNTRY_NAMES
 from core.i18n import collated
 from core.models import LANGUAGE_CODES, TranslationTracked, slug_constraints
 from core.richtext import RichTextField
+from core.seo import describe, image_url, organisation_data
+from core.text import plain_text
 from library.models import Image
 
 
@@ -73,6 +75,27 @@ class Organisation(TranslationTracked):
 
     def __str__(self):
         return self.name or self.acronym or ""
+
+    def structured_data(self, language):
+        """Description, preview image and schema.org data of its page (portal.seo adds the rest)."""
+        description = plain_text(self.description) or self.display_name
+        image = image_url(self.logo, width=600)
+        data = organisation_data(self)
+        data["description"] = describe(description, 500)
+        if self.acronym and self.acronym != self.name:
+            data["alternateName"] = self.acronym
+        if self.country:
+            data["address"] = {"@type": "PostalAddress", "addressCountry": self.country}
+        if image:
+            data["logo"] = image
+        return {
+            "type": "profile",
+            "description": description,
+            "image": image,
+            "image_alt": self.name,
+            "data": data,
+            "section": "partners",
+        }
 
     def get_absolute_url(self):
         return reverse("partners:detail", kwargs={"slug": self.slug})

@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import Publishable, slug_constraints
 from core.richtext import RichTextField
+from core.seo import describe
+from core.text import plain_text
 
 
 class Page(Publishable):
@@ -26,6 +28,19 @@ class Page(Publishable):
 
     def __str__(self):
         return self.title or ""
+
+    def structured_data(self, language):
+        """Description, preview image and schema.org data of its page (portal.seo adds the rest)."""
+        description = self.intro or plain_text(self.body)
+        data = {"@type": "WebPage", "name": self.title, "description": describe(description), "inLanguage": language}
+        return {
+            "type": "website",
+            "description": description,
+            "image": "",
+            "image_alt": "",
+            "data": data,
+            "section": None,
+        }
 
     def get_absolute_url(self):
         return reverse("portal:page", kwargs={"slug": self.slug})

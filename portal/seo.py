@@ -1,10 +1,12 @@
 """What search engines and social networks read about a page.
 
 ``page_meta(request, obj)`` gives the canonical URL, the description, the
-preview image and the JSON-LD graph (schema.org) of the page being rendered:
+preview image and the JSON-LD graph (schema.org) of the page being rendered.
+An item describes itself (``structured_data(language)`` on its model:
 ``NewsArticle`` for news, ``Project`` for projects, ``Organization`` for
-partners and for the site, ``WebPage`` for static pages, ``WebSite`` with a
-search action on the home page and a ``BreadcrumbList`` on every inner page.
+partners, ``WebPage`` for static pages); this module adds the site's
+``Organization``, ``WebSite`` with a search action on the home page and a
+``BreadcrumbList`` on every inner page.
 The template side is ``portal/templatetags/seo_tags.py``.
 """
 
@@ -16,21 +18,14 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
-from core.i18n import url_in
-from core.images import renditions
-from core.text import absolute_url, plain_text
-from news.models import NewsItem
-from partners.models import Organisation
-from portal.models import Page
-from projects.models import Project, Role
+from core.seo import describe, site_organisation
+from core.text import absolute_url
 
-DESCRIPTION_LENGTH = 200
 OG_LOCALES = {"be": "be_BY", "sq": "sq_AL", "en": "en_GB"}
 DEFAULT_DESCRIPTION = _(
     "News, projects and partners of a civic cooperation network, in Belarusian, Albanian and English."
@@ -58,149 +53,6 @@ def json_ld(data):
     return mark_safe(text)  # markup characters escaped just above
 
 
-def describe(text, length=DESCRIPTION_LENGTH):
-    return Truncator(" ".join(str(text or "").split())).chars(length)
-
-
-def image_url(field_file, width=1200, kind="full"):
-    """An absolute URL of a JPEG rendition at most `width` wide (or of the original).
-
-    A library image brings its recorded renditions (``kind`` "social" is the
-    1200 × 630 crop around its focal point); no file is read.
-    """
-    if hasattr(field_file, "renditions_for"):
-        options = field_file.renditions_for(kind, [width], "jpeg")
-        return absolute_url(options[-1].url) if options else ""
-    if not field_file or not getattr(field_file, "name", ""):
-        return ""
-    options = [option for option in renditions(field_file, [width], "jpeg") if option.width <= width]
-    if options:
-        return absolute_url(options[-1].url)
-    try:
-        return absolute_url(field_file.url)
-    except ValueError:
-        return ""
-
-
-def site_organisation():
-    return {
-        "@type": "Organization",
-        "@id": f"{settings.SITE_URL}/#organisation",
-        "name": settings.SITE_NAME,
-        "url": absolute_url(reverse("portal:home")),
-        "logo": absolute_url(static("img/apple-touch-icon.png")),
-        "email": settings.CONTACT_EMAIL,
-    }
-
-
-def _organisation(organisation):
-    data = {
-        "@type": "Organization",
-        "name": str(organisation),
-        "url": absolute_url(url_in(organisation, get_language())),
-    }
-    if organisation.website:
-        data["sameAs"] = organisation.website
-    return data
-
-
-def _news_meta(item, language):
-    description = item.lead or plain_text(item.body)
-    image = image_url(item.image, kind="social")
-    article = {
-        "@type": "NewsArticle",
-        "headline": Truncator(item.title).chars(110),
-        "description": describe(description),
-        "datePublished": item.publish_at.isoformat() if item.publish_at else None,
-        "dateModified": item.updated_at.isoformat() if item.updated_at else None,
-        "dateCreated": item.date.isoformat(),
-        "inLanguage": language,
-        "articleSection": str(item.get_kind_display()),
-        "author": {"@id": f"{settings.SITE_URL}/#organisation"},
-        "publisher": {"@id": f"{settings.SITE_URL}/#organisation"},
-    }
-    if image:
-        article["image"] = [image]
-    if item.place:
-        article["contentLocation"] = {"@type": "Place", "name": item.place}
-    return {
-        "type": "article",
-        "description": description,
-        "image": image,
-        "image_alt": item.image.alt_text if item.image_id else "",
-        "data": article,
-        "published": item.publish_at,
-        "modified": item.updated_at,
-        "section": "news",
-    }
-
-
-def _project_meta(project, language):
-    description = project.summary or plain_text(project.description)
-    roles = project.partner_roles.all()  # prefetched with their organisations by the detail view
-    funders = [_organisation(role.organisation) for role in roles if role.role == Role.FUNDING]
-    members = [_organisation(role.organisation) for role in roles if role.role != Role.FUNDING]
-    first_image = next(iter(project.gallery.all()), None)  # prefetched with its images by the detail view
-    image = image_url(first_image.image, kind="social") if first_image else ""
-    data = {
-        "@type": "Project",
-        "name": project.title,
-        "description": describe(description, 500),
-        "foundingDate": project.start_date.isoformat(),
-        "inLanguage": language,
-    }
-    if project.end_date:
-        data["dissolutionDate"] = project.end_date.isoformat()
-    if funders:
-        data["funder"] = funders
-    if members:
-        data["member"] = members
-    places = [place.name for place in project.places.all() if place.name]
-    if places:
-        data["areaServed"] = [{"@type": "Place", "name": name} for name in places]
-    if image:
-        data["image"] = image
-    return {
-        "type": "website",
-        "description": description,
-        "image": image,
-        "image_alt": first_image.image.alt_text if first_image else "",
-        "data": data,
-        "section": "projects",
-    }
-
-
-def _partner_meta(organisation, language):
-    description = plain_text(organisation.description) or organisation.display_name
-    image = image_url(organisation.logo, width=600)
-    data = _organisation(organisation)
-    data["description"] = describe(description, 500)
-    if organisation.acronym and organisation.acronym != organisation.name:
-        data["alternateName"] = organisation.acronym
-    if organisation.country:
-        data["address"] = {"@type": "PostalAddress", "addressCountry": organisation.country}
-    if image:
-        data["logo"] = image
-    return {
-        "type": "profile",
-        "description": description,
-        "image": image,
-        "image_alt": organisation.name,
-        "data": data,
-        "section": "partners",
-    }
-
-
-def _page_meta(page, language):
-    description = page.intro or plain_text(page.body)
-    data = {"@type": "WebPage", "name": page.title, "description": describe(description), "inLanguage": language}
-    return {"type": "website", "description": description, "image": "", "image_alt": "", "data": data, "section": None}
-
-
-def _builder(obj):
-    return {NewsItem: _news_meta, Project: _project_meta, Organisation: _partner_meta, Page: _page_meta}.get(type(obj))
-
-
 def canonical_url(request):
     url = absolute_url(request.path)
     page = request.GET.get("page", "")
@@ -219,9 +71,9 @@ def page_meta(request, obj=None):
     graph = [site_organisation()]
     meta = {"type": "website", "description": str(DEFAULT_DESCRIPTION), "image": "", "image_alt": "", "section": None}
     title = str(VIEW_TITLES.get(view_name, settings.SITE_NAME))
-    builder = _builder(obj) if obj is not None else None
+    builder = getattr(obj, "structured_data", None)
     if builder:
-        meta = builder(obj, language)
+        meta = builder(language)
         title = str(obj)
         data = meta.pop("data")
         data.update({"url": url, "mainEntityOfPage": url})

@@ -15,7 +15,8 @@ from core.compat import is_new_upload
 from core.countries import COUNTRIES, COUNTRY_NAMES
 from core.models import Publishable, PublishableQuerySet, Topic, slug_constraints
 from core.richtext import RichTextField
-from core.text import slugify_any
+from core.seo import describe, image_url, organisation_data
+from core.text import plain_text, slugify_any
 from library.models import Image
 from partners.models import Organisation
 from projects.documents import TYPES_BY_CONTENT_TYPE, sniff_document, validate_document
@@ -150,6 +151,41 @@ class Project(Publishable):
 
     def __str__(self):
         return self.title or ""
+
+    def structured_data(self, language):
+        """Description, preview image and schema.org data of its page (portal.seo adds the rest)."""
+        description = self.summary or plain_text(self.description)
+        roles = self.partner_roles.all()  # prefetched with their organisations by the detail view
+        funders = [organisation_data(role.organisation) for role in roles if role.role == Role.FUNDING]
+        members = [organisation_data(role.organisation) for role in roles if role.role != Role.FUNDING]
+        first_image = next(iter(self.gallery.all()), None)  # prefetched with its images by the detail view
+        image = image_url(first_image.image, kind="social") if first_image else ""
+        data = {
+            "@type": "Project",
+            "name": self.title,
+            "description": describe(description, 500),
+            "foundingDate": self.start_date.isoformat(),
+            "inLanguage": language,
+        }
+        if self.end_date:
+            data["dissolutionDate"] = self.end_date.isoformat()
+        if funders:
+            data["funder"] = funders
+        if members:
+            data["member"] = members
+        places = [place.name for place in self.places.all() if place.name]
+        if places:
+            data["areaServed"] = [{"@type": "Place", "name": name} for name in places]
+        if image:
+            data["image"] = image
+        return {
+            "type": "website",
+            "description": description,
+            "image": image,
+            "image_alt": first_image.image.alt_text if first_image else "",
+            "data": data,
+            "section": "projects",
+        }
 
     def get_absolute_url(self):
         return reverse("projects:detail", kwargs={"slug": self.slug})

@@ -1,0 +1,69 @@
+"""What a page tells search engines and social networks about its item: the helpers each model's
+``structured_data(language)`` uses (news, projects, partners, pages), and the site's own organisation.
+
+portal.seo assembles the page-level graph (site, breadcrumbs) around what the item gives.
+"""
+
+from django.conf import settings
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.text import Truncator
+from django.utils.translation import get_language
+
+from core.i18n import url_in
+from core.images import renditions
+from core.text import absolute_url
+
+DESCRIPTION_LENGTH = 200
+
+
+def describe(text, length=DESCRIPTION_LENGTH):
+    return Truncator(" ".join(str(text or "").split())).chars(length)
+
+
+def image_url(field_file, width=1200, kind="full"):
+    """An absolute URL of a JPEG rendition at most `width` wide (or of the original).
+
+    A library image brings its recorded renditions (``kind`` "social" is the
+    1200 × 630 crop around its focal point); no file is read.
+    """
+    if hasattr(field_file, "renditions_for"):
+        options = field_file.renditions_for(kind, [width], "jpeg")
+        return absolute_url(options[-1].url) if options else ""
+    if not field_file or not getattr(field_file, "name", ""):
+        return ""
+    options = [option for option in renditions(field_file, [width], "jpeg") if option.width <= width]
+    if options:
+        return absolute_url(options[-1].url)
+    try:
+        return absolute_url(field_file.url)
+    except ValueError:
+        return ""
+
+
+def site_reference():
+    """The site's own organisation, as the author and publisher of its pages (defined once per page)."""
+    return {"@id": f"{settings.SITE_URL}/#organisation"}
+
+
+def site_organisation():
+    return {
+        "@type": "Organization",
+        "@id": f"{settings.SITE_URL}/#organisation",
+        "name": settings.SITE_NAME,
+        "url": absolute_url(reverse("portal:home")),
+        "logo": absolute_url(static("img/apple-touch-icon.png")),
+        "email": settings.CONTACT_EMAIL,
+    }
+
+
+def organisation_data(organisation):
+    """An organisation as schema.org names it: a partner's page, a project's funder or member."""
+    data = {
+        "@type": "Organization",
+        "name": str(organisation),
+        "url": absolute_url(url_in(organisation, get_language())),
+    }
+    if organisation.website:
+        data["sameAs"] = organisation.website
+    return data
