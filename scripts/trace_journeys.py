@@ -162,7 +162,7 @@ def main():
     editor = Client(HTTP_HOST="127.0.0.1")
     editor.force_login(user)
     change_url = reverse("admin:news_newsitem_change", args=[target.pk])
-    from tests.portal.workflow_helpers import change_form_data
+    from tests.editorial.workflow_helpers import change_form_data
 
     warm_form = editor.get(reverse("admin:news_newsitem_change", args=[warm.pk]))
     editor.post(reverse("admin:news_newsitem_change", args=[warm.pk]), change_form_data(warm_form))

@@ -31,7 +31,7 @@ SIDEWAYS = """() => Array.from(document.querySelectorAll('*')).filter(e =>
 
 
 def superuser():
-    from tests.portal.workflow_helpers import make_user
+    from tests.editorial.workflow_helpers import make_user
 
     user = make_user("admin", superuser=True)
     user.set_password(PASSWORD)
@@ -120,8 +120,8 @@ def test_a_translators_day(live_server, browser, http_settings, admin_content):
     from playwright.sync_api import expect
 
     from news.models import NewsItem
+    from tests.editorial.workflow_helpers import make_user
     from tests.news.factories import NewsItemFactory
-    from tests.portal.workflow_helpers import make_user
 
     item = NewsItemFactory(
         source_language="en",

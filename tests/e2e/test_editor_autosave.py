@@ -62,8 +62,8 @@ def _run(live_server, browser):
     from editorial.models import AutosavedForm
     from editorial.roles import EDITORS
     from news.models import NewsItem
+    from tests.editorial.workflow_helpers import make_user
     from tests.news.factories import NewsItemFactory
-    from tests.portal.workflow_helpers import make_user
 
     user = make_user("olena", EDITORS)
     user.set_password(PASSWORD)

@@ -75,7 +75,7 @@ def _run(live_server, browser, hero_image):
     from core.models import Status
     from editorial.roles import EDITORS
     from news.models import NewsItem
-    from tests.portal.workflow_helpers import make_user
+    from tests.editorial.workflow_helpers import make_user
 
     user = make_user("olena", EDITORS)
     user.set_password(PASSWORD)

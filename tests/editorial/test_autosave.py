@@ -18,8 +18,8 @@ from editorial.autosave import autosaves_of
 from editorial.models import AutosavedForm
 from news.models import NewsItem
 from tests.conftest import LANGUAGES
+from tests.editorial.workflow_helpers import change_form_data, editor, make_user, translator
 from tests.news.factories import NewsItemFactory
-from tests.portal.workflow_helpers import change_form_data, editor, make_user, translator
 
 pytestmark = pytest.mark.django_db
 

@@ -29,8 +29,8 @@ from editorial.translators import language_group_name
 from news.models import NewsItem
 from partners.models import Organisation
 from projects.models import Objective, Project
+from tests.editorial.workflow_helpers import change_form_data, editor, make_user
 from tests.news.factories import NewsItemFactory
-from tests.portal.workflow_helpers import change_form_data, editor, make_user
 from tests.projects.factories import ProjectFactory
 
 FORGED = "Падробка / Falsifikim"

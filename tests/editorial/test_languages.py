@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from editorial.languages import language_choice, source_changes, word_diff
 from news.models import NewsItem
+from tests.editorial.workflow_helpers import make_user
 from tests.news.factories import NewsItemFactory
-from tests.portal.workflow_helpers import make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -206,7 +206,7 @@ def test_the_focal_point_is_set_in_the_admin_and_used(superuser_client, media_ro
     html = page.content.decode()
     assert 'class="focal-point"' in html and "library/focal-point.js" in html
     assert 'name="focal_x"' in html and 'step="0.01"' in html  # the fallback without a script
-    from tests.portal.workflow_helpers import change_form_data
+    from tests.editorial.workflow_helpers import change_form_data
 
     data = change_form_data(page, focal_x="0.02", focal_y="0.5")
     response = superuser_client.post(url, data)
@@ -254,7 +254,7 @@ def test_a_translator_edits_the_texts_of_their_language_only(client, media_root)
     fields = set(page.context["adminform"].form.fields)
     assert {"alt_text_be", "caption_be", "credit_be"} <= fields
     assert not {"alt_text_sq", "alt_text_en", "file", "focal_x", "focal_y"} & fields
-    from tests.portal.workflow_helpers import change_form_data
+    from tests.editorial.workflow_helpers import change_form_data
 
     response = client.post(url, change_form_data(page, alt_text_be="Людзі за сталом", alt_text_sq="Hacked"))
     assert response.status_code == 302

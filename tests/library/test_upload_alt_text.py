@@ -9,10 +9,10 @@ from django.utils import translation
 from library.models import Image
 from news.models import NewsItem
 from partners.models import Organisation
+from tests.editorial.workflow_helpers import change_form_data
 from tests.library.factories import ImageFactory
 from tests.library.test_library import make_translator
 from tests.news.factories import NewsItemFactory, uploaded_image
-from tests.portal.workflow_helpers import change_form_data
 
 pytestmark = pytest.mark.django_db
 

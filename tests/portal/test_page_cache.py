@@ -15,10 +15,10 @@ from reversion.models import Version
 from core import cache as site_cache
 from core.models import Status
 from news.models import NewsItem
+from tests.editorial.workflow_helpers import editor
 from tests.news.factories import NewsItemFactory
 from tests.partners.factories import OrganisationFactory
 from tests.portal.factories import MenuItemFactory, PageFactory, TopicFactory
-from tests.portal.workflow_helpers import editor
 from tests.projects.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db

@@ -187,8 +187,8 @@ def test_place_admin_and_organisation_autocomplete(admin_client):
 
 def test_editor_saves_a_project_that_has_gallery_images(admin_client, media_root):
     from projects.models import GalleryImage
-    from tests.portal.test_images import jpeg_bytes
-    from tests.portal.workflow_helpers import change_form_data
+    from tests.core.test_images import jpeg_bytes
+    from tests.editorial.workflow_helpers import change_form_data
 
     project = ProjectFactory()
     for number in range(2):
@@ -211,8 +211,8 @@ def test_editor_saves_a_project_that_has_gallery_images(admin_client, media_root
 
 def test_several_photos_go_into_the_gallery_in_one_save(admin_client, media_root):
     from projects.models import GalleryImage
-    from tests.portal.test_images import jpeg_bytes
-    from tests.portal.workflow_helpers import change_form_data
+    from tests.core.test_images import jpeg_bytes
+    from tests.editorial.workflow_helpers import change_form_data
 
     project = ProjectFactory()
     GalleryImage.objects.create(project=project, image=ImageFactory(), order=5)

@@ -10,10 +10,10 @@ from django.utils import timezone, translation
 
 from core.models import Status
 from tests.conftest import LANGUAGES
+from tests.editorial.workflow_helpers import editor, make_user, translator
 from tests.news.factories import NewsItemFactory
 from tests.partners.factories import OrganisationFactory
 from tests.portal.factories import PageFactory
-from tests.portal.workflow_helpers import editor, make_user, translator
 from tests.projects.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db

@@ -18,10 +18,10 @@ from news.models import NewsItem
 from portal.models import Page
 from projects.models import Activity, Objective, Project
 from tests.conftest import LANGUAGES
+from tests.editorial.workflow_helpers import change_form_data, editor, make_user, translator
 from tests.news.factories import NewsItemFactory, uploaded_image
 from tests.partners.factories import OrganisationFactory
 from tests.portal.factories import PageFactory, TopicFactory
-from tests.portal.workflow_helpers import change_form_data, editor, make_user, translator
 from tests.projects.factories import ActivityFactory, ObjectiveFactory, ProjectFactory, ProjectPartnerFactory
 
 pytestmark = pytest.mark.django_db

@@ -14,8 +14,8 @@ from PIL import Image
 
 from library.models import Image as LibraryImage
 from news.models import NewsItem
+from tests.editorial.workflow_helpers import change_form_data, editor
 from tests.news.factories import NewsItemFactory
-from tests.portal.workflow_helpers import change_form_data, editor
 
 pytestmark = pytest.mark.django_db
 

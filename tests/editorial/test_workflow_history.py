@@ -10,10 +10,10 @@ from partners.models import Organisation
 from portal.models import Page
 from projects.models import Objective, Project
 from tests.conftest import LANGUAGES
+from tests.editorial.workflow_helpers import change_form_data, editor
 from tests.news.factories import NewsItemFactory
 from tests.partners.factories import OrganisationFactory
 from tests.portal.factories import PageFactory
-from tests.portal.workflow_helpers import change_form_data, editor
 from tests.projects.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db

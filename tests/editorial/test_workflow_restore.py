@@ -12,8 +12,8 @@ from core.models import Status
 from news.models import NewsItem
 from projects.models import Objective
 from search.models import SearchEntry
+from tests.editorial.workflow_helpers import change_form_data, editor, make_user, translator
 from tests.news.factories import NewsItemFactory
-from tests.portal.workflow_helpers import change_form_data, editor, make_user, translator
 from tests.projects.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db

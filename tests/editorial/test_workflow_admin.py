@@ -15,9 +15,9 @@ from editorial.forms import VERSION_FIELD
 from news.models import NewsItem
 from projects.models import Objective
 from tests.conftest import LANGUAGES
+from tests.editorial.workflow_helpers import change_form_data, editor, make_user, translator
 from tests.news.factories import NewsItemFactory
 from tests.portal.factories import PageFactory
-from tests.portal.workflow_helpers import change_form_data, editor, make_user, translator
 from tests.projects.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db
