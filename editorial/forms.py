@@ -235,22 +235,50 @@ class WorkflowInlineFormSet(BaseInlineFormSet):
             if keys:
                 self._keep_saved(self._saved_rows(), keys)
             return
-        current = item
-        saved_rows = self._saved_rows()
-        base = next(
-            (
-                version
-                for version in Version.objects.get_for_object(current)[:50]
-                if token_of_version(version) == loaded
-            ),
-            None,
-        )
+        base = self._loaded_version(loaded)
         if base is None:
             return  # nothing to merge against: the main form shows the differences
-        base_rows = {}
-        for other in base.revision.version_set.all():
-            if other.content_type.model_class() is self.model:
-                base_rows[str(other.object_id)] = other.field_dict
+        saved_rows = self._saved_rows()
+        kept, conflicts = self._merge_rows(self._rows_of_version(base), saved_rows)
+        for form, name, _change in kept:
+            _take_saved(form, name, saved_rows[str(form.instance.pk)])
+        self.workflow_kept = [change for _form, _name, change in kept]
+        if conflicts:
+            self.workflow_conflict = {
+                "token": version_token(item),
+                "conflicts": [change for _form, _name, change in conflicts],
+                "kept": [change for _form, _name, change in kept],
+            }
+            raise ValidationError(
+                gettext("Someone else changed these rows after you opened the form; choose what to keep below."),
+                code="concurrent_edit",
+            )
+
+    def _loaded_version(self, token):
+        """The item's version the form was opened on (among its 50 latest), or None."""
+        versions = Version.objects.get_for_object(self.instance)[:50]
+        return next((version for version in versions if token_of_version(version) == token), None)
+
+    def _rows_of_version(self, version):
+        """{row pk: field values} of this formset's rows as the version saved them."""
+        return {
+            str(other.object_id): other.field_dict
+            for other in version.revision.version_set.all()
+            if other.content_type.model_class() is self.model
+        }
+
+    def _merged_fields(self, form):
+        """The model fields of a row form that take part in the merge: this form's changes first."""
+        for name in form.changed_data + [n for n in form.fields if n not in form.changed_data]:
+            try:
+                field = self.model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            if field.concrete and not field.primary_key and field.name != self.fk.name and name in form.cleaned_data:
+                yield name, field
+
+    def _merge_rows(self, base_rows, saved_rows):
+        """([(form, name, change)] kept from the other save, [(form, name, change)] in conflict)."""
         kept, conflicts = [], []
         for form in self.initial_forms:
             pk = str(form.instance.pk) if form.instance.pk else None
@@ -258,18 +286,7 @@ class WorkflowInlineFormSet(BaseInlineFormSet):
                 continue
             if self.can_delete and form.cleaned_data.get(DELETION_FIELD_NAME):
                 continue
-            for name in form.changed_data + [n for n in form.fields if n not in form.changed_data]:
-                try:
-                    field = self.model._meta.get_field(name)
-                except FieldDoesNotExist:
-                    continue
-                if (
-                    not field.concrete
-                    or field.primary_key
-                    or field.name == self.fk.name
-                    or name not in form.cleaned_data
-                ):
-                    continue
+            for name, field in self._merged_fields(form):
                 outcome, change = merge_field(
                     field,
                     base_rows[pk].get(field.attname),
@@ -279,19 +296,7 @@ class WorkflowInlineFormSet(BaseInlineFormSet):
                 if outcome is not None:
                     change |= {"key": f"{self.prefix}-{pk}-{name}", "row": str(saved_rows[pk])}
                     (kept if outcome == KEEP_SAVED else conflicts).append((form, name, change))
-        for form, name, _change in kept:
-            _take_saved(form, name, saved_rows[str(form.instance.pk)])
-        self.workflow_kept = [change for _form, _name, change in kept]
-        if conflicts:
-            self.workflow_conflict = {
-                "token": version_token(current),
-                "conflicts": [change for _form, _name, change in conflicts],
-                "kept": [change for _form, _name, change in kept],
-            }
-            raise ValidationError(
-                gettext("Someone else changed these rows after you opened the form; choose what to keep below."),
-                code="concurrent_edit",
-            )
+        return kept, conflicts
 
     def _saved_rows(self):
         return {str(row.pk): row for row in self.model._base_manager.filter(**{self.fk.name: self.instance})}
