@@ -15,6 +15,7 @@ from django.http import (
     FileResponse,
     Http404,
     HttpResponse,
+    HttpResponseBadRequest,
     HttpResponsePermanentRedirect,
     HttpResponseRedirect,
     HttpResponseServerError,
@@ -208,6 +209,34 @@ def login_locked_out(request, original_response=None, credentials=None):
     minutes = max(1, math.ceil(settings.AXES_COOLOFF_TIME.total_seconds() / 60))
     response = render(request, "admin/lockout.html", {"minutes": minutes}, status=429)
     response["Retry-After"] = str(minutes * 60)
+    return response
+
+
+LOGGED_REASON_MAX = 200
+
+
+def bad_request(request, exception=None):
+    """A request refused before any view (a Host the site does not serve, too many fields): 400, one log line.
+
+    Django logs these with a full traceback, and the site's 400 page (with the menu and
+    links built on the request's host) would raise the same DisallowedHost again, which
+    made a 500 of it. This page needs neither the host nor the database, and the refusal
+    is logged here once, as a warning without a traceback (it is the client's mistake,
+    and scanners send many): to the logger Django would use, ``django.security.<error>``.
+    """
+    name = exception.__class__.__name__ if exception is not None else "BadRequest"
+    reason = " ".join(str(exception or "").split()) or name
+    if len(reason) > LOGGED_REASON_MAX:
+        reason = reason[:LOGGED_REASON_MAX] + "..."
+    logger_name = f"django.security.{name}" if isinstance(exception, SuspiciousOperation) else "django.request"
+    # As Django's own log_response: what the client sent is escaped, one line whatever it holds.
+    path = request.path[:LOGGED_REASON_MAX].encode("unicode_escape").decode("ascii")
+    logging.getLogger(logger_name).warning(
+        "Bad request %s %s: %s", request.method, path, reason.encode("unicode_escape").decode("ascii")
+    )
+    response = HttpResponseBadRequest(loader.render_to_string("400_request.html", request=request))
+    patch_cache_control(response, no_store=True)
+    response._has_been_logged = True  # logged above, in one line
     return response
 
 
