@@ -24,8 +24,9 @@ keepalive = 5
 # sets 0, so that worker memory is measured after every page type, not after a restart.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 50000))
 max_requests_jitter = max_requests // 10
-# The reverse proxy in front terminates TLS and sets X-Forwarded-Proto.
-forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# The reverse proxy in front terminates TLS and sets X-Forwarded-Proto; gunicorn believes
+# it only from these addresses: by default the application's own TRUSTED_PROXIES.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", os.environ.get("TRUSTED_PROXIES", "127.0.0.1,::1"))
 accesslog = "-"
 errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()

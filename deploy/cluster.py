@@ -115,7 +115,7 @@ def environment():
         ALLOWED_HOSTS=f"{HOST},localhost",
         CSRF_TRUSTED_ORIGINS=f"https://{HOST}:{NGINX_PORT},{site}",
         SITE_URL=site,
-        TRUSTED_PROXY_COUNT="1",
+        TRUSTED_PROXIES=HOST,
         SECURE_HSTS_SECONDS="0",
         AWS_STORAGE_BUCKET_NAME=BUCKET,
         AWS_S3_ENDPOINT_URL=f"http://{HOST}:{S3_PORT}",

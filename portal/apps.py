@@ -13,8 +13,14 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         # Imported here: these modules import models, which need the app registry ready.
+        from django.contrib.auth.signals import user_login_failed
+
         from core import cache as site_cache
         from core.i18n import record_translation_sources
+        from portal.logins import alert_on_many_failures
+
+        # After django-axes' own receiver (axes is installed before portal): the attempt is counted.
+        user_login_failed.connect(alert_on_many_failures, dispatch_uid="portal-login-alert")
 
         pre_save.connect(
             record_translation_sources, sender=self.get_model("Page"), dispatch_uid="portal-translation-sources"

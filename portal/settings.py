@@ -4,6 +4,7 @@ Every value that differs between machines comes from the environment
 (see `.env.example`); the defaults are safe for development.
 """
 
+import ipaddress
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -193,9 +194,11 @@ AUTHENTICATION_BACKENDS = [
 # address, that user is locked out from that address for AXES_COOLOFF_MINUTES
 # (a translated page, status 429). Locking by user *and* address means an
 # attacker cannot lock editors out from their own machines. Lockouts are listed
-# in the admin (Axes > Access attempts); deleting one unlocks. Behind the proxy,
-# the client address is the one the proxy adds to X-Forwarded-For: with
-# TRUSTED_PROXY_COUNT proxies in front, the one that many places from the end.
+# in the admin (Axes > Access attempts); deleting one unlocks. The client's
+# address is portal.middleware.client_ip: X-Forwarded-For is read only when the
+# request comes from one of TRUSTED_PROXIES (addresses or networks, e.g. the load
+# balancer; the same list as gunicorn's FORWARDED_ALLOW_IPS), and then only the
+# entries those proxies added: never a value a client can set.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", 5))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", 15)))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -203,8 +206,18 @@ AXES_RESET_ON_SUCCESS = True
 # Lockouts are listed in the admin by editorial.admin (LoginLockout), translated.
 AXES_ENABLE_ADMIN = False
 AXES_LOCKOUT_CALLABLE = "portal.views.login_locked_out"
-TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", 0 if DEBUG else 1))
 AXES_CLIENT_IP_CALLABLE = "portal.middleware.client_ip"
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "127.0.0.1,::1")
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"TRUSTED_PROXIES: {error} (addresses or networks, comma-separated)") from None
+# No lockout by user name alone: it would let anyone lock an editor out from their own
+# address. Guessing one user's password from many addresses (each under the limit)
+# is logged instead: one warning each time that user's failed logins, from all
+# addresses within AXES_COOLOFF_MINUTES, reach another multiple of LOGIN_ALERT_FAILURES.
+LOGIN_ALERT_FAILURES = int(os.environ.get("LOGIN_ALERT_FAILURES", 50))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
