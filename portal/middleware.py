@@ -162,22 +162,24 @@ def _address(text):
         return None
 
 
-def _trusted(address):
-    return address is not None and any(address in network for network in trusted_proxy_networks())
-
-
 @lru_cache(maxsize=8)
-def _networks(proxies):
-    return tuple(ipaddress.ip_network(proxy, strict=False) for proxy in proxies)
+def _networks(values):
+    return tuple(ipaddress.ip_network(value, strict=False) for value in values)
 
 
-def trusted_proxy_networks():
-    """settings.TRUSTED_PROXIES (addresses and networks) as ip_network objects."""
-    return _networks(tuple(settings.TRUSTED_PROXIES))
+def in_networks(address, values):
+    """Is `address` (an ip_address, a string or None) in one of `values`, a list of addresses and networks?"""
+    if isinstance(address, str):
+        address = _address(address)
+    return address is not None and any(address in network for network in _networks(tuple(values)))
+
+
+def _trusted(address):
+    return in_networks(address, settings.TRUSTED_PROXIES)
 
 
 def client_ip(request):
-    """The visitor's address, for the login throttle (django-axes) and the health details.
+    """The visitor's address, for the login throttle (django-axes) and the health checks' details.
 
     The peer (REMOTE_ADDR) is the client unless it is one of TRUSTED_PROXIES. Only
     then is X-Forwarded-For read, from the right: each trusted proxy appends the

@@ -27,6 +27,17 @@ def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_networks(name, default=""):
+    """A comma-separated list of IP addresses and networks ("10.0.0.0/8"), checked at start-up."""
+    values = env_list(name, default)
+    for value in values:
+        try:
+            ipaddress.ip_network(value, strict=False)
+        except ValueError as error:
+            raise ImproperlyConfigured(f"{name}: {error} (addresses or networks, comma-separated)") from None
+    return values
+
+
 # --- Core -------------------------------------------------------------------
 
 DEBUG = env_bool("DEBUG", False)
@@ -207,12 +218,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ADMIN = False
 AXES_LOCKOUT_CALLABLE = "portal.views.login_locked_out"
 AXES_CLIENT_IP_CALLABLE = "portal.middleware.client_ip"
-TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "127.0.0.1,::1")
-for _proxy in TRUSTED_PROXIES:
-    try:
-        ipaddress.ip_network(_proxy, strict=False)
-    except ValueError as error:
-        raise ImproperlyConfigured(f"TRUSTED_PROXIES: {error} (addresses or networks, comma-separated)") from None
+TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES", "127.0.0.1,::1")
 # No lockout by user name alone: it would let anyone lock an editor out from their own
 # address. Guessing one user's password from many addresses (each under the limit)
 # is logged instead: one warning each time that user's failed logins, from all
@@ -378,6 +384,10 @@ DJANGO_PROSE_EDITOR_DEFAULT_EXTENSIONS = {
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^livez$"]
+# /healthz and /readyz name each part they check (database, cache, media) only to staff
+# and to these addresses (the monitoring; the client's address as the login throttle
+# finds it, so not nginx's own); everyone else gets "ok" or "unavailable" and the status.
+HEALTH_DETAILS_FROM = env_networks("HEALTH_DETAILS_FROM", "127.0.0.1,::1")
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)

@@ -38,7 +38,7 @@ from core.views import PublishedMixin, TranslatedSlugLookupMixin
 from news.models import NewsItem
 from partners.models import Organisation
 from portal import feeds, latin
-from portal.middleware import DATABASE_UNAVAILABLE, is_onion, service_unavailable
+from portal.middleware import DATABASE_UNAVAILABLE, client_ip, in_networks, is_onion, service_unavailable
 from portal.models import Page
 from projects.models import Phase, Project
 
@@ -154,10 +154,21 @@ def _check_media():
     return None
 
 
-def _health_response(checks):
+def shows_health_details(request):
+    """Staff, and the monitoring addresses (HEALTH_DETAILS_FROM), see which part failed and why."""
+    user = getattr(request, "user", None)
+    if user is not None and user.is_active and user.is_staff:
+        return True
+    return in_networks(client_ip(request), settings.HEALTH_DETAILS_FROM)
+
+
+def _health_response(request, checks):
+    """200 "ok" or 503 "unavailable"; each part and its error only for shows_health_details (always in the log)."""
     failed = [name for name, error in checks.items() if error]
-    lines = ["unavailable: " + ", ".join(failed) if failed else "ok"]
-    lines += [f"{name}: {error or 'ok'}" for name, error in checks.items()]
+    lines = ["unavailable" if failed else "ok"]
+    if shows_health_details(request):
+        lines = ["unavailable: " + ", ".join(failed) if failed else "ok"]
+        lines += [f"{name}: {error or 'ok'}" for name, error in checks.items()]
     response = HttpResponse("\n".join(lines) + "\n", status=503 if failed else 200, content_type="text/plain")
     if failed:
         logger.warning("Health check: %s", "; ".join(f"{name}: {checks[name]}" for name in failed))
@@ -168,15 +179,16 @@ def _health_response(checks):
 @never_cache
 @require_safe
 def healthz(request):
-    """Everything pages need, each part named, within about a second: 200 when all answer, else 503."""
-    return _health_response({"database": _in_thread(_check_database), "cache": _check_cache(), "media": _check_media()})
+    """Everything pages need (each part named for staff and monitoring), within about a second: 200, else 503."""
+    checks = {"database": _in_thread(_check_database), "cache": _check_cache(), "media": _check_media()}
+    return _health_response(request, checks)
 
 
 @never_cache
 @require_safe
 def readyz(request):
     """Ready to serve (for orchestrators): the database answers within a second."""
-    return _health_response({"database": _in_thread(_check_database, False)})
+    return _health_response(request, {"database": _in_thread(_check_database, False)})
 
 
 @never_cache
