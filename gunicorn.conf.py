@@ -1,11 +1,15 @@
 """gunicorn settings for production: `gunicorn -c gunicorn.conf.py portal.wsgi`.
 
-Every value can be overridden from the environment.
+Every value can be overridden from the environment. Only the proxy in front may reach
+gunicorn (docs/deploy.md): a client that sends its headers slowly holds a worker thread
+here, where nginx holds only a connection and drops it; and gunicorn names itself in a
+Server header it has no setting to leave out, which nginx does not pass on.
 """
 
 import multiprocessing
 import os
 
+# This machine only, or the app server's private address (never a public one).
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
 threads = int(os.environ.get("GUNICORN_THREADS", 2))
