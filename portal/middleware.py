@@ -155,11 +155,12 @@ class HostileInputMiddleware:
 
 
 def _address(text):
-    """`text` as an IP address, or None when it is not one (a port, brackets or garbage)."""
+    """`text` as an IP address (an IPv4 one mapped into IPv6 as itself), or None when it is not one."""
     try:
-        return ipaddress.ip_address(text.strip())
+        address = ipaddress.ip_address(text.strip())
     except ValueError:
-        return None
+        return None  # a port, brackets or garbage
+    return getattr(address, "ipv4_mapped", None) or address
 
 
 @lru_cache(maxsize=8)

@@ -176,6 +176,7 @@ def test_an_administrator_sees_the_lockout_and_lifts_it(client, editor):
         ("127.0.0.1", " 2001:db8::7 ", "2001:db8::7"),
         ("::1", "192.0.2.7", "192.0.2.7"),
         ("10.0.0.2", "192.0.2.7", "10.0.0.2"),  # not in TRUSTED_PROXIES
+        ("::ffff:127.0.0.1", "192.0.2.7", "192.0.2.7"),  # gunicorn bound to [::] sees IPv4 peers so
     ],
 )
 def test_client_ip(rf, peer, forwarded, expected):
