@@ -1,11 +1,15 @@
 """gunicorn settings for production: `gunicorn -c gunicorn.conf.py portal.wsgi`.
 
-Every value can be overridden from the environment.
+Every value can be overridden from the environment. Only the proxy in front may reach
+gunicorn (docs/deploy.md): a client that sends its headers slowly holds a worker thread
+here, where nginx holds only a connection and drops it; and gunicorn names itself in a
+Server header it has no setting to leave out, which nginx does not pass on.
 """
 
 import multiprocessing
 import os
 
+# This machine only, or the app server's private address (never a public one).
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
 threads = int(os.environ.get("GUNICORN_THREADS", 2))
@@ -24,8 +28,9 @@ keepalive = 5
 # sets 0, so that worker memory is measured after every page type, not after a restart.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 50000))
 max_requests_jitter = max_requests // 10
-# The reverse proxy in front terminates TLS and sets X-Forwarded-Proto.
-forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# The reverse proxy in front terminates TLS and sets X-Forwarded-Proto; gunicorn believes
+# it only from these addresses: by default the application's own TRUSTED_PROXIES.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", os.environ.get("TRUSTED_PROXIES", "127.0.0.1,::1"))
 accesslog = "-"
 errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()

@@ -15,10 +15,13 @@ What runs (each process's pid and log in .cluster/, git-ignored):
   retries idempotent requests on the other server when one fails;
 - the machine's PostgreSQL (database ``ura_cluster``, made anew each time) and Redis
   (database 7 of 127.0.0.1:6379; a redis-server of our own on 18192 when none answers there).
+
+CLUSTER_PORT and CLUSTER_DATABASE move the ports and the database (see below).
 """
 
 import json
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -32,12 +35,18 @@ ROOT = Path(__file__).resolve().parent.parent
 RUN = ROOT / ".cluster"
 PYTHON = Path(os.environ.get("VENV", ROOT / ".venv")).resolve() / "bin" / "python"
 HOST = "127.0.0.1"
-SERVERS = {"a": 18101, "b": 18102}
-NGINX_PORT = 18190
-S3_PORT = 18191
-OWN_REDIS_PORT = 18192
+# CLUSTER_PORT moves every port (default 18100: servers on 18101 and 18102, nginx on 18190,
+# S3 on 18191, our own Redis on 18192); CLUSTER_DATABASE names the database. Two checkouts
+# on one machine can then run a cluster each.
+BASE_PORT = int(os.environ.get("CLUSTER_PORT", 18100))
+SERVERS = {"a": BASE_PORT + 1, "b": BASE_PORT + 2}
+NGINX_PORT = BASE_PORT + 90
+S3_PORT = BASE_PORT + 91
+OWN_REDIS_PORT = BASE_PORT + 92
 BUCKET = "ura-cluster"
-DATABASE = "ura_cluster"
+DATABASE = os.environ.get("CLUSTER_DATABASE", "ura_cluster")
+if not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", DATABASE):
+    raise SystemExit(f"CLUSTER_DATABASE must be a plain lower-case name, not {DATABASE!r}")
 PG = os.environ.get("CLUSTER_PG", "postgres://postgres@127.0.0.1:5432")
 
 
@@ -111,11 +120,11 @@ def environment():
         SECRET_KEY=secret_file.read_text(),
         DATABASE_URL=f"{PG}/{DATABASE}",
         REDIS_URL=redis_url(),
-        CACHE_KEY_PREFIX="ura-cluster",
+        CACHE_KEY_PREFIX=DATABASE,
         ALLOWED_HOSTS=f"{HOST},localhost",
         CSRF_TRUSTED_ORIGINS=f"https://{HOST}:{NGINX_PORT},{site}",
         SITE_URL=site,
-        TRUSTED_PROXY_COUNT="1",
+        TRUSTED_PROXIES=HOST,
         SECURE_HSTS_SECONDS="0",
         AWS_STORAGE_BUCKET_NAME=BUCKET,
         AWS_S3_ENDPOINT_URL=f"http://{HOST}:{S3_PORT}",
@@ -231,7 +240,7 @@ def down():
         import redis
 
         client = redis.Redis.from_url(redis_url())
-        for key in client.scan_iter("ura-cluster:*"):
+        for key in client.scan_iter(f"{DATABASE}:*"):
             client.delete(key)
     print("Cluster down.")
 

@@ -9,9 +9,12 @@ import io
 import json
 import re
 import secrets
+import select
+import socket
 import subprocess
 import threading
 import time
+from pathlib import Path
 from urllib.parse import urljoin
 
 import requests
@@ -21,6 +24,7 @@ from lxml import html
 NGINX_HOST = ""
 PASSWORD = secrets.token_urlsafe(16)
 TIMEOUT = 10
+ROOT_DEPLOY = Path(__file__).resolve().parent
 
 
 class Client:
@@ -346,12 +350,168 @@ def check_restarting_both_loses_nothing(cluster):
     return "after restarting both: the news item, the partner page, its logo and the document on A and B"
 
 
+def raw_request(port, host, path="/en/", timeout=TIMEOUT):
+    """What the server sends back for a plain GET with this Host header (b"" when it closes or resets unanswered)."""
+    answer = b""
+    with socket.create_connection(("127.0.0.1", port), timeout=timeout) as connection:
+        connection.sendall(f"GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n".encode())
+        try:
+            while chunk := connection.recv(65536):
+                answer += chunk
+        except ConnectionResetError:
+            pass
+    return answer
+
+
+def log_lines(cluster, name):
+    return (cluster.control.RUN / f"{name}.log").read_text(errors="replace").splitlines()
+
+
+def check_unknown_hosts_are_refused(cluster):
+    # Through nginx: the default server closes the connection without a word (444).
+    through_nginx = raw_request(cluster.nginx, "evil.example.com")
+    if through_nginx:
+        raise AssertionError(f"nginx answered a foreign Host: {through_nginx[:80]!r}")
+    # An app server reached directly (it should not be): a small 400 page and one log line.
+    before = log_lines(cluster, "gunicorn-a")
+    direct = raw_request(cluster.a, "127.0.0.1:80@evil.com")
+    added = log_lines(cluster, "gunicorn-a")[len(before) :]
+    status = direct.split(b"\r\n", 1)[0]
+    mentions = [line for line in added if "Invalid HTTP_HOST" in line]
+    if b" 400 " not in status or len(mentions) != 1 or any("Traceback" in line for line in added):
+        raise AssertionError(f"server A answered {status!r}; log lines: {added[:6]}")
+    # No answer through nginx names gunicorn (nginx replaces its Server header) or nginx's version.
+    server = Client(cluster.nginx).get("/en/").headers.get("Server")
+    if server != "nginx":
+        raise AssertionError(f"the answer through nginx says Server: {server!r}")
+    return (
+        "a foreign Host: nginx closes the connection unanswered; server A directly: 400 and one log line, "
+        f"no traceback; Server through nginx: {server!r}"
+    )
+
+
+def check_sign_in_attempts_are_limited_by_nginx(cluster, attempts=12):
+    visitor = Client(cluster.nginx)
+    if visitor.get("/admin/login/").status_code != 200:
+        raise AssertionError("the sign-in form is not served through nginx")
+    statuses = [
+        visitor.post("/admin/login/", {"username": "cluster-editor", "password": "wrong"}).status_code
+        for _ in range(attempts)
+    ]
+    form = visitor.get("/admin/login/").status_code
+    # A burst of 5 beyond the rate passes (to Django, which refuses them: no CSRF token); then nginx says 429.
+    if 429 in statuses[:6] or statuses[6:].count(429) < attempts - 7 or form != 200:
+        raise AssertionError(f"POST statuses {statuses}, the form afterwards {form}")
+    return f"{attempts} quick sign-in POSTs through nginx: {statuses}; the form itself still 200"
+
+
+def nginx_setting(name):
+    match = re.search(rf"^\s*{name}\s+(\d+)s;", (ROOT_DEPLOY / "nginx-cluster.conf").read_text(), re.M)
+    return int(match.group(1))
+
+
+class SlowClients:
+    """Connections that send a request's headers one line every few seconds and never finish (slowloris)."""
+
+    def __init__(self, port, count, every=3.0):
+        self.port = port
+        self.sockets = []
+        for number in range(count):
+            connection = socket.create_connection(("127.0.0.1", port), timeout=TIMEOUT)
+            connection.sendall(f"GET /en/?slow={number} HTTP/1.1\r\nHost: {NGINX_HOST}\r\n".encode())
+            self.sockets.append(connection)
+        self.stop = threading.Event()
+        self.feeder = threading.Thread(target=self.feed, args=(every,), daemon=True)
+        self.feeder.start()
+
+    def feed(self, every):
+        line = 0
+        while not self.stop.wait(every):
+            line += 1
+            for connection in self.sockets:
+                try:
+                    connection.sendall(f"X-Slow-{line}: {line}\r\n".encode())
+                except OSError:
+                    pass  # closed by the server: counted by open_count()
+
+    def open_count(self):
+        """How many are still waiting: neither closed by the server nor answered."""
+        poller = select.poll()
+        for connection in self.sockets:
+            poller.register(connection, select.POLLIN | select.POLLERR | select.POLLHUP)
+        ready = {descriptor for descriptor, _events in poller.poll(0)}
+        return sum(1 for connection in self.sockets if connection.fileno() not in ready)
+
+    def close(self):
+        self.stop.set()
+        self.feeder.join()
+        for connection in self.sockets:
+            connection.close()
+
+
+def probe(port, paths, timeout):
+    """Normal visitors, one after the other: the status of each, or the error that stopped it."""
+    visitor = Client(port)
+    results = []
+    for path in paths:
+        try:
+            results.append(visitor.get(path, timeout=timeout).status_code)
+        except requests.RequestException as error:
+            results.append(error.__class__.__name__)
+    return results
+
+
+def check_slow_clients_do_not_starve_the_servers(cluster, count=300):
+    header_timeout = nginx_setting("client_header_timeout")
+    # A visitor's request must be answered well within nginx's own timeouts, while every slow
+    # client is still held: then it was not waiting for nginx to drop them.
+    probe_timeout = header_timeout / 2
+    paths = ["/en/news/", "/en/", "/be/projects/", "/sq/partners/", "/en/news/kcss-meets-the-delegation/"] * 2
+    slow = SlowClients(cluster.nginx, count)
+    try:
+        held_before = slow.open_count()
+        answers = probe(cluster.nginx, paths, probe_timeout)
+        held_after = slow.open_count()
+        # Then nginx drops them itself once their headers are overdue.
+        deadline = time.monotonic() + header_timeout * 2 + 5
+        while slow.open_count() and time.monotonic() < deadline:
+            time.sleep(0.5)
+        left = slow.open_count()
+    finally:
+        slow.close()
+    if held_before != count or held_after != count or answers != [200] * len(paths):
+        raise AssertionError(
+            f"slow clients held {held_before}/{count} before and {held_after} after the visitors; "
+            f"visitors through nginx got {answers}"
+        )
+    if left:
+        raise AssertionError(f"nginx still holds {left} of {count} slow clients past client_header_timeout")
+    # For comparison, what nginx spares the app servers (not a check: they must not be reachable).
+    direct = SlowClients(cluster.b, count)
+    try:
+        starved = probe(cluster.b, paths[:3], probe_timeout)
+    finally:
+        direct.close()
+    recovered = probe(cluster.b, paths[:1], TIMEOUT)
+    if recovered != [200]:
+        raise AssertionError(f"server B did not recover after its slow clients left: {recovered}")
+    return (
+        f"{count} slow clients held open through nginx: {len(paths)} visitors all got 200 within {probe_timeout:g} s "
+        f"while every slow client was still open; nginx then dropped all {count} itself "
+        f"(client_header_timeout {header_timeout} s). The same {count} straight at server B: visitors got "
+        f"{starved} (why gunicorn must only be reachable from nginx); B answered again once they left"
+    )
+
+
 CHECKS = [
     ("publish on A, visible on B at once", check_publish_on_a_seen_on_b),
     ("image uploaded on A, served to B", check_image_uploaded_on_a_served_from_b),
     ("draft document hidden, then published", check_draft_document_hidden_then_published),
     ("catalogue edit on A, shown on B", check_catalogue_edit_on_a_seen_on_b),
     ("stop A during a 20 s load run", check_stopping_a_during_load_loses_nothing),
+    ("unknown hosts refused", check_unknown_hosts_are_refused),
+    ("sign-in attempts limited by nginx", check_sign_in_attempts_are_limited_by_nginx),
+    ("300 slow clients through nginx", check_slow_clients_do_not_starve_the_servers),
     ("restart both servers", check_restarting_both_loses_nothing),
 ]
 

@@ -19,7 +19,10 @@ What an autosave may and may not do:
   not offered after 30 days;
 - an autosave sent by a page older than the user's last save of the item
   (a request still on its way when Save was pressed) is refused, so that a
-  saved form is not offered back.
+  saved form is not offered back;
+- an autosave larger than AUTOSAVE_MAX_BYTES (1 MB) is refused with a message
+  the banner shows (413): a form that big is saved, not autosaved, and no
+  editor can fill the database with many copies of nine-megabyte forms.
 
 Chosen files are not kept (browsers do not let a page store them).
 """
@@ -27,12 +30,14 @@ Chosen files are not kept (browsers do not let a page store them).
 import datetime
 import json
 
+from django.conf import settings
 from django.contrib.admin.models import ADDITION, LogEntry
 from django.contrib.admin.options import IS_POPUP_VAR
 from django.contrib.admin.utils import quote, unquote
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseNotAllowed, JsonResponse
+from django.template.defaultfilters import filesizeformat
 from django.urls import path, reverse
 from django.utils import formats, timezone
 from django.utils.dateparse import parse_datetime
@@ -151,6 +156,12 @@ class AutosaveAdminMixin:
         if request.method == "DELETE":
             kept.delete()
             return JsonResponse({"kept": False, "message": gettext("The unsaved changes are discarded.")})
+        limit = settings.AUTOSAVE_MAX_BYTES
+        # The announced length first: a body that is too big is not even read.
+        announced = request.META.get("CONTENT_LENGTH") or "0"
+        if (int(announced) if announced.isdigit() else 0) > limit or len(request.body) > limit:
+            message = gettext("Not kept: the unsaved changes are larger than %(limit)s. Save the form to keep them.")
+            return JsonResponse({"kept": False, "message": message % {"limit": filesizeformat(limit)}}, status=413)
         try:
             payload = json.loads(request.body)
         except ValueError:

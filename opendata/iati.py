@@ -20,8 +20,9 @@ from django.core.files.storage import default_storage
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.utils import timezone
-from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_safe
+from django.utils.cache import patch_cache_control
+from django.utils.http import http_date
+from django.views.decorators.http import condition, require_safe
 
 from core import cache as site_cache
 from core.i18n import language_urls, url_in
@@ -296,15 +297,35 @@ def stored_activities_file():
     return name
 
 
+def activities_etag(request):
+    """The file is made once per site version (stored_activities_file): the version tells whether it changed."""
+    return f'"iati-{site_cache.version()}"'
+
+
 @require_safe
-@cache_control(max_age=900, public=True)
+@condition(etag_func=activities_etag)
 def activities_xml(request):
+    """The stored activity file, cached by browsers and proxies exactly as long as the site's pages.
+
+    Streamed, so the page cache does not keep it; the HTTP caching headers are the
+    page cache's own (portal.page_cache): browsers ask again every time
+    (PAGE_CACHE_MAX_AGE, 0) and get a 304 while the site version has not moved,
+    proxies keep it PAGE_CACHE_SHARED_MAX_AGE seconds at most, and neither past the
+    next scheduled publish. An unpublished project is gone from it at once.
+    """
     if not Project.objects.published().exists():
         # The 2.03 schema needs at least one iati-activity; nothing published yet is "not found".
         raise Http404("No activities are published yet.")
-    response = FileResponse(
-        default_storage.open(stored_activities_file(), "rb"), content_type="application/xml; charset=utf-8"
-    )
+    name = stored_activities_file()
+    response = FileResponse(default_storage.open(name, "rb"), content_type="application/xml; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="activities.xml"'
     response["Access-Control-Allow-Origin"] = "*"
+    response["Last-Modified"] = http_date(default_storage.get_modified_time(name).timestamp())
+    lifetime = site_cache.seconds_to_next_publish(default=settings.PAGE_CACHE_TIMEOUT)
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=min(settings.PAGE_CACHE_MAX_AGE, lifetime),
+        s_maxage=min(settings.PAGE_CACHE_SHARED_MAX_AGE, lifetime),
+    )
     return response

@@ -13,7 +13,13 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         # Imported here: these modules import models, which need the app registry ready.
+        from django.contrib.auth.signals import user_login_failed
+
         from core import cache as site_cache
+        from portal.logins import alert_on_many_failures
+
+        # After django-axes' own receiver (axes is installed before portal): the attempt is counted.
+        user_login_failed.connect(alert_on_many_failures, dispatch_uid="portal-login-alert")
 
         # Publish, unpublish, edit, restore (a save) and delete of every content model,
         # links between them (many-to-many tables) and the menu: a new site version.

@@ -35,6 +35,7 @@ from functools import lru_cache
 from urllib.parse import quote, urlsplit
 
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.http import HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.utils.cache import patch_vary_headers
 from latynkatar import CyrLatConverter
@@ -331,7 +332,10 @@ class LatinScriptMiddleware:
         return self.convert(request, response)
 
     def convert(self, request, response):
-        hosts = known_hosts() | {request.get_host().lower()}
+        try:
+            hosts = known_hosts() | {request.get_host().lower()}
+        except DisallowedHost:
+            return response  # a host the site does not serve: its 400 page, as it is
         content_type = response.get("Content-Type", "")
         converter = Converter(hosts, feed=not content_type.startswith("text/html"))
         for header in ("Location", "Onion-Location"):

@@ -1,7 +1,9 @@
 import base64
 import hashlib
+import ipaddress
 import logging
 import re
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -152,10 +154,54 @@ class HostileInputMiddleware:
         return self.get_response(request)
 
 
+def _address(text):
+    """`text` as an IP address (an IPv4 one mapped into IPv6 as itself), or None when it is not one."""
+    try:
+        address = ipaddress.ip_address(text.strip())
+    except ValueError:
+        return None  # a port, brackets or garbage
+    return getattr(address, "ipv4_mapped", None) or address
+
+
+@lru_cache(maxsize=8)
+def _networks(values):
+    return tuple(ipaddress.ip_network(value, strict=False) for value in values)
+
+
+def in_networks(address, values):
+    """Is `address` (an ip_address, a string or None) in one of `values`, a list of addresses and networks?"""
+    if isinstance(address, str):
+        address = _address(address)
+    return address is not None and any(address in network for network in _networks(tuple(values)))
+
+
+def _trusted(address):
+    return in_networks(address, settings.TRUSTED_PROXIES)
+
+
 def client_ip(request):
-    """The visitor's address: set by the trusted proxies in X-Forwarded-For, else the peer's."""
-    count = settings.TRUSTED_PROXY_COUNT
-    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
-    if count and len(forwarded) >= count:
-        return forwarded[-count][:45]
-    return request.META.get("REMOTE_ADDR", "")
+    """The visitor's address, for the login throttle (django-axes) and the health checks' details.
+
+    The peer (REMOTE_ADDR) is the client unless it is one of TRUSTED_PROXIES. Only
+    then is X-Forwarded-For read, from the right: each trusted proxy appends the
+    address it received the request from, so the first address from the right that
+    is not a trusted proxy is the client as the outermost proxy saw it. What a
+    client wrote itself stands to the left of that and is never used: a client
+    that reaches the app server directly, or rotates the header through the proxy,
+    is counted at its real address. An entry that is not an address (what a
+    trusted proxy passed on is always one) counts as the proxy's own address.
+    """
+    peer = request.META.get("REMOTE_ADDR", "")
+    address = _address(peer)
+    if not _trusted(address):
+        return peer
+    forwarded = [part for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+    for part in reversed(forwarded):
+        hop = _address(part)
+        if hop is None:
+            return peer
+        if not _trusted(hop):
+            return str(hop)
+        address = hop
+    # Every hop is a trusted proxy (a request from the proxy's own machine): the first of them.
+    return str(address)

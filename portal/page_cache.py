@@ -53,21 +53,57 @@ from portal.middleware import service_unavailable
 BYPASS_PREFIXES = ("/admin/", "/media/", "/static/", "/healthz", "/language/")
 BYPASS_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 COMPRESSIBLE = re.compile(r"^(text/|application/(json|xml|rss\+xml|atom\+xml|javascript|opensearchdescription\+xml))")
-BROTLI = re.compile(r"\bbr\b")
-GZIP = re.compile(r"\bgzip\b")
 MIN_COMPRESS_LENGTH = 200
+UNNAMED_IDENTITY = 0.0001  # below any q-value a client can write (three decimals at most)
 # Headers a stored page keeps; the outer middleware (security headers) adds its own again.
 DROPPED_HEADERS = {"set-cookie", "date"}
 
 
+def encoding_weights(header):
+    """The q-value the Accept-Encoding `header` gives each of our codings: {"br": 1.0, "gzip": 0.5, "": 1.0}.
+
+    RFC 9110, section 12.5.3: codings are case-insensitive and weighted by
+    ``;q=`` (default 1, q=0 means "not acceptable"); ``*`` stands for every
+    coding not named; "identity" ("" here) is acceptable unless refused by name
+    or by ``*;q=0``, and comes last when not named. An entry that cannot be
+    read counts as not there.
+    """
+    named, other = {}, None
+    for item in header.split(","):
+        coding, *parameters = (part.strip() for part in item.split(";"))
+        coding = coding.lower()
+        if not coding:
+            continue
+        weight = 1.0
+        for parameter in parameters:
+            name, _, value = parameter.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    weight = min(max(float(value), 0.0), 1.0)
+                except ValueError:
+                    weight = None
+        if weight is None or weight != weight:  # unreadable, or NaN
+            continue
+        if coding == "*":
+            other = weight
+        else:
+            named[{"x-gzip": "gzip", "identity": ""}.get(coding, coding)] = weight
+    weights = {coding: named.get(coding, other if other is not None else 0.0) for coding in ("br", "gzip")}
+    # Unnamed, "identity" is acceptable but wanted least: any coding the client accepts goes first.
+    weights[""] = named.get("", other if other is not None else UNNAMED_IDENTITY)
+    return weights
+
+
 def accepted_encoding(request):
-    """The compression this request gets: "br", "gzip" or "" (none)."""
-    accept = request.META.get("HTTP_ACCEPT_ENCODING", "")
-    if BROTLI.search(accept):
-        return "br"
-    if GZIP.search(accept):
-        return "gzip"
-    return ""
+    """The compression this request gets: "br", "gzip" or "" (none).
+
+    The coding the client weights highest; between equal weights, brotli, then
+    gzip, then none. A coding with q=0 is never used; when the client refuses
+    every one, the page goes uncompressed (RFC 9110 allows that answer).
+    """
+    weights = encoding_weights(request.META.get("HTTP_ACCEPT_ENCODING", ""))
+    best = max(("br", "gzip", ""), key=lambda coding: weights[coding])  # max keeps the first of equals
+    return best if weights[best] > 0 else ""
 
 
 def is_anonymous_request(request):
@@ -200,6 +236,15 @@ class PageCacheMiddleware:
         return response
 
 
+def used_csrf_token(request, response):
+    """Did the answer use a CSRF token? Django then sets the cookie again (CsrfViewMiddleware, inside this one).
+
+    CsrfViewMiddleware clears CSRF_COOKIE_NEEDS_UPDATE once it has set the cookie,
+    so by the time the answer gets here only the cookie tells.
+    """
+    return bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE")) or settings.CSRF_COOKIE_NAME in response.cookies
+
+
 class CompressionMiddleware(GZipMiddleware):
     """Brotli or gzip for HTML, XML, JSON and text (see the module's docstring on BREACH).
 
@@ -217,8 +262,14 @@ class CompressionMiddleware(GZipMiddleware):
         ):
             return response
         patch_vary_headers(response, ("Accept-Encoding",))
-        if accepted_encoding(request) != "br" or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        encoding = accepted_encoding(request)
+        if encoding == "br" and used_csrf_token(request, response):
+            accepts_gzip = encoding_weights(request.META.get("HTTP_ACCEPT_ENCODING", ""))["gzip"] > 0
+            encoding = "gzip" if accepts_gzip else ""
+        if encoding == "gzip":
             return super().process_response(request, response)
+        if encoding != "br":
+            return response
         compressed = brotli.compress(response.content, quality=settings.BROTLI_QUALITY)
         if len(compressed) >= len(response.content):
             return response

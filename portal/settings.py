@@ -4,6 +4,7 @@ Every value that differs between machines comes from the environment
 (see `.env.example`); the defaults are safe for development.
 """
 
+import ipaddress
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -24,6 +25,17 @@ def env_bool(name, default=False):
 
 def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_networks(name, default=""):
+    """A comma-separated list of IP addresses and networks ("10.0.0.0/8"), checked at start-up."""
+    values = env_list(name, default)
+    for value in values:
+        try:
+            ipaddress.ip_network(value, strict=False)
+        except ValueError as error:
+            raise ImproperlyConfigured(f"{name}: {error} (addresses or networks, comma-separated)") from None
+    return values
 
 
 # --- Core -------------------------------------------------------------------
@@ -193,9 +205,11 @@ AUTHENTICATION_BACKENDS = [
 # address, that user is locked out from that address for AXES_COOLOFF_MINUTES
 # (a translated page, status 429). Locking by user *and* address means an
 # attacker cannot lock editors out from their own machines. Lockouts are listed
-# in the admin (Axes > Access attempts); deleting one unlocks. Behind the proxy,
-# the client address is the one the proxy adds to X-Forwarded-For: with
-# TRUSTED_PROXY_COUNT proxies in front, the one that many places from the end.
+# in the admin (Axes > Access attempts); deleting one unlocks. The client's
+# address is portal.middleware.client_ip: X-Forwarded-For is read only when the
+# request comes from one of TRUSTED_PROXIES (addresses or networks, e.g. the load
+# balancer; the same list as gunicorn's FORWARDED_ALLOW_IPS), and then only the
+# entries those proxies added: never a value a client can set.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", 5))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", 15)))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -203,8 +217,13 @@ AXES_RESET_ON_SUCCESS = True
 # Lockouts are listed in the admin by editorial.admin (LoginLockout), translated.
 AXES_ENABLE_ADMIN = False
 AXES_LOCKOUT_CALLABLE = "portal.views.login_locked_out"
-TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", 0 if DEBUG else 1))
 AXES_CLIENT_IP_CALLABLE = "portal.middleware.client_ip"
+TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES", "127.0.0.1,::1")
+# No lockout by user name alone: it would let anyone lock an editor out from their own
+# address. Guessing one user's password from many addresses (each under the limit)
+# is logged instead: one warning each time that user's failed logins, from all
+# addresses within AXES_COOLOFF_MINUTES, reach another multiple of LOGIN_ALERT_FAILURES.
+LOGIN_ALERT_FAILURES = int(os.environ.get("LOGIN_ALERT_FAILURES", 50))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -342,6 +361,8 @@ IMAGE_MAX_PIXELS = int(os.environ.get("IMAGE_MAX_PIXELS", 40_000_000))
 IMAGE_MAX_FRAMES = int(os.environ.get("IMAGE_MAX_FRAMES", 200))
 IMAGE_MAX_ANIMATION_PIXELS = int(os.environ.get("IMAGE_MAX_ANIMATION_PIXELS", 20_000_000))
 DOCUMENT_MAX_BYTES = int(os.environ.get("DOCUMENT_MAX_BYTES", 30 * 1024 * 1024))
+# An autosave of an admin form (editorial.autosave) is refused above this many bytes.
+AUTOSAVE_MAX_BYTES = int(os.environ.get("AUTOSAVE_MAX_BYTES", 1024 * 1024))
 
 # --- Rich text ----------------------------------------------------------------
 # One editor configuration for every rich-text field; the same allow-list
@@ -365,6 +386,10 @@ DJANGO_PROSE_EDITOR_DEFAULT_EXTENSIONS = {
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^livez$"]
+# /healthz and /readyz name each part they check (database, cache, media) only to staff
+# and to these addresses (the monitoring; the client's address as the login throttle
+# finds it, so not nginx's own); everyone else gets "ok" or "unavailable" and the status.
+HEALTH_DETAILS_FROM = env_networks("HEALTH_DETAILS_FROM", "127.0.0.1,::1")
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)

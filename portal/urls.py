@@ -36,5 +36,6 @@ urlpatterns += i18n_patterns(
     path("", include("portal.site_urls")),
 )
 
+handler400 = "portal.views.bad_request"
 handler404 = "portal.views.page_not_found"
 handler500 = "portal.views.server_error"

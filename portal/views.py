@@ -15,6 +15,7 @@ from django.http import (
     FileResponse,
     Http404,
     HttpResponse,
+    HttpResponseBadRequest,
     HttpResponsePermanentRedirect,
     HttpResponseRedirect,
     HttpResponseServerError,
@@ -37,7 +38,7 @@ from core.views import PublishedMixin, TranslatedSlugLookupMixin
 from news.models import NewsItem
 from partners.models import Organisation
 from portal import feeds, latin
-from portal.middleware import DATABASE_UNAVAILABLE, is_onion, service_unavailable
+from portal.middleware import DATABASE_UNAVAILABLE, client_ip, in_networks, is_onion, service_unavailable
 from portal.models import Page
 from projects.models import Phase, Project
 
@@ -153,10 +154,21 @@ def _check_media():
     return None
 
 
-def _health_response(checks):
+def shows_health_details(request):
+    """Staff, and the monitoring addresses (HEALTH_DETAILS_FROM), see which part failed and why."""
+    user = getattr(request, "user", None)
+    if user is not None and user.is_active and user.is_staff:
+        return True
+    return in_networks(client_ip(request), settings.HEALTH_DETAILS_FROM)
+
+
+def _health_response(request, checks):
+    """200 "ok" or 503 "unavailable"; each part and its error only for shows_health_details (always in the log)."""
     failed = [name for name, error in checks.items() if error]
-    lines = ["unavailable: " + ", ".join(failed) if failed else "ok"]
-    lines += [f"{name}: {error or 'ok'}" for name, error in checks.items()]
+    lines = ["unavailable" if failed else "ok"]
+    if shows_health_details(request):
+        lines = ["unavailable: " + ", ".join(failed) if failed else "ok"]
+        lines += [f"{name}: {error or 'ok'}" for name, error in checks.items()]
     response = HttpResponse("\n".join(lines) + "\n", status=503 if failed else 200, content_type="text/plain")
     if failed:
         logger.warning("Health check: %s", "; ".join(f"{name}: {checks[name]}" for name in failed))
@@ -167,15 +179,16 @@ def _health_response(checks):
 @never_cache
 @require_safe
 def healthz(request):
-    """Everything pages need, each part named, within about a second: 200 when all answer, else 503."""
-    return _health_response({"database": _in_thread(_check_database), "cache": _check_cache(), "media": _check_media()})
+    """Everything pages need (each part named for staff and monitoring), within about a second: 200, else 503."""
+    checks = {"database": _in_thread(_check_database), "cache": _check_cache(), "media": _check_media()}
+    return _health_response(request, checks)
 
 
 @never_cache
 @require_safe
 def readyz(request):
     """Ready to serve (for orchestrators): the database answers within a second."""
-    return _health_response({"database": _in_thread(_check_database, False)})
+    return _health_response(request, {"database": _in_thread(_check_database, False)})
 
 
 @never_cache
@@ -208,6 +221,34 @@ def login_locked_out(request, original_response=None, credentials=None):
     minutes = max(1, math.ceil(settings.AXES_COOLOFF_TIME.total_seconds() / 60))
     response = render(request, "admin/lockout.html", {"minutes": minutes}, status=429)
     response["Retry-After"] = str(minutes * 60)
+    return response
+
+
+LOGGED_REASON_MAX = 200
+
+
+def bad_request(request, exception=None):
+    """A request refused before any view (a Host the site does not serve, too many fields): 400, one log line.
+
+    Django logs these with a full traceback, and the site's 400 page (with the menu and
+    links built on the request's host) would raise the same DisallowedHost again, which
+    made a 500 of it. This page needs neither the host nor the database, and the refusal
+    is logged here once, as a warning without a traceback (it is the client's mistake,
+    and scanners send many): to the logger Django would use, ``django.security.<error>``.
+    """
+    name = exception.__class__.__name__ if exception is not None else "BadRequest"
+    reason = " ".join(str(exception or "").split()) or name
+    if len(reason) > LOGGED_REASON_MAX:
+        reason = reason[:LOGGED_REASON_MAX] + "..."
+    logger_name = f"django.security.{name}" if isinstance(exception, SuspiciousOperation) else "django.request"
+    # As Django's own log_response: what the client sent is escaped, one line whatever it holds.
+    path = request.path[:LOGGED_REASON_MAX].encode("unicode_escape").decode("ascii")
+    logging.getLogger(logger_name).warning(
+        "Bad request %s %s: %s", request.method, path, reason.encode("unicode_escape").decode("ascii")
+    )
+    response = HttpResponseBadRequest(loader.render_to_string("400_request.html", request=request))
+    patch_cache_control(response, no_store=True)
+    response._has_been_logged = True  # logged above, in one line
     return response
 
 

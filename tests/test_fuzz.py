@@ -1,16 +1,19 @@
-"""Every public route, in every language, with hostile values: never a 5xx, never slow.
+"""Every public route, in every language, with hostile values: never a 5xx.
 
 The routes come from walking the URL resolver; a route added without sample
 arguments here fails `test_every_public_route_is_fuzzed`. Values go into the
 query string (each filter of the site, repeated as an array too) and into
 every path argument.
+
+How long the requests take is not asserted: on a loaded machine any limit fails
+for reasons of its own. Speed is measured in bench/, against a floor of the same run.
 """
 
 import re
-import time
 from urllib.parse import quote
 
 import pytest
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from news.models import NewsItem
@@ -40,7 +43,6 @@ HOSTILE = [
     quote("<script>alert(1)</script>"),
 ]
 PATH_HOSTILE = ["A" * 5000, "a" * 300, "%00", "%ff", "..%2f..%2fetc%2fpasswd", "0", "-1", "9" * 40]
-SECONDS_PER_REQUEST = 2.0
 
 
 def public_routes(patterns=None, prefix=""):
@@ -114,11 +116,8 @@ def addresses(samples):
 
 
 def check(client, url):
-    started = time.monotonic()
     response = client.get(url)
-    elapsed = time.monotonic() - started
     assert response.status_code < 500, f"{response.status_code} for {url[:200]}"
-    assert elapsed < SECONDS_PER_REQUEST, f"{elapsed:.1f} s for {url[:200]}"
     return response
 
 
@@ -140,3 +139,16 @@ def test_every_public_route_is_fuzzed(client, demo_content):
             check(client, url + "?" + "&".join(f"{name}=a&{name}=b&{name}[]=c" for name in PARAMETERS))
             requests += 1
     assert requests > 500
+
+
+# Host headers the site does not serve (the audit's variants): a 400, never a 500.
+HOSTILE_HOSTS = ["evil.example.com", "127.0.0.1:80@evil.com", "", "[::1", "a" * 300, "localhost\x00.evil"]
+
+
+@pytest.mark.django_db
+def test_every_public_route_refuses_hosts_it_does_not_serve(demo_content):
+    routes = addresses(sample_arguments())
+    for urls in routes.values():
+        for host in HOSTILE_HOSTS:
+            client = Client(HTTP_HOST=host, HTTP_X_FORWARDED_PROTO="https")
+            assert check(client, urls[0]).status_code == 400, (host[:40], urls[0][:200])

@@ -208,3 +208,32 @@ def _run(live_server, browser):
 
     assert not [error for error in errors if not re.search(r"ResizeObserver", error)]
     context.close()
+
+
+def test_a_form_too_big_to_autosave_says_so(live_server, browser, http_settings, quick_autosave):
+    from editorial.models import AutosavedForm
+    from editorial.roles import EDITORS
+    from tests.news.factories import NewsItemFactory
+    from tests.portal.workflow_helpers import make_user
+
+    http_settings.AUTOSAVE_MAX_BYTES = 20_000  # a form is a few kilobytes; the pasted title is not
+    user = make_user("olena", EDITORS)
+    user.set_password(PASSWORD)
+    user.save()
+    item = NewsItemFactory()
+    page = browser.new_context(locale="en-GB").new_page()
+    page.set_default_timeout(15000)
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", "olena")
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_selector("#workflow-drafts")
+    page.goto(f"{live_server.url}/admin/news/newsitem/{item.pk}/change/")
+    page.wait_for_selector(".ProseMirror", state="attached")
+    page.click("label[for=lang-view-en]")
+    # Pasted text longer than the field takes (maxlength binds typing, not a paste through a script).
+    page.eval_on_selector("#id_title_en", "element => { element.value = 'x'.repeat(25000); }")
+    status = page.locator(".autosave-status")
+    status.filter(has_text="Not kept: the unsaved changes are larger than").wait_for()
+    assert "Save the form to keep them." in status.inner_text()
+    assert not AutosavedForm.objects.exists()

@@ -357,3 +357,37 @@ def test_the_change_form_has_no_inline_script(client):
     assert not re.search(r"\son[a-z]+=", content.split('<div id="autosave"', 1)[1].split("</div>", 1)[0])
     policy = response["Content-Security-Policy"]
     assert "'unsafe-inline'" not in policy.split("script-src", 1)[1].split(";", 1)[0]
+
+
+# --- Size ---------------------------------------------------------------------------
+
+
+def test_an_autosave_over_the_size_limit_is_refused_with_a_translated_message(client, settings):
+    item = draft_item()
+    client.force_login(editor())
+    big = "x" * settings.AUTOSAVE_MAX_BYTES
+    response = post_autosave(client, item, fields=[["body_en", big]])
+    assert response.status_code == 413
+    assert response.json() == {
+        "kept": False,
+        "message": "Not kept: the unsaved changes are larger than 1.0\xa0MB. Save the form to keep them.",
+    }
+    assert not AutosavedForm.objects.exists()
+    belarusian = client.post(
+        autosave_url(item),
+        json.dumps({"fields": [["body_be", big]]}),
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="be",
+    )
+    assert belarusian.status_code == 413
+    assert belarusian.json()["message"].startswith("Не запомнена")
+
+
+def test_an_autosave_just_under_the_limit_is_kept(client, settings):
+    settings.AUTOSAVE_MAX_BYTES = 4096
+    item = draft_item()
+    user = editor()
+    client.force_login(user)
+    assert post_autosave(client, item, fields=[["title_en", "x" * 3900]]).status_code == 200
+    assert post_autosave(client, item, fields=[["title_en", "y" * 4100]]).status_code == 413
+    assert autosaves_of(user, NewsItem, item.pk).get().fields == [["title_en", "x" * 3900]]

@@ -25,6 +25,7 @@ from editorial.models import entry_key
 BASE_PORT = int(os.environ.get("CATALOGUE_TEST_PORT", 18230))
 REDIS_SERVER = shutil.which("redis-server")
 LATEST = "Latest news"
+CHECK_SECONDS = 2  # the servers' CATALOGUE_CHECK_SECONDS
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -64,7 +65,7 @@ def servers():
         "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
         "REDIS_URL": f"redis://127.0.0.1:{redis_port}/1",
         "LOG_LEVEL": "WARNING",
-        "CATALOGUE_CHECK_SECONDS": "2",
+        "CATALOGUE_CHECK_SECONDS": str(CHECK_SECONDS),
     }
     processes = [
         subprocess.Popen(
@@ -110,13 +111,11 @@ def test_an_edit_saved_on_one_server_shows_on_the_other_within_seconds(servers):
     saved = browser.post(url, {"csrfmiddlewaretoken": token, "msgstr": "Навіны з сервера A"}, allow_redirects=False)
     assert saved.status_code == 302, saved.text[:500]
     assert saved.headers["Location"] == reverse("editorial:catalogue-language", args=("be",))
-    started = time.monotonic()
     assert "Навіны з сервера A" in requests.get(f"http://127.0.0.1:{port_a}/be/", timeout=10).text
 
-    limit = 2 + 3  # the servers' CATALOGUE_CHECK_SECONDS and some slack
-    while "Навіны з сервера A" not in requests.get(home_b, timeout=10).text:
-        assert time.monotonic() - started < limit, f"server B still shows the old text after {limit} s"
-        time.sleep(0.2)
-    print(f"server B showed the edit {time.monotonic() - started:.1f} s after it was saved on A")
+    # Once the servers' check interval has passed, B's next answer looks at the shared catalogue
+    # version again and shows the edit (a slow machine only lets more time pass; nothing is timed).
+    time.sleep(CHECK_SECONDS + 0.5)
+    assert "Навіны з сервера A" in requests.get(home_b, timeout=30).text
     # The other languages are untouched on B.
     assert "Навіны з сервера A" not in requests.get(f"http://127.0.0.1:{port_b}/sq/", timeout=10).text

@@ -1,17 +1,25 @@
-"""Redis paused or stopped: pages are built without the cache, quickly, with one warning per incident."""
+"""Redis paused or stopped: pages are built without the cache, with one warning per incident.
+
+What is asserted is what makes them quick, not how quick they are (bench/faults measures
+that): after one failed call the cache is skipped, and no later call reaches Redis.
+"""
 
 import logging
+import socket
 import time
 
 import pytest
+import redis as redis_client
 from django.core.cache import cache
 
 from core.cache_backend import ResilientRedisCache
-from tests.faults.services import PrivateRedis, free_port
+from tests.faults.services import PrivateRedis
 
 pytestmark = pytest.mark.skipif(PrivateRedis.binary is None, reason="redis-server is not installed")
 
 OPTIONS = {"SOCKET_CONNECT_TIMEOUT": 0.25, "SOCKET_TIMEOUT": 0.25, "IGNORE_EXCEPTIONS": True}
+# Long enough that no retry falls within a test, however slow the machine.
+NO_RETRY_SECONDS = 3600
 
 
 @pytest.fixture
@@ -31,63 +39,93 @@ def warnings_of(caplog):
     ]
 
 
-def test_a_paused_redis_costs_one_short_timeout_then_nothing(redis, caplog, settings):
-    settings.CACHE_RETRY_SECONDS = 0.5
+def commands_processed(server):
+    """How many commands the server has run (from a connection of its own; the INFO itself counts once)."""
+    with redis_client.Redis(port=server.port, socket_timeout=10) as connection:
+        return connection.info("stats")["total_commands_processed"]
+
+
+def test_a_paused_redis_costs_one_call_then_is_skipped(redis, caplog, settings):
+    settings.CACHE_RETRY_SECONDS = NO_RETRY_SECONDS
     backend = redis_cache(redis.url)
     assert backend.set("key", "value")
     assert backend.get("key") == "value"
+    before = commands_processed(redis)
     redis.pause()
     try:
-        started = time.monotonic()
-        assert backend.get("key", "fallback") == "fallback"
-        first = time.monotonic() - started
-        started = time.monotonic()
+        assert backend.get("key", "fallback") == "fallback"  # the one call that waits for its timeout
         for _ in range(50):
             assert backend.get("key") is None
             backend.set("key", "other")
-        skipped = time.monotonic() - started
+            assert backend.get_many(["a", "b"]) == {}
     finally:
         redis.resume()
-    assert first < 0.6
-    assert skipped < 0.2
+    # Redis, running again, has seen only the first GET (sent before the pause was noticed) and the INFOs.
+    assert commands_processed(redis) - before <= 3
     assert not backend.available
     assert len(warnings_of(caplog)) == 1
     assert warnings_of(caplog)[0].exc_info is None
-    time.sleep(0.6)
+    assert backend.get("key") is None  # still skipped: the retry time has not come
+
+
+def test_the_cache_is_used_again_once_redis_is_back(redis, caplog, settings):
+    settings.CACHE_RETRY_SECONDS = 0.2
+    backend = redis_cache(redis.url)
+    assert backend.set("key", "value")
+    redis.pause()
+    try:
+        assert backend.get("key", "fallback") == "fallback"
+    finally:
+        redis.resume()
+    assert not backend.available
+    time.sleep(settings.CACHE_RETRY_SECONDS)  # at least the retry time has passed: the next call asks Redis
     assert backend.get("key") == "value"
     assert backend.available
     assert "available again" in warnings_of(caplog)[-1].getMessage()
+    assert len(warnings_of(caplog)) == 2
 
 
-def test_a_stopped_redis_fails_fast_with_one_warning(caplog):
-    backend = redis_cache(f"redis://127.0.0.1:{free_port()}/0")
-    started = time.monotonic()
-    for _ in range(100):
-        assert backend.get("key", "fallback") == "fallback"
-        assert backend.get_many(["a", "b"]) == {}
-    assert time.monotonic() - started < 1
+def test_a_redis_that_never_answers_is_tried_once_with_one_warning(caplog, settings):
+    """A listener that accepts connections and says nothing: each call that reached it would open one."""
+    settings.CACHE_RETRY_SECONDS = NO_RETRY_SECONDS
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(64)
+        backend = redis_cache(f"redis://127.0.0.1:{silent.getsockname()[1]}/0")
+        for _ in range(100):
+            assert backend.get("key", "fallback") == "fallback"
+            assert backend.get_many(["a", "b"]) == {}
+        silent.setblocking(False)
+        connections = 0
+        while True:
+            try:
+                silent.accept()[0].close()
+            except BlockingIOError:
+                break
+            connections += 1
+    assert connections == 1
     assert len(warnings_of(caplog)) == 1
 
 
 @pytest.mark.django_db
-def test_pages_and_healthz_answer_quickly_with_redis_paused(client, redis, settings):
+def test_pages_and_healthz_are_served_without_asking_a_paused_redis_again(client, redis, settings):
+    settings.CACHE_RETRY_SECONDS = NO_RETRY_SECONDS
     settings.CACHES = {
         "default": {"BACKEND": "core.cache_backend.ResilientRedisCache", "LOCATION": redis.url, "OPTIONS": OPTIONS}
     }
     assert client.get("/en/").status_code == 200
+    before = commands_processed(redis)
     redis.pause()
     try:
         for path in ("/en/", "/be/news/", "/sq/projects/", "/en/partners/"):
-            started = time.monotonic()
-            assert client.get(path).status_code == 200
-            assert time.monotonic() - started < 1.5, path
-        started = time.monotonic()
+            assert client.get(path).status_code == 200, path
         health = client.get("/healthz")
-        assert time.monotonic() - started < 1.5
     finally:
         redis.resume()
+    # One command (or one pipeline of the page cache's reads) reached Redis; every later call skipped it.
+    assert commands_processed(redis) - before <= 3
     assert health.status_code == 503
-    assert b"cache:" in health.content
+    assert b"cache: skipped after a recent failure" in health.content
     assert b"database: ok" in health.content
     cache.clear()
 

@@ -1,6 +1,6 @@
 """The database locked, slow or gone: visitors get a translated 503 with Retry-After, never a 500."""
 
-import time
+import re
 
 import psycopg2
 import pytest
@@ -32,27 +32,28 @@ def test_web_requests_have_time_limits(db):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_locked_table_gives_a_503_within_seconds(client):
+def test_a_locked_table_gives_a_503_when_the_lock_timeout_ends_the_wait(client, caplog):
+    # What bounds the wait is PostgreSQL's lock_timeout (asserted above), not how fast this machine is:
+    # the 503 says it was that limit that ended it. bench/faults measures the time.
     locker = raw_connection()
     try:
         with locker.cursor() as cursor:
             cursor.execute("LOCK TABLE news_newsitem IN ACCESS EXCLUSIVE MODE")
-            started = time.monotonic()
             response = client.get("/en/news/")
-            waited = time.monotonic() - started
-            health_started = time.monotonic()
             health = client.get("/healthz")
-            health_waited = time.monotonic() - health_started
     finally:
         locker.rollback()
         locker.close()
     assert response.status_code == 503
     assert response["Retry-After"] == str(settings.DB_RETRY_AFTER)
     assert "no-store" in response["Cache-Control"]
-    assert waited < settings.DB_LOCK_TIMEOUT / 1000 + 2
+    assert "Database unavailable for GET /en/news/: canceling statement due to lock timeout" in caplog.text
     assert health.status_code == 503
     assert b"unavailable: database" in health.content
-    assert health_waited < 1.5
+    # The health check gives up on its own, shorter limits (or its one second), whichever comes first.
+    assert re.search(
+        rb"database: (canceling statement due to (lock|statement) timeout|no answer within)", health.content
+    )
     close_old_connections()  # what Django does at the start of every request
     assert client.get("/en/news/").status_code == 200
 
@@ -81,7 +82,6 @@ def test_a_database_that_goes_away_gives_a_translated_503_and_comes_back(client,
     assert client.get("/en/partners/").status_code == 200
     english_title = None
     for code in ["en", *[code for code in LANGUAGES if code != "en"]]:
-        started = time.monotonic()
         for path in (f"/{code}/", f"/{code}/news/", f"/{code}/projects/", f"/{code}/search/?q=visit"):
             response = client.get(path)
             assert response.status_code == 503, path
@@ -93,7 +93,6 @@ def test_a_database_that_goes_away_gives_a_translated_503_and_comes_back(client,
         english_title = english_title or title
         if code != "en":
             assert title != english_title, f"the 503 page is not translated into {code}"
-        assert time.monotonic() - started < 5
     health = client.get("/healthz")
     assert health.status_code == 503
     assert b"database:" in health.content

@@ -1,5 +1,4 @@
 import io
-import time
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -255,14 +254,12 @@ def test_a_small_animation_passes():
     validate_image(animated_gif(10, (200, 150)))
 
 
-def test_an_animation_with_too_many_pixels_in_all_frames_is_refused_quickly():
+def test_an_animation_with_too_many_pixels_in_all_frames_is_refused():
     # 60 frames of 1000 × 1000: each frame is within IMAGE_MAX_PIXELS, together they are not.
     upload = animated_gif(60, (1000, 1000))
-    started = time.monotonic()
     with pytest.raises(ValidationError) as error:
         validate_image(upload)
     assert error.value.code == "image_too_many_frames"
-    assert time.monotonic() - started < 2
 
 
 def test_an_animation_with_too_many_frames_is_refused(settings):

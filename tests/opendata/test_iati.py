@@ -169,3 +169,45 @@ def test_a_large_activity_file_is_written_once_per_site_version_and_streamed(
     fetch(client)
     assert [path.name for path in Path(media_root, "opendata").iterdir()] != [stored[0].name]
     assert len(list(Path(media_root, "opendata").iterdir())) == 1
+
+
+# --- HTTP caching: as long as the site's pages, no longer ---------------------------------
+
+
+def test_the_file_is_cached_as_pages_are(client, project, settings):
+    response = client.get("/iati/activities.xml")
+    assert response.status_code == 200
+    control = {part.strip() for part in response["Cache-Control"].split(",")}
+    assert control == {
+        "public",
+        f"max-age={settings.PAGE_CACHE_MAX_AGE}",
+        f"s-maxage={settings.PAGE_CACHE_SHARED_MAX_AGE}",
+    }
+    assert response["ETag"] == f'"iati-{site_cache.version()}"'
+    assert response.has_header("Last-Modified")
+    # The same headers as a page of the site.
+    page = client.get("/en/projects/")
+    assert {part.strip() for part in page["Cache-Control"].split(",")} == control
+
+
+def test_a_conditional_get_is_a_304_until_a_project_is_unpublished(client, project, django_assert_max_num_queries):
+    etag = client.get("/iati/activities.xml")["ETag"]
+    with django_assert_max_num_queries(0):
+        again = client.get("/iati/activities.xml", HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304
+    second = ProjectFactory(title_en="Youth exchanges Prishtina-Vilnius")
+    project.status, project.publish_at = Status.DRAFT, None
+    project.save()
+    changed = client.get("/iati/activities.xml", HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200
+    assert changed["ETag"] != etag
+    identifiers = [a.findtext("iati-identifier") for a in etree.fromstring(b"".join(changed.streaming_content))]
+    assert identifiers == [f"XK-BRN-00000000-{second.pk}"]
+
+
+def test_proxies_keep_it_no_longer_than_the_next_scheduled_publish(client, project):
+    ProjectFactory(status=Status.SCHEDULED, publish_at=timezone.now() + datetime.timedelta(seconds=30))
+    site_cache.bump()
+    response = client.get("/iati/activities.xml")
+    shared = int(response["Cache-Control"].split("s-maxage=")[1].split(",")[0])
+    assert 0 < shared <= 30

@@ -261,6 +261,43 @@ def test_pages_are_compressed_and_cached_per_encoding(content, path, encoding, d
         assert decompress(response.content) == plain
 
 
+@pytest.mark.parametrize(
+    ("accept", "expected"),
+    [
+        ("gzip, br;q=0", "gzip"),  # q=0: not acceptable
+        ("br;q=0.1, gzip;q=0.9", "gzip"),
+        ("gzip;q=0.5, br;q=1.0", "br"),
+        ("BR;Q=0.8, GZIP;Q=0.2", "br"),
+        ("gzip, deflate, br, zstd", "br"),  # equal weights: brotli first
+        ("br;q=0, gzip;q=0", None),
+        ("gzip;q=0", None),
+        ("*", "br"),
+        ("*;q=0.3, gzip", "gzip"),
+        ("br;q=0.5, identity", None),  # uncompressed, weighted higher
+        ("x-gzip", "gzip"),
+        ("br;q=nonsense, gzip", "gzip"),
+        ("", None),
+    ],
+)
+def test_accept_encoding_weights_are_honoured(content, accept, expected):
+    plain = visitor().get("/en/").content
+    for _ in range(2):  # a miss, then a hit of the same key
+        response = visitor().get("/en/", HTTP_ACCEPT_ENCODING=accept)
+        assert response.get("Content-Encoding") == expected
+        decompress = {"br": brotli.decompress, "gzip": gzip.decompress, None: bytes}[expected]
+        assert decompress(response.content) == plain
+
+
+@pytest.mark.parametrize(
+    ("accept", "expected"), [("br, gzip", "gzip"), ("br, gzip;q=0", None), ("gzip;q=0", None), ("gzip", "gzip")]
+)
+def test_pages_with_a_form_token_are_never_brotli_and_honour_gzip_q_zero(accept, expected):
+    # The login page uses a CSRF token: Django's gzip with its BREACH padding, or nothing.
+    response = visitor().get("/admin/login/", HTTP_ACCEPT_ENCODING=accept)
+    assert response.status_code == 200
+    assert response.get("Content-Encoding") == expected
+
+
 @pytest.mark.parametrize("cookie", ["", "sessionid=no-such-session"], ids=["anonymous", "past the page cache"])
 def test_a_page_reads_the_site_version_once(content, monkeypatch, cookie):
     """The version is read once per request (with the page itself on a hit), however many fragments the page has."""

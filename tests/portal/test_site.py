@@ -224,6 +224,58 @@ def test_healthz_503_when_the_database_does_not_answer(client):
     assert b"database" in response.content
 
 
+VISITOR = "203.0.113.5"
+BROKEN_CACHE = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}  # stores nothing
+
+
+@pytest.mark.parametrize("path", ["/healthz", "/readyz"])
+def test_health_tells_visitors_only_ok(client, path):
+    response = client.get(path, REMOTE_ADDR=VISITOR)
+    assert (response.status_code, response.content) == (200, b"ok\n")
+
+
+def test_health_tells_visitors_only_unavailable(client, settings, caplog):
+    settings.CACHES = BROKEN_CACHE
+    response = client.get("/healthz", REMOTE_ADDR=VISITOR)
+    assert (response.status_code, response.content) == (503, b"unavailable\n")
+    # The reason is in the log all the same.
+    assert "cache: does not store values" in caplog.text
+
+
+def test_health_through_the_proxy_a_visitor_is_not_the_proxys_own_machine(client):
+    # nginx on this machine passes on a visitor's request: the visitor is not "localhost".
+    response = client.get("/healthz", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=VISITOR)
+    assert response.content == b"ok\n"
+
+
+@pytest.mark.parametrize("who", ["staff", "this machine", "monitoring network", "monitoring through the proxy"])
+def test_health_details_for_staff_and_monitoring(client, settings, django_user_model, who):
+    settings.CACHES = BROKEN_CACHE
+    settings.HEALTH_DETAILS_FROM = ["127.0.0.1", "::1", "192.0.2.0/24"]
+    headers = {"REMOTE_ADDR": VISITOR}
+    if who == "staff":
+        client.force_login(django_user_model.objects.create_user("monitor", is_staff=True))
+    elif who == "this machine":
+        headers = {"REMOTE_ADDR": "127.0.0.1"}
+    elif who == "monitoring network":
+        headers = {"REMOTE_ADDR": "192.0.2.10"}
+    else:
+        headers = {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_FOR": "192.0.2.10"}
+    response = client.get("/healthz", **headers)
+    assert response.status_code == 503
+    assert response.content.splitlines() == [
+        b"unavailable: cache",
+        b"database: ok",
+        b"cache: does not store values",
+        b"media: ok",
+    ]
+
+
+def test_a_signed_in_user_who_is_not_staff_sees_no_details(client, django_user_model):
+    client.force_login(django_user_model.objects.create_user("reader"))
+    assert client.get("/healthz", REMOTE_ADDR=VISITOR).content == b"ok\n"
+
+
 def test_robots_txt_points_to_sitemap_and_keeps_admin_out(client):
     body = client.get("/robots.txt").content.decode()
     assert "Disallow: /admin/" in body

@@ -103,7 +103,9 @@
       }
       return response.json().then(function (answer) {
         if (!response.ok && response.status !== 409) {
-          throw new Error(answer.message || root.dataset.failed);
+          const error = new Error(answer.message || root.dataset.failed);
+          error.status = response.status;
+          throw error;
         }
         return answer;
       });
@@ -136,6 +138,10 @@
         say(answer.message);
       })
       .catch(function (error) {
+        if (error.status === 413) {
+          // Too big to keep (the message says so): not sent again until the form changes.
+          sentKey = stateKey;
+        }
         say(error.message || root.dataset.failed);
       })
       .finally(function () {
