@@ -30,3 +30,12 @@ def fill_prefetch_cache(obj, accessor, items):
     if not hasattr(obj, "_prefetched_objects_cache"):
         obj._prefetched_objects_cache = {}
     obj._prefetched_objects_cache[accessor] = queryset
+
+
+def mark_logged(response):
+    """Tell Django's request logging that this error response was already logged, in one line of ours.
+
+    django.utils.log.log_response() skips a response whose _has_been_logged is true.
+    """
+    response._has_been_logged = True
+    return response

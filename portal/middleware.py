@@ -16,6 +16,8 @@ from django.shortcuts import render
 from django.template import loader
 from django.utils.cache import patch_cache_control
 
+from core.compat import mark_logged
+
 logger = logging.getLogger(__name__)
 
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), interest-cohort=()"
@@ -134,7 +136,7 @@ def service_unavailable(request, exception):
     response = HttpResponse(loader.render_to_string("503.html", request=request), status=503)
     response["Retry-After"] = str(settings.DB_RETRY_AFTER)
     patch_cache_control(response, no_store=True)
-    response._has_been_logged = True  # logged above, in one line
+    mark_logged(response)  # logged above, in one line
     return response
 
 

@@ -32,6 +32,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
 
 from core import cache as site_cache
+from core.compat import mark_logged
 from core.i18n import collated
 from core.storage import is_object_storage
 from core.views import PublishedMixin, TranslatedSlugLookupMixin
@@ -172,7 +173,7 @@ def _health_response(request, checks):
     response = HttpResponse("\n".join(lines) + "\n", status=503 if failed else 200, content_type="text/plain")
     if failed:
         logger.warning("Health check: %s", "; ".join(f"{name}: {checks[name]}" for name in failed))
-        response._has_been_logged = True
+        mark_logged(response)
     return response
 
 
@@ -248,7 +249,7 @@ def bad_request(request, exception=None):
     )
     response = HttpResponseBadRequest(loader.render_to_string("400_request.html", request=request))
     patch_cache_control(response, no_store=True)
-    response._has_been_logged = True  # logged above, in one line
+    mark_logged(response)  # logged above, in one line
     return response
 
 

@@ -26,3 +26,16 @@ def test_a_filled_prefetch_cache_answers_without_a_query(django_assert_num_queri
     fill_prefetch_cache(project, "objectives", unsaved)
     with django_assert_num_queries(0):
         assert list(project.objectives.all()) == unsaved
+
+
+def test_a_response_marked_logged_is_not_logged_again(caplog):
+    from django.http import HttpResponse
+    from django.utils.log import log_response
+
+    from core.compat import mark_logged
+
+    response = mark_logged(HttpResponse(status=503))
+    with caplog.at_level("WARNING", logger="django.request"):
+        log_response("Service Unavailable: %s", "/healthz", response=response)
+        log_response("Service Unavailable: %s", "/healthz", response=HttpResponse(status=503))
+    assert len([record for record in caplog.records if record.name == "django.request"]) == 1
