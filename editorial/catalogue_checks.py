@@ -21,7 +21,9 @@ all use it.
   lacks and gives each the same kind of value (`%(n)d` and `%(n)i` agree,
   `%(n)d` and `%(n)s` do not); a stray `%` (or `{`) is refused. Where Python is
   stricter than msgfmt, Python's rule is kept: `%s`-style placeholders must
-  all stay, in order, and `%x`/`%o` need a whole number where `%d` takes any.
+  all stay, in order, and `%x`/`%o` need a whole number where `%d` takes any;
+  a width or precision over 99 is refused (Python would build a string that
+  wide every time the text is shown).
   A plural form that serves many numbers keeps every placeholder; one that
   serves a single number (Albanian and English "1") may leave the number out,
   as msgfmt allows. A source with no `%` at all gets no `%` in its
@@ -213,6 +215,8 @@ KINDS = {
     **dict.fromkeys("eEfFgG", "real number"),
     "c": "character",
 }
+# A width or precision of at most 99: a wider one is no typography but a way to exhaust memory.
+MAX_WIDTH_DIGITS = 2
 STAND_INS = {"any": "x", "number": 1, "whole number": 1, "real number": 1.5, "character": "x"}
 
 
@@ -262,8 +266,12 @@ class PercentFormat:
             if text.startswith("*", position):
                 stars.append("whole number")
                 position += 1
+            digits = position
             while position < end and text[position].isdigit():
                 position += 1
+            if position - digits > MAX_WIDTH_DIGITS:
+                # Python would build a string that wide (gigabytes) each time the text is shown.
+                raise FormatError(text[start:position])
         if position < end and text[position] in "hlL":
             position += 1
         if position >= end:

@@ -283,6 +283,9 @@ def test_markup_must_be_the_sources(text, ok):
         ("%(n)d items", "%(n)x навін", False),  # %x refuses a float that %d takes
         ("%(n)s items", "%(n)-5.3hs навін", True),  # flags, width, precision, length
         ("%(n)s items", "%(n)*s навін", False),
+        ("%(n)s items", "%(n)99s навін", True),
+        ("%(n)s items", "%(n)999999999s навін", False),  # a gigabyte each time it is shown
+        ("%(n)f items", "%(n).999999999f навін", False),
         ("%(n)s items", "%(n)s %(n)d навін", False),  # one name, two kinds
         ("Read more", "Чытаць 100%", False),  # {% blocktranslate %} formats even this
         ("Read more", "Чытаць далей", True),
