@@ -9,8 +9,12 @@ of a language or make pages fail (security review, F2 and F3).
 import datetime
 import io
 import logging
+import re
 import shutil
 import subprocess
+from collections import Counter
+from decimal import Decimal
+from html.parser import HTMLParser
 
 import polib
 import pytest
@@ -349,3 +353,109 @@ def test_the_placeholder_rules_agree_with_msgfmt(tmp_path):
         result = subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(path)], capture_output=True)  # noqa: S607
         verdicts[(msgid, text)] = (result.returncode == 0, problems(text, msgid) == [])
     assert all(msgfmt == ours for msgfmt, ours in verdicts.values()), verdicts
+
+
+# --- Every entry, hostile texts ---------------------------------------------------------------------------
+
+HOSTILE = [
+    lambda text: text + " %",
+    lambda text: text + " %c",
+    lambda text: text + " %(x)r",
+    lambda text: text + " %(count)s",
+    lambda text: text + " %s",
+    lambda text: text + " 100%% {x} {",
+    lambda text: text + " }",
+    lambda text: text + " %%",
+    lambda text: text + '<a href="https://evil.example/">x</a>',
+    lambda text: text + "<img src=x onerror=alert(1)>",
+    lambda text: text + '<meta http-equiv="refresh" content="0;url=https://evil.example/">',
+    lambda text: text + "<!-- x -->",
+    lambda text: text + "</code>",
+    lambda text: "</code>" + text + "<code>",
+    lambda text: text + " &lt;b&gt; 1 < 2",
+    lambda text: text.replace("<code>", '<code class="x">'),
+    lambda text: text.replace("<code>", "<code onclick='x()'>"),
+    lambda text: text.replace(")s", ")d"),
+    lambda text: text.replace(")s", ")r"),
+    lambda text: text.replace(")d", ")x"),
+    lambda text: text.replace(")d", ")f"),
+    lambda text: text.replace("%(", "%5("),
+    lambda text: text.replace(")s", ")999999999s"),
+    lambda text: text.replace(")s", ")-10s"),
+    lambda text: text.replace("%(", "%%("),
+    lambda text: re.sub(r"%\(\w+\)\w", "", text),
+    lambda text: re.sub(r"%\(\w+\)\w", lambda match: match.group(0) * 2, text),
+    lambda text: text.replace("{name}", "{name!r}"),
+    lambda text: text.replace("{name}", "{name:>999999999}"),
+    lambda text: text * 12,
+]
+# Values the code might pass: a source formats with some of them, and what formats the source
+# must format an accepted translation too (found here by trying, not from the rules' own kinds).
+VALUE_KINDS = [1, 2.5, Decimal("1.5"), "x", "<b>"]
+
+
+class Tags(HTMLParser):
+    """The markup of a text as Python's HTML parser reads it (a second opinion on the rules')."""
+
+    def __init__(self, text):
+        super().__init__(convert_charrefs=True)
+        self.tags = Counter()
+        self.feed(text)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        self.tags[(tag, tuple(sorted((name, value or "") for name, value in attrs)))] += 1
+
+    handle_startendtag = handle_starttag
+
+    def handle_endtag(self, tag):
+        self.tags[("/" + tag,)] += 1
+
+    def handle_comment(self, data):
+        self.tags[("!--", data)] += 1
+
+    def handle_decl(self, decl):
+        self.tags[("!", decl)] += 1
+
+    handle_pi = unknown_decl = handle_decl
+
+
+def value_sets(text):
+    names = re.findall(r"%\((\w+)\)", text)
+    unnamed = len(re.findall(r"%[-+ #0\d.*hlL]*[diouxXeEfFgGcrsa]", text.replace("%%", "")))
+    for value in VALUE_KINDS:
+        yield dict.fromkeys(names, value) if names or not unnamed else (value,) * unnamed
+
+
+def formats(text, values):
+    try:
+        text % values
+    except (ValueError, KeyError, TypeError, IndexError, OverflowError):
+        return False
+    return True
+
+
+@pytest.mark.parametrize("language", ["be", "sq"])
+def test_no_accepted_hostile_text_breaks_formatting_or_adds_markup(language):
+    """Every entry of the catalogue with each hostile change of its translation: the rules refuse it,
+    or it formats with every set of values its source formats with and has the source's tags."""
+    strict = catalogue.strict_forms(language)
+    accepted = checked = 0
+    for entry in catalogue.committed_pofile(language):
+        if entry.obsolete or not entry.msgid:
+            continue
+        source = entry.msgid_plural or entry.msgid
+        forms = sorted(entry.msgstr_plural.items()) if entry.msgid_plural else [(None, entry.msgstr)]
+        good_values = [values for values in value_sets(source) if formats(source, values)]
+        for index, committed in forms:
+            for change in HOSTILE:
+                text = change(committed)
+                checked += 1
+                if problems(text, entry.msgid, entry.msgid_plural, True if index is None else strict[index]):
+                    continue
+                accepted += 1
+                assert all(formats(text, values) for values in good_values), (entry.msgid, text)
+                if "<" in source or "<" in text:
+                    assert Tags(text).tags == Tags(source).tags, (entry.msgid, text)
+    assert checked > 20000
+    assert accepted > 1000  # the harmless changes (a width, another quote, text) are not refused
