@@ -299,7 +299,14 @@ def overrides_by_language():
         entry = committed_entry(language, msgctxt, msgid)
         if entry is None or bool(entry.msgid_plural) != bool(msgid_plural):
             continue  # an edit of an entry the catalogue no longer has (in this form): nothing asks for it
-        problems = translation_problems(language, msgid, entry.msgid_plural, msgstr, msgstr_plural or ())
+        if msgid_plural and not (
+            isinstance(msgstr_plural, list) and all(isinstance(text, str) for text in msgstr_plural)
+        ):
+            logger.warning(
+                "Catalogue edit not served (%s, %r): its plural forms are not a list of texts", language, msgid[:80]
+            )
+            continue
+        problems = translation_problems(language, msgid, entry.msgid_plural, msgstr, msgstr_plural)
         if problems:
             logger.warning(
                 "Catalogue edit not served, the committed text is shown instead (%s, %r): %s",

@@ -178,13 +178,14 @@ def test_a_bad_text_written_to_the_table_is_not_served_and_is_logged(client, rel
         {"msgid": FEED_TITLE, "msgstr": "%(site)s: навіны %"},
         {"msgid": NEWS_COUNT[0], "msgid_plural": NEWS_COUNT[1], "msgstr_plural": [EVIL] * 4},
         {"msgctxt": "month and year", "msgid": "%(month)s %(year)s", "msgstr": "%(month)s %(year)s %"},
+        {"msgid": "%(count)s month", "msgid_plural": "%(count)s months", "msgstr_plural": [5, None, 5, 5]},
     )
     with caplog.at_level(logging.WARNING, logger="editorial.catalogue"):
         feed = client.get("/be/feeds/news/")
     assert feed.status_code == 200
     assert "<title>Ura: навіны</title>" in feed.content.decode()  # the committed translation
     warnings = [record.getMessage() for record in caplog.records if record.name == "editorial.catalogue"]
-    assert len(warnings) == 3
+    assert len(warnings) == 4
     assert any("%(site)s: news" in line and "not a placeholder" in line for line in warnings)
     assert client.get("/be-latn/feeds/news/atom/").status_code == 200
     page = client.get("/be/news/").content.decode()
