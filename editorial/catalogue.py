@@ -27,10 +27,10 @@ from django.core.cache import cache
 from django.db import DatabaseError, transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy, trans_real
 
 from core import cache as site_cache
+from editorial import catalogue_checks
 from editorial.models import CatalogueEdit, CatalogueVersion, entry_key
 
 logger = logging.getLogger(__name__)
@@ -52,14 +52,6 @@ PLURAL_FORM_LABELS = {
     "sq": (pgettext_lazy("plural form", "1"), pgettext_lazy("plural form", "0, 2, 3, 4…")),
     "en": (pgettext_lazy("plural form", "1"), pgettext_lazy("plural form", "0, 2, 3, 4…")),
 }
-
-PLACEHOLDER = re.compile(r"%\((\w+)\)[sdif]|%[sdif]|\{(\w*)\}")
-
-
-def placeholders(text):
-    """The placeholders of a text, sorted: ``%(name)s``, ``%s``, ``{name}``."""
-    return sorted(match.group(0) for match in PLACEHOLDER.finditer(text or ""))
-
 
 # --- The committed catalogues -----------------------------------------------------------------
 
@@ -127,10 +119,25 @@ def _parsed(path, stamp):
     return polib.pofile(str(path), wrapwidth=0)
 
 
+@lru_cache(maxsize=8)
+def _by_key(path, stamp):
+    return {(entry.msgctxt or "", entry.msgid): entry for entry in _parsed(path, stamp) if not entry.obsolete}
+
+
 def committed_pofile(language):
     """The committed catalogue of a language, parsed once per file version."""
     path = catalogue_path(language)
     return _parsed(path, path.stat().st_mtime_ns)
+
+
+def committed_entry(language, msgctxt, msgid):
+    """The polib entry of the committed catalogue, or None (also for a language without one)."""
+    path = catalogue_path(language)
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError:
+        return None
+    return _by_key(path, stamp).get((msgctxt, msgid))
 
 
 def nplurals(language):
@@ -172,32 +179,24 @@ def find_entry(language, key):
 # --- Validation ---------------------------------------------------------------------------------
 
 
-def placeholder_problem(source, translation):
-    """A readable message when a translation's placeholders differ from its source's, else None."""
-    if not translation:
-        return None
-    expected, found = placeholders(source), placeholders(translation)
-    if expected == found:
-        return None
-    return _(
-        "The translation must keep the placeholders of the source text exactly: %(expected)s (found: %(found)s)."
-    ) % {
-        "expected": " ".join(expected) or _("none"),
-        "found": " ".join(found) or _("none"),
-    }
+def strict_forms(language):
+    """For each plural form of the language: whether it must keep every placeholder (catalogue_checks)."""
+    return catalogue_checks.strict_forms(committed_pofile(language).metadata.get("Plural-Forms", ""))
 
 
-def plural_placeholder_problem(entry, translation):
-    """Plural forms may follow the singular or the plural source (a "one" form may spell out the number)."""
-    if not translation:
-        return None
-    found = placeholders(translation)
-    if found in (placeholders(entry.msgid_plural), placeholders(entry.msgid)):
-        return None
-    # A form used only for one item may leave the number out, as the committed catalogues do.
-    if not found or set(found) < set(placeholders(entry.msgid_plural)):
-        return None
-    return placeholder_problem(entry.msgid_plural, translation)
+def translation_problems(language, msgid, msgid_plural="", msgstr="", msgstr_plural=()):
+    """What keeps a text from being used for an entry (editorial.catalogue_checks): {None: [problem]}
+    for a singular entry, {form index: [problem]} for the forms of a plural one; {} when all is well."""
+    if not msgid_plural:
+        found = catalogue_checks.problems(msgstr, msgid)
+        return {None: found} if found else {}
+    strict = strict_forms(language)
+    result = {}
+    for index, text in enumerate(msgstr_plural):
+        found = catalogue_checks.problems(text, msgid, msgid_plural, strict[index] if index < len(strict) else True)
+        if found:
+            result[index] = found
+    return result
 
 
 # --- Saving -------------------------------------------------------------------------------------
@@ -285,10 +284,37 @@ def shared_version():
 
 
 def overrides_by_language():
-    """{language: {gettext key: text}} from the database edits; plural keys are (msgid, form)."""
+    """{language: {gettext key: text}} from the database edits; plural keys are (msgid, form).
+
+    Only edits of entries of the committed catalogue are served, and only when their text keeps
+    the rules of editorial.catalogue_checks for that entry. The editor and the import refuse any
+    other text; one that reached the table some other way (written by hand, or stored before a
+    rule existed) is left out with a warning, and the committed translation is shown instead:
+    Django does not escape a catalogue's text in `{% blocktranslate %}`, and the code formats
+    it, so a text that broke the rules could put markup on the pages or make them fail.
+    """
     result = {}
     rows = CatalogueEdit.objects.values_list("language", "msgctxt", "msgid", "msgid_plural", "msgstr", "msgstr_plural")
     for language, msgctxt, msgid, msgid_plural, msgstr, msgstr_plural in rows:
+        entry = committed_entry(language, msgctxt, msgid)
+        if entry is None or bool(entry.msgid_plural) != bool(msgid_plural):
+            continue  # an edit of an entry the catalogue no longer has (in this form): nothing asks for it
+        if msgid_plural and not (
+            isinstance(msgstr_plural, list) and all(isinstance(text, str) for text in msgstr_plural)
+        ):
+            logger.warning(
+                "Catalogue edit not served (%s, %r): its plural forms are not a list of texts", language, msgid[:80]
+            )
+            continue
+        problems = translation_problems(language, msgid, entry.msgid_plural, msgstr, msgstr_plural)
+        if problems:
+            logger.warning(
+                "Catalogue edit not served, the committed text is shown instead (%s, %r): %s",
+                language,
+                msgid[:80],
+                " ".join(problem.english() for found in problems.values() for problem in found),
+            )
+            continue
         catalogue = result.setdefault(language, {})
         key = f"{msgctxt}\x04{msgid}" if msgctxt else msgid
         if msgid_plural:

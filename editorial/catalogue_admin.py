@@ -2,8 +2,8 @@
 
 It lists only the languages the user may edit (translator groups per language;
 editors, administrators and superusers all), filters and pages through the
-entries, edits singular and plural forms with the source's placeholders
-checked, keeps earlier values (django-reversion) and offers the committed text
+entries, edits singular and plural forms (each checked against its source's
+markup, placeholders and length, editorial.catalogue_checks), keeps earlier values (django-reversion) and offers the committed text
 back. Saved edits are live on every server within seconds (editorial.catalogue).
 """
 
@@ -136,7 +136,7 @@ def language_list(request, language):
 
 
 class EntryForm(forms.Form):
-    """The translation of one entry: one text, or one per plural form, with placeholders checked."""
+    """The translation of one entry: one text, or one per plural form, each checked against the source."""
 
     def __init__(self, entry, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -165,14 +165,13 @@ class EntryForm(forms.Form):
         cleaned = super().clean()
         entry = self.entry
         if entry.is_plural:
-            for name in self.fields:
-                problem = catalogue.plural_placeholder_problem(entry, cleaned.get(name, ""))
-                if problem:
-                    self.add_error(name, problem)
+            texts = {"msgstr_plural": [cleaned.get(name, "") for name in self.fields]}
         else:
-            problem = catalogue.placeholder_problem(entry.msgid, cleaned.get("msgstr", ""))
-            if problem:
-                self.add_error("msgstr", problem)
+            texts = {"msgstr": cleaned.get("msgstr", "")}
+        problems = catalogue.translation_problems(entry.language, entry.msgid, entry.msgid_plural, **texts)
+        for index, found in problems.items():
+            for problem in found:
+                self.add_error("msgstr" if index is None else f"msgstr_{index}", str(problem))
         return cleaned
 
     def texts(self):

@@ -7,7 +7,9 @@
    a string added to or removed from the code or templates without updating
    the catalogues fails the check.
 2. Every entry of be, sq and en must be translated and not fuzzy, with the
-   right number of plural forms and the same placeholders as the msgid.
+   right number of plural forms, and each text must keep the rules the
+   catalogue editor enforces (editorial/catalogue_checks.py: the msgid's
+   markup, placeholders as msgfmt --check-format checks them, a length limit).
 3. The override catalogues (locale/overrides/<lang>/LC_MESSAGES/*.po, which
    replace strings of Django's and other packages' catalogues) pass the same
    checks, and each of their msgids still exists in an installed package's
@@ -20,6 +22,7 @@
 Usage: python scripts/check_messages.py   (needs GNU gettext's xgettext)
 """
 
+import importlib
 import os
 import re
 import shutil
@@ -46,6 +49,8 @@ def project_languages():
 
 
 LANGUAGES = project_languages()
+# The rules of the catalogue editor; the module needs no configured Django.
+rules = importlib.import_module("editorial.catalogue_checks")
 PLURALS = {"be": 4, "sq": 2, "en": 2}
 MAKEMESSAGES_OPTIONS = [
     "--ignore=.venv/*",
@@ -73,15 +78,10 @@ COPY_IGNORE = shutil.ignore_patterns(
     "screenshots",
     "bench",
 )
-PLACEHOLDER = re.compile(r"%\((\w+)\)[sdif]|\{(\w*)\}")
 
 
 def keys(po):
     return {(entry.msgctxt, entry.msgid, entry.msgid_plural or None) for entry in po if not entry.obsolete}
-
-
-def placeholders(text):
-    return sorted(match.group(0) for match in PLACEHOLDER.finditer(text or ""))
 
 
 def fresh_catalogues(workdir):
@@ -96,6 +96,7 @@ def fresh_catalogues(workdir):
 
 def check_complete(code, po):
     problems = []
+    strict = rules.strict_forms(po.metadata.get("Plural-Forms", ""))
     for entry in po:
         if entry.obsolete:
             continue
@@ -108,17 +109,14 @@ def check_complete(code, po):
             if len(forms) != PLURALS[code] or not all(forms.values()):
                 problems.append(f"{label} needs {PLURALS[code]} plural forms")
                 continue
-            expected = placeholders(entry.msgid_plural)
-            for index, form in forms.items():
-                if placeholders(form) not in (expected, placeholders(entry.msgid)) and placeholders(form) != []:
-                    problems.append(f"{label} plural form {index} has placeholders {placeholders(form)}")
+            for index, form in sorted(forms.items()):
+                many = strict[index] if index < len(strict) else True
+                for problem in rules.problems(form, entry.msgid, entry.msgid_plural, many):
+                    problems.append(f"{label} plural form {index}: {problem.english()}")
+        elif not entry.msgstr:
+            problems.append(f"{label} is untranslated")
         else:
-            if not entry.msgstr:
-                problems.append(f"{label} is untranslated")
-            elif placeholders(entry.msgstr) != placeholders(entry.msgid):
-                problems.append(
-                    f"{label} has placeholders {placeholders(entry.msgstr)}, expected {placeholders(entry.msgid)}"
-                )
+            problems.extend(f"{label}: {problem.english()}" for problem in rules.problems(entry.msgstr, entry.msgid))
     return problems
 
 

@@ -1,4 +1,8 @@
-"""Load .po files into the database as catalogue edits: only entries that differ from the committed ones."""
+"""Load .po files into the database as catalogue edits: only entries that differ from the committed ones.
+
+Each text is checked as the catalogue editor checks it (editorial.catalogue_checks); when one
+breaks a rule, the command names every such entry and imports nothing.
+"""
 
 from pathlib import Path
 
@@ -13,7 +17,7 @@ class Command(BaseCommand):
     help = (
         "Store as catalogue edits the entries of .po files that differ from the committed catalogues "
         "(e.g. a catalogue a translator worked on offline). Entries the committed catalogue does not "
-        "have are skipped."
+        "have are skipped. Texts are checked as in the catalogue editor; if one is refused, nothing is imported."
     )
 
     def add_arguments(self, parser):
@@ -35,30 +39,49 @@ class Command(BaseCommand):
             files = {code: path for code, path in files.items() if path.exists()}
         else:
             raise CommandError(f"{source} is neither a .po file nor a folder.")
-        total = 0
+        changes, refused = [], []
         for language, path in files.items():
             try:
                 po = polib.pofile(str(path), wrapwidth=0)
             except (OSError, ValueError) as error:
                 raise CommandError(f"{path.name}: {error}") from error
-            current = {(entry.msgctxt, entry.msgid): entry for entry in catalogue.entries(language)}
-            imported = 0
-            for po_entry in po:
-                if po_entry.obsolete or not po_entry.msgid or "fuzzy" in po_entry.flags:
+            found = self.changes(language, po)
+            changes.extend(change for change in found if not change[2])
+            refused.extend(change for change in found if change[2])
+        if refused:
+            for entry, _texts, problems in refused:
+                for index, found in problems.items():
+                    where = "" if index is None else f" (plural form {index + 1})"
+                    for problem in found:
+                        self.stderr.write(f"{entry.language}: {entry.msgid!r}{where}: {problem.english()}")
+            raise CommandError(f"Nothing imported: {len(refused)} entries break the catalogue's rules (above).")
+        counts = dict.fromkeys(files, 0)
+        for entry, texts, _problems in changes:
+            catalogue.save_edit(entry, None, **texts)
+            counts[entry.language] += 1
+        for language, count in counts.items():
+            self.stdout.write(f"{language}: {count} entries imported")
+        self.stdout.write(self.style.SUCCESS(f"Imported {len(changes)} catalogue edits."))
+
+    def changes(self, language, po):
+        """(entry, texts, problems) for each entry of `po` that differs from the catalogue's text."""
+        current = {(entry.msgctxt, entry.msgid): entry for entry in catalogue.entries(language)}
+        result = []
+        for po_entry in po:
+            if po_entry.obsolete or not po_entry.msgid or "fuzzy" in po_entry.flags:
+                continue
+            entry = current.get((po_entry.msgctxt or "", po_entry.msgid))
+            if entry is None:
+                continue
+            if entry.is_plural:
+                forms = [po_entry.msgstr_plural.get(index, "") for index in range(catalogue.nplurals(language))]
+                if forms == entry.msgstr_plural:
                     continue
-                entry = current.get((po_entry.msgctxt or "", po_entry.msgid))
-                if entry is None:
+                texts = {"msgstr_plural": forms}
+            else:
+                if po_entry.msgstr == entry.msgstr:
                     continue
-                if entry.is_plural:
-                    forms = [po_entry.msgstr_plural.get(index, "") for index in range(catalogue.nplurals(language))]
-                    if forms == entry.msgstr_plural:
-                        continue
-                    catalogue.save_edit(entry, None, msgstr_plural=forms)
-                else:
-                    if po_entry.msgstr == entry.msgstr:
-                        continue
-                    catalogue.save_edit(entry, None, msgstr=po_entry.msgstr)
-                imported += 1
-            total += imported
-            self.stdout.write(f"{language}: {imported} entries imported")
-        self.stdout.write(self.style.SUCCESS(f"Imported {total} catalogue edits."))
+                texts = {"msgstr": po_entry.msgstr}
+            problems = catalogue.translation_problems(language, entry.msgid, entry.msgid_plural, **texts)
+            result.append((entry, texts, problems))
+        return result
