@@ -27,9 +27,10 @@ from django.core.cache import cache
 from django.db import DatabaseError, transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.translation import pgettext_lazy, trans_real
+from django.utils.translation import pgettext_lazy
 
 from core import cache as site_cache
+from core.compat import install_django_translations, installed_django_translations, translation_with_overrides
 from editorial import catalogue_checks
 from editorial.models import CatalogueEdit, CatalogueVersion, entry_key
 
@@ -333,16 +334,13 @@ def build_translations(overrides):
     default = settings.LANGUAGE_CODE
     codes = [default, *(code for code, _name in settings.LANGUAGES if code != default)]
     for code in codes:
-        translation = trans_real.DjangoTranslation(code)
-        if code != default:
-            # Its fallback is the default language's translation: the new one, not the old.
-            translation._fallback = built[default]
         try:
             plural = plural_function(code)
         except (OSError, IndexError):
-            plural = translation.plural
-        translation._catalog._catalogs.insert(0, dict(overrides.get(code, {})))
-        translation._catalog._plurals.insert(0, plural)
+            plural = None
+        # Another language falls back to the default language's new translation, not the old.
+        fallback = built[default] if code != default else None
+        translation = translation_with_overrides(code, dict(overrides.get(code, {})), plural, fallback)
         built[code] = translation
     return built
 
@@ -358,8 +356,7 @@ def install_translations(overrides, version):
     with _lock:
         translations = build_translations(overrides)
         # One assignment each: a thread that looks up a language sees the old objects or the new.
-        trans_real._translations = translations
-        trans_real._default = None
+        install_django_translations(translations)
         _installed, _overrides, _loaded_version = translations, overrides, version
 
 
@@ -371,7 +368,7 @@ def seen_catalogue_version():
 def check_catalogues():
     """At most every settings.CATALOGUE_CHECK_SECONDS: reload when another process moved the version."""
     global _next_check
-    if _installed is not None and trans_real._translations is not _installed:
+    if _installed is not None and installed_django_translations() is not _installed:
         install_translations(_overrides, _loaded_version)
     now = time.monotonic()
     if now < _next_check:

@@ -166,3 +166,53 @@ def test_no_module_imports_a_module_that_imports_it_back():
         if module not in index:
             visit(module)
     assert circles == []
+
+
+# Documented parts of Django's model API and of namedtuple, despite the underscore.
+PUBLIC_UNDERSCORE_NAMES = {"_meta", "_base_manager", "_default_manager", "_state", "_replace", "_asdict", "_fields"}
+COMPAT_MODULES = {"core.compat", "editorial.compat"}
+
+
+def private_names_used(tree):
+    """(name, line) of each `something._name` read and each `from package import _name` in a module."""
+    used = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and node.attr.startswith("_") and not node.attr.startswith("__"):
+            owner = node.value.id if isinstance(node.value, ast.Name) else None
+            if owner not in ("self", "cls"):
+                used.append((node.attr, node.lineno))
+        elif isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] in ("django", "reversion"):
+            used += [(alias.name, node.lineno) for alias in node.names if alias.name.startswith("_")]
+    return used
+
+
+def names_the_project_defines():
+    defined = set()
+    for path in source_files():
+        if module_name(path) in COMPAT_MODULES:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                defined.add(node.name)
+            elif isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store):
+                defined.add(node.attr)
+            elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                defined.add(node.id)
+    return defined
+
+
+def test_only_the_compat_modules_use_private_names_of_django_and_reversion():
+    ours = names_the_project_defines() | PUBLIC_UNDERSCORE_NAMES
+    found = [
+        f"{module_name(path)}:{line} uses {name}"
+        for path in source_files()
+        if module_name(path) not in COMPAT_MODULES
+        for name, line in private_names_used(ast.parse(path.read_text(encoding="utf-8")))
+        if name not in ours
+    ]
+    assert found == []
+
+
+def test_the_private_name_scan_sees_a_private_use():
+    tree = ast.parse("from reversion.revisions import _get_options\nresponse._has_been_logged\nself._cache\n")
+    assert private_names_used(tree) == [("_get_options", 1), ("_has_been_logged", 2)]

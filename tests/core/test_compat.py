@@ -39,3 +39,24 @@ def test_a_response_marked_logged_is_not_logged_again(caplog):
         log_response("Service Unavailable: %s", "/healthz", response=response)
         log_response("Service Unavailable: %s", "/healthz", response=HttpResponse(status=503))
     assert len([record for record in caplog.records if record.name == "django.request"]) == 1
+
+
+def test_a_translation_with_overrides_answers_them_first_and_falls_back():
+    from django.utils import translation
+
+    from core.compat import install_django_translations, installed_django_translations, translation_with_overrides
+
+    before = installed_django_translations()
+    english = translation_with_overrides("en", {})
+    belarusian = translation_with_overrides(
+        "be", {"Search": "Шукаць тут", ("%(count)s news item", 0): "%(count)s навіна (тут)"}, fallback=english
+    )
+    try:
+        install_django_translations({**before, "be": belarusian, "en": english})
+        with translation.override("be"):
+            assert translation.gettext("Search") == "Шукаць тут"
+            assert translation.ngettext("%(count)s news item", "%(count)s news items", 1) == "%(count)s навіна (тут)"
+            assert translation.gettext("A text no catalogue has") == "A text no catalogue has"
+    finally:
+        install_django_translations(before)
+    assert installed_django_translations() is before
