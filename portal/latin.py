@@ -25,8 +25,9 @@ rendering ``/be/<path>`` and converting the answer with latynkatar (modern
   Redirects are rewritten the same way.
 
 It sits inside the page cache (``portal.page_cache``), which keys pages by
-their requested path: a converted page is stored like any other and served
-from the cache without being converted again.
+their requested path and the query parameters their view reads: a converted
+page is stored like any other and served from the cache without being
+converted again, whatever else the query string holds.
 """
 
 import json
@@ -187,6 +188,11 @@ def to_latin(text):
 
 def is_latin_path(path):
     return path == f"/{PREFIX}" or path.startswith(f"/{PREFIX}/")
+
+
+def source_path(path):
+    """`/be-latn/…` → `/be/…`: the Cyrillic page a Łacinka address is made from."""
+    return f"/{SOURCE}{path[len(PREFIX) + 1 :] or '/'}"
 
 
 def latin_path(url):
@@ -382,7 +388,7 @@ class LatinScriptMiddleware:
             # One address per page, as /be and /en answer: the home page is /be-latn/.
             query = request.META.get("QUERY_STRING", "")
             return HttpResponsePermanentRedirect(f"{request.path}/" + (f"?{query}" if query else ""))
-        request.path_info = f"/{SOURCE}{original[len(PREFIX) + 1 :] or '/'}"
+        request.path_info = source_path(original)
         request.path = request.path[: len(request.path) - len(original)] + request.path_info
         response = self.get_response(request)
         return self.convert(request, response)
