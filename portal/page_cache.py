@@ -53,6 +53,7 @@ from urllib.parse import urlencode
 import brotli
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
+from django.contrib.sessions.backends.base import VALID_KEY_CHARS
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.db import DatabaseError
@@ -70,6 +71,9 @@ from portal import latin
 from portal.middleware import service_unavailable
 
 BYPASS_PREFIXES = ("/admin/", "/media/", "/static/", "/healthz", "/language/")
+# What a session key Django made is written with (32 of them), and the most a stored one holds.
+SESSION_KEY_CHARACTERS = frozenset(VALID_KEY_CHARS)
+LONGEST_SESSION_KEY = 40
 COMPRESSIBLE = re.compile(r"^(text/|application/(json|xml|rss\+xml|atom\+xml|javascript|opensearchdescription\+xml))")
 BROTLI = re.compile(r"\bbr\b")
 GZIP = re.compile(r"\bgzip\b")
@@ -103,9 +107,9 @@ def signed_in(request):
     are signed in. When the session cannot be read (the database is away) the
     request is treated as signed in: never a shared page for someone who may be.
     """
-    key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
-    if not key:
-        return False
+    key = request.COOKIES.get(settings.SESSION_COOKIE_NAME, "")
+    if not key or len(key) > LONGEST_SESSION_KEY or not SESSION_KEY_CHARACTERS.issuperset(key):
+        return False  # no session was ever stored under it (a NUL would not even reach the query)
     session = import_module(settings.SESSION_ENGINE).SessionStore(key)
     try:
         return SESSION_KEY in session

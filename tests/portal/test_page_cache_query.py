@@ -101,6 +101,8 @@ def test_different_filters_are_different_pages(item):
     [
         "sessionid=no-such-session-0123456789abcdef",
         "sessionid=x",
+        'sessionid="abcdefgh\\000ijklmnop"',  # a quoted cookie may carry a NUL
+        "sessionid=" + "a" * 5000,
         "messages=made-up",
         "sessionid=no-such-session-0123456789abcdef; messages=made-up; csrftoken=abc",
     ],
