@@ -13,7 +13,7 @@ and drives each page with wrk (Debian's `wrk`, installed by `make bench` when
 missing), the targets interleaved over several rounds:
 
 - cached: an anonymous visitor (the page cache answers once it is warm);
-- uncached: a request with a session cookie (the page cache is bypassed,
+- uncached: a signed-in user with no rights (the page cache is bypassed,
   the page is rendered; fragment caches stay warm, as in production).
 
 Both send ``Accept-Encoding: gzip, deflate, br``, as browsers do.
@@ -48,7 +48,6 @@ PYTHON = sys.executable
 BASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/ura_bench")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/7")
 LOG = Path(tempfile.gettempdir()) / "ura-bench-gunicorn.log"
-UNCACHED_COOKIE = "sessionid=bench-no-such-session"
 # What browsers and feed readers send: pages travel compressed, as they do to readers.
 ACCEPT_ENCODING = "gzip, deflate, br"
 
@@ -76,6 +75,8 @@ PROBE = r"""
 import json, math, os, sys
 import django
 django.setup()
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -98,14 +99,17 @@ values = {
     "news_count": news.count(),
 }
 queries = {}
-client = Client(HTTP_COOKIE="__COOKIE__", HTTP_HOST="127.0.0.1")
+# Past the page cache: a signed-in user (a session cookie alone is served from the cache).
+client = Client(HTTP_HOST="127.0.0.1")
+client.force_login(get_user_model().objects.get_or_create(username="bench-reader")[0])
+cookie = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
 for path in json.loads(sys.argv[1]):
     path = path.format(**values)
     client.get(path)
     with CaptureQueriesContext(connection) as captured:
         status = client.get(path).status_code
     queries[path] = (status, len(captured.captured_queries))
-print(json.dumps({"values": values, "queries": queries}))
+print(json.dumps({"values": values, "queries": queries, "cookie": cookie}))
 """
 
 
@@ -266,9 +270,8 @@ def measure_size(size, options, static_root):
         "REDIS_URL": REDIS_URL,
         "CACHE_KEY_PREFIX": f"ura-bench-{uuid.uuid4().hex[:8]}",
     }
-    probe = PROBE.replace("__COOKIE__", UNCACHED_COOKIE)
     found = subprocess.run(
-        [PYTHON, "-c", probe, json.dumps([path for _n, _k, path in PAGES])],
+        [PYTHON, "-c", PROBE, json.dumps([path for _n, _k, path in PAGES])],
         env={**os.environ, **env, "DJANGO_SETTINGS_MODULE": "portal.settings"},
         cwd=ROOT,
         capture_output=True,
@@ -277,6 +280,7 @@ def measure_size(size, options, static_root):
     ).stdout
     facts = json.loads(found.strip().splitlines()[-1])
     values = facts["values"]
+    uncached_cookie = facts["cookie"]
     port, floor_port = (options.port, options.port + 1) if options.port else (free_port(), free_port())
     app = start_gunicorn("portal.wsgi", env, port)
     floor = start_gunicorn(
@@ -288,7 +292,7 @@ def measure_size(size, options, static_root):
         for name, kind, path in PAGES:
             full = f"http://127.0.0.1:{port}{path.format(**values)}"
             targets.append((name, kind, full, None))
-            targets.append((name, kind, full, UNCACHED_COOKIE))
+            targets.append((name, kind, full, uncached_cookie))
         for _name, _kind, target, cookie in targets:  # warm up: page cache, fragments, connections
             wrk(target, 1, 2, cookie)
         results = {}

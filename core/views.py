@@ -5,10 +5,13 @@
   any language and answers at the item's canonical address.
 - ``FilteredListMixin``: a list narrowed by a GET filter form, with the
   400/404 contract (an invalid filter value gives 400, a bad page number 404).
+- ``query_parameters``: what a view reads from the query string, as it declares
+  it (a ``query_parameters`` attribute, or ``reads_query`` on a function view).
 """
 
 import datetime
 import hashlib
+import re
 
 from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpResponsePermanentRedirect
@@ -21,6 +24,39 @@ from core.i18n import find_by_slug
 from core.models import SlugAlias
 
 PREVIEW_PARAMETER = "preview"
+# A page number as the site's links write it. int() also takes "01", "+1", " 1", "1_0"
+# and "١": every one a new address (and page-cache entry) for the same page, so 404.
+PAGE_NUMBER = re.compile(r"[1-9][0-9]*")
+
+
+def check_page_number(value):
+    """404 unless `value` is empty or a page number written as the site writes it."""
+    if value and not PAGE_NUMBER.fullmatch(value):
+        raise Http404("That page number is not written as a page number")
+
+
+def reads_query(*names):
+    """Declare the query parameters a function view reads (see ``query_parameters``)."""
+
+    def declare(view):
+        view.query_parameters = names
+        return view
+
+    return declare
+
+
+def query_parameters(view):
+    """The query parameters `view` reads, in its order: its ``query_parameters`` (class views too), or none.
+
+    An anonymous visitor's page is stored once per value of these and nothing
+    else (portal.page_cache): the view is handed only them, so a parameter it
+    reads but does not declare never reaches it. Staff previews (``?preview=1``)
+    are not declared: the page cache never serves a signed-in user.
+    """
+    declared = getattr(view, "query_parameters", None)
+    if declared is None:
+        declared = getattr(getattr(view, "view_class", None), "query_parameters", ())
+    return tuple(declared)
 
 
 def bad_request(request):
@@ -154,8 +190,8 @@ class FlatPaginator(Paginator):
 class FilteredListMixin:
     """A list narrowed by a GET filter form; an invalid filter answers 400.
 
-    Page numbers are left to ListView: one that is not a number or is out of
-    range answers 404.
+    Page numbers are left to ListView: one that is not a number (or "last") or
+    is out of range answers 404, and so does one not written as the site writes it.
     """
 
     filter_form = None
@@ -168,6 +204,9 @@ class FilteredListMixin:
         return queryset
 
     def get(self, request, *args, **kwargs):
+        page = request.GET.get(self.page_kwarg, "")
+        if page != "last":
+            check_page_number(page)
         self.filter_form = self.get_filter_form()
         if not self.filter_form.is_valid():
             return bad_request(request)

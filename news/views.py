@@ -74,6 +74,7 @@ class NewsListView(FilteredListMixin, PublishedMixin, ListView):
 
     model = NewsItem
     paginate_by = 12
+    query_parameters = (*NewsFilterForm.base_fields, "page")
 
     def get_filter_form(self):
         return news_filter_form(self.request.GET)

@@ -16,6 +16,7 @@ from core import cache as site_cache
 from core.i18n import url_in
 from core.richtext import sanitize_html
 from core.text import absolute_url
+from core.views import check_page_number, reads_query
 from news.models import NewsItem
 from partners.models import Organisation
 from projects.models import Project, ProjectPartner
@@ -204,6 +205,7 @@ def from_row(keys, values):
 
 
 def page_number(value, pages):
+    check_page_number(value)
     try:
         number = int(value or 1)
     except (TypeError, ValueError):
@@ -213,6 +215,7 @@ def page_number(value, pages):
     return number
 
 
+@reads_query("page")
 @require_safe
 @cache_control(max_age=300, public=True)
 def export_json(request, dataset):

@@ -36,6 +36,7 @@ def published_countries():
 class OrganisationListView(FilteredListMixin, PublishedMixin, ListView):
     model = Organisation
     paginate_by = 24
+    query_parameters = (*OrganisationFilterForm.base_fields, "page")
 
     def get_filter_form(self):
         countries = site_cache.cached("partner-countries", published_countries)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from core import cache as site_cache
 from core.views import bad_request
+from news.forms import NewsFilterForm
 from news.models import NewsItem
 from news.views import news_filter_choices, news_filter_form
 
@@ -25,6 +26,8 @@ FEED_LENGTH = 30
 
 class NewsRssFeed(Feed):
     feed_type = Rss201rev2Feed
+    # The news list's filters (core.views.query_parameters).
+    query_parameters = tuple(NewsFilterForm.base_fields)
 
     # One instance serves every request: per-request values live in `obj`,
     # the language is the active one.

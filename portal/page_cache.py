@@ -2,20 +2,33 @@
 
 ``PageCacheMiddleware`` stores the whole answer to an anonymous GET (HTML
 pages, feeds, sitemaps, exports, search) in the shared cache (Redis in
-production, local memory in the quick start), keyed by scheme, host, full path
-with its query string, the negotiated compression, and the site version
-(core.cache): any content change makes every stored page stale at once, on
-every server, and no entry outlives the next scheduled publish time.
+production, local memory in the quick start), keyed by scheme, host, path,
+the query parameters the page's view reads, the negotiated compression, and
+the site version (core.cache): any content change makes every stored page
+stale at once, on every server, and no entry outlives the next scheduled
+publish time.
+
+Query strings: each view declares the parameters it reads
+(core.views.query_parameters). An anonymous request's query string is cut to
+those, one value each, empty ones dropped, in the view's order, before the
+view sees it, and the page is stored under that canonical query alone: a
+made-up parameter (``?cb=<random>``), a tracking one, a reordering or
+``?preview=1`` without a signed-in user all lead to the same entry, which is
+served at once. They are ignored rather than redirected: the filter forms
+(which send their empty fields) and shared links with tracking parameters get
+their page without a second round trip, and no permanent redirect is left in
+a browser's cache that could later shadow an editor's preview link. Search
+engines learn the one address from ``<link rel="canonical">``.
 
 While Redis is unreachable, the page cache is bypassed (``cache_reachable``):
 no server falls back to a copy of its own that would miss another server's
 publish.
 
-Who bypasses it: requests with a session or messages cookie (staff, editors,
-anyone who logged in), the admin and the catalogue editor, previews
-(``?preview=``), every method but GET and HEAD. What is never stored: answers
-other than 200, answers that set a cookie, or that say private or no-store
-(previews, forms with a CSRF token).
+Who bypasses it: signed-in users (a session cookie whose session holds a
+user: staff, editors; a session or messages cookie alone is not enough, see
+``signed_in``), the admin and the catalogue editor, every method but GET and
+HEAD. What is never stored: answers other than 200, answers that set a
+cookie, or that say private or no-store (previews, forms with a CSRF token).
 
 Stored pages carry ``Cache-Control: public, max-age, s-maxage``, an ``ETag``
 (a hash of the body) and ``Last-Modified`` (when the page was rendered: no
@@ -34,24 +47,33 @@ page) are left to Django's GZipMiddleware, which adds its random padding
 import hashlib
 import re
 import time
+from importlib import import_module
+from urllib.parse import urlencode
 
 import brotli
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
+from django.contrib.sessions.backends.base import VALID_KEY_CHARS
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.db import DatabaseError
 from django.http import HttpResponse
 from django.middleware.gzip import GZipMiddleware
+from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
 from core import cache as site_cache
+from core.views import query_parameters
 from editorial import catalogue
+from portal import latin
 from portal.middleware import service_unavailable
 
 BYPASS_PREFIXES = ("/admin/", "/media/", "/static/", "/healthz", "/language/")
-BYPASS_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
+# What a session key Django made is written with (32 of them), and the most a stored one holds.
+SESSION_KEY_CHARACTERS = frozenset(VALID_KEY_CHARS)
+LONGEST_SESSION_KEY = 40
 COMPRESSIBLE = re.compile(r"^(text/|application/(json|xml|rss\+xml|atom\+xml|javascript|opensearchdescription\+xml))")
 MIN_COMPRESS_LENGTH = 200
 UNNAMED_IDENTITY = 0.0001  # below any q-value a client can write (three decimals at most)
@@ -106,13 +128,63 @@ def accepted_encoding(request):
     return best if weights[best] > 0 else ""
 
 
-def is_anonymous_request(request):
-    """A request whose answer may come from (and go to) the shared page cache."""
-    if request.method not in ("GET", "HEAD"):
-        return False
-    if request.path.startswith(BYPASS_PREFIXES) or "preview" in request.GET:
-        return False
-    return not any(name in request.COOKIES for name in BYPASS_COOKIES)
+def is_cacheable_request(request):
+    """A GET or HEAD of a page the shared cache may hold (not the admin, media, health or language choice)."""
+    return request.method in ("GET", "HEAD") and not request.path.startswith(BYPASS_PREFIXES)
+
+
+def signed_in(request):
+    """True when the request carries the session of a signed-in user.
+
+    Only such a request skips the shared cache (and gets a private answer). A
+    session cookie that names no session, or a session without a user, is an
+    anonymous visitor's: it costs one lookup of the session, not a render. The
+    messages cookie is not looked at: only the admin adds messages, for users who
+    are signed in. When the session cannot be read (the database is away) the
+    request is treated as signed in: never a shared page for someone who may be.
+    """
+    key = request.COOKIES.get(settings.SESSION_COOKIE_NAME, "")
+    if not key or len(key) > LONGEST_SESSION_KEY or not SESSION_KEY_CHARACTERS.issuperset(key):
+        return False  # no session was ever stored under it (a NUL would not even reach the query)
+    session = import_module(settings.SESSION_ENGINE).SessionStore(key)
+    try:
+        return SESSION_KEY in session
+    except DatabaseError:
+        return True
+
+
+def declared_parameters(request):
+    """The query parameters the view of the request's address reads, or None when no view answers there."""
+    path = request.path_info
+    if path.startswith(f"/{latin.PREFIX}/"):  # "/be-latn" alone is a redirect (portal.latin)
+        path = latin.source_path(path)
+    try:
+        # i18n_patterns match the prefix of the active language only.
+        with translation.override(translation.get_language_from_path(path) or settings.LANGUAGE_CODE):
+            match = resolve(path)
+    except Resolver404:
+        return None
+    return query_parameters(match.func)
+
+
+def canonicalise_query(request):
+    """Cut the query string to what the view reads (see the module's docstring on query strings).
+
+    One value per parameter (the last, which is the one a view reads), no empty
+    ones, in the view's order. An address no view answers (a 404, or a redirect
+    Django makes: a missing slash or language prefix) keeps its query: such an
+    answer is never stored.
+    """
+    query = request.META.get("QUERY_STRING", "")
+    if not query:
+        return
+    names = declared_parameters(request)
+    if names is None:
+        return
+    canonical = urlencode([(name, request.GET[name]) for name in names if request.GET.get(name)])
+    if canonical != query:
+        request.META["QUERY_STRING"] = canonical
+        request.__dict__.pop("GET", None)  # parsed again from the new query string
 
 
 def is_storable(response):
@@ -156,7 +228,7 @@ class PageCacheMiddleware:
         self.timeout = settings.PAGE_CACHE_TIMEOUT
 
     def key(self, request):
-        """The page's key: scheme, host, full path, compression and the catalogues this process has loaded.
+        """The page's key: scheme, host, path and canonical query, compression, and the catalogues loaded.
 
         The site version is not in the key but in the entry (``to_entry``): one
         round trip reads the version and the page together, and a page stored
@@ -173,14 +245,15 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         with site_cache.request_scope() as scope:
-            if not is_anonymous_request(request):
-                response = self.get_response(request)
-                if request.path.startswith("/admin/") or any(name in request.COOKIES for name in BYPASS_COOKIES):
-                    # Staff and signed-in pages: never in a shared cache.
-                    if not response.has_header("Cache-Control"):
-                        patch_cache_control(response, private=True, no_store=True)
-                return response
-            return self.anonymous(request, scope)
+            private = request.path.startswith("/admin/") or signed_in(request)
+            if not private and is_cacheable_request(request):
+                canonicalise_query(request)
+                return self.anonymous(request, scope)
+            response = self.get_response(request)
+            if private and not response.has_header("Cache-Control"):
+                # Staff and signed-in pages: never in a shared cache.
+                patch_cache_control(response, private=True, no_store=True)
+            return response
 
     def anonymous(self, request, scope):
         key = self.key(request)

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_safe
 
 from core import cache as site_cache
 from core.i18n import available_languages, title_field
-from core.views import FlatPaginator
+from core.views import FlatPaginator, check_page_number, reads_query
 from news.models import NewsItem
 from partners.models import Organisation
 from portal import latin
@@ -264,12 +264,14 @@ def sitemap_index(request):
     return response
 
 
+@reads_query("p")
 @require_safe
 def sitemap_section(request, section):
     """One file of a section (``?p=`` for the next ones); unknown sections and pages are 404."""
     if section not in SITEMAPS:
         raise Http404("No such sitemap section")
     sitemap = SITEMAPS[section]()
+    check_page_number(request.GET.get("p"))
     try:
         urls = sitemap.get_urls(page=request.GET.get("p", 1), site=RequestSite(request), protocol=request.scheme)
     except (EmptyPage, PageNotAnInteger) as error:

@@ -35,7 +35,7 @@ from core import cache as site_cache
 from core.compat import mark_logged
 from core.i18n import collated
 from core.storage import is_object_storage
-from core.views import PublishedMixin, TranslatedSlugLookupMixin
+from core.views import PublishedMixin, TranslatedSlugLookupMixin, reads_query
 from news.models import NewsItem
 from partners.models import Organisation
 from portal import feeds, latin
@@ -299,6 +299,7 @@ def media(request, path):
     return response
 
 
+@reads_query("next")
 @require_safe
 def choose_language(request, code):
     """The reader chose a language in the switcher: remember it, then go to `next` (the same item in it).

@@ -71,6 +71,7 @@ def project_years():
 class ProjectListView(FilteredListMixin, PublishedMixin, ListView):
     model = Project
     paginate_by = 12
+    query_parameters = (*ProjectFilterForm.base_fields, "page")
 
     def get_filter_form(self):
         choices = site_cache.cached(f"project-filters:{get_language()}", project_filter_choices)

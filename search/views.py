@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
+from core.views import check_page_number, reads_query
 from search import query
 from search.query import RESULTS_PER_PAGE, Search, SearchTerms, excerpt, highlight, kinds
 
@@ -32,11 +33,16 @@ class RankedResults:
         return self.found.page(start, stop) if stop > start else []
 
 
+@reads_query("q", "type", "page")
 @require_safe
 def search_view(request):
     language = get_language()
     terms = SearchTerms.parse(request.GET.get("q", ""))
     kind = request.GET.get("type", "")
+    page_asked = request.GET.get("page", "")
+    check_page_number(page_asked)
+    if not terms and page_asked not in ("", "1"):
+        raise Http404("No results to page through")
     labels = dict(kinds())
     context = {
         "query": terms.raw,
@@ -55,7 +61,7 @@ def search_view(request):
         found = Search(terms, language, kind)
         paginator = Paginator(RankedResults(found), RESULTS_PER_PAGE)
         try:
-            page = paginator.page(request.GET.get("page") or 1)
+            page = paginator.page(page_asked or 1)
         except InvalidPage as error:
             raise Http404(str(error)) from error
         results = [

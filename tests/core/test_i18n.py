@@ -11,6 +11,7 @@ from django.utils import formats, translation
 from core import i18n
 from portal.models import Page
 from tests.conftest import LANGUAGES
+from tests.editorial.workflow_helpers import editor
 from tests.news.factories import NewsItemFactory
 from tests.portal.factories import PageFactory
 
@@ -101,10 +102,15 @@ def test_switcher_keeps_the_item_when_a_translation_is_missing(client):
     assert 'class="is-fallback" title="Гэты матэрыял недаступны па-беларуску; ён паказаны па-англійску."' in html
 
 
-def test_switcher_keeps_the_query_string_on_detail_pages(client):
+def test_switcher_keeps_the_query_string_the_page_reads_on_detail_pages(client):
     page = PageFactory(**ABOUT)
+    # A visitor's made-up parameters are no part of the page (portal.page_cache): the item itself.
     html = client.get(f"/en/{page.slug_en}/?utm_source=mail").content.decode()
-    assert switcher_links(html)["be"] == f"/be/{page.slug_be}/?utm_source=mail"
+    assert switcher_links(html)["be"] == f"/be/{page.slug_be}/"
+    # An editor's preview stays a preview in the other language.
+    client.force_login(editor())
+    html = client.get(f"/en/{page.slug_en}/?preview=1").content.decode()
+    assert switcher_links(html)["be"] == f"/be/{page.slug_be}/?preview=1"
 
 
 def test_switcher_keeps_list_filters_and_page(client):
@@ -127,7 +133,10 @@ def test_other_languages_slug_redirects_permanently_to_the_translated_slug(clien
     page = PageFactory(**ABOUT)
     response = client.get(f"/be/{page.slug_en}/?from=feed")
     assert response.status_code == 301
-    assert response["Location"] == f"/be/{page.slug_be}/?from=feed"
+    # What the page reads of the query string is kept (a visitor's made-up parameter is not).
+    assert response["Location"] == f"/be/{page.slug_be}/"
+    client.force_login(editor())
+    assert client.get(f"/be/{page.slug_en}/?preview=1")["Location"] == f"/be/{page.slug_be}/?preview=1"
 
 
 def test_missing_translation_is_served_under_the_fallback_slug(client):

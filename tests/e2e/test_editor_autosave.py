@@ -213,8 +213,8 @@ def _run(live_server, browser):
 def test_a_form_too_big_to_autosave_says_so(live_server, browser, http_settings, quick_autosave):
     from editorial.models import AutosavedForm
     from editorial.roles import EDITORS
+    from tests.editorial.workflow_helpers import make_user
     from tests.news.factories import NewsItemFactory
-    from tests.portal.workflow_helpers import make_user
 
     http_settings.AUTOSAVE_MAX_BYTES = 20_000  # a form is a few kilobytes; the pasted title is not
     user = make_user("olena", EDITORS)

@@ -103,3 +103,15 @@ def test_a_database_that_goes_away_gives_a_translated_503_and_comes_back(client,
     close_old_connections()
     assert client.get("/en/news/").status_code == 200
     assert client.get("/readyz").status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_session_cookie_while_the_database_is_away_gets_the_503(client, proxied_database):
+    """The page cache cannot tell whether the session is a signed-in user's: the page is left to the 503."""
+    client.cookies[settings.SESSION_COOKIE_NAME] = "0123456789abcdefghijklmnopqrstuv"
+    proxied_database.cut()
+    response = client.get("/en/news/")
+    assert response.status_code == 503
+    assert "no-store" in response["Cache-Control"]
+    proxied_database.restore()
+    close_old_connections()

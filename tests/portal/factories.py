@@ -1,6 +1,7 @@
 import datetime
 
 import factory
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from core.models import Status, Topic
@@ -36,3 +37,14 @@ class MenuItemFactory(factory.django.DjangoModelFactory):
 
     section = MenuItem.Section.NEWS
     order = factory.Sequence(lambda n: n)
+
+
+def sign_in_reader(client, username="reader"):
+    """`client` signed in as a user with no rights at all: past the page cache, as any signed-in user is.
+
+    Its pages are rendered afresh (fragment caches stay warm); the page cache's
+    check of the session costs the request one query.
+    """
+    user, _created = get_user_model().objects.get_or_create(username=username)
+    client.force_login(user)
+    return client
