@@ -1,3 +1,14 @@
+"""What every test shares: an empty cache, English, the demo content, and the two markers.
+
+Markers (pyproject.toml): `e2e`, the end-to-end tests in headless Chromium (tests/e2e), and
+`system`, whole-system tests that start servers or processes of their own or rebuild the
+database (SYSTEM_MODULES below). `make test` runs everything; `make test-fast`, the loop
+for editing, leaves out those two kinds (README.md, "Tests").
+
+The demo content is seeded once per session, into a database of its own (see "The demo
+content" below), not once per module.
+"""
+
 import io
 import shutil
 from contextlib import contextmanager
@@ -40,6 +51,23 @@ def media_root(settings, tmp_path):
     return settings.MEDIA_ROOT
 
 
+# --- Whole-system tests ------------------------------------------------------------------
+#
+# Marked `system` here, in one place, rather than in each file: modules whose tests start
+# servers or processes of their own, or migrate the database back and forth. Each takes
+# seconds; together they are left out of `make test-fast`.
+
+SYSTEM_MODULES = {
+    "tests/faults/test_cache.py": "a private redis-server, paused and stopped",
+    "tests/faults/test_database.py": "a TCP proxy to PostgreSQL, cut, and a second session holding locks",
+    "tests/editorial/test_catalogue_servers.py": "two app servers and a redis-server",
+    "tests/portal/test_object_storage.py": "an S3 server (moto) and management commands in processes",
+    "tests/portal/test_backup.py": "pg_dump and a restore into a fresh database, served by another process",
+    "tests/test_migrations.py": "the migrations run backwards and forwards",
+    "tests/library/test_migration.py": "the migrations run backwards and forwards",
+}
+
+
 # --- The demo content -------------------------------------------------------------------
 #
 # `seed_demo` takes seconds (every item in three languages, with its images and their
@@ -57,9 +85,14 @@ def media_root(settings, tmp_path):
 COMMITTING_FIXTURES = {"transactional_db", "live_server", "django_db_reset_sequences", "django_db_serialized_rollback"}
 
 
-def pytest_collection_modifyitems(items):
+@pytest.hookimpl(tryfirst=True)  # before -m deselects by marker
+def pytest_collection_modifyitems(config, items):
+    if missing := [path for path in SYSTEM_MODULES if not (config.rootpath / path).is_file()]:
+        raise pytest.UsageError(f"SYSTEM_MODULES names files that are not there: {missing}")
     demo_modules = {item.path for item in items if "demo_content" in item.fixturenames}
     for item in items:
+        if item.nodeid.split("::")[0] in SYSTEM_MODULES:
+            item.add_marker(pytest.mark.system)
         marker = item.get_closest_marker("django_db")
         commits = COMMITTING_FIXTURES & set(item.fixturenames) or (
             marker and (marker.kwargs.get("transaction") or marker.args[:1] == (True,))
