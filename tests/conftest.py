@@ -68,6 +68,53 @@ SYSTEM_MODULES = {
 }
 
 
+# --- The test database ------------------------------------------------------------------
+#
+# The settings give every connection a web request's time limits (statement_timeout 5 s,
+# lock_timeout 2 s; tests/faults checks them). Creating, migrating and dropping databases
+# are a management command's work, and DROP DATABASE waits for a checkpoint: on a busy
+# server it can pass 5 s, and then not one test runs. So pytest-django creates and drops
+# the test database with manage.py's limits for management commands, and the tests run
+# with the web's.
+
+WEB_LIMITS = settings.DATABASES["default"].get("OPTIONS", {}).get("options")
+MANAGEMENT_LIMITS = WEB_LIMITS and f"{WEB_LIMITS} -c statement_timeout=600000 -c lock_timeout=60000"
+
+
+@contextmanager
+def connection_options(options):
+    """New connections of the default database get these PostgreSQL `options` until the end."""
+    settings_dict = connection.settings_dict.setdefault("OPTIONS", {})
+    before = settings_dict.get("options")
+    connection.close()
+    settings_dict["options"] = options
+    try:
+        yield
+    finally:
+        connection.close()
+        settings_dict["options"] = before
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings):
+    """pytest-django creates (and without --reuse-db drops) the test database in here."""
+    if MANAGEMENT_LIMITS is None:
+        yield
+        return
+    with connection_options(MANAGEMENT_LIMITS):
+        yield
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """The tests run in here."""
+    if WEB_LIMITS is None:
+        yield
+        return
+    with connection_options(WEB_LIMITS):
+        yield
+
+
 # --- The demo content -------------------------------------------------------------------
 #
 # `seed_demo` takes seconds (every item in three languages, with its images and their
@@ -102,14 +149,6 @@ def pytest_collection_modifyitems(config, items):
 
 
 @contextmanager
-def maintenance_cursor():
-    """A cursor outside the test database, without the statement time limit, to create and drop databases."""
-    with connection._nodb_cursor() as cursor:
-        cursor.execute("SET statement_timeout = 0")
-        yield cursor
-
-
-@contextmanager
 def use_database(name):
     """Point the default connection to the database `name` (closed on the way in and out)."""
     test_name = connection.settings_dict["NAME"]
@@ -134,13 +173,14 @@ def demo_database(django_db_setup, django_db_blocker, tmp_path_factory):
     with django_db_blocker.unblock():
         # CREATE DATABASE ... TEMPLATE needs the template alone: no open connection to it.
         connection.close()
-        with maintenance_cursor() as cursor:
-            cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE "{test_name}"')
-        with use_database(name), override_settings(MEDIA_ROOT=media):
-            call_command("seed_demo", verbosity=0, stdout=io.StringIO())
+        with connection_options(MANAGEMENT_LIMITS):
+            with connection._nodb_cursor() as cursor:
+                cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+                cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE "{test_name}"')
+            with use_database(name), override_settings(MEDIA_ROOT=media):
+                call_command("seed_demo", verbosity=0, stdout=io.StringIO())
     yield name, media
-    with django_db_blocker.unblock(), maintenance_cursor() as cursor:
+    with django_db_blocker.unblock(), connection_options(MANAGEMENT_LIMITS), connection._nodb_cursor() as cursor:
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
