@@ -6,7 +6,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/ura
 
-.PHONY: run setup test lint format messages bench bench-search cluster cluster-down cluster-test clean
+.PHONY: run setup test test-fast test-setup lint format messages bench bench-search cluster cluster-down cluster-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,13 +22,19 @@ setup: $(BIN)/python
 	DEBUG=1 $(BIN)/python manage.py compile_catalogues
 
 # The whole test suite, on PostgreSQL (started if it is down).
-test: $(BIN)/python
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
-	bash scripts/ensure_postgres.sh
+test: test-setup
 	# axe-core for the admin accessibility test (tests/e2e/package.json, pinned in its lock file).
 	command -v npm >/dev/null && npm ci --prefix tests/e2e --ignore-scripts --no-audit --no-fund --loglevel=error || true
-	DEBUG=1 $(BIN)/python manage.py compile_catalogues
 	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest $(PYTEST_ARGS)
+
+# The edit-test loop: everything but the end-to-end (Chromium) and whole-system tests.
+test-fast: test-setup
+	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest -m "not e2e and not system" $(PYTEST_ARGS)
+
+test-setup: $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	bash scripts/ensure_postgres.sh
+	DEBUG=1 $(BIN)/python manage.py compile_catalogues
 
 lint: $(BIN)/python
 	$(BIN)/ruff check .

@@ -1,10 +1,23 @@
+"""What every test shares: an empty cache, English, the demo content, and the two markers.
+
+Markers (pyproject.toml): `e2e`, the end-to-end tests in headless Chromium (tests/e2e), and
+`system`, whole-system tests that start servers or processes of their own or rebuild the
+database (SYSTEM_MODULES below). `make test` runs everything; `make test-fast`, the loop
+for editing, leaves out those two kinds (README.md, "Tests").
+
+The demo content is seeded once per session, into a database of its own (see "The demo
+content" below), not once per module.
+"""
+
 import io
+import shutil
+from contextlib import contextmanager
 
 import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import override_settings
 from django.utils import translation
 
@@ -38,18 +51,155 @@ def media_root(settings, tmp_path):
     return settings.MEDIA_ROOT
 
 
-@pytest.fixture(scope="module")
-def demo_content(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The demo content (`seed_demo`), created once per test module for tests that only read it.
+# --- Whole-system tests ------------------------------------------------------------------
+#
+# Marked `system` here, in one place, rather than in each file: modules whose tests start
+# servers or processes of their own, or migrate the database back and forth. Each takes
+# seconds; together they are left out of `make test-fast`.
 
-    It is created in a transaction that is rolled back when the module's tests are done, so no
-    other module sees it; each test still runs in its own savepoint inside that transaction, so a
-    test that changes the data leaves the next one alone. While the module runs, MEDIA_ROOT is
-    the directory the demo files were copied to (it is returned). Tests that need an empty
-    database (seeding from scratch) belong in a module that does not use this fixture.
-    """
+SYSTEM_MODULES = {
+    "tests/faults/test_cache.py": "a private redis-server, paused and stopped",
+    "tests/faults/test_database.py": "a TCP proxy to PostgreSQL, cut, and a second session holding locks",
+    "tests/editorial/test_catalogue_servers.py": "two app servers and a redis-server",
+    "tests/portal/test_object_storage.py": "an S3 server (moto) and management commands in processes",
+    "tests/portal/test_backup.py": "pg_dump and a restore into a fresh database, served by another process",
+    "tests/test_migrations.py": "the migrations run backwards and forwards",
+    "tests/library/test_migration.py": "the migrations run backwards and forwards",
+}
+
+
+# --- The test database ------------------------------------------------------------------
+#
+# The settings give every connection a web request's time limits (statement_timeout 5 s,
+# lock_timeout 2 s; tests/faults checks them). Creating, migrating and dropping databases
+# are a management command's work, and DROP DATABASE waits for a checkpoint: on a busy
+# server it can pass 5 s, and then not one test runs. So pytest-django creates and drops
+# the test database with manage.py's limits for management commands, and the tests run
+# with the web's.
+
+WEB_LIMITS = settings.DATABASES["default"].get("OPTIONS", {}).get("options")
+MANAGEMENT_LIMITS = WEB_LIMITS and f"{WEB_LIMITS} -c statement_timeout=600000 -c lock_timeout=60000"
+
+
+@contextmanager
+def connection_options(options):
+    """New connections of the default database get these PostgreSQL `options` until the end."""
+    settings_dict = connection.settings_dict.setdefault("OPTIONS", {})
+    before = settings_dict.get("options")
+    connection.close()
+    settings_dict["options"] = options
+    try:
+        yield
+    finally:
+        connection.close()
+        settings_dict["options"] = before
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings):
+    """pytest-django creates (and without --reuse-db drops) the test database in here."""
+    if MANAGEMENT_LIMITS is None:
+        yield
+        return
+    with connection_options(MANAGEMENT_LIMITS):
+        yield
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """The tests run in here."""
+    if WEB_LIMITS is None:
+        yield
+        return
+    with connection_options(WEB_LIMITS):
+        yield
+
+
+# --- The demo content -------------------------------------------------------------------
+#
+# `seed_demo` takes seconds (every item in three languages, with its images and their
+# renditions), too long to pay again in each module that reads it. On PostgreSQL it runs
+# once per session, into a database of its own: a copy of the migrated, empty test database
+# (CREATE DATABASE ... TEMPLATE, a file copy), where it is committed. While a module that asks
+# for the demo content runs, the default connection points to that database and MEDIA_ROOT
+# to a fresh copy of the demo upload folder; every other test keeps the empty test database.
+# Each test still runs in its own transaction, rolled back after it, so no test (and no
+# module) sees what another one changed. A test that commits (transaction=True, live_server)
+# would empty that database for the modules after it: none may share a module with the demo
+# content (checked when the tests are collected). Other databases than PostgreSQL have no
+# cheap copy: there the demo is seeded per module, in a transaction rolled back after it.
+
+COMMITTING_FIXTURES = {"transactional_db", "live_server", "django_db_reset_sequences", "django_db_serialized_rollback"}
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m deselects by marker
+def pytest_collection_modifyitems(config, items):
+    if missing := [path for path in SYSTEM_MODULES if not (config.rootpath / path).is_file()]:
+        raise pytest.UsageError(f"SYSTEM_MODULES names files that are not there: {missing}")
+    demo_modules = {item.path for item in items if "demo_content" in item.fixturenames}
+    for item in items:
+        if item.nodeid.split("::")[0] in SYSTEM_MODULES:
+            item.add_marker(pytest.mark.system)
+        marker = item.get_closest_marker("django_db")
+        commits = COMMITTING_FIXTURES & set(item.fixturenames) or (
+            marker and (marker.kwargs.get("transaction") or marker.args[:1] == (True,))
+        )
+        if item.path in demo_modules and commits:
+            raise pytest.UsageError(f"{item.nodeid} commits: it cannot share a module with demo_content")
+
+
+@contextmanager
+def use_database(name):
+    """Point the default connection to the database `name` (closed on the way in and out)."""
+    test_name = connection.settings_dict["NAME"]
+    connection.close()
+    connection.settings_dict["NAME"] = name
+    try:
+        yield
+    finally:
+        connection.close()
+        connection.settings_dict["NAME"] = test_name
+
+
+@pytest.fixture(scope="session")
+def demo_database(django_db_setup, django_db_blocker, tmp_path_factory):
+    """(database name, upload folder) of the demo content, seeded once per session; None without PostgreSQL."""
+    if connection.vendor != "postgresql":
+        yield None
+        return
     media = tmp_path_factory.mktemp("demo-media")
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media), transaction.atomic():
-        call_command("seed_demo", verbosity=0, stdout=io.StringIO())
+    test_name = connection.settings_dict["NAME"]
+    name = f"{test_name}_demo"
+    with django_db_blocker.unblock():
+        # CREATE DATABASE ... TEMPLATE needs the template alone: no open connection to it.
+        connection.close()
+        with connection_options(MANAGEMENT_LIMITS):
+            with connection._nodb_cursor() as cursor:
+                cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+                cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE "{test_name}"')
+            with use_database(name), override_settings(MEDIA_ROOT=media):
+                call_command("seed_demo", verbosity=0, stdout=io.StringIO())
+    yield name, media
+    with django_db_blocker.unblock(), connection_options(MANAGEMENT_LIMITS), connection._nodb_cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="module")
+def demo_content(demo_database, django_db_blocker, tmp_path_factory):
+    """The demo content (`seed_demo`), for the tests of a module that read it (see above).
+
+    While the module runs, MEDIA_ROOT is a copy of the demo upload folder of its own (it is
+    returned). Tests that need an empty database (seeding from scratch) belong in a module
+    that does not use this fixture.
+    """
+    media = tmp_path_factory.mktemp("demo-module")
+    if demo_database is None:
+        with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media), transaction.atomic():
+            call_command("seed_demo", verbosity=0, stdout=io.StringIO())
+            yield media
+            transaction.set_rollback(True)
+        return
+    name, demo_media = demo_database
+    shutil.copytree(demo_media, media, dirs_exist_ok=True)
+    with django_db_blocker.unblock(), use_database(name), override_settings(MEDIA_ROOT=media):
         yield media
-        transaction.set_rollback(True)

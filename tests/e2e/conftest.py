@@ -17,18 +17,30 @@ needs_chromium = [
 ]
 
 
-@pytest.fixture
-def browser(monkeypatch):
+@pytest.fixture(scope="package")
+def chromium():
+    """One Chromium for all the end-to-end tests: starting it costs more than most of them."""
     # Playwright's sync API runs an event loop in this thread; the ORM calls of the
-    # test itself are still synchronous. Scoped to this fixture only.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    # Imported here: playwright is a test-only dependency of these tests alone.
-    from playwright.sync_api import sync_playwright
+    # tests themselves are still synchronous. Only while this folder's tests run.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        # Imported here: playwright is a test-only dependency of these tests alone.
+        from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            yield browser
+            browser.close()
+
+
+@pytest.fixture
+def browser(chromium):
+    """The browser, with no window open: a test opens its own contexts (each one like a new
+    private window: no cookies, storage or cache of another), and those left open are closed after it."""
+    assert not chromium.contexts
+    yield chromium
+    for context in chromium.contexts:
+        context.close()
 
 
 @pytest.fixture

@@ -20,22 +20,22 @@ def snapshot():
     return state
 
 
-def test_seed_demo_is_idempotent(media_root):
-    call_command("seed_demo", verbosity=0)
+# demo_content is what `seed_demo` made in an empty database; the tests run it again on top.
+
+
+def test_seed_demo_is_idempotent(demo_content):
     first = snapshot()
     call_command("seed_demo", verbosity=0)
     assert snapshot() == first
 
 
-def test_seed_demo_command_runs_twice(media_root):
+def test_seed_demo_command_runs_twice(demo_content):
     out = io.StringIO()
-    call_command("seed_demo", stdout=out)
     call_command("seed_demo", stdout=out)
     assert "Projects: 4 (0 new)" in out.getvalue()
 
 
-def test_seed_demo_creates_the_seed_organisations_in_three_languages(media_root):
-    call_command("seed_demo", verbosity=0)
+def test_seed_demo_creates_the_seed_organisations_in_three_languages(demo_content):
     kcss = Organisation.objects.get(slug_en="kosovar-centre-for-security-studies")
     assert kcss.name_sq == "Qendra Kosovare për Studime të Sigurisë"
     assert kcss.acronym_sq == "QKSS"
@@ -60,8 +60,7 @@ def test_seed_demo_creates_the_seed_organisations_in_three_languages(media_root)
         ("en", "Cooperation with international partners"),
     ],
 )
-def test_cooperation_page_is_published_in_each_language(client, media_root, language, title):
-    call_command("seed_demo", verbosity=0)
+def test_cooperation_page_is_published_in_each_language(client, demo_content, language, title):
     page = Page.objects.get(slug_en="cooperation-with-international-partners")
     response = client.get(f"/{language}/{getattr(page, f'slug_{language}')}/")
     assert response.status_code == 200
