@@ -61,7 +61,7 @@ SYSTEM_MODULES = {
     "tests/faults/test_cache.py": "a private redis-server, paused and stopped",
     "tests/faults/test_database.py": "a TCP proxy to PostgreSQL, cut, and a second session holding locks",
     "tests/editorial/test_catalogue_servers.py": "two app servers and a redis-server",
-    "tests/portal/test_object_storage.py": "an S3 server (moto) and management commands in processes",
+    "tests/core/test_object_storage.py": "an S3 server (moto) and management commands in processes",
     "tests/portal/test_backup.py": "pg_dump and a restore into a fresh database, served by another process",
     "tests/test_migrations.py": "the migrations run backwards and forwards",
     "tests/library/test_migration.py": "the migrations run backwards and forwards",
