@@ -323,6 +323,8 @@ class WorkflowAdminMixin(VersionAdmin):
             obj.status = Status.PUBLISHED
             if obj.publish_at is None or obj.publish_at > now:
                 obj.publish_at = now
+            if obj.has_expired(now):
+                obj.expire_at = None  # "Publish now" means visible now: a passed expiry time no longer holds
             obj.save()
             changed.append(obj)
         set_comment(gettext("Published."))
@@ -392,13 +394,15 @@ class WorkflowAdminMixin(VersionAdmin):
 
     @admin.display(description=_("status"), ordering="status")
     def publication(self, obj):
-        when = formats.date_format(timezone.localtime(obj.publish_at), "DATETIME_FORMAT") if obj.publish_at else ""
-        if obj.status == Status.DRAFT or not when:
+        if obj.status == Status.DRAFT or not obj.publish_at:
             return obj.get_status_display()
+        if obj.has_expired():
+            # Translators: the status column of a list: an item past its expiry time, no longer on the site.
+            return format_html('{}<br><span class="workflow-when">{}</span>', gettext("Expired"), when(obj.expire_at))
         return format_html(
             '{}<br><span class="workflow-when">{}</span>',
             obj.get_status_display(),
-            when,
+            when(obj.publish_at),
         )
 
     @admin.display(description=_("on the site"))

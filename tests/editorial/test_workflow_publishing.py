@@ -328,3 +328,16 @@ def test_a_merged_save_credits_only_this_editors_fields(client):
     assert "Lead" in comment
     assert "Title" not in comment and "Place" not in comment
     assert Version.objects.get_for_object(item).first().revision.user == User.objects.get(username="dardan")
+
+
+def test_the_list_says_expired_and_publish_now_brings_an_expired_item_back(client, expired):
+    client.force_login(editor())
+    changelist = reverse("admin:news_newsitem_changelist")
+    assert (
+        f'Expired<br><span class="workflow-when">{local(expired.expire_at)}</span>'
+        in client.get(changelist).content.decode()
+    )
+    response = client.post(changelist, {"action": "publish_now", "_selected_action": [expired.pk]})
+    assert response.status_code == 302
+    expired.refresh_from_db()
+    assert expired.is_public and expired.expire_at is None
