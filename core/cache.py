@@ -11,9 +11,10 @@ connected in portal.apps) bumps the version, and every server reads it from the
 shared cache on each request: invalidation is exact and immediate everywhere,
 old entries simply expire.
 
-Scheduled items: the version also remembers the next publish time it knows of.
-The first request after that time bumps the version (no cron), and cache
-lifetimes never run past it (``seconds_to_next_publish``).
+Scheduled items: the version also remembers the next publish or expiry time it
+knows of (the next moment an item appears on or leaves the site). The first
+request after that time bumps the version (no cron), and cache lifetimes never
+run past it (``seconds_to_next_publish``).
 """
 
 import contextvars
@@ -65,20 +66,23 @@ def _new_state(counter=None):
 
 
 def next_scheduled_publish(now=None):
-    """The earliest publish time still to come of any publishable item (scheduled or published)."""
+    """The earliest publish or expiry time still to come of any publishable item (scheduled or published).
+
+    Either changes what visitors see: an item appears at its publish time and
+    leaves the site at its expiry time.
+    """
     from_time = now or timezone.now()
     times = []
     for model in apps.get_models():
         if not issubclass(model, Publishable):
             continue
-        upcoming = (
-            model._base_manager.filter(status__in=PUBLIC_STATUSES, publish_at__gt=from_time)
-            .order_by("publish_at")
-            .values_list("publish_at", flat=True)
-            .first()
-        )
-        if upcoming is not None:
-            times.append(upcoming)
+        released = model._base_manager.filter(status__in=PUBLIC_STATUSES)
+        for field in ("publish_at", "expire_at"):
+            upcoming = (
+                released.filter(**{f"{field}__gt": from_time}).order_by(field).values_list(field, flat=True).first()
+            )
+            if upcoming is not None:
+                times.append(upcoming)
     return min(times) if times else None
 
 

@@ -4,14 +4,15 @@ The publication rule lives here, once: ``Publishable.apply_publication_rules``
 decides the stored status and publish time (``save()`` calls it, and so does
 the admin's preview of unsaved changes), ``PUBLIC_STATUSES`` and
 ``published_q()`` decide what visitors may see (``published()``,
-``is_public`` and the search index use them).
+``is_public`` and the search index use them): a public status, the publish
+time reached and the expiry time, if any, not yet reached.
 
 ``Topic`` is the one concrete model here: news and projects both have topics.
 """
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -34,19 +35,20 @@ PUBLIC_STATUSES = (Status.SCHEDULED, Status.PUBLISHED)
 
 
 def published_q(now=None, prefix=""):
-    """What visitors may see at `now`: a public status, publish time reached."""
+    """What visitors may see at `now`: a public status, publish time reached, expiry time not reached."""
+    now = now or timezone.now()
     return Q(
         **{
             f"{prefix}status__in": PUBLIC_STATUSES,
             f"{prefix}publish_at__isnull": False,
-            f"{prefix}publish_at__lte": now or timezone.now(),
+            f"{prefix}publish_at__lte": now,
         }
-    )
+    ) & (Q(**{f"{prefix}expire_at__isnull": True}) | Q(**{f"{prefix}expire_at__gt": now}))
 
 
 class PublishableQuerySet(models.QuerySet):
     def published(self):
-        """What visitors may see: scheduled or published, publish time reached."""
+        """What visitors may see: scheduled or published, publish time reached, not expired."""
         return self.filter(published_q())
 
 
@@ -161,6 +163,13 @@ class Publishable(TranslationTracked):
         db_index=True,
         help_text=_("The item becomes visible to visitors at this time."),
     )
+    expire_at = models.DateTimeField(
+        _("expiry time"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("Optional. The item is taken off the site at this time (it stays in the admin)."),
+    )
 
     objects = PublishableQuerySet.as_manager()
 
@@ -171,6 +180,10 @@ class Publishable(TranslationTracked):
             models.CheckConstraint(
                 condition=Q(status="draft") | Q(publish_at__isnull=False),
                 name="%(app_label)s_%(class)s_publish_time_set",
+            ),
+            models.CheckConstraint(
+                condition=Q(expire_at__isnull=True) | Q(publish_at__isnull=True) | Q(expire_at__gt=F("publish_at")),
+                name="%(app_label)s_%(class)s_expires_after_publish",
             ),
         ]
 
@@ -197,7 +210,12 @@ class Publishable(TranslationTracked):
 
     @property
     def is_public(self):
-        return self.is_released and self.publish_at is not None and self.publish_at <= timezone.now()
+        now = timezone.now()
+        return self.is_released and self.publish_at is not None and self.publish_at <= now and not self.has_expired(now)
+
+    def has_expired(self, now=None):
+        """Past its expiry time: off the site, whatever its status."""
+        return self.expire_at is not None and self.expire_at <= (now or timezone.now())
 
 
 class Topic(TranslatedSlugModel):

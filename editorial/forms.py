@@ -29,6 +29,13 @@ VERSION_FIELD = "_loaded_version"
 KEEP_SAVED_FIELD = "_keep_saved"
 # The hidden field of a restore form: which old version it was filled in from (editorial.restore).
 RESTORED_FIELD = "_restored_from"
+# The form's bookkeeping fields: never an editor's change, never named in the history.
+HIDDEN_FIELDS = (VERSION_FIELD, RESTORED_FIELD)
+# The publication buttons of the change form post their answer under this name.
+PUBLICATION_FIELD = "_publication"
+PUBLISH, UNPUBLISH = "publish", "unpublish"
+# The box an editor ticks to take a public item off the site by moving its publish time into the future.
+TAKE_DOWN_FIELD = "_take_down"
 
 
 class WorkflowForm(forms.ModelForm):
@@ -42,6 +49,8 @@ class WorkflowForm(forms.ModelForm):
         "choose the file again and save, or try again later."
     )
     workflow_merged = None  # what a save kept from a newer save (see check_concurrent_edit)
+    workflow_was_public = False  # the item was on the site before this save (set by clean)
+    workflow_take_down = None  # the future publish time of a public item, until the editor confirms (check_take_down)
 
     concurrent_edit_message = _(
         "Someone else saved this item after you opened it (%(who)s, %(when)s). Your changes are not saved "
@@ -52,14 +61,24 @@ class WorkflowForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.workflow_conflict = None
+        self.workflow_kept_names = set()  # fields saved with the other editor's value, not this editor's
         if VERSION_FIELD in self.fields:
             self.fields[VERSION_FIELD].initial = version_token(self.instance)
         if not self.is_bound and self.restore_initial:
             # The restore page: the old version's values for the fields this user may change.
             self.initial.update(self.restore_initial)
 
+    take_down_message = _(
+        "The item is public now. With a publish time in the future it goes off the site until then. "
+        "Tick “Take it off the site until then” and save again to do that, or set a publish time "
+        "that has passed to keep it public."
+    )
+
     def clean(self):
         cleaned_data = super().clean()
+        saved = type(self.instance)._base_manager.filter(pk=self.instance.pk).first() if self.instance.pk else None
+        self.workflow_was_public = bool(saved is not None and getattr(saved, "is_public", False))
+        self.apply_publication_button(cleaned_data)
         status = cleaned_data.get("status")
         if (
             "publish_at" in self.fields
@@ -71,10 +90,66 @@ class WorkflowForm(forms.ModelForm):
                 self.add_error("publish_at", _("Choose when the item becomes public."))
             else:
                 cleaned_data["publish_at"] = timezone.now()
+        self.check_expiry(cleaned_data)
+        self.check_take_down(cleaned_data)
         if self.storage_failed:
             raise ValidationError(self.storage_error_message, code="storage_failed")
         self.check_concurrent_edit()
         return cleaned_data
+
+    def publication_button(self):
+        """The publication button pressed (PUBLISH, UNPUBLISH) if this user may publish, else None.
+
+        Only a user with the publish permission has a status field in the form
+        (WorkflowAdminMixin.get_readonly_fields); for anyone else the button is
+        ignored, as a forged status is.
+        """
+        answer = self.data.get(PUBLICATION_FIELD)
+        return answer if answer in (PUBLISH, UNPUBLISH) and "status" in self.fields else None
+
+    def apply_publication_button(self, cleaned_data):
+        button = self.publication_button()
+        if button == PUBLISH:
+            # "Published" with a time in the future is stored as scheduled (Publishable.apply_publication_rules).
+            cleaned_data["status"] = Status.PUBLISHED
+        elif button == UNPUBLISH:
+            cleaned_data["status"] = Status.DRAFT
+
+    def check_expiry(self, cleaned_data):
+        """The expiry time comes after the publish time, and a time that has passed is not set anew."""
+        if "expire_at" not in self.fields or "expire_at" in self.errors:
+            return
+        expire_at = cleaned_data.get("expire_at")
+        publish_at = cleaned_data.get("publish_at")
+        if expire_at is None:
+            return
+        if publish_at is not None and expire_at <= publish_at:
+            self.add_error("expire_at", _("The expiry time must come after the publish time."))
+        elif expire_at <= timezone.now() and ("expire_at" in self.changed_data or self.publication_button() == PUBLISH):
+            self.add_error(
+                "expire_at",
+                _(
+                    "This time has passed, so the item would not be visible. Clear it or choose a later time; "
+                    "to take the item off the site now, use “Unpublish”."
+                ),
+            )
+
+    def check_take_down(self, cleaned_data):
+        """A public item does not leave the site because its publish time moved: the editor confirms it.
+
+        "Published" with a publish time in the future is stored as scheduled, so
+        moving the time of a live item into the future takes it off the site
+        until then. That happens only with the TAKE_DOWN_FIELD box ticked.
+        """
+        instance = self.instance
+        if not instance.pk or "publish_at" not in self.fields or self.data.get(TAKE_DOWN_FIELD):
+            return
+        status, publish_at = cleaned_data.get("status", instance.status), cleaned_data.get("publish_at")
+        if status not in PUBLIC_STATUSES or publish_at is None or publish_at <= timezone.now():
+            return
+        if self.workflow_was_public:
+            self.workflow_take_down = publish_at
+            self.add_error("publish_at", ValidationError(self.take_down_message, code="take_down"))
 
     def check_concurrent_edit(self):
         """Merge with a save made since the editor opened the form; refuse only real conflicts.
@@ -161,6 +236,7 @@ class WorkflowForm(forms.ModelForm):
         for name in names:
             if name not in self.fields or name not in self.cleaned_data:
                 continue
+            self.workflow_kept_names.add(name)
             field = type(current)._meta.get_field(name)
             self.cleaned_data[name] = (
                 list(getattr(current, name).all()) if field.many_to_many else getattr(current, name)

@@ -38,7 +38,7 @@ from reversion.models import Version
 from core.models import Publishable, Status
 
 # Not taken from the old version by default: the editor chooses them explicitly.
-KEPT_FIELDS = {"status", "publish_at"}
+KEPT_FIELDS = {"status", "publish_at", "expire_at"}
 
 
 def version_values(version):

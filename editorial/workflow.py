@@ -51,7 +51,14 @@ from core import i18n
 from core.models import Publishable, Status
 from core.views import PREVIEW_PARAMETER
 from editorial.diff import diff_states, related_state_of, related_state_of_version, state_of, version_changes
-from editorial.forms import RESTORED_FIELD, VERSION_FIELD, WorkflowForm, WorkflowInlineFormSet
+from editorial.forms import (
+    HIDDEN_FIELDS,
+    PUBLICATION_FIELD,
+    RESTORED_FIELD,
+    VERSION_FIELD,
+    WorkflowForm,
+    WorkflowInlineFormSet,
+)
 from editorial.preview import preview_changes, public_view_match
 from editorial.restore import (
     deleted_version,
@@ -66,6 +73,9 @@ from library.models import Image as LibraryImage
 logger = logging.getLogger(__name__)
 
 MODEL_SIGNALS = (pre_save, post_save, pre_delete, post_delete, m2m_changed)
+
+# The fields only a user with the publish permission changes.
+PUBLICATION_FIELDS = ("status", "publish_at", "expire_at")
 
 # --- Helpers shared by the admin, the dashboard and the tests ---------------
 
@@ -110,6 +120,32 @@ def public_urls(obj):
     return urls
 
 
+def when(moment):
+    """A date and time as the admin shows it: local time, in the user's language."""
+    return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+
+
+def publication_state(obj):
+    """What visitors see of `obj` now, in one sentence (the change form and the message after a save)."""
+    item = str(obj)
+    if obj.pk is None or obj.status == Status.DRAFT:
+        return gettext("Draft: visitors do not see “%(item)s”.") % {"item": item}
+    if obj.has_expired():
+        return gettext("Expired at %(when)s: visitors no longer see “%(item)s”.") % {
+            "when": when(obj.expire_at),
+            "item": item,
+        }
+    if not obj.is_public:
+        return gettext("Scheduled for %(when)s: “%(item)s” is not visible until then.") % {
+            "when": when(obj.publish_at),
+            "item": item,
+        }
+    state = gettext("Public since %(when)s: visitors see “%(item)s”.") % {"when": when(obj.publish_at), "item": item}
+    if obj.expire_at:
+        state += " " + gettext("It leaves the site at %(when)s.") % {"when": when(obj.expire_at)}
+    return state
+
+
 def _site_link_label(code, public):
     action = gettext("View on site") if public else gettext("Preview")
     return f"{action}: {i18n.language_name(code)}"
@@ -134,7 +170,7 @@ class WorkflowAdminMixin(VersionAdmin):
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
         if is_publishable(self.model) and not self.has_publish_permission(request, obj):
-            readonly += [name for name in ("status", "publish_at") if name not in readonly]
+            readonly += [name for name in PUBLICATION_FIELDS if name not in readonly]
         return readonly
 
     def get_actions(self, request):
@@ -158,6 +194,11 @@ class WorkflowAdminMixin(VersionAdmin):
                 },
             )
         form_class = super().get_form(request, obj, change=change, **kwargs)
+        if "status" in form_class.base_fields:
+            # The publication buttons set the status (WorkflowForm.apply_publication_button); the
+            # field only carries the current one, so that "Save" keeps it. get_form() builds a new
+            # class with its own fields on every call.
+            form_class.base_fields["status"].widget = forms.HiddenInput()
         form_class.storage_failed = getattr(request, "_workflow_storage_error", None) is not None
         version = getattr(request, "_workflow_restore", None)
         if version is not None:
@@ -178,7 +219,18 @@ class WorkflowAdminMixin(VersionAdmin):
     # Saving: warn about missing translations when publishing
 
     def report_save(self, request, obj, form):
-        """After a save: what a merge with another editor's save kept, and the translations a public item lacks."""
+        """After a save: what a merge with another editor's save kept, and the translations a public item lacks.
+
+        What visitors now see follows Django's "was changed successfully" (see response_change).
+        """
+        if is_publishable(type(obj)):
+            was_public = getattr(form, "workflow_was_public", False)
+            state = (
+                gettext("Taken off the site: visitors no longer see “%(item)s”.") % {"item": obj}
+                if was_public and obj.status == Status.DRAFT
+                else publication_state(obj)
+            )
+            request._workflow_publication_message = state
         merged = getattr(form, "workflow_merged", None)
         if merged and merged["fields"]:
             fields = "; ".join(
@@ -193,6 +245,42 @@ class WorkflowAdminMixin(VersionAdmin):
             )
         if is_publishable(type(obj)) and obj.status != Status.DRAFT:
             self.warn_missing_translations(request, [obj])
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return self._after_save(request, super().response_add, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        return self._after_save(request, super().response_change, obj)
+
+    def _after_save(self, request, respond, obj, *args):
+        """A publication button saves like "Save and continue editing"; then the message of what visitors see."""
+        if PUBLICATION_FIELD in request.POST and "_continue" not in request.POST:
+            request.POST = request.POST.copy()
+            request.POST["_continue"] = "1"
+        response = respond(request, obj, *args)
+        state = getattr(request, "_workflow_publication_message", None)
+        if state:
+            level = messages.SUCCESS if getattr(obj, "is_public", False) else messages.INFO
+            self.message_user(request, state, level)
+        return response
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        """The history comment names only what this editor changed.
+
+        Left out: the form's bookkeeping fields (HIDDEN_FIELDS) and the fields a
+        merge took from another editor's save (they are that editor's change).
+        A status set by a publication button is named.
+        """
+        kept = set(HIDDEN_FIELDS) | getattr(form, "workflow_kept_names", set())
+        changed = [name for name in form.changed_data if name not in kept]
+        if (
+            "status" in form.fields
+            and "status" not in changed
+            and form.initial.get("status") != getattr(form.instance, "status", None)
+        ):
+            changed.append("status")
+        form.changed_data = changed
+        return super().construct_change_message(request, form, formsets, add)
 
     def has_delete_permission(self, request, obj=None):
         """Deleting a public item takes it off the site, like unpublishing: that needs the publish permission."""
@@ -235,6 +323,8 @@ class WorkflowAdminMixin(VersionAdmin):
             obj.status = Status.PUBLISHED
             if obj.publish_at is None or obj.publish_at > now:
                 obj.publish_at = now
+            if obj.has_expired(now):
+                obj.expire_at = None  # "Publish now" means visible now: a passed expiry time no longer holds
             obj.save()
             changed.append(obj)
         set_comment(gettext("Published."))
@@ -304,13 +394,15 @@ class WorkflowAdminMixin(VersionAdmin):
 
     @admin.display(description=_("status"), ordering="status")
     def publication(self, obj):
-        when = formats.date_format(timezone.localtime(obj.publish_at), "DATETIME_FORMAT") if obj.publish_at else ""
-        if obj.status == Status.DRAFT or not when:
+        if obj.status == Status.DRAFT or not obj.publish_at:
             return obj.get_status_display()
+        if obj.has_expired():
+            # Translators: the status column of a list: an item past its expiry time, no longer on the site.
+            return format_html('{}<br><span class="workflow-when">{}</span>', gettext("Expired"), when(obj.expire_at))
         return format_html(
             '{}<br><span class="workflow-when">{}</span>',
             obj.get_status_display(),
-            when,
+            when(obj.publish_at),
         )
 
     @admin.display(description=_("on the site"))
@@ -353,6 +445,8 @@ class WorkflowAdminMixin(VersionAdmin):
                 context["workflow_alt_missing"] = language_names(images_without_alt_text(obj))
             if change and self.has_change_permission(request, obj):
                 context["workflow_preview"] = self.preview_buttons(obj)
+        if is_publishable(self.model):
+            context["workflow_publication"] = self.publication_buttons(request, obj, context)
         version = getattr(request, "_workflow_restore", None)
         if version is not None:
             context["workflow_restore"] = {
@@ -410,6 +504,32 @@ class WorkflowAdminMixin(VersionAdmin):
             for name in kept:
                 form._show_saved(name, form.instance)
             context["workflow_kept_fields"] = kept
+
+    def publication_buttons(self, request, obj, context):
+        """What the submit row offers: publish or schedule, unpublish, save draft (see the submit_line template).
+
+        Only a user with the publish permission gets the publication buttons;
+        the others save without changing the publication (the fields are
+        read-only), a draft with "Save draft"; a translator keeps the usual buttons.
+        """
+        is_draft = obj is None or obj.pk is None or obj.status == Status.DRAFT
+        may_publish = self.has_publish_permission(request, obj)
+        form = getattr(context.get("adminform"), "form", None)
+        publish_at = None
+        if form is not None and "publish_at" in form.fields:
+            publish_at = (getattr(form, "cleaned_data", None) or {}).get("publish_at") or form.initial.get("publish_at")
+        future = publish_at is not None and publish_at > timezone.now()
+        return {
+            "state": publication_state(obj) if obj is not None and obj.pk else "",
+            "show_publish": may_publish and is_draft,
+            "publish_label": gettext("Schedule") if future else gettext("Publish"),
+            "show_unpublish": may_publish and not is_draft,
+            "unpublish_label": gettext("Unpublish")
+            if obj is not None and obj.is_public
+            else gettext("Cancel the schedule"),
+            "save_draft": is_draft and getattr(self, "translator_languages", lambda request: None)(request) is None,
+            "take_down": getattr(form, "workflow_take_down", None),
+        }
 
     # Preview changes: the unsaved form rendered with the public page
 

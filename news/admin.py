@@ -70,7 +70,10 @@ class NewsItemAdmin(EditorialAdmin):
             {"fields": ("image", "image_preview", *upload_field_names("image", credit=True), "image_caption")},
         ),
         (_("Links"), {"fields": ("organisations", "projects", "topics")}),
-        (pgettext_lazy("admin fieldset", "Publication"), {"fields": ("status", "publish_at", "source_language")}),
+        (
+            pgettext_lazy("admin fieldset", "Publication"),
+            {"fields": ("status", "publish_at", "expire_at", "source_language")},
+        ),
     )
 
     @admin.display(description=_("image"), boolean=True)

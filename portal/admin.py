@@ -19,7 +19,10 @@ class PageAdmin(EditorialAdmin):
     search_fields = ("title_be", "title_sq", "title_en")
     fieldsets = (
         (None, {"fields": ("title", "slug", "intro", "body")}),
-        (pgettext_lazy("admin fieldset", "Publication"), {"fields": ("status", "publish_at", "source_language")}),
+        (
+            pgettext_lazy("admin fieldset", "Publication"),
+            {"fields": ("status", "publish_at", "expire_at", "source_language")},
+        ),
     )
 
 

@@ -155,7 +155,7 @@ class ProjectAdmin(EditorialAdmin):
         (_("Gallery"), {"fields": upload_field_names("gallery")}),
         (
             pgettext_lazy("admin fieldset", "Publication"),
-            {"fields": ("status", "publish_at", "source_language", "iati_identifier")},
+            {"fields": ("status", "publish_at", "expire_at", "source_language", "iati_identifier")},
         ),
     )
     inlines = (ProjectPartnerInline, ObjectiveInline, ActivityInline, DocumentInline, GalleryImageInline)

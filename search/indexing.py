@@ -60,6 +60,7 @@ def entries_for(obj, kind, texts):
     rows = []
     visible = obj.is_released
     publish_at = getattr(obj, "publish_at", None)  # organisations have no publish time
+    expire_at = getattr(obj, "expire_at", None)
     for code in LANGUAGE_CODES:
         if not has_language(obj, code):
             continue
@@ -80,6 +81,7 @@ def entries_for(obj, kind, texts):
                 date=data["date"],
                 is_visible=visible,
                 publish_at=publish_at,
+                expire_at=expire_at,
                 title_folded=fold(data["title"])[:300],
                 lead_folded=fold(lead),
                 body_folded=fold(f"{body} {extra}" if extra else body),
@@ -157,6 +159,7 @@ _COPY_COLUMNS = (
     "date",
     "is_visible",
     "publish_at",
+    "expire_at",
     "title_folded",
     "lead_folded",
     "body_folded",

@@ -24,6 +24,7 @@ class SearchEntry(models.Model):
     date = models.DateField(_("date"), null=True, blank=True)
     is_visible = models.BooleanField(_("visible"), default=True)
     publish_at = models.DateTimeField(_("publish time"), null=True, blank=True)
+    expire_at = models.DateTimeField(_("expiry time"), null=True, blank=True)
     title_folded = models.CharField(max_length=300, blank=True, editable=False)
     lead_folded = models.TextField(blank=True, editable=False)
     body_folded = models.TextField(blank=True, editable=False)

@@ -329,8 +329,10 @@ def spelling_corrections(terms, language, entries):
 
 def visible_entries(language, now=None):
     now = now or timezone.now()
-    return SearchEntry.objects.filter(language=language, is_visible=True).filter(
-        Q(publish_at__isnull=True) | Q(publish_at__lte=now)
+    return (
+        SearchEntry.objects.filter(language=language, is_visible=True)
+        .filter(Q(publish_at__isnull=True) | Q(publish_at__lte=now))
+        .filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
     )
 
 

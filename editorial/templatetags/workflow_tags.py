@@ -72,3 +72,13 @@ def workflow_dashboard(context):
         "untranslated": _merge(untranslated, key=lambda entry: entry["object"].updated_at, reverse_order=True),
         "counts": counts,
     }
+
+
+@register.inclusion_tag("admin/workflow/submit_line.html", takes_context=True)
+def workflow_submit_row(context):
+    """Django's submit row with the publication buttons (WorkflowAdminMixin.publication_buttons)."""
+    from django.contrib.admin.templatetags.admin_modify import submit_row
+
+    row = submit_row(context)
+    row["workflow_publication"] = context.get("workflow_publication")
+    return row

@@ -140,32 +140,53 @@ def _run(live_server, browser, hero_image):
         assert response.headers["x-robots-tag"] == "noindex"
         preview.close()
 
-    # Schedule it for tomorrow: visitors still cannot see it.
+    # Schedule it for tomorrow with one button: visitors still cannot see it.
     tomorrow = timezone.localtime() + datetime.timedelta(days=1)
-    page.select_option("#id_status", Status.SCHEDULED)
+    publish = page.locator("button.workflow-publish").last
+    assert publish.inner_text() == "Publish"
     page.fill("#id_publish_at_0", tomorrow.strftime("%Y-%m-%d"))
     page.fill("#id_publish_at_1", "09:00:00")
-    page.click("input[name=_continue]")
+    assert publish.inner_text() == "Schedule"  # the button says what it will do
+    publish.click()
     page.wait_for_selector(".messagelist .success")
     item.refresh_from_db()
     assert item.status == Status.SCHEDULED
     assert not item.is_public
+    messages = page.locator(".messagelist").inner_text()
+    assert "is not visible until then" in messages
+    assert f"Scheduled for {tomorrow.day} " in messages
 
     visitor_context = browser.new_context(locale="sq")
     visitor = visitor_context.new_page()
     for code in TEXT:
         assert visitor.goto(f"{live_server.url}{item.get_absolute_url_for(code)}").status == 404
 
-    # Publish now with the list action.
-    page.goto(f"{live_server.url}/admin/news/newsitem/")
-    page.check(f"input[name=_selected_action][value='{item.pk}']")
-    page.select_option("select[name=action]", "publish_now")
-    page.click("button[name=index]")
+    # Cancel the schedule, then publish now with one button.
+    page.click("button.workflow-unpublish >> nth=-1")
     page.wait_for_selector(".messagelist .success")
-    # The admin follows the language last read on the site (here Belarusian, from the preview).
-    assert page.locator(".messagelist").inner_text().strip() in ("1 item published.", "Апублікаваны 1 матэрыял.")
+    item.refresh_from_db()
+    assert item.status == Status.DRAFT
+    page.fill("#id_publish_at_0", "")
+    page.fill("#id_publish_at_1", "")
+    page.locator("button.workflow-publish").last.click()
+    page.wait_for_selector(".messagelist .success")
     item.refresh_from_db()
     assert item.is_public
+    assert "visitors see" in page.locator(".messagelist").inner_text()
+    # A live item offers "Unpublish", no longer "Publish".
+    assert page.locator("button.workflow-publish").count() == 0
+    assert page.locator("button.workflow-unpublish").last.inner_text() == "Unpublish"
+
+    # An expiry time: the item stays public until then, and the message says so.
+    next_week = timezone.localtime() + datetime.timedelta(days=7)
+    page.fill("#id_expire_at_0", next_week.strftime("%Y-%m-%d"))
+    page.fill("#id_expire_at_1", "18:00:00")
+    page.click("input[name=_continue]")
+    page.wait_for_selector(".messagelist .success")
+    item.refresh_from_db()
+    assert item.is_public
+    assert timezone.localtime(item.expire_at).date() == next_week.date()
+    assert f"It leaves the site at {next_week.day} " in page.locator(".messagelist").inner_text()
 
     # A visitor sees it in each language, with the image.
     for code, text in TEXT.items():
@@ -203,6 +224,23 @@ def _run(live_server, browser, hero_image):
     page.wait_for_selector(".messagelist .success")
     visitor.goto(english_url)
     assert visitor.locator("h1").first.inner_text() == new_title
+
+    # Moving the publish time of the live item into the future does not take it down silently.
+    page.fill("#id_publish_at_0", tomorrow.strftime("%Y-%m-%d"))
+    page.fill("#id_publish_at_1", "09:00:00")
+    page.click("input[name=_continue]")
+    page.wait_for_selector(".workflow-take-down")
+    item.refresh_from_db()
+    assert item.is_public
+    assert visitor.goto(english_url).status == 200
+    # Confirmed in words, it goes off the site until then.
+    page.check("input[name=_take_down]")
+    page.click("input[name=_continue]")
+    page.wait_for_selector(".messagelist .success")
+    item.refresh_from_db()
+    assert not item.is_public
+    assert "is not visible until then" in page.locator(".messagelist").inner_text()
+    assert visitor.goto(english_url).status == 404
 
     assert not [error for error in errors if not re.search(r"ResizeObserver", error)]
     visitor_context.close()

@@ -233,12 +233,12 @@ def rows_state(model, translator_language):
 
 
 def publication_state():
-    """What visitors may see: {(model, pk): (status, publish time)} of every publishable item."""
+    """What visitors may see: {(model, pk): (status, publish time, expiry time)} of every publishable item."""
     state = {}
     for model in apps.get_models():
         if issubclass(model, Publishable):
-            for pk, status, publish_at in model._base_manager.values_list("pk", "status", "publish_at"):
-                state[(model._meta.label, pk)] = (status, publish_at)
+            for pk, *publication in model._base_manager.values_list("pk", "status", "publish_at", "expire_at"):
+                state[(model._meta.label, pk)] = tuple(publication)
     return state
 
 
@@ -255,14 +255,15 @@ def translator_state(language):
 
 def check_publication(before, after, url):
     """Nothing published, scheduled, unpublished or taken off the site (a recovered item comes back as a draft)."""
-    for key, (status, publish_at) in after.items():
+    for key, publication in after.items():
+        status = publication[0]
         if key not in before:
             assert status == Status.DRAFT, f"{url} brought back {key} as {status}"
         else:
-            assert (status, publish_at) == before[key] or status == before[key][0] == Status.DRAFT, (
-                f"{url} changed the publication of {key}: {before[key]} -> {(status, publish_at)}"
+            assert publication == before[key] or status == before[key][0] == Status.DRAFT, (
+                f"{url} changed the publication of {key}: {before[key]} -> {publication}"
             )
-    for key, (status, _when) in before.items():
+    for key, (status, *_times) in before.items():
         if key not in after:
             assert status == Status.DRAFT, f"{url} deleted the public item {key}"
 
@@ -375,6 +376,10 @@ def forged_posts(page, model, language, changelist):
         "status": Status.PUBLISHED,
         "publish_at_0": publish_now.strftime("%Y-%m-%d"),
         "publish_at_1": publish_now.strftime("%H:%M"),
+        "expire_at_0": publish_now.strftime("%Y-%m-%d"),
+        "expire_at_1": "23:59",
+        "_publication": "publish",
+        "_take_down": "1",
         "_selected_action": [],
         "post": "yes",
         "msgstr": FORGED,
@@ -391,6 +396,7 @@ def forged_posts(page, model, language, changelist):
         data = change_form_data(page)
         posts.append({**data, **{k: v for k, v in forged.items() if k != "_selected_action"}})
         posts.append({**data, "status": Status.DRAFT})
+        posts.append({**data, "_publication": "unpublish"})
     if changelist and issubclass(model, Publishable):
         for action in ("publish_now", "schedule", "unpublish", "delete_selected", "mark_translations_up_to_date"):
             posts.append({**forged, "action": action})
