@@ -180,8 +180,10 @@ def placeholder_problem(source, translation):
     if expected == found:
         return None
     return _(
+        # Translators: %(expected)s and %(found)s are lists of placeholders ("%(name)s %(count)d") or the word for "none"
         "The translation must keep the placeholders of the source text exactly: %(expected)s (found: %(found)s)."
     ) % {
+        # Translators: shown instead of a list of placeholders when there are none
         "expected": " ".join(expected) or _("none"),
         "found": " ".join(found) or _("none"),
     }

@@ -43,6 +43,7 @@ class WorkflowForm(forms.ModelForm):
     workflow_merged = None  # what a save kept from a newer save (see check_concurrent_edit)
 
     concurrent_edit_message = _(
+        # Translators: %(who)s is a user's name; %(when)s a date and time
         "Someone else saved this item after you opened it (%(who)s, %(when)s). Your changes are not saved "
         "yet and are still in the form. Where you both changed a field, choose above what to keep, "
         "then save again."

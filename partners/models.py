@@ -33,12 +33,19 @@ class OrganisationQuerySet(models.QuerySet):
 
 class Organisation(TranslationTracked):
     class Kind(models.TextChoices):
+        # Translators: a type of organisation, shown alone (filter, cards)
         DONOR = "donor", _("Donor")
+        # Translators: a type of organisation, shown alone (filter, cards)
         NGO = "ngo", _("NGO / think tank")
+        # Translators: a type of organisation, shown alone (filter, cards)
         GOVERNMENT = "government", _("Government body")
+        # Translators: a type of organisation, shown alone (filter, cards)
         INTERNATIONAL = "international", _("International organisation")
+        # Translators: a type of organisation, shown alone (filter, cards)
         MEDIA = "media", _("Media")
+        # Translators: a type of organisation, shown alone (filter, cards)
         BUSINESS = "business", _("Business")
+        # Translators: a type of organisation, shown alone (filter, cards)
         ACADEMIC = "academic", _("Academic")
 
     name = models.CharField(_("name"), max_length=200)
@@ -67,7 +74,10 @@ class Organisation(TranslationTracked):
 
     class Meta:
         ordering = ["name"]
+        # Translators: a model's name in the nominative; the admin puts it after a colon ("Added: organisation “…”")
         verbose_name = _("organisation")
+        # Translators: a model's plural name in the nominative; the admin puts it after a colon ("Delete:
+        # organisations")
         verbose_name_plural = _("organisations")
         constraints = slug_constraints("organisation")
 
