@@ -74,6 +74,10 @@ class LoginLockout(AccessAttempt):
         # lockouts")
         verbose_name_plural = _("login lockouts")
 
+    def __str__(self):
+        # axes' own is English ("Attempted Access: …"); the admin's messages quote this one.
+        return f"{self.username} ({self.ip_address})"
+
 
 def entry_key(msgctxt, msgid):
     """A short, stable name for a catalogue entry, for its address in the catalogue editor."""

@@ -84,8 +84,8 @@ class NewsItem(Publishable):
         ordering = ["-date", "-publish_at", "-pk"]
         # Translators: a model's name in the nominative; the admin puts it after a colon ("Added: news item “…”")
         verbose_name = _("news item")
-        # Translators: a model's plural name in the nominative; the admin puts it after a colon ("Delete: news")
-        verbose_name_plural = _("news")
+        # Translators: a model's plural name in the nominative; the admin puts it after a colon ("Delete: news items")
+        verbose_name_plural = _("news items")
         constraints = Publishable.Meta.constraints + slug_constraints("newsitem")
         # The list's order, read from either end (core.views.FlatPaginator).
         indexes = [models.Index(fields=["date", "publish_at", "id"], name="newsitem_list_order")]

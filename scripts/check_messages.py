@@ -81,7 +81,8 @@ def keys(po):
 
 
 def placeholders(text):
-    return sorted(match.group(0) for match in PLACEHOLDER.finditer(text or ""))
+    """The placeholders `text` uses; a translation may use one the source repeats only once ("You may add another {name}")."""
+    return sorted({match.group(0) for match in PLACEHOLDER.finditer(text or "")})
 
 
 def fresh_catalogues(workdir):
