@@ -74,6 +74,9 @@ def project_record(project, code):
         "description_html": sanitize_html(_t(project, "description", code)),
         "start_date": project.start_date.isoformat(),
         "end_date": project.end_date.isoformat() if project.end_date else None,
+        # The dates are stored as days; the project is known to the month, or to the year with years_only.
+        "years_only": project.years_only,
+        "duration": project.duration,
         "phase": project.phase,
         "our_role": project.our_role or None,
         "partners": [
@@ -130,8 +133,8 @@ def partner_record(organisation, code):
         "url": absolute_url(url_in(organisation, code)),
         "name": _t(organisation, "name", code),
         "acronym": organisation.acronym or "",
-        "kind": organisation.kind,
-        "kind_label": str(organisation.get_kind_display()),
+        "kind": organisation.kind or None,
+        "kind_label": str(organisation.get_kind_display()) or None,
         "country": organisation.country or None,
         "website": organisation.website or None,
         "logo": file_url(organisation.logo),

@@ -51,7 +51,8 @@ class Organisation(TranslationTracked):
     name = models.CharField(_("name"), max_length=200)
     acronym = models.CharField(_("short name or acronym"), max_length=40, blank=True)
     slug = models.SlugField(_("slug"), max_length=120, blank=True)
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.NGO, db_index=True)
+    # Blank when nothing says what kind of organisation it is: the directory states no kind it does not know.
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, blank=True, db_index=True)
     country = models.CharField(_("country"), max_length=2, choices=COUNTRIES, blank=True, db_index=True)
     website = models.URLField(_("website"), blank=True)
     logo = models.ForeignKey(
@@ -95,6 +96,11 @@ class Organisation(TranslationTracked):
     @property
     def country_name(self):
         return COUNTRY_NAMES.get(self.country, "")
+
+    @property
+    def shown_acronym(self):
+        """The acronym when it adds something to the name (cards and headers show it next to the name)."""
+        return self.acronym if self.acronym and self.acronym != self.name else ""
 
     @property
     def display_name(self):

@@ -93,6 +93,13 @@ def site_organisation():
     }
 
 
+def project_date(date, years_only):
+    """A project's start or end as precisely as the site knows it: the month ("2024-05"), or the year for a
+    project that shows years only ("2022"). Both are ISO 8601 dates, as schema.org takes them; the stored
+    first day of the month is no fact about the project."""
+    return str(date.year) if years_only else f"{date.year:04d}-{date.month:02d}"
+
+
 def _organisation(organisation):
     data = {
         "@type": "Organization",
@@ -146,11 +153,11 @@ def _project_meta(project, language):
         "@type": "Project",
         "name": project.title,
         "description": describe(description, 500),
-        "foundingDate": project.start_date.isoformat(),
+        "foundingDate": project_date(project.start_date, project.years_only),
         "inLanguage": language,
     }
     if project.end_date:
-        data["dissolutionDate"] = project.end_date.isoformat()
+        data["dissolutionDate"] = project_date(project.end_date, project.years_only)
     if funders:
         data["funder"] = funders
     if members:
