@@ -14,7 +14,7 @@ from django.views.decorators.http import require_safe
 
 from core import cache as site_cache
 from core.i18n import url_in
-from core.richtext import sanitize_html
+from core.richtext import rich_text_html
 from core.text import absolute_url
 from news.models import NewsItem
 from partners.models import Organisation
@@ -47,7 +47,7 @@ def news_record(item, code):
         "url": absolute_url(url_in(item, code)),
         "title": _t(item, "title", code),
         "lead": _t(item, "lead", code),
-        "body_html": sanitize_html(_t(item, "body", code)),
+        "body_html": rich_text_html(_t(item, "body", code)),
         "kind": item.kind,
         "kind_label": str(item.get_kind_display()),
         "date": item.date.isoformat(),
@@ -71,7 +71,7 @@ def project_record(project, code):
         "url": absolute_url(url_in(project, code)),
         "title": _t(project, "title", code),
         "summary": _t(project, "summary", code),
-        "description_html": sanitize_html(_t(project, "description", code)),
+        "description_html": rich_text_html(_t(project, "description", code)),
         "start_date": project.start_date.isoformat(),
         "end_date": project.end_date.isoformat() if project.end_date else None,
         # The dates are stored as days; the project is known to the month, or to the year with years_only.
@@ -138,7 +138,7 @@ def partner_record(organisation, code):
         "country": organisation.country or None,
         "website": organisation.website or None,
         "logo": file_url(organisation.logo),
-        "description_html": sanitize_html(_t(organisation, "description", code)),
+        "description_html": rich_text_html(_t(organisation, "description", code)),
         "iati_identifier": organisation.iati_identifier or None,
         "updated": organisation.updated_at.isoformat(),
     }

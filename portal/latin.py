@@ -39,6 +39,8 @@ from django.http import HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.utils.cache import patch_vary_headers
 from latynkatar import CyrLatConverter
 
+from portal import latin_names
+
 PREFIX = "be-latn"
 TAG = "be-Latn"
 SOURCE = "be"
@@ -344,7 +346,7 @@ class LatinScriptMiddleware:
         ):
             return response
         charset = response.charset or "utf-8"
-        text = response.content.decode(charset)
+        text = latin_names.apply(response.content.decode(charset))  # foreign names in their own spelling
         if content_type.startswith("text/html"):
             text = converter.html(text)
         elif content_type.startswith("application/json"):
