@@ -15,8 +15,8 @@ EMPTY = {"acronym": {}, "kind": "", "country": "", "website": "", "description":
 
 # Organisations that earlier versions of the demo created although no seed page names them
 # (UNDP, the European Union) or gives them a part (the German Marshall Fund, named only as the
-# fund whose project BTD is). Projects seeded after the organisations drop their roles;
-# retire() then removes them from a database seeded before.
+# fund whose project BTD is). The demo projects, seeded after the organisations, drop their
+# roles; seed_demo then calls retire(), which removes them from a database seeded before.
 RETIRED = ("united-nations-development-programme", "european-union", "german-marshall-fund")
 
 

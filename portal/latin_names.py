@@ -32,6 +32,9 @@ from django.db import DatabaseError
 from latynkatar import CyrLatConverter
 
 from core import cache as site_cache
+from partners.models import Organisation
+from projects.models import Place
+from search.query import fold
 
 # Belarusian names of foreign places that are Belarusian words: Łacinka converts them like any other.
 EXONYMS = frozenset({"Прышціна", "Мітравіца", "Тырана", "Вільнюс", "Косава", "Варшава", "Белград", "Скоп’е"})
@@ -81,10 +84,6 @@ def forms(cyrillic, latin):
 
 def derived_names():
     """[(Cyrillic, Latin)] from the places and organisations: the transcribed names among them."""
-    from partners.models import Organisation
-    from projects.models import Place
-    from search.query import fold
-
     names = []
     for name_be, name_en in Place.objects.exclude(kind=Place.Kind.COUNTRY).values_list("name_be", "name_en"):
         if name_be and name_en and " " not in name_be and name_be not in EXONYMS and not CYRILLIC.search(name_en):

@@ -11,7 +11,6 @@ in projects/fixtures/demo/media/.
 
 from core.demo import copy_media, expand, fixture_path, load, seed_topics, upsert, upsert_by_slug
 from library.demo import demo_image
-from partners import demo as partners_demo
 from partners.models import Organisation
 from projects.models import Activity, Document, GalleryImage, Objective, Place, Project, ProjectPartner
 
@@ -78,9 +77,6 @@ def seed(stdout=None):
         ]
         _sync_children(GalleryImage, project, gallery)
 
-    retired = partners_demo.retire()  # after the roles above no longer name them
     if stdout is not None:
         stdout.write(f"Projects: {len(projects)} ({created} new), places: {len(places)}.")
-        if retired:
-            stdout.write(f"Organisations retired: {retired}.")
     return projects

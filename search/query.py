@@ -51,6 +51,9 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from core import cache as site_cache
+from partners.models import Organisation
+from projects.models import Place
 from search.models import SearchEntry, SearchWord
 
 MAX_QUERY_LENGTH = 200
@@ -368,15 +371,10 @@ def name_forms():
     "Mitrovca" typed on /be/ is corrected to "Mitrovica", which finds "Мітравіца". Computed once per
     site version.
     """
-    from core import cache as site_cache
-
     return site_cache.cached("search-name-forms", _name_forms)
 
 
 def _name_forms():
-    from partners.models import Organisation
-    from projects.models import Place
-
     languages = [code for code, _name in settings.LANGUAGES]
     names = [(code, f"name_{code}") for code in languages]
     rows = [(names, row) for row in Place.objects.values_list(*(field for _code, field in names))]
