@@ -70,6 +70,7 @@ def validate_image(upload):
     size = getattr(upload, "size", None)
     if size is not None and size > settings.IMAGE_MAX_BYTES:
         raise ValidationError(
+            # Translators: %(size)s and %(limit)s are file sizes with their unit ("3,2 MB"), in the nominative
             _("The image is %(size)s; the limit is %(limit)s."),
             code="image_too_large",
             params={
@@ -87,8 +88,8 @@ def validate_image(upload):
             width, height = image.size
             if width * height > settings.IMAGE_MAX_PIXELS:
                 raise ValidationError(
-                    # Translators: the plural form follows %(limit)s, the largest number of pixels allowed.
                     ngettext_lazy(
+                        # Translators: the plural form follows %(limit)s, the largest number of pixels allowed.
                         "The image is %(width)s × %(height)s pixels; it may have at most %(limit)s pixel.",
                         "The image is %(width)s × %(height)s pixels; it may have at most %(limit)s pixels.",
                         "limit",
@@ -103,6 +104,9 @@ def validate_image(upload):
             if frames > settings.IMAGE_MAX_FRAMES or frames * width * height > settings.IMAGE_MAX_ANIMATION_PIXELS:
                 raise ValidationError(
                     _(
+                        # Translators: %(frames)s is the number of frames of an animated image; %(width)s × %(height)s
+                        # its size in pixels; %(max_frames)s and %(limit)s are limits. Phrase it so that no noun has to
+                        # agree with a number ("Frames: %(frames)s")
                         "The animation has %(frames)s frames of %(width)s × %(height)s pixels; it may have at most "
                         "%(max_frames)s frames and %(limit)s pixels in all frames together."
                     ),

@@ -25,8 +25,11 @@ LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
 
 
 class Status(models.TextChoices):
+    # Translators: a publication status, shown alone; it agrees with the glossary's "item" (матэрыял / material)
     DRAFT = "draft", _("Draft")
+    # Translators: a publication status, shown alone; it agrees with the glossary's "item" (матэрыял / material)
     SCHEDULED = "scheduled", _("Scheduled")
+    # Translators: a publication status, shown alone; it agrees with the glossary's "item" (матэрыял / material)
     PUBLISHED = "published", _("Published")
 
 
@@ -230,7 +233,9 @@ class Topic(TranslatedSlugModel):
         # The table keeps the name it had when topics lived in the portal app.
         db_table = "portal_topic"
         ordering = ["name"]
+        # Translators: a model's name in the nominative; the admin puts it after a colon ("Added: topic “…”")
         verbose_name = _("topic")
+        # Translators: a model's plural name in the nominative; the admin puts it after a colon ("Delete: topics")
         verbose_name_plural = _("topics")
         constraints = slug_constraints("topic")
 
@@ -257,7 +262,9 @@ class SlugAlias(models.Model):
 
     class Meta:
         ordering = ["content_type", "slug"]
+        # Translators: a model's name in the nominative; the admin puts it after a colon ("Added: old slug “…”")
         verbose_name = _("old slug")
+        # Translators: a model's plural name in the nominative; the admin puts it after a colon ("Delete: old slugs")
         verbose_name_plural = _("old slugs")
         constraints = [
             models.UniqueConstraint(fields=["content_type", "language", "slug"], name="slugalias_unique_per_language")

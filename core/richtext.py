@@ -6,6 +6,7 @@ saved, whatever path the value took (admin form, shell, import), and again
 when it is rendered, so nothing stored is trusted.
 """
 
+import html
 from functools import lru_cache
 
 import nh3
@@ -14,6 +15,8 @@ from django.utils.safestring import mark_safe
 from django_prose_editor.config import allowlist_from_extensions, expand_extensions
 from django_prose_editor.fields import ProseEditorField
 from modeltranslation.fields import TranslationFieldDescriptor
+
+from core.text import NAME_MARKUP
 
 
 @lru_cache(maxsize=1)
@@ -41,9 +44,22 @@ def sanitize_html(html):
     return cleaned
 
 
-def render_rich_text(html):
-    """Sanitise again on the way out and mark the result safe for templates."""
-    return mark_safe(sanitize_html(html))  # cleaned by nh3 just above
+def rich_text_html(value):
+    """Stored rich text as it is published: sanitised again, and each name an editor marked with its
+    Latin spelling ([[Леартай Холлай|Leartaj Hollaj]]) as <span data-latin="Leartaj Hollaj">Леартай
+    Холлай</span>, which the Łacinka pages read (portal.latin_names). The mark is plain text in the
+    editor, so it survives every edit."""
+
+    def marked(match):
+        latin = html.escape(html.unescape(match.group(2)).strip())
+        return f'<span data-latin="{latin}">{match.group(1).strip()}</span>'
+
+    return NAME_MARKUP.sub(marked, sanitize_html(value))
+
+
+def render_rich_text(value):
+    """Rich text for a template, marked safe."""
+    return mark_safe(rich_text_html(value))  # sanitised by nh3 in rich_text_html
 
 
 class RichTextField(ProseEditorField):

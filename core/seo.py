@@ -57,6 +57,13 @@ def site_organisation():
     }
 
 
+def project_date(date, years_only):
+    """A project's start or end as precisely as the site knows it: the month ("2024-05"), or the year for a
+    project that shows years only ("2022"). Both are ISO 8601 dates, as schema.org takes them; the stored
+    first day of the month is no fact about the project."""
+    return str(date.year) if years_only else f"{date.year:04d}-{date.month:02d}"
+
+
 def organisation_data(organisation):
     """An organisation as schema.org names it: a partner's page, a project's funder or member."""
     data = {

@@ -94,9 +94,19 @@ def slugify_any(text, max_length=80):
     return text.strip("-")
 
 
+# An editor's mark on a foreign name in Belarusian rich text: [[Леартай Холлай|Leartaj Hollaj]] reads
+# "Леартай Холлай"; the Łacinka page writes the name as marked (core.richtext, portal.latin_names).
+NAME_MARKUP = re.compile(r"\[\[([^\[\]|]+)\|([^\[\]|]+)\]\]")
+
+
+def without_name_marks(text):
+    """`text` with the marked names as they read in Cyrillic."""
+    return NAME_MARKUP.sub(r"\1", text)
+
+
 def plain_text(value):
-    """Rich text as plain text: tags out, entities decoded, spaces collapsed."""
-    text = strip_tags(re.sub(r"<(/p|br|/li|/h\d)\b", r" \g<0>", str(value or "")))
+    """Rich text as plain text: tags and name marks out, entities decoded, spaces collapsed."""
+    text = strip_tags(re.sub(r"<(/p|br|/li|/h\d)\b", r" \g<0>", without_name_marks(str(value or ""))))
     return re.sub(r"\s+", " ", html.unescape(text)).strip()
 
 

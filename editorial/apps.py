@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 class EditorialConfig(AppConfig):
     name = "editorial"
+    # Translators: a section of the admin's index: the editors' tools (autosaved forms, interface translations)
     verbose_name = _("Editorial")
 
     def ready(self):

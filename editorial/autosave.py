@@ -187,6 +187,7 @@ class AutosaveAdminMixin:
         return JsonResponse(
             {
                 "kept": True,
+                # Translators: %(time)s is a time of day ("14:05") or a date with a time
                 "message": gettext("Unsaved changes kept at %(time)s.") % {"time": kept_at_text(now)},
             }
         )

@@ -120,6 +120,7 @@ def language_list(request, language):
         "editorial/catalogue/language.html",
         _context(
             request,
+            # Translators: %(language)s is a language's name as a menu shows it ("Belarusian", capitalised)
             title=_("Interface translations: %(language)s") % {"language": language_name(language)},
             language=language,
             language_name=language_name(language),
@@ -146,6 +147,8 @@ class EntryForm(forms.Form):
             current = entry.msgstr_plural
             for index, label in enumerate(catalogue.plural_labels(entry.language)):
                 self.fields[f"msgstr_{index}"] = forms.CharField(
+                    # Translators: %(number)d is the number of the plural form (1–4); %(examples)s lists the counts
+                    # that take it ("2–4, 22–24…")
                     label=_("Plural form %(number)d (%(examples)s)") % {"number": index + 1, "examples": label},
                     required=False,
                     strip=False,

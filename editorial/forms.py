@@ -53,6 +53,7 @@ class WorkflowForm(forms.ModelForm):
     workflow_take_down = None  # the future publish time of a public item, until the editor confirms (check_take_down)
 
     concurrent_edit_message = _(
+        # Translators: %(who)s is a user's name; %(when)s a date and time
         "Someone else saved this item after you opened it (%(who)s, %(when)s). Your changes are not saved "
         "yet and are still in the form. Where you both changed a field, choose above what to keep, "
         "then save again."

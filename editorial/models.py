@@ -38,7 +38,10 @@ class AutosavedForm(models.Model):
 
     class Meta:
         ordering = ["-saved_at", "-pk"]
+        # Translators: a model's name in the nominative; the admin puts it after a colon ("Added: autosaved form “…”")
         verbose_name = _("autosaved form")
+        # Translators: a model's plural name in the nominative; the admin puts it after a colon ("Delete: autosaved
+        # forms")
         verbose_name_plural = _("autosaved forms")
         constraints = [
             models.UniqueConstraint(fields=["user", "content_type", "object_id"], name="editorial_autosave_per_form"),
@@ -65,8 +68,15 @@ class LoginLockout(AccessAttempt):
     class Meta:
         proxy = True
         ordering = ["-attempt_time"]
+        # Translators: a model's name in the nominative; the admin puts it after a colon ("Added: login lockout “…”")
         verbose_name = _("login lockout")
+        # Translators: a model's plural name in the nominative; the admin puts it after a colon ("Delete: login
+        # lockouts")
         verbose_name_plural = _("login lockouts")
+
+    def __str__(self):
+        # axes' own is English ("Attempted Access: …"); the admin's messages quote this one.
+        return f"{self.username} ({self.ip_address})"
 
 
 def entry_key(msgctxt, msgid):
@@ -103,7 +113,10 @@ class CatalogueEdit(models.Model):
 
     class Meta:
         ordering = ["language", "msgctxt", "msgid"]
+        # Translators: a model's name in the nominative; the admin puts it after a colon ("Added: catalogue edit “…”")
         verbose_name = _("catalogue edit")
+        # Translators: a model's plural name in the nominative; the admin puts it after a colon ("Delete: catalogue
+        # edits")
         verbose_name_plural = _("catalogue edits")
         constraints = [
             models.UniqueConstraint(fields=["language", "msgctxt", "msgid"], name="editorial_catalogue_edit_per_entry"),
@@ -123,7 +136,11 @@ class CatalogueVersion(models.Model):
 
     class Meta:
         ordering = ["pk"]
+        # Translators: a model's name in the nominative; the admin puts it after a colon ("Added: catalogue version
+        # “…”")
         verbose_name = _("catalogue version")
+        # Translators: a model's plural name in the nominative; the admin puts it after a colon ("Delete: catalogue
+        # versions")
         verbose_name_plural = _("catalogue versions")
 
     def __str__(self):

@@ -315,6 +315,8 @@ def form_errors(form, formsets):
             for name, messages in row_errors.items():
                 field = formset.forms[number - 1].fields.get(name)
                 label = capfirst(field.label) if field is not None and field.label and name != "__all__" else ""
+                # Translators: %(inline)s is the name of a group of rows in a form ("Objectives"); %(number)d the
+                # row's number
                 prefix = gettext("%(inline)s, row %(number)d") % {"inline": title, "number": number}
                 errors.append((f"{prefix}: {label}" if label else prefix, list(messages)))
     return errors

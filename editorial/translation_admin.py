@@ -207,6 +207,7 @@ class TranslationAdminMixin:
         self.message_user(
             request,
             ngettext(
+                # Translators: %(count)d is a number of items (news items, projects, pages, organisations)
                 "The translations of %(count)d item are marked as up to date.",
                 "The translations of %(count)d items are marked as up to date.",
                 count,

@@ -239,6 +239,8 @@ class WorkflowAdminMixin(VersionAdmin):
             )
             self.message_user(
                 request,
+                # Translators: %(who)s is a user's name; %(when)s a date and time; %(fields)s a comma-separated list
+                # of field names
                 gettext("%(who)s saved this item at %(when)s, after you opened it; their changes are kept: %(fields)s.")
                 % {"who": merged["who"], "when": merged["when"], "fields": fields},
                 messages.INFO,
@@ -330,6 +332,8 @@ class WorkflowAdminMixin(VersionAdmin):
         set_comment(gettext("Published."))
         self.message_user(
             request,
+            # Translators: %(count)d is a number of items (news items, projects, pages); the item is "матэрыял" /
+            # "material"
             ngettext("%(count)d item published.", "%(count)d items published.", len(changed)) % {"count": len(changed)},
             messages.SUCCESS,
         )
@@ -350,6 +354,8 @@ class WorkflowAdminMixin(VersionAdmin):
         if scheduled:
             self.message_user(
                 request,
+                # Translators: %(count)d is a number of items (news items, projects, pages); the item is "матэрыял" /
+                # "material"
                 ngettext("%(count)d item scheduled.", "%(count)d items scheduled.", len(scheduled))
                 % {"count": len(scheduled)},
                 messages.SUCCESS,
@@ -357,6 +363,7 @@ class WorkflowAdminMixin(VersionAdmin):
         if skipped:
             self.message_user(
                 request,
+                # Translators: %(items)s is a comma-separated list of item titles in quotation marks
                 gettext("Set a publish time in the future before scheduling: %(items)s.")
                 % {"items": "; ".join(str(obj) for obj in skipped)},
                 messages.ERROR,
@@ -373,6 +380,8 @@ class WorkflowAdminMixin(VersionAdmin):
         set_comment(gettext("Unpublished."))
         self.message_user(
             request,
+            # Translators: %(count)d is a number of items; "draft" is the status (чарнавік / skicë), in the singular
+            # for one item or many
             ngettext("%(count)d item moved back to draft.", "%(count)d items moved back to draft.", len(changed))
             % {"count": len(changed)},
             messages.SUCCESS,
@@ -604,6 +613,7 @@ class WorkflowAdminMixin(VersionAdmin):
             f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_change", args=(quote(str(obj.pk)),)
         )
         context = {
+            # Translators: %(date)s is a date and time ("16 April 2025, 14:05"); a button and page title
             "title": gettext("Restore the version of %(date)s")
             % {"date": formats.date_format(timezone.localtime(version.revision.date_created), "DATETIME_FORMAT")},
             **(extra_context or {}),
@@ -620,6 +630,7 @@ class WorkflowAdminMixin(VersionAdmin):
             raise PermissionDenied
         version = deleted_version(self.model, version_id)
         context = {
+            # Translators: %(name)s is the title of a deleted item, shown in quotation marks
             "title": gettext("Recover %(name)s") % {"name": version.object_repr},
             "recover": True,
             "workflow_recover_draft": is_publishable(self.model),
@@ -645,8 +656,8 @@ class WorkflowAdminMixin(VersionAdmin):
             logger.info("Recovering version %s of %s failed", version.pk, self.model._meta.label, exc_info=True)
             self.message_user(
                 request,
-                # Translators: %(item)s is the title of a deleted item.
                 gettext(
+                    # Translators: %(item)s is the title of a deleted item.
                     "“%(item)s” cannot be recovered: another item now has its address or another of its unique "
                     "values, or something it refers to was deleted."
                 )
@@ -671,6 +682,7 @@ class WorkflowAdminMixin(VersionAdmin):
         restored = self._restored_version(request, obj)
         if restored is not None:
             when = formats.date_format(timezone.localtime(restored.revision.date_created), "DATETIME_FORMAT")
+            # Translators: %(date)s is a date and time; a note in the item's history
             restored_note = gettext("Restored the version of %(date)s.") % {"date": when}
             set_comment(f"{restored_note} {entry.get_change_message()}")
         return entry
@@ -748,6 +760,7 @@ class WorkflowAdminMixin(VersionAdmin):
         opts = self.model._meta
         context = {
             **self.admin_site.each_context(request),
+            # Translators: %(date)s is a date and time; a page title
             "title": gettext("Changes in the version of %(date)s")
             % {"date": formats.date_format(timezone.localtime(version.revision.date_created), "DATETIME_FORMAT")},
             "subtitle": version.object_repr,

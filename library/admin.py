@@ -154,6 +154,8 @@ class ImageAdmin(EditorialAdmin):
                 messages.success(
                     request,
                     ngettext(
+                        # Translators: %(count)d is a number of images; the second sentence asks the editor to write the
+                        # images' alternative text
                         "%(count)d image was added to the library. Give it its alternative text.",
                         "%(count)d images were added to the library. Give them their alternative text.",
                         len(created),

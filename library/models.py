@@ -143,7 +143,9 @@ class Image(models.Model):
 
     class Meta:
         ordering = ["-uploaded_at", "-pk"]
+        # Translators: a model's name in the nominative; the admin puts it after a colon ("Added: image “…”")
         verbose_name = _("image")
+        # Translators: a model's plural name in the nominative; the admin puts it after a colon ("Delete: images")
         verbose_name_plural = _("images")
         constraints = [
             models.CheckConstraint(

@@ -29,6 +29,10 @@ RETIRED = (
     "covid-19-and-civil-society-regional-assessment-published",
     "coordination-body-and-osce-mission-discuss-community-rights",
     "international-partners-and-development-in-presevo-bujanovac-and-medveda",
+    # An announcement of the site itself with an invented date, and a draft that attributed a
+    # statement to a real office: no seed page gives either.
+    "ura-publishes-in-belarusian-albanian-and-english",
+    "statement-on-the-assembly-group-for-a-democratic-belarus",
 )
 
 

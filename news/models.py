@@ -33,10 +33,15 @@ class NewsItem(Publishable):
     """A delegation visit, meeting, statement or announcement, with the organisations and projects it names."""
 
     class Kind(models.TextChoices):
+        # Translators: a type of news item, shown alone (label, filter)
         DELEGATION_VISIT = "visit", _("Delegation visit")
+        # Translators: a type of news item, shown alone (label, filter)
         MEETING = "meeting", _("Meeting")
+        # Translators: a type of news item, shown alone (label, filter)
         STATEMENT = "statement", _("Statement")
+        # Translators: a type of news item, shown alone (label, filter)
         EVENT = "event", _("Event")
+        # Translators: a type of news item, shown alone (label, filter)
         ANNOUNCEMENT = "announcement", _("Announcement")
         # Translators: a kind of news item: a report or paper that was published.
         PUBLICATION = "publication", pgettext_lazy("news kind", "Publication")
@@ -80,8 +85,10 @@ class NewsItem(Publishable):
 
     class Meta(Publishable.Meta):
         ordering = ["-date", "-publish_at", "-pk"]
+        # Translators: a model's name in the nominative; the admin puts it after a colon ("Added: news item “…”")
         verbose_name = _("news item")
-        verbose_name_plural = _("news")
+        # Translators: a model's plural name in the nominative; the admin puts it after a colon ("Delete: news items")
+        verbose_name_plural = _("news items")
         constraints = Publishable.Meta.constraints + slug_constraints("newsitem")
         # The list's order, read from either end (core.views.FlatPaginator).
         indexes = [models.Index(fields=["date", "publish_at", "id"], name="newsitem_list_order")]

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_safe
 
 from core import cache as site_cache
 from core.i18n import url_in
-from core.richtext import sanitize_html
+from core.richtext import rich_text_html
 from core.text import absolute_url
 from core.views import check_page_number, reads_query
 from news.models import NewsItem
@@ -48,7 +48,7 @@ def news_record(item, code):
         "url": absolute_url(url_in(item, code)),
         "title": _t(item, "title", code),
         "lead": _t(item, "lead", code),
-        "body_html": sanitize_html(_t(item, "body", code)),
+        "body_html": rich_text_html(_t(item, "body", code)),
         "kind": item.kind,
         "kind_label": str(item.get_kind_display()),
         "date": item.date.isoformat(),
@@ -72,9 +72,12 @@ def project_record(project, code):
         "url": absolute_url(url_in(project, code)),
         "title": _t(project, "title", code),
         "summary": _t(project, "summary", code),
-        "description_html": sanitize_html(_t(project, "description", code)),
+        "description_html": rich_text_html(_t(project, "description", code)),
         "start_date": project.start_date.isoformat(),
         "end_date": project.end_date.isoformat() if project.end_date else None,
+        # The dates are stored as days; the project is known to the month, or to the year with years_only.
+        "years_only": project.years_only,
+        "duration": project.duration,
         "phase": project.phase,
         "our_role": project.our_role or None,
         "partners": [
@@ -131,12 +134,12 @@ def partner_record(organisation, code):
         "url": absolute_url(url_in(organisation, code)),
         "name": _t(organisation, "name", code),
         "acronym": organisation.acronym or "",
-        "kind": organisation.kind,
-        "kind_label": str(organisation.get_kind_display()),
+        "kind": organisation.kind or None,
+        "kind_label": str(organisation.get_kind_display()) or None,
         "country": organisation.country or None,
         "website": organisation.website or None,
         "logo": file_url(organisation.logo),
-        "description_html": sanitize_html(_t(organisation, "description", code)),
+        "description_html": rich_text_html(_t(organisation, "description", code)),
         "iati_identifier": organisation.iati_identifier or None,
         "updated": organisation.updated_at.isoformat(),
     }

@@ -35,18 +35,26 @@ class OrganisationQuerySet(models.QuerySet):
 
 class Organisation(TranslationTracked):
     class Kind(models.TextChoices):
+        # Translators: a type of organisation, shown alone (filter, cards)
         DONOR = "donor", _("Donor")
+        # Translators: a type of organisation, shown alone (filter, cards)
         NGO = "ngo", _("NGO / think tank")
+        # Translators: a type of organisation, shown alone (filter, cards)
         GOVERNMENT = "government", _("Government body")
+        # Translators: a type of organisation, shown alone (filter, cards)
         INTERNATIONAL = "international", _("International organisation")
+        # Translators: a type of organisation, shown alone (filter, cards)
         MEDIA = "media", _("Media")
+        # Translators: a type of organisation, shown alone (filter, cards)
         BUSINESS = "business", _("Business")
+        # Translators: a type of organisation, shown alone (filter, cards)
         ACADEMIC = "academic", _("Academic")
 
     name = models.CharField(_("name"), max_length=200)
     acronym = models.CharField(_("short name or acronym"), max_length=40, blank=True)
     slug = models.SlugField(_("slug"), max_length=120, blank=True)
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.NGO, db_index=True)
+    # Blank when nothing says what kind of organisation it is: the directory states no kind it does not know.
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, blank=True, db_index=True)
     country = models.CharField(_("country"), max_length=2, choices=COUNTRIES, blank=True, db_index=True)
     website = models.URLField(_("website"), blank=True)
     logo = models.ForeignKey(
@@ -69,7 +77,10 @@ class Organisation(TranslationTracked):
 
     class Meta:
         ordering = ["name"]
+        # Translators: a model's name in the nominative; the admin puts it after a colon ("Added: organisation “…”")
         verbose_name = _("organisation")
+        # Translators: a model's plural name in the nominative; the admin puts it after a colon ("Delete:
+        # organisations")
         verbose_name_plural = _("organisations")
         constraints = slug_constraints("organisation")
 
@@ -108,6 +119,11 @@ class Organisation(TranslationTracked):
     @property
     def country_name(self):
         return COUNTRY_NAMES.get(self.country, "")
+
+    @property
+    def shown_acronym(self):
+        """The acronym when it adds something to the name (cards and headers show it next to the name)."""
+        return self.acronym if self.acronym and self.acronym != self.name else ""
 
     @property
     def display_name(self):

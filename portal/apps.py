@@ -9,6 +9,7 @@ CONTENT_APPS = ("core", "news", "projects", "partners", "portal")
 
 class PortalConfig(AppConfig):
     name = "portal"
+    # Translators: a section of the admin's index: the site's pages and menu
     verbose_name = _("Site")
 
     def ready(self):

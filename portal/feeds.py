@@ -57,12 +57,16 @@ class NewsRssFeed(Feed):
 
     def title(self, obj):
         if obj["kind"]:
+            # Translators: a feed's title; %(site)s is the site's name ("Ura", not inflected); %(kind)s a type of
+            # news item ("Delegation visit")
             return _("%(site)s: news — %(kind)s") % {
                 "site": settings.SITE_NAME,
                 "kind": NewsItem.Kind(obj["kind"]).label,
             }
         if obj["topic"]:
+            # Translators: a feed's title; %(site)s is the site's name ("Ura", not inflected); %(topic)s a topic's name
             return _("%(site)s: news — %(topic)s") % {"site": settings.SITE_NAME, "topic": obj["topic"].name}
+        # Translators: a feed's title; %(site)s is the site's name ("Ura", not inflected)
         return _("%(site)s: news") % {"site": settings.SITE_NAME}
 
     def link(self, obj):

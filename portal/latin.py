@@ -43,6 +43,8 @@ from latynkatar import CyrLatConverter
 from latynkatar.const import CYRRILIC_ALPHABET
 from latynkatar.converters.abs_converter import AbstractConverter
 
+from portal import latin_names
+
 PREFIX = "be-latn"
 TAG = "be-Latn"
 SOURCE = "be"
@@ -411,7 +413,7 @@ class LatinScriptMiddleware:
         ):
             return response
         charset = response.charset or "utf-8"
-        text = response.content.decode(charset)
+        text = latin_names.apply(response.content.decode(charset))  # foreign names in their own spelling
         if content_type.startswith("text/html"):
             text = converter.html(text)
         elif content_type.startswith("application/json"):

@@ -22,7 +22,9 @@ class Page(Publishable):
 
     class Meta(Publishable.Meta):
         ordering = ["title"]
+        # Translators: a model's name in the nominative; the admin puts it after a colon ("Added: page “…”")
         verbose_name = _("page")
+        # Translators: a model's plural name in the nominative; the admin puts it after a colon ("Delete: pages")
         verbose_name_plural = _("pages")
         constraints = Publishable.Meta.constraints + slug_constraints("page")
 
@@ -90,7 +92,9 @@ class MenuItem(models.Model):
 
     class Meta:
         ordering = ["order", "pk"]
+        # Translators: a model's name in the nominative; the admin puts it after a colon ("Added: menu item “…”")
         verbose_name = _("menu item")
+        # Translators: a model's plural name in the nominative; the admin puts it after a colon ("Delete: menu items")
         verbose_name_plural = _("menu items")
         constraints = [
             models.CheckConstraint(

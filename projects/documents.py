@@ -162,6 +162,7 @@ def validate_document(upload):
     size = getattr(upload, "size", None)
     if size is not None and size > settings.DOCUMENT_MAX_BYTES:
         raise ValidationError(
+            # Translators: %(size)s and %(limit)s are file sizes with their unit ("12 MB"), in the nominative
             _("The file is %(size)s; the limit is %(limit)s."),
             code="document_too_large",
             params={"size": filesizeformat(size), "limit": filesizeformat(settings.DOCUMENT_MAX_BYTES)},
@@ -185,6 +186,7 @@ def validate_document(upload):
     extension = os.path.splitext(getattr(upload, "name", "") or "")[1].lower().lstrip(".")
     if extension != doc_type.extension:
         raise ValidationError(
+            # Translators: %(type)s is a file type ("PDF", "Word"); %(extension)s and %(expected)s are file name endings
             _("The file is a %(type)s document, but its name ends in “.%(extension)s”. Rename it to “.%(expected)s”."),
             code="document_extension",
             params={"type": doc_type.label, "extension": extension, "expected": doc_type.extension},

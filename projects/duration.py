@@ -99,6 +99,7 @@ def month_count(start, end):
 
 
 def month_year(date):
+    # Translators: %(month)s is a month's name in the nominative (context "month name"); %(year)s a year: "May 2024"
     return pgettext("month and year", "%(month)s %(year)s") % {"month": month_name(date.month), "year": date.year}
 
 
@@ -119,6 +120,7 @@ def month_period(start, end):
 
 
 def months_length(count):
+    # Translators: a project's length: "8 months"
     return ngettext("%(count)s month", "%(count)s months", count) % {"count": count}
 
 
@@ -149,6 +151,7 @@ def project_duration(start, end, today=None, years_only=False):
         if start > today:
             return pgettext("open-ended project that has not started", "from %(month)s %(year)s") % values
         return pgettext("open-ended project", "since %(month)s %(year)s") % values
+    # Translators: %(length)s is "8 months"; %(period)s is "May–December 2024"
     return pgettext("project duration: length, period", "%(length)s, %(period)s") % {
         "length": months_length(month_count(start, end)),
         "period": month_period(start, end),

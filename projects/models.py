@@ -15,7 +15,7 @@ from core.compat import is_new_upload
 from core.countries import COUNTRIES, COUNTRY_NAMES
 from core.models import Publishable, PublishableQuerySet, Topic, slug_constraints
 from core.richtext import RichTextField
-from core.seo import describe, image_url, organisation_data
+from core.seo import describe, image_url, organisation_data, project_date
 from core.text import plain_text, slugify_any
 from library.models import Image
 from partners.models import Organisation
@@ -26,19 +26,31 @@ from projects.duration import date_range, project_duration
 class Role(models.TextChoices):
     # Translators: an organisation's role in a project (the lead organisation), never a person.
     LEAD = "lead", pgettext_lazy("partner role", "Lead")
+    # Translators: an organisation's role in a project, shown under its name: what the organisation is or does, never
+    # a person
     PARTNER = "partner", _("Partner")
+    # Translators: an organisation's role in a project, shown under its name: what the organisation is or does, never
+    # a person
     IMPLEMENTING = "implementing", _("Implementing partner")
+    # Translators: an organisation's role in a project, shown under its name: what the organisation is or does, never
+    # a person
     FUNDING = "funding", _("Donor")
     FUND_MANAGER = "fund_manager", pgettext_lazy("partner role", "Fund manager")
+    # Translators: an organisation's role in a project, shown under its name: what the organisation is or does, never
+    # a person
     ACCOUNTABLE = "accountable", _("Accountable")
+    # Translators: an organisation's role in a project, shown under its name: what the organisation is or does, never
+    # a person
     ADVISORY = "advisory", _("Advisory")
     # Translators: the organisation or government that hosts an event or a forum of the project.
     HOST = "host", pgettext_lazy("partner role", "Host")
 
 
 class Phase(models.TextChoices):
+    # Translators: a project's phase, shown alone; it agrees with "project" (праект / projekt)
     PLANNED = "planned", _("Planned")
     ONGOING = "ongoing", pgettext_lazy("project phase", "Ongoing")
+    # Translators: a project's phase, shown alone; it agrees with "project" (праект / projekt)
     COMPLETED = "completed", _("Completed")
 
 
@@ -46,9 +58,13 @@ class Place(models.Model):
     """A municipality, city, region or country where a project works."""
 
     class Kind(models.TextChoices):
+        # Translators: a type of place where a project works, shown alone
         MUNICIPALITY = "municipality", _("Municipality")
+        # Translators: a type of place where a project works, shown alone
         CITY = "city", _("City")
+        # Translators: a type of place where a project works, shown alone
         REGION = "region", _("Region")
+        # Translators: a type of place where a project works, shown alone
         COUNTRY = "country", _("Country")
 
     name = models.CharField(_("name"), max_length=120)
@@ -59,7 +75,9 @@ class Place(models.Model):
 
     class Meta:
         ordering = ["name"]
+        # Translators: a model's name in the nominative; the admin puts it after a colon ("Added: place “…”")
         verbose_name = _("place")
+        # Translators: a model's plural name in the nominative; the admin puts it after a colon ("Delete: places")
         verbose_name_plural = _("places")
 
     def __str__(self):
@@ -136,7 +154,9 @@ class Project(Publishable):
 
     class Meta(Publishable.Meta):
         ordering = ["-start_date", "title"]
+        # Translators: a model's name in the nominative; the admin puts it after a colon ("Added: project “…”")
         verbose_name = _("project")
+        # Translators: a model's plural name in the nominative; the admin puts it after a colon ("Delete: projects")
         verbose_name_plural = _("projects")
         constraints = (
             Publishable.Meta.constraints
@@ -164,11 +184,11 @@ class Project(Publishable):
             "@type": "Project",
             "name": self.title,
             "description": describe(description, 500),
-            "foundingDate": self.start_date.isoformat(),
+            "foundingDate": project_date(self.start_date, self.years_only),
             "inLanguage": language,
         }
         if self.end_date:
-            data["dissolutionDate"] = self.end_date.isoformat()
+            data["dissolutionDate"] = project_date(self.end_date, self.years_only)
         if funders:
             data["funder"] = funders
         if members:
@@ -252,7 +272,10 @@ class ProjectPartner(models.Model):
 
     class Meta:
         ordering = ["order", "pk"]
+        # Translators: a model's name in the nominative; the admin puts it after a colon ("Added: partner role “…”")
         verbose_name = _("partner role")
+        # Translators: a model's plural name in the nominative; the admin puts it after a colon ("Delete: partners
+        # and their roles")
         verbose_name_plural = _("partners and their roles")
         constraints = [
             models.UniqueConstraint(fields=["project", "organisation", "role"], name="projectpartner_unique_role")
@@ -269,7 +292,9 @@ class Objective(models.Model):
 
     class Meta:
         ordering = ["order", "pk"]
+        # Translators: a model's name in the nominative; the admin puts it after a colon ("Added: objective “…”")
         verbose_name = _("objective")
+        # Translators: a model's plural name in the nominative; the admin puts it after a colon ("Delete: objectives")
         verbose_name_plural = _("objectives")
 
     def __str__(self):
@@ -287,7 +312,9 @@ class Activity(models.Model):
 
     class Meta:
         ordering = ["order", "pk"]
+        # Translators: a model's name in the nominative; the admin puts it after a colon ("Added: activity “…”")
         verbose_name = _("activity")
+        # Translators: a model's plural name in the nominative; the admin puts it after a colon ("Delete: activities")
         verbose_name_plural = _("activities")
         constraints = [
             models.CheckConstraint(
@@ -323,10 +350,15 @@ def gallery_upload_to(instance, filename):
 
 class Document(models.Model):
     class Category(models.TextChoices):
+        # Translators: a category of a project's document, shown alone
         REPORT = "report", _("Report")
+        # Translators: a category of a project's document, shown alone
         ASSESSMENT = "assessment", _("Assessment")
+        # Translators: a category of a project's document, shown alone
         BRIEF = "brief", _("Policy brief")
+        # Translators: a category of a project's document, shown alone
         AGENDA = "agenda", _("Agenda")
+        # Translators: a category of a project's document, shown alone
         OTHER = "other", _("Other")
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="documents", verbose_name=_("project"))
@@ -342,6 +374,7 @@ class Document(models.Model):
     language = models.CharField(
         _("language of the document"),
         max_length=5,
+        # Translators: the language of a document written in more than one language, shown alone in a list of languages
         choices=settings.LANGUAGES + [("mul", _("Several languages"))],
         default="en",
     )
@@ -353,7 +386,9 @@ class Document(models.Model):
 
     class Meta:
         ordering = ["order", "pk"]
+        # Translators: a model's name in the nominative; the admin puts it after a colon ("Added: document “…”")
         verbose_name = _("document")
+        # Translators: a model's plural name in the nominative; the admin puts it after a colon ("Delete: documents")
         verbose_name_plural = _("documents")
 
     def __str__(self):
@@ -415,7 +450,9 @@ class GalleryImage(models.Model):
 
     class Meta:
         ordering = ["order", "pk"]
+        # Translators: a model's name in the nominative; the admin puts it after a colon ("Added: gallery image “…”")
         verbose_name = _("gallery image")
+        # Translators: a model's plural name in the nominative; the admin puts it after a colon ("Delete: gallery")
         verbose_name_plural = _("gallery")
 
     def __str__(self):

@@ -120,6 +120,28 @@ def check_complete(code, po):
     return problems
 
 
+# A named %-placeholder or a {field}: what makes a translator ask what fills it.
+PLACEHOLDER = re.compile(r"%\((\w+)\)[sdif]|\{(\w*)\}")
+
+
+def placeholders(text):
+    """The placeholders `text` uses; a translation may use one the source repeats only once ("You may add another {name}")."""
+    return sorted({match.group(0) for match in PLACEHOLDER.finditer(text or "")})
+
+
+def check_context(code, po):
+    """Entries with a placeholder need a translator comment or a context: the msgid alone does not say
+    what fills it (a name, a date, a number), nor in which case or gender it has to stand."""
+    return [
+        f"{code}: {entry.msgid!r} has a placeholder but no translator comment or context"
+        for entry in po
+        if not entry.obsolete
+        and placeholders(entry.msgid)
+        and not entry.msgctxt
+        and "Translators" not in (entry.comment or "")
+    ]
+
+
 def site_packages():
     import django
 
@@ -197,6 +219,8 @@ def main():
     with tempfile.TemporaryDirectory(prefix="ura-messages-") as workdir:
         fresh = fresh_catalogues(workdir)
     for code, po in committed.items():
+        # Read from the catalogue made from the code: a comment added to the .po by hand is lost at the next run.
+        problems.extend(check_context(code, fresh[code]))
         expected, present = keys(fresh[code]), keys(po)
         for ctxt, msgid, _plural in sorted(expected - present, key=str):
             problems.append(f"{code}: not in the catalogue: {(ctxt + ' | ') if ctxt else ''}{msgid!r}")

@@ -35,7 +35,9 @@ class SearchEntry(models.Model):
         # The table keeps the name it had when the index lived in the portal app.
         db_table = "portal_searchentry"
         ordering = ["language", "kind", "object_id"]
+        # Translators: a model's name in the nominative; the admin puts it after a colon ("Added: search entry “…”")
         verbose_name = _("search entry")
+        # Translators: a model's plural name in the nominative; the admin puts it after a colon ("Delete: search index")
         verbose_name_plural = _("search index")
         constraints = [
             models.UniqueConstraint(fields=["kind", "object_id", "language"], name="searchentry_unique_item_language")
@@ -67,7 +69,9 @@ class SearchWord(models.Model):
     class Meta:
         db_table = "search_word"
         ordering = ["language", "word"]
+        # Translators: a model's name in the nominative; the admin puts it after a colon ("Added: search word “…”")
         verbose_name = _("search word")
+        # Translators: a model's plural name in the nominative; the admin puts it after a colon ("Delete: search words")
         verbose_name_plural = _("search words")
         constraints = [models.UniqueConstraint(fields=["language", "word"], name="searchword_unique_language_word")]
 

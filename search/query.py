@@ -14,8 +14,13 @@ Typos
     with is replaced, before the full-text query, by the most similar
     indexed word that a visible entry contains; the page then says "Did you
     mean …" with a link to the corrected query. So a typo of a word anywhere
-    in a text (not only in titles) finds it. SQLite compares the words in
-    Python.
+    in a text (not only in titles) finds it. The word shown is written as a
+    visible entry writes it or, for a name an entry carries without showing it
+    (a project's places and partners), as the places and organisations write
+    it in any language, in the script of the query ("Mitrovca" on /be/:
+    "Mitrovica"). A word that is only another form of an indexed one
+    ("Kosovës" for "Kosova") is looked for without the notice. SQLite
+    compares the words in Python.
 
 Matching on PostgreSQL
     Full-text search over a weighted ``tsvector`` (title A, lead B, body C,
@@ -36,6 +41,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
@@ -45,6 +51,9 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from core import cache as site_cache
+from partners.models import Organisation
+from projects.models import Place
 from search.models import SearchEntry, SearchWord
 
 MAX_QUERY_LENGTH = 200
@@ -272,6 +281,12 @@ def _similar_words(terms, language):
     return found
 
 
+def is_inflection(term, word):
+    """Whether the folded `term` is `word` with another ending ("kasaves" and "kasava"), not a misspelling."""
+    base = stem(word)
+    return len(base) >= CORRECT_MIN_LENGTH and (term.startswith(base) or word.startswith(stem(term)))
+
+
 def written_form(word, texts):
     """How `word` (folded) is written in `texts`, or None."""
     for text in texts:
@@ -319,12 +334,60 @@ def spelling_corrections(terms, language, entries):
             )
             if row:
                 texts[word] = row
+    names = None
     for term, word in similar.items():
         # The folded key is not a word to show ("rights" folds to "rihc"): no written form, no correction.
         written = written_form(word, texts[word]) if word in texts else ""
+        if not written:
+            # A name the entry carries without showing it in its text (a place or partner of a project,
+            # indexed in this language's spelling): its written forms in every language, in the query's script.
+            names = name_forms() if names is None else names
+            cyrillic = bool(_CYRILLIC_LETTER.search(terms.raw))
+            written = _in_script(names.get(word, ()), cyrillic, (language, settings.LANGUAGE_CODE))
         if written:
             corrections[term] = (word, written)
     return corrections
+
+
+_CYRILLIC_LETTER = re.compile(r"[\u0400-\u04ff]")
+
+
+def _in_script(forms, cyrillic, preferred):
+    """Of `forms` ((language, written) pairs), one in the script of the query, in a preferred language if
+    there is one ("Gračanica" for a Latin query on /be/, "Graçanica" on /sq/); else any."""
+    same_script = [(code, form) for code, form in forms if bool(_CYRILLIC_LETTER.search(form)) == cyrillic]
+    for wanted in preferred:
+        for code, form in same_script:
+            if code == wanted:
+                return form
+    candidates = same_script or list(forms)
+    return candidates[0][1] if candidates else ""
+
+
+def name_forms():
+    """{folded word: [(language, written form)]} of the names of places and organisations in every language.
+
+    The correction vocabulary of a language includes the names its pages show in other scripts:
+    "Mitrovca" typed on /be/ is corrected to "Mitrovica", which finds "Мітравіца". Computed once per
+    site version.
+    """
+    return site_cache.cached("search-name-forms", _name_forms)
+
+
+def _name_forms():
+    languages = [code for code, _name in settings.LANGUAGES]
+    names = [(code, f"name_{code}") for code in languages]
+    rows = [(names, row) for row in Place.objects.values_list(*(field for _code, field in names))]
+    acronyms = names + [(code, f"acronym_{code}") for code in languages]
+    rows += [(acronyms, row) for row in Organisation.objects.values_list(*(field for _code, field in acronyms))]
+    forms = {}
+    for fields, row in rows:
+        for (code, _field), name in zip(fields, row, strict=True):
+            for written in _WRITTEN_WORD.findall(name or ""):
+                key = " ".join(_WORD.findall(fold(written)))
+                if key and (code, written) not in forms.setdefault(key, []):
+                    forms[key].append((code, written))
+    return forms
 
 
 def visible_entries(language, now=None):
@@ -407,7 +470,9 @@ class Search:
         # Misspelt words are corrected before the words are looked for ("Did you mean …").
         corrections = spelling_corrections(terms, language, self.entries)
         self.original = terms
-        self.corrected = bool(corrections)
+        # "Did you mean" is for misspellings: a word in another of its forms ("Kosovës" for Kosova,
+        # "Mitrovicën" for Mitrovica) is looked for in the form the index has, without a notice.
+        self.corrected = any(not is_inflection(term, word) for term, (word, _written) in corrections.items())
         self.terms = terms = terms.corrected(corrections) if corrections else terms
         if use_postgres():
             self.query = SearchQuery(terms.tsquery(), search_type="raw", config="simple")

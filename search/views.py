@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from core.views import check_page_number, reads_query
+from projects.models import Project
 from search import query
 from search.query import RESULTS_PER_PAGE, Search, SearchTerms, excerpt, highlight, kinds
 
@@ -31,6 +32,16 @@ class RankedResults:
     def __getitem__(self, index):
         start, stop, _step = index.indices(self.total)
         return self.found.page(start, stop) if stop > start else []
+
+
+def project_durations(entries):
+    """{project id: duration} for the projects among `entries`: a project's result says when it runs as its
+    page does ("8 months, May–December 2024", "2022", "since 2001"), not the first day of its start month."""
+    ids = [entry.object_id for entry in entries if entry.kind == "project"]
+    if not ids:
+        return {}
+    projects = Project.objects.filter(pk__in=ids).only("pk", "start_date", "end_date", "years_only")
+    return {project.pk: project.duration for project in projects}
 
 
 @reads_query("q", "type", "page")
@@ -64,6 +75,7 @@ def search_view(request):
             page = paginator.page(page_asked or 1)
         except InvalidPage as error:
             raise Http404(str(error)) from error
+        durations = project_durations(page.object_list)
         results = [
             {
                 "kind": entry.kind,
@@ -72,6 +84,7 @@ def search_view(request):
                 "excerpt": excerpt(entry.text, found.terms),
                 "url": entry.url,
                 "date": entry.date,
+                "duration": durations.get(entry.object_id) if entry.kind == "project" else "",
             }
             for entry in page.object_list
         ]

@@ -170,3 +170,25 @@ def test_from_a_donor_to_every_project_it_funds_and_back(client, language):
         assert f'href="{donor.get_absolute_url_for(language)}"' in project_page
     listing = client.get(url("projects:list", language), {"donor": getattr(donor, f"slug_{language}")})
     assert set(listing.context["object_list"]) == set(funded)
+
+
+def test_an_organisation_known_only_by_its_name_shows_no_empty_facts(client):
+    # The demo keeps only what its sources say: no kind, country or acronym may be known.
+    bare = OrganisationFactory(name_en="Germin", kind="", country="", acronym_en="", description_en="")
+    listing = client.get(reverse("partners:list"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    card = listing[listing.index(">Germin</a>") :]
+    card = card[: card.index("</article>")]
+    assert "card-meta" not in card.split("partner-projects")[0] and " · " not in card
+    detail = client.get(bare.get_absolute_url_for("en")).content.decode()
+    header = detail[detail.index("<h1") : detail.index("</header>", detail.index("<h1"))]
+    assert "card-meta" not in header
+
+
+def test_organisation_with_two_roles_reads_them_apart(client):
+    # Screen readers and copied text get "Partner, Implementing partner", not "PartnerImplementing partner".
+    project = ProjectFactory()
+    organisation = OrganisationFactory(name_en="MCIC")
+    ProjectPartnerFactory(project=project, organisation=organisation, role=Role.PARTNER)
+    ProjectPartnerFactory(project=project, organisation=organisation, role=Role.IMPLEMENTING, order=1)
+    body = client.get(project.get_absolute_url_for("en")).content.decode()
+    assert '<span class="tag">Partner</span><span class="visually-hidden">, </span><span class="tag">' in body

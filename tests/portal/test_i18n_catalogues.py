@@ -46,6 +46,19 @@ def test_checker_reports_untranslated_fuzzy_and_wrong_placeholders():
     assert any("needs 4 plural forms" in line for line in problems)
 
 
+def test_checker_wants_a_comment_or_context_on_every_placeholder():
+    import polib
+
+    check = load_check()
+    po = polib.POFile()
+    po.append(polib.POEntry(msgid="Page %(number)s", msgstr="Старонка %(number)s"))
+    po.append(polib.POEntry(msgid="Recover %(name)s", msgstr="x", comment="Translators: %(name)s is a title"))
+    po.append(polib.POEntry(msgid="%(month)s %(year)s", msgctxt="month and year", msgstr="x"))
+    po.append(polib.POEntry(msgid="Partners", msgstr="Партнёры"))
+    problems = check.check_context("be", po)
+    assert problems == ["be: 'Page %(number)s' has a placeholder but no translator comment or context"]
+
+
 def test_an_override_must_name_a_string_of_an_installed_package():
     check = load_check()
     # django-reversion ships no Albanian and no Belarusian catalogue: its msgids still count.

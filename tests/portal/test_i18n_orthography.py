@@ -256,10 +256,17 @@ def test_admin_titles_name_the_kind_without_declining_it(be_admin):
     # Django's "Change %s" gives "Змяніць навіна" (nominative after a verb); Ura's titles put the
     # kind after a colon, where the nominative is right.
     changelist = be_admin.get(reverse("admin:news_newsitem_changelist")).content.decode()
-    assert "Абярыце, што змяніць: навіна" in changelist
+    assert "Выберыце, што змяніць: навіна" in changelist
     assert "Дадаць: навіна" in changelist
     add = be_admin.get(reverse("admin:news_newsitem_add")).content.decode()
     assert "Дадаць: навіна" in add
     item = NewsItemFactory()
     change = be_admin.get(reverse("admin:news_newsitem_change", args=[item.pk])).content.decode()
     assert "Змяніць: навіна" in change and "Змяніць навіна" not in change
+
+
+def test_the_admin_search_field_is_named_in_the_editors_language(be_admin):
+    # The search icon is the field's only label; Django writes its text in English.
+    changelist = be_admin.get(reverse("admin:news_newsitem_changelist")).content.decode()
+    assert 'alt="Пошук"' in changelist
+    assert 'alt="Search"' not in changelist

@@ -67,3 +67,29 @@ def test_cooperation_page_is_published_in_each_language(client, demo_content, la
     html = response.content.decode()
     assert title in html
     assert "MIR 1" in html and "PBILD" in html and "EU PROGRES" in html
+
+
+def test_seed_demo_clears_what_earlier_demos_invented(client, media_root):
+    from projects.models import Project, ProjectPartner
+
+    call_command("seed_demo", verbosity=0)
+    # As an earlier version of the demo left them: facts no seed page gives, an organisation no
+    # seed page names (with a role), and a slug written by the old romanisation.
+    office = Organisation.objects.filter(slug_en="office-of-sviatlana-tsikhanouskaya")
+    office.update(
+        kind="government", country="BY", website="https://tsikhanouskaya.org", description_en="<p>In exile.</p>"
+    )
+    ministry = Organisation.objects.filter(slug_en="ministry-of-foreign-affairs-of-kosovo")
+    ministry.update(slug_be="ministerstva-zamiezhnych-spravau-i-dyjaspary-kosava")
+    undp = Organisation.objects.create(name_en="UNDP", slug_en="united-nations-development-programme", kind="donor")
+    project = Project.objects.get(slug_en="international-cooperation-in-presevo-bujanovac-and-medveda")
+    ProjectPartner.objects.create(project=project, organisation=undp, role="implementing")
+
+    call_command("seed_demo", verbosity=0)
+    cleared = office.get()
+    assert (cleared.kind, cleared.country, cleared.website, cleared.description_en) == ("", "", "", "")
+    assert not Organisation.objects.filter(slug_en="united-nations-development-programme").exists()
+    assert ministry.get().slug_be == "ministerstva-zamiezhnykh-sprau-kosava"
+    response = client.get("/be/partners/ministerstva-zamiezhnych-spravau-i-dyjaspary-kosava/")
+    assert response.status_code == 301
+    assert response["Location"] == "/be/partners/ministerstva-zamiezhnykh-sprau-kosava/"

@@ -388,3 +388,24 @@ def test_bulk_rebuild_recreates_the_same_indexes(client, monkeypatch, pristina_v
     assert indexes() == before
     urls = result_urls(client.get(search_url("en"), {"q": "prishtina"}))
     assert urls == [url_in(pristina_visit, "en")]
+
+
+@pytest.mark.parametrize(
+    ("language", "years_only", "shown", "hidden"),
+    [
+        ("en", False, "8 months, May–December 2024", "1 May 2024"),
+        ("be", False, "8 месяцаў, травень–снежань 2024", "1 траўня 2024"),
+        ("sq", True, "2024", "1 maj 2024"),
+    ],
+)
+def test_a_project_result_says_when_it_runs_as_its_page_does(client, language, years_only, shown, hidden):
+    # Its start is stored as the first day of a month (or of a year): the result states no such day.
+    project = ProjectFactory(
+        title_en="Grassroots peacebuilding", title_be="Міратворчасць", title_sq="Paqe", years_only=years_only
+    )
+    query = {"en": "peacebuilding", "be": "міратворчасць", "sq": "paqe"}[language]
+    body = client.get(search_url(language), {"q": query}).content.decode()
+    assert url_in(project, language) in body
+    card = body[body.index('class="search-result"') :]
+    assert shown in card[: card.index("</li>")]
+    assert hidden not in body

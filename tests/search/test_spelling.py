@@ -106,3 +106,40 @@ def test_a_corrected_search_costs_the_same_queries(client, django_assert_max_num
         response = search(client, "en", "procurment rules")
     assert response.context["corrected_query"] == "procurement rules"
     assert len(found(response)) == min(count, 10)
+
+
+@pytest.fixture
+def mitrovica_project():
+    """A project whose places are named only in its list of places (its text says "Мітравіцы", "Mitrovicën")."""
+    from tests.projects.factories import PlaceFactory
+
+    project = ProjectFactory(
+        title_en="Focus groups in the north",
+        description_en="<p>Focus groups with residents.</p>",
+        title_be="Фокус-групы на поўначы",
+        description_be="<p>Фокус-групы ў Мітравіцы.</p>",
+        title_sq="Fokus grupe në veri",
+        description_sq="<p>Fokus grupe në Mitrovicën e Veriut.</p>",
+    )
+    project.places.add(
+        PlaceFactory(name_en="North Mitrovica", name_be="Паўночная Мітравіца", name_sq="Mitrovica e Veriut")
+    )
+    call_command("rebuild_search_index", verbosity=0)
+    return project
+
+
+@pytest.mark.parametrize("language", ["be", "sq", "en"])
+def test_a_typo_of_a_place_name_in_latin_letters_is_corrected_in_every_language(client, mitrovica_project, language):
+    # The word is in every language's index in that language's spelling; the correction is written as the
+    # visitor wrote the query, in Latin letters, even on /be/, where the pages write it in Cyrillic.
+    response = search(client, language, "Mitrovca")
+    assert found(response) == [mitrovica_project.get_absolute_url_for(language)]
+    assert response.context["corrected_query"] == "Mitrovica"
+
+
+@pytest.mark.parametrize(("language", "query"), [("be", "Mitrovicën"), ("en", "Mitrovicën"), ("sq", "Мітравіца")])
+def test_another_form_of_a_name_is_found_without_a_correction(client, mitrovica_project, language, query):
+    # The Albanian accusative, or the name in another script, is no misspelling: no "Did you mean".
+    response = search(client, language, query)
+    assert found(response) == [mitrovica_project.get_absolute_url_for(language)]
+    assert not response.context["corrected_query"]

@@ -26,6 +26,10 @@ class Command(BaseCommand):
         with transaction.atomic():
             for module in DEMO_MODULES:
                 module.seed(self.stdout)
+            # Once the projects no longer give them roles: the organisations no seed page names.
+            retired = partners_demo.retire()
+            if retired:
+                self.stdout.write(f"Organisations retired: {retired}.")
             password = options.get("admin_password") or ("ura-demo" if settings.DEBUG else None)
             if password:
                 self._admin(password)
