@@ -1,4 +1,4 @@
-"""What every test shares: an empty cache, English, the demo content, and the two markers.
+"""What every test shares: an empty cache, English, the test database, the demo content, two markers.
 
 Markers (pyproject.toml): `e2e`, the end-to-end tests in headless Chromium (tests/e2e), and
 `system`, whole-system tests that start servers or processes of their own or rebuild the
@@ -72,10 +72,9 @@ SYSTEM_MODULES = {
 #
 # The settings give every connection a web request's time limits (statement_timeout 5 s,
 # lock_timeout 2 s; tests/faults checks them). Creating, migrating and dropping databases
-# are a management command's work, and DROP DATABASE waits for a checkpoint: on a busy
-# server it can pass 5 s, and then not one test runs. So pytest-django creates and drops
-# the test database with manage.py's limits for management commands, and the tests run
-# with the web's.
+# are a management command's work: on a busy server DROP DATABASE alone has taken more
+# than 5 s, and then not one test ran. So pytest-django creates and drops the test
+# database with manage.py's limits for management commands; the tests run with the web's.
 
 WEB_LIMITS = settings.DATABASES["default"].get("OPTIONS", {}).get("options")
 MANAGEMENT_LIMITS = WEB_LIMITS and f"{WEB_LIMITS} -c statement_timeout=600000 -c lock_timeout=60000"
@@ -119,15 +118,16 @@ def django_db_setup(django_db_setup):
 #
 # `seed_demo` takes seconds (every item in three languages, with its images and their
 # renditions), too long to pay again in each module that reads it. On PostgreSQL it runs
-# once per session, into a database of its own: a copy of the migrated, empty test database
-# (CREATE DATABASE ... TEMPLATE, a file copy), where it is committed. While a module that asks
-# for the demo content runs, the default connection points to that database and MEDIA_ROOT
-# to a fresh copy of the demo upload folder; every other test keeps the empty test database.
-# Each test still runs in its own transaction, rolled back after it, so no test (and no
-# module) sees what another one changed. A test that commits (transaction=True, live_server)
-# would empty that database for the modules after it: none may share a module with the demo
-# content (checked when the tests are collected). Other databases than PostgreSQL have no
-# cheap copy: there the demo is seeded per module, in a transaction rolled back after it.
+# once per session, into a database of its own: a copy of the migrated, empty test
+# database (CREATE DATABASE ... TEMPLATE, a fraction of a second), where it is committed.
+# While a module that asks for the demo content runs, the default connection points to
+# that database and MEDIA_ROOT to a fresh copy of the demo upload folder; every other test
+# keeps the empty test database. Each test still runs in its own transaction, rolled back
+# after it, so no test (and no module) sees what another one changed. A test that commits
+# (transaction=True, live_server) would empty that database for the modules after it: none
+# may share a module with the demo content (checked when the tests are collected). Other
+# databases than PostgreSQL have no cheap copy: there the demo is seeded per module, in a
+# transaction rolled back after it.
 
 COMMITTING_FIXTURES = {"transactional_db", "live_server", "django_db_reset_sequences", "django_db_serialized_rollback"}
 
@@ -170,15 +170,13 @@ def demo_database(django_db_setup, django_db_blocker, tmp_path_factory):
     media = tmp_path_factory.mktemp("demo-media")
     test_name = connection.settings_dict["NAME"]
     name = f"{test_name}_demo"
-    with django_db_blocker.unblock():
-        # CREATE DATABASE ... TEMPLATE needs the template alone: no open connection to it.
-        connection.close()
-        with connection_options(MANAGEMENT_LIMITS):
-            with connection._nodb_cursor() as cursor:
-                cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
-                cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE "{test_name}"')
-            with use_database(name), override_settings(MEDIA_ROOT=media):
-                call_command("seed_demo", verbosity=0, stdout=io.StringIO())
+    # CREATE DATABASE ... TEMPLATE needs the template alone: connection_options closes ours.
+    with django_db_blocker.unblock(), connection_options(MANAGEMENT_LIMITS):
+        with connection._nodb_cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE "{test_name}"')
+        with use_database(name), override_settings(MEDIA_ROOT=media):
+            call_command("seed_demo", verbosity=0, stdout=io.StringIO())
     yield name, media
     with django_db_blocker.unblock(), connection_options(MANAGEMENT_LIMITS), connection._nodb_cursor() as cursor:
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
