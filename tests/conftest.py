@@ -11,7 +11,7 @@ content" below), not once per module.
 
 import io
 import shutil
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 
 import pytest
 from django.conf import settings
@@ -121,13 +121,15 @@ def django_db_setup(django_db_setup):
 # once per session, into a database of its own: a copy of the migrated, empty test
 # database (CREATE DATABASE ... TEMPLATE, a fraction of a second), where it is committed.
 # While a module that asks for the demo content runs, the default connection points to
-# that database and MEDIA_ROOT to a fresh copy of the demo upload folder; every other test
-# keeps the empty test database. Each test still runs in its own transaction, rolled back
-# after it, so no test (and no module) sees what another one changed. A test that commits
-# (transaction=True, live_server) would empty that database for the modules after it: none
-# may share a module with the demo content (checked when the tests are collected). Other
-# databases than PostgreSQL have no cheap copy: there the demo is seeded per module, in a
-# transaction rolled back after it.
+# that database, inside a transaction that is rolled back when the module is done, and
+# MEDIA_ROOT to a fresh copy of the demo upload folder; every other test keeps the empty
+# test database. So what a module changes, in its tests or in its module-wide fixtures,
+# no other module sees, and each test runs in a savepoint of its own, rolled back after it,
+# so the next test of the module does not see it either. A test that commits
+# (transaction=True, live_server) cannot run inside the module's transaction: none may
+# share a module with the demo content (checked when the tests are collected). Other
+# databases than PostgreSQL have no cheap copy: there the demo is seeded in each module's
+# transaction.
 
 COMMITTING_FIXTURES = {"transactional_db", "live_server", "django_db_reset_sequences", "django_db_serialized_rollback"}
 
@@ -191,13 +193,13 @@ def demo_content(demo_database, django_db_blocker, tmp_path_factory):
     that does not use this fixture.
     """
     media = tmp_path_factory.mktemp("demo-module")
-    if demo_database is None:
-        with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media), transaction.atomic():
-            call_command("seed_demo", verbosity=0, stdout=io.StringIO())
+    with django_db_blocker.unblock(), ExitStack() as stack:
+        if demo_database is not None:
+            name, demo_media = demo_database
+            shutil.copytree(demo_media, media, dirs_exist_ok=True)
+            stack.enter_context(use_database(name))
+        with override_settings(MEDIA_ROOT=media), transaction.atomic():
+            if demo_database is None:
+                call_command("seed_demo", verbosity=0, stdout=io.StringIO())
             yield media
             transaction.set_rollback(True)
-        return
-    name, demo_media = demo_database
-    shutil.copytree(demo_media, media, dirs_exist_ok=True)
-    with django_db_blocker.unblock(), use_database(name), override_settings(MEDIA_ROOT=media):
-        yield media
