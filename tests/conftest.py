@@ -1,8 +1,8 @@
 """What every test shares: an empty cache, English, the test database, the demo content, two markers.
 
 Markers (pyproject.toml): `e2e`, the end-to-end tests in headless Chromium (tests/e2e), and
-`system`, whole-system tests that start servers or processes of their own or rebuild the
-database (SYSTEM_MODULES below). `make test` runs everything; `make test-fast`, the loop
+`system`, whole-system tests that start servers or processes of their own, rebuild the
+database or walk every address (SYSTEM_TESTS below). `make test` runs everything; `make test-fast`, the loop
 for editing, leaves out those two kinds (README.md, "Tests").
 
 The demo content is seeded once per session, into a database of its own (see "The demo
@@ -53,11 +53,12 @@ def media_root(settings, tmp_path):
 
 # --- Whole-system tests ------------------------------------------------------------------
 #
-# Marked `system` here, in one place, rather than in each file: modules whose tests start
-# servers or processes of their own, or migrate the database back and forth. Each takes
-# seconds; together they are left out of `make test-fast`.
+# Marked `system` here, in one place, rather than in each file: the tests that start
+# servers or processes of their own, migrate the database back and forth, or walk every
+# address of the site. Each takes seconds to a minute; together they are left out of
+# `make test-fast`. A key is a module or one test of it ("path::name", every parameter).
 
-SYSTEM_MODULES = {
+SYSTEM_TESTS = {
     "tests/faults/test_cache.py": "a private redis-server, paused and stopped",
     "tests/faults/test_database.py": "a TCP proxy to PostgreSQL, cut, and a second session holding locks",
     "tests/editorial/test_catalogue_servers.py": "two app servers and a redis-server",
@@ -65,7 +66,26 @@ SYSTEM_MODULES = {
     "tests/portal/test_backup.py": "pg_dump and a restore into a fresh database, served by another process",
     "tests/test_migrations.py": "the migrations run backwards and forwards",
     "tests/library/test_migration.py": "the migrations run backwards and forwards",
+    "tests/test_fuzz.py": "every public address in every language, with hostile values",
+    "tests/editorial/test_every_path.py::test_every_admin_url_keeps_publication_and_other_languages": (
+        "every admin address as two roles, with the forms as sent and forged"
+    ),
 }
+
+
+def is_system_test(item):
+    test = item.nodeid.split("[")[0]
+    return test in SYSTEM_TESTS or test.split("::")[0] in SYSTEM_TESTS
+
+
+def check_system_tests(config, items):
+    """Each key of SYSTEM_TESTS names a file that is there, and a test of it that is collected."""
+    collected = {item.nodeid.split("[")[0] for item in items}
+    files = {test.split("::")[0] for test in collected}
+    for key in SYSTEM_TESTS:
+        path = key.split("::")[0]
+        if not (config.rootpath / path).is_file() or (path in files and "::" in key and key not in collected):
+            raise pytest.UsageError(f"SYSTEM_TESTS names a test that is not there: {key}")
 
 
 # --- The test database ------------------------------------------------------------------
@@ -136,11 +156,10 @@ COMMITTING_FIXTURES = {"transactional_db", "live_server", "django_db_reset_seque
 
 @pytest.hookimpl(tryfirst=True)  # before -m deselects by marker
 def pytest_collection_modifyitems(config, items):
-    if missing := [path for path in SYSTEM_MODULES if not (config.rootpath / path).is_file()]:
-        raise pytest.UsageError(f"SYSTEM_MODULES names files that are not there: {missing}")
+    check_system_tests(config, items)
     demo_modules = {item.path for item in items if "demo_content" in item.fixturenames}
     for item in items:
-        if item.nodeid.split("::")[0] in SYSTEM_MODULES:
+        if is_system_test(item):
             item.add_marker(pytest.mark.system)
         marker = item.get_closest_marker("django_db")
         commits = COMMITTING_FIXTURES & set(item.fixturenames) or (
