@@ -1,8 +1,8 @@
-"""What every test shares: an empty cache, English, the demo content, and the two markers.
+"""What every test shares: an empty cache, English, the test database, the demo content, two markers.
 
 Markers (pyproject.toml): `e2e`, the end-to-end tests in headless Chromium (tests/e2e), and
-`system`, whole-system tests that start servers or processes of their own or rebuild the
-database (SYSTEM_MODULES below). `make test` runs everything; `make test-fast`, the loop
+`system`, whole-system tests that start servers or processes of their own, rebuild the
+database or walk every address (SYSTEM_TESTS below). `make test` runs everything; `make test-fast`, the loop
 for editing, leaves out those two kinds (README.md, "Tests").
 
 The demo content is seeded once per session, into a database of its own (see "The demo
@@ -11,7 +11,7 @@ content" below), not once per module.
 
 import io
 import shutil
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 
 import pytest
 from django.conf import settings
@@ -53,11 +53,12 @@ def media_root(settings, tmp_path):
 
 # --- Whole-system tests ------------------------------------------------------------------
 #
-# Marked `system` here, in one place, rather than in each file: modules whose tests start
-# servers or processes of their own, or migrate the database back and forth. Each takes
-# seconds; together they are left out of `make test-fast`.
+# Marked `system` here, in one place, rather than in each file: the tests that start
+# servers or processes of their own, migrate the database back and forth, or walk every
+# address of the site. Each takes seconds to a minute; together they are left out of
+# `make test-fast`. A key is a module or one test of it ("path::name", every parameter).
 
-SYSTEM_MODULES = {
+SYSTEM_TESTS = {
     "tests/faults/test_cache.py": "a private redis-server, paused and stopped",
     "tests/faults/test_database.py": "a TCP proxy to PostgreSQL, cut, and a second session holding locks",
     "tests/editorial/test_catalogue_servers.py": "two app servers and a redis-server",
@@ -65,17 +66,35 @@ SYSTEM_MODULES = {
     "tests/portal/test_backup.py": "pg_dump and a restore into a fresh database, served by another process",
     "tests/test_migrations.py": "the migrations run backwards and forwards",
     "tests/library/test_migration.py": "the migrations run backwards and forwards",
+    "tests/test_fuzz.py": "every public address in every language, with hostile values",
+    "tests/editorial/test_every_path.py::test_every_admin_url_keeps_publication_and_other_languages": (
+        "every admin address as two roles, with the forms as sent and forged"
+    ),
 }
+
+
+def is_system_test(item):
+    test = item.nodeid.split("[")[0]
+    return test in SYSTEM_TESTS or test.split("::")[0] in SYSTEM_TESTS
+
+
+def check_system_tests(config, items):
+    """Each key of SYSTEM_TESTS names a file that is there, and a test of it that is collected."""
+    collected = {item.nodeid.split("[")[0] for item in items}
+    files = {test.split("::")[0] for test in collected}
+    for key in SYSTEM_TESTS:
+        path = key.split("::")[0]
+        if not (config.rootpath / path).is_file() or (path in files and "::" in key and key not in collected):
+            raise pytest.UsageError(f"SYSTEM_TESTS names a test that is not there: {key}")
 
 
 # --- The test database ------------------------------------------------------------------
 #
 # The settings give every connection a web request's time limits (statement_timeout 5 s,
 # lock_timeout 2 s; tests/faults checks them). Creating, migrating and dropping databases
-# are a management command's work, and DROP DATABASE waits for a checkpoint: on a busy
-# server it can pass 5 s, and then not one test runs. So pytest-django creates and drops
-# the test database with manage.py's limits for management commands, and the tests run
-# with the web's.
+# are a management command's work: on a busy server DROP DATABASE alone has taken more
+# than 5 s, and then not one test ran. So pytest-django creates and drops the test
+# database with manage.py's limits for management commands; the tests run with the web's.
 
 WEB_LIMITS = settings.DATABASES["default"].get("OPTIONS", {}).get("options")
 MANAGEMENT_LIMITS = WEB_LIMITS and f"{WEB_LIMITS} -c statement_timeout=600000 -c lock_timeout=60000"
@@ -119,26 +138,28 @@ def django_db_setup(django_db_setup):
 #
 # `seed_demo` takes seconds (every item in three languages, with its images and their
 # renditions), too long to pay again in each module that reads it. On PostgreSQL it runs
-# once per session, into a database of its own: a copy of the migrated, empty test database
-# (CREATE DATABASE ... TEMPLATE, a file copy), where it is committed. While a module that asks
-# for the demo content runs, the default connection points to that database and MEDIA_ROOT
-# to a fresh copy of the demo upload folder; every other test keeps the empty test database.
-# Each test still runs in its own transaction, rolled back after it, so no test (and no
-# module) sees what another one changed. A test that commits (transaction=True, live_server)
-# would empty that database for the modules after it: none may share a module with the demo
-# content (checked when the tests are collected). Other databases than PostgreSQL have no
-# cheap copy: there the demo is seeded per module, in a transaction rolled back after it.
+# once per session, into a database of its own: a copy of the migrated, empty test
+# database (CREATE DATABASE ... TEMPLATE, a fraction of a second), where it is committed.
+# While a module that asks for the demo content runs, the default connection points to
+# that database, inside a transaction that is rolled back when the module is done, and
+# MEDIA_ROOT to a fresh copy of the demo upload folder; every other test keeps the empty
+# test database. So what a module changes, in its tests or in its module-wide fixtures,
+# no other module sees, and each test runs in a savepoint of its own, rolled back after it,
+# so the next test of the module does not see it either. A test that commits
+# (transaction=True, live_server) cannot run inside the module's transaction: none may
+# share a module with the demo content (checked when the tests are collected). Other
+# databases than PostgreSQL have no cheap copy: there the demo is seeded in each module's
+# transaction.
 
 COMMITTING_FIXTURES = {"transactional_db", "live_server", "django_db_reset_sequences", "django_db_serialized_rollback"}
 
 
 @pytest.hookimpl(tryfirst=True)  # before -m deselects by marker
 def pytest_collection_modifyitems(config, items):
-    if missing := [path for path in SYSTEM_MODULES if not (config.rootpath / path).is_file()]:
-        raise pytest.UsageError(f"SYSTEM_MODULES names files that are not there: {missing}")
+    check_system_tests(config, items)
     demo_modules = {item.path for item in items if "demo_content" in item.fixturenames}
     for item in items:
-        if item.nodeid.split("::")[0] in SYSTEM_MODULES:
+        if is_system_test(item):
             item.add_marker(pytest.mark.system)
         marker = item.get_closest_marker("django_db")
         commits = COMMITTING_FIXTURES & set(item.fixturenames) or (
@@ -170,15 +191,13 @@ def demo_database(django_db_setup, django_db_blocker, tmp_path_factory):
     media = tmp_path_factory.mktemp("demo-media")
     test_name = connection.settings_dict["NAME"]
     name = f"{test_name}_demo"
-    with django_db_blocker.unblock():
-        # CREATE DATABASE ... TEMPLATE needs the template alone: no open connection to it.
-        connection.close()
-        with connection_options(MANAGEMENT_LIMITS):
-            with connection._nodb_cursor() as cursor:
-                cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
-                cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE "{test_name}"')
-            with use_database(name), override_settings(MEDIA_ROOT=media):
-                call_command("seed_demo", verbosity=0, stdout=io.StringIO())
+    # CREATE DATABASE ... TEMPLATE needs the template alone: connection_options closes ours.
+    with django_db_blocker.unblock(), connection_options(MANAGEMENT_LIMITS):
+        with connection._nodb_cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE "{test_name}"')
+        with use_database(name), override_settings(MEDIA_ROOT=media):
+            call_command("seed_demo", verbosity=0, stdout=io.StringIO())
     yield name, media
     with django_db_blocker.unblock(), connection_options(MANAGEMENT_LIMITS), connection._nodb_cursor() as cursor:
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -193,13 +212,13 @@ def demo_content(demo_database, django_db_blocker, tmp_path_factory):
     that does not use this fixture.
     """
     media = tmp_path_factory.mktemp("demo-module")
-    if demo_database is None:
-        with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media), transaction.atomic():
-            call_command("seed_demo", verbosity=0, stdout=io.StringIO())
+    with django_db_blocker.unblock(), ExitStack() as stack:
+        if demo_database is not None:
+            name, demo_media = demo_database
+            shutil.copytree(demo_media, media, dirs_exist_ok=True)
+            stack.enter_context(use_database(name))
+        with override_settings(MEDIA_ROOT=media), transaction.atomic():
+            if demo_database is None:
+                call_command("seed_demo", verbosity=0, stdout=io.StringIO())
             yield media
             transaction.set_rollback(True)
-        return
-    name, demo_media = demo_database
-    shutil.copytree(demo_media, media, dirs_exist_ok=True)
-    with django_db_blocker.unblock(), use_database(name), override_settings(MEDIA_ROOT=media):
-        yield media
