@@ -160,6 +160,7 @@ class AutosaveAdminMixin:
         # The announced length first: a body that is too big is not even read.
         announced = request.META.get("CONTENT_LENGTH") or "0"
         if (int(announced) if announced.isdigit() else 0) > limit or len(request.body) > limit:
+            # Translators: %(limit)s is a size in bytes as the site writes it ("1.0 MB").
             message = gettext("Not kept: the unsaved changes are larger than %(limit)s. Save the form to keep them.")
             return JsonResponse({"kept": False, "message": message % {"limit": filesizeformat(limit)}}, status=413)
         try:

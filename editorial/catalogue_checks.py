@@ -50,11 +50,15 @@ from django.utils.translation import gettext, gettext_noop
 LENGTH_FACTOR = 10
 MIN_LENGTH_LIMIT = 100
 
+# Translators: %(length)s and %(limit)s are numbers of characters.
 TOO_LONG = gettext_noop("The translation is too long (%(length)s characters; at most %(limit)s for this source text).")
 PLACEHOLDERS = gettext_noop(
+    # Translators: %(expected)s and %(found)s are lists of placeholders as written ("%(name)s {count}"),
+    # or the word for "none".
     "The translation must keep the placeholders of the source text exactly: %(expected)s (found: %(found)s)."
 )
 NOT_A_PLACEHOLDER = gettext_noop(
+    # Translators: %(text)s is what the translator wrote after a percent sign; %(escaped)s is "%%".
     "“%(text)s” in the translation is not a placeholder. A percent sign is written %(escaped)s here."
 )
 NO_PERCENT = gettext_noop(
@@ -63,10 +67,14 @@ NO_PERCENT = gettext_noop(
 STRAY_BRACE = gettext_noop(
     "The translation has a curly bracket that is not part of a placeholder; write {{ or }} for a bracket."
 )
+# Translators: %(error)s is Python's own message, in English.
 CANNOT_FORMAT = gettext_noop("The placeholders of the translation cannot be filled in: %(error)s")
+# Translators: %(tags)s is a list of HTML tags as written ("<a href>, <em>").
 EXTRA_MARKUP = gettext_noop("The translation has HTML that the source text does not have: %(tags)s")
+# Translators: %(tags)s is a list of HTML tags as written ("<a href>, <em>").
 MISSING_MARKUP = gettext_noop("The translation lacks HTML tags of the source text: %(tags)s")
 MALFORMED_MARKUP = gettext_noop(
+    # Translators: %(text)s is the piece of the translation that is not a complete tag.
     "The translation has an incomplete or unsupported HTML tag: “%(text)s”. Keep the tags of the source "
     "text as they are, with attribute values in quotes."
 )

@@ -129,19 +129,24 @@ def publication_state(obj):
     """What visitors see of `obj` now, in one sentence (the change form and the message after a save)."""
     item = str(obj)
     if obj.pk is None or obj.status == Status.DRAFT:
+        # Translators: %(item)s is the item's title.
         return gettext("Draft: visitors do not see “%(item)s”.") % {"item": item}
     if obj.has_expired():
+        # Translators: %(when)s is a date and time ("1 February 2030, 09:00"); %(item)s is the item's title.
         return gettext("Expired at %(when)s: visitors no longer see “%(item)s”.") % {
             "when": when(obj.expire_at),
             "item": item,
         }
     if not obj.is_public:
+        # Translators: %(when)s is a date and time ("1 February 2030, 09:00"); %(item)s is the item's title.
         return gettext("Scheduled for %(when)s: “%(item)s” is not visible until then.") % {
             "when": when(obj.publish_at),
             "item": item,
         }
+    # Translators: %(when)s is a date and time ("1 February 2030, 09:00"); %(item)s is the item's title.
     state = gettext("Public since %(when)s: visitors see “%(item)s”.") % {"when": when(obj.publish_at), "item": item}
     if obj.expire_at:
+        # Translators: %(when)s is a date and time ("1 February 2030, 09:00").
         state += " " + gettext("It leaves the site at %(when)s.") % {"when": when(obj.expire_at)}
     return state
 
@@ -226,6 +231,7 @@ class WorkflowAdminMixin(VersionAdmin):
         if is_publishable(type(obj)):
             was_public = getattr(form, "workflow_was_public", False)
             state = (
+                # Translators: %(item)s is the item's title.
                 gettext("Taken off the site: visitors no longer see “%(item)s”.") % {"item": obj}
                 if was_public and obj.status == Status.DRAFT
                 else publication_state(obj)

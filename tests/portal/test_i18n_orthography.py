@@ -76,7 +76,7 @@ def visible_text(response):
 
 def javascript_text(response):
     """The JavaScript catalogue with its \\uXXXX escapes decoded."""
-    return response.content.decode("ascii").encode("ascii").decode("unicode_escape")
+    return re.sub(r"\\u([0-9a-fA-F]{4})", lambda match: chr(int(match.group(1), 16)), response.content.decode("ascii"))
 
 
 @pytest.fixture
