@@ -84,37 +84,53 @@ def source_changes(obj):
     if not outdated:
         return {}
     source = getattr(obj, "source_language", None) or i18n.DEFAULT_LANGUAGE
-    fields = i18n.content_fields(model)
     wanted = {code: (obj.translation_sources or {}).get(code, {}).get("fingerprint") for code in outdated}
-    found = {}
+    changes = {}
+    for code, state in _sources_made_from(obj, source, wanted).items():
+        rows = _source_diff(model, source, state, obj)
+        if rows:
+            changes[code] = rows
+    return changes
+
+
+def _saved_sources(obj, source):
+    """The source text of each saved version of `obj` (newest first), on unsaved items of its kind."""
+    model = type(obj)
     versions = Version.objects.get_for_object(obj).only("serialized_data", "format", "object_id", "content_type")
     for version in versions[:200]:
         try:
             values = version.field_dict
         except Exception:  # noqa: S112 - a version of an older model shape has nothing to compare
             continue
-        state = model()  # the saved source text, on an unsaved item of the same kind
-        for field in fields:
+        state = model()
+        for field in i18n.content_fields(model):
             name = i18n.localized(field, source)
             setattr(state, name, values.get(name))
+        yield state
+
+
+def _sources_made_from(obj, source, wanted):
+    """{language: the saved source text whose fingerprint the translation recorded}, for `wanted` {language: fp}."""
+    found = {}
+    for state in _saved_sources(obj, source):
         saved = i18n.fingerprint(state, source)
         for code, expected in wanted.items():
             if code not in found and saved == expected:
                 found[code] = state
         if len(found) == len(wanted):
             break
-    changes = {}
-    for code, state in found.items():
-        rows = []
-        for field in fields:
-            name = i18n.localized(field, source)
-            before, after = getattr(state, name) or "", getattr(obj, name) or ""
-            if before != after:
-                label = model._meta.get_field(field).verbose_name
-                rows.append((label, word_diff(before, after)))
-        if rows:
-            changes[code] = rows
-    return changes
+    return found
+
+
+def _source_diff(model, source, before, after):
+    """[(field label, word diff)] of the source-language fields that differ between two states."""
+    rows = []
+    for field in i18n.content_fields(model):
+        name = i18n.localized(field, source)
+        old, new = getattr(before, name) or "", getattr(after, name) or ""
+        if old != new:
+            rows.append((model._meta.get_field(field).verbose_name, word_diff(old, new)))
+    return rows
 
 
 class LanguageFormAdminMixin:
