@@ -61,6 +61,37 @@ def canonical_url(request):
     return url
 
 
+def website_data(language, home_url):
+    """The site as a schema.org WebSite, with its search as a SearchAction (the home page's graph)."""
+    return {
+        "@type": "WebSite",
+        "@id": f"{settings.SITE_URL}/#website",
+        "name": settings.SITE_NAME,
+        "url": home_url,
+        "inLanguage": language,
+        "publisher": {"@id": f"{settings.SITE_URL}/#organisation"},
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": {
+                "@type": "EntryPoint",
+                "urlTemplate": absolute_url(reverse("portal:search")) + "?q={search_term_string}",
+            },
+            "query-input": "required name=search_term_string",
+        },
+    }
+
+
+def breadcrumb_list(crumbs):
+    """[(name, absolute URL)] as a schema.org BreadcrumbList."""
+    return {
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": position, "name": name, "item": link}
+            for position, (name, link) in enumerate(crumbs, start=1)
+        ],
+    }
+
+
 def page_meta(request, obj=None):
     """Everything the <head> needs for previews and structured data."""
     language = get_language()
@@ -79,24 +110,7 @@ def page_meta(request, obj=None):
         data.update({"url": url, "mainEntityOfPage": url})
         graph.append({key: value for key, value in data.items() if value not in (None, "", [])})
     if view_name == "portal:home":
-        graph.append(
-            {
-                "@type": "WebSite",
-                "@id": f"{settings.SITE_URL}/#website",
-                "name": settings.SITE_NAME,
-                "url": home_url,
-                "inLanguage": language,
-                "publisher": {"@id": f"{settings.SITE_URL}/#organisation"},
-                "potentialAction": {
-                    "@type": "SearchAction",
-                    "target": {
-                        "@type": "EntryPoint",
-                        "urlTemplate": absolute_url(reverse("portal:search")) + "?q={search_term_string}",
-                    },
-                    "query-input": "required name=search_term_string",
-                },
-            }
-        )
+        graph.append(website_data(language, home_url))
     else:
         crumbs = [(str(_("Home")), home_url)]
         section = meta.get("section")
@@ -105,15 +119,7 @@ def page_meta(request, obj=None):
         if builder or view_name in VIEW_TITLES:
             crumbs.append((title, url))
         if len(crumbs) > 1:
-            graph.append(
-                {
-                    "@type": "BreadcrumbList",
-                    "itemListElement": [
-                        {"@type": "ListItem", "position": position, "name": name, "item": link}
-                        for position, (name, link) in enumerate(crumbs, start=1)
-                    ],
-                }
-            )
+            graph.append(breadcrumb_list(crumbs))
     image = meta.get("image") or absolute_url(static("img/apple-touch-icon.png"))
     return {
         "title": title,
