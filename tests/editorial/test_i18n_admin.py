@@ -12,6 +12,7 @@ from editorial import translators
 from portal.models import Page
 from projects.models import Objective, Project
 from tests.conftest import LANGUAGES
+from tests.editorial.workflow_helpers import change_form_data
 from tests.portal.factories import PageFactory
 from tests.projects.factories import ProjectFactory
 
@@ -42,46 +43,6 @@ def be_translator(client):
     user = make_user("alesia", "Translators (be)")
     client.force_login(user)
     return user
-
-
-def form_data(response, **changes):
-    """The admin change form in `response` as a browser would post it, with `changes`."""
-    data = {}
-
-    def add(bound):
-        field, value = bound.field, bound.value()
-        if isinstance(field, forms.FileField) or field.disabled:
-            return
-        if isinstance(field, forms.BooleanField):
-            if value:
-                data[bound.html_name] = "on"
-            return
-        widget = field.widget
-        if isinstance(widget, forms.MultiWidget):
-            values = value if isinstance(value, list) else widget.decompress(value)
-            for suffix, subwidget, item in zip(widget.widgets_names, widget.widgets, values, strict=True):
-                data[bound.html_name + suffix] = subwidget.format_value(item) or ""
-        elif isinstance(value, (list, tuple)):
-            data[bound.html_name] = [str(item) for item in value]
-        else:
-            formatted = widget.format_value(value)
-            data[bound.html_name] = "" if formatted is None else formatted
-
-    form = response.context["adminform"].form
-    for name in form.fields:
-        add(form[name])
-    for inline in response.context["inline_admin_formsets"]:
-        formset = inline.formset
-        for name in formset.management_form.fields:
-            data[formset.management_form[name].html_name] = formset.management_form[name].value()
-        for inline_form in formset.forms:
-            for name in inline_form.fields:
-                add(inline_form[name])
-    data.update(changes)
-    return data
-
-
-# --- Groups -------------------------------------------------------------------------
 
 
 def test_per_language_translator_groups_exist_with_the_translators_permissions():
@@ -175,7 +136,7 @@ def test_editor_confirms_a_translation_on_the_change_form(client):
     url = f"/admin/portal/page/{page.pk}/change/"
     response = client.get(url)
     assert 'name="confirm_translations" value="be"' in response.content.decode()
-    response = client.post(url, form_data(response, confirm_translations=["sq"]))
+    response = client.post(url, change_form_data(response, confirm_translations=["sq"]))
     assert response.status_code == 302
     page.refresh_from_db()
     assert i18n.translation_status(page, "sq") == "complete"
@@ -193,7 +154,7 @@ def test_language_translator_edits_only_their_language(client, be_translator):
     form = response.context["adminform"].form
     assert {"title_be", "slug_be", "body_be", "intro_be"} <= set(form.fields)
     assert not {"title_sq", "title_en", "body_en", "status", "publish_at", "source_language"} & set(form.fields)
-    data = form_data(
+    data = change_form_data(
         response,
         title_be="Офіс дэмакратычных сіл Беларусі",
         title_sq="Zyra e ndryshuar pa leje",
@@ -288,7 +249,7 @@ def test_translator_translates_a_project_and_its_objectives_only(client, be_tran
     for inline in response.context["inline_admin_formsets"]:
         assert not inline.formset.can_delete
         assert inline.has_add_permission is False
-    data = form_data(response, title_be="Міжэтнічны дыялог у Прэшаве")
+    data = change_form_data(response, title_be="Міжэтнічны дыялог у Прэшаве")
     assert not any(key.endswith("-text_en") for key in data)
     keys = [key for key in data if key.endswith("-text_be")]
     assert len(keys) == 1
