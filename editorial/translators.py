@@ -43,10 +43,6 @@ def can_translate(user):
     return bool(getattr(user, "is_staff", False) and translator_languages(user))
 
 
-def can_translate_language(user, language):
-    return can_translate(user) and language in translator_languages(user)
-
-
 def catalogue_languages(user):
     """The interface catalogues `user` may edit: all for editors and administrators, else their groups'."""
     if not getattr(user, "is_staff", False) or not user.is_active:

@@ -272,10 +272,6 @@ def activities_chunks(projects, now=None):
     yield b"</iati-activities>\n"
 
 
-def activities_document(projects, now=None):
-    return b"".join(activities_chunks(projects, now))
-
-
 def stored_activities_file():
     """The name of the activity file of the current site version in the media storage, written if missing.
 
