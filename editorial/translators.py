@@ -38,11 +38,6 @@ def translator_languages(user):
     return cached
 
 
-def can_translate(user):
-    """Who may open the catalogue editor: staff translators and superusers."""
-    return bool(getattr(user, "is_staff", False) and translator_languages(user))
-
-
 def catalogue_languages(user):
     """The interface catalogues `user` may edit: all for editors and administrators, else their groups'."""
     if not getattr(user, "is_staff", False) or not user.is_active:
