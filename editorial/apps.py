@@ -3,6 +3,7 @@ from django.contrib.admin import apps as admin_apps
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.signals import user_logged_out
 from django.core import checks
+from django.core.signals import request_started
 from django.db import DEFAULT_DB_ALIAS
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
@@ -17,7 +18,7 @@ class EditorialConfig(AppConfig):
         # Imported here: these modules import models, which need the app registry ready.
         from django.contrib.auth import get_user_model
 
-        from editorial import autosave, roles, translators
+        from editorial import autosave, catalogue, roles, translators
         from editorial.checks import check_content_admins
 
         checks.register(check_content_admins, checks.Tags.admin)
@@ -37,6 +38,8 @@ class EditorialConfig(AppConfig):
         post_migrate.connect(sync_groups, sender=last, dispatch_uid="ura_editorial_groups", weak=False)
         # A shared computer keeps nothing of a user's unsaved forms after they log out.
         user_logged_out.connect(autosave.forget_autosaves, sender=get_user_model(), dispatch_uid="ura_forget_autosaves")
+        # Every request is answered in the interface catalogues the translators last saved.
+        request_started.connect(catalogue.check_catalogues_on_request, dispatch_uid="ura_check_catalogues")
 
 
 class EditorialAdminConfig(admin_apps.AdminConfig):

@@ -5,7 +5,7 @@ install starts from. Translators change entries in the admin's catalogue editor
 (editorial.catalogue_admin); each change is a ``CatalogueEdit`` row and moves
 the catalogue version, kept in the database and in the shared cache. Every
 process looks at the shared version at most every ``CATALOGUE_CHECK_SECONDS``
-(``CatalogueReloadMiddleware``) and, when it moved, builds new translation
+(``check_catalogues``, when a request starts) and, when it moved, builds new translation
 objects for the site's languages with the database edits on top of the
 compiled catalogues, and swaps them in at once. So an edit is live on every
 server within a few seconds, with no shared disk and no restart, and a
@@ -394,18 +394,9 @@ def check_catalogues():
             logger.warning("Catalogue edits unavailable; keeping the loaded catalogues.")
 
 
-class CatalogueReloadMiddleware:
-    """Keeps this process's interface catalogues at the shared catalogue version.
-
-    Place it before LocaleMiddleware, which activates the request's language.
-    """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        check_catalogues()
-        return self.get_response(request)
+def check_catalogues_on_request(sender, **kwargs):
+    """Connected to ``request_started`` (editorial.apps): each request starts with the current catalogues."""
+    check_catalogues()
 
 
 def write_pofile(language, edits, output_dir=None):

@@ -2,7 +2,8 @@
 
 Łacinka is another alphabet of the same language, not another translation:
 the content keeps its three translations (be, sq, en) and the interface its
-three catalogues. ``LatinScriptMiddleware`` serves ``/be-latn/<path>`` by
+three catalogues. ``LocaleMiddleware`` (Django's, which picks the request's
+language) serves ``/be-latn/<path>`` by
 rendering ``/be/<path>`` and converting the answer with latynkatar (modern
 Łacinka: č, š, ž, ŭ, ł):
 
@@ -38,6 +39,7 @@ from urllib.parse import quote, urlsplit
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.http import HttpResponsePermanentRedirect, HttpResponseRedirect
+from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.utils.cache import patch_vary_headers
 from latynkatar import CyrLatConverter
 from latynkatar.const import CYRRILIC_ALPHABET
@@ -365,26 +367,26 @@ class Converter:
         return re.sub(r"<(language|Language)>be</\1>", rf"<\1>{TAG}</\1>", text)
 
 
-class LatinScriptMiddleware:
-    """Serves ``/be-latn/…`` as ``/be/…`` converted to Łacinka (see the module's docstring).
+class LocaleMiddleware(DjangoLocaleMiddleware):
+    """The request's language and script: Django's LocaleMiddleware, and ``/be-latn/…`` as ``/be/…`` in Łacinka.
 
-    Place it after PageCacheMiddleware and CompressionMiddleware (it converts
-    the plain answer, which they then compress and store) and before
-    LocaleMiddleware and CommonMiddleware (they read the rewritten path).
+    A Łacinka address is read as its Cyrillic one, and the answer converted
+    (see the module's docstring); every other request is Django's alone. Place
+    it after PageCacheMiddleware (which compresses and stores the converted
+    answer) and before CommonMiddleware (which reads the rewritten path).
     """
 
-    def __init__(self, get_response):
-        self.get_response = get_response
+    async_capable = False
 
     def __call__(self, request):
         if not is_latin_path(request.path_info):
             request.latin_script = False
             if request.path_info == "/" and request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) == PREFIX:
-                # The reader chose Łacinka (LocaleMiddleware would take the cookie for Cyrillic "be").
+                # The reader chose Łacinka (Django would take the cookie for Cyrillic "be").
                 response = HttpResponseRedirect(f"/{PREFIX}/")
                 patch_vary_headers(response, ("Cookie",))
                 return response
-            return self.get_response(request)
+            return super().__call__(request)
         request.latin_script = True
         original = request.path_info
         if original == f"/{PREFIX}":
@@ -393,8 +395,7 @@ class LatinScriptMiddleware:
             return HttpResponsePermanentRedirect(f"{request.path}/" + (f"?{query}" if query else ""))
         request.path_info = source_path(original)
         request.path = request.path[: len(request.path) - len(original)] + request.path_info
-        response = self.get_response(request)
-        return self.convert(request, response)
+        return self.convert(request, super().__call__(request))
 
     def convert(self, request, response):
         try:

@@ -11,6 +11,7 @@ from django.core.exceptions import DisallowedHost
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.http.request import split_domain_port
+from django.middleware.common import CommonMiddleware as DjangoCommonMiddleware
 from django.middleware.security import SecurityMiddleware
 from django.shortcuts import render
 from django.template import loader
@@ -70,6 +71,19 @@ class OnionMiddleware:
         return self.get_response(request)
 
 
+class CommonMiddleware(DjangoCommonMiddleware):
+    """Django's CommonMiddleware; a NUL character in the path never reaches a view (or the database): 400.
+
+    Query values are each view's business: the filter forms refuse NUL (400),
+    the search page reads it as an empty query; tests/test_fuzz.py checks them all.
+    """
+
+    def process_request(self, request):
+        if "\x00" in request.path:
+            return render(request, "400.html", status=400)
+        return super().process_request(request)
+
+
 class SecurityHeadersMiddleware:
     """Content Security Policy, Permissions Policy, and Onion-Location.
 
@@ -106,31 +120,17 @@ class SecurityHeadersMiddleware:
         return response
 
 
-class DatabaseUnavailableMiddleware:
-    """A database that is down, restarting, locked or too slow gives a 503 page, not a 500.
-
-    The page is translated, needs no database and asks the visitor (and crawlers)
-    to come back after ``DB_RETRY_AFTER`` seconds. One warning line is logged
-    per request, without a traceback. Errors raised before the view (in other
-    middleware) reach ``portal.views.server_error``, which answers the same way.
-    """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        return self.get_response(request)
-
-    def process_exception(self, request, exception):
-        if isinstance(exception, DATABASE_UNAVAILABLE):
-            return service_unavailable(request, exception)
-        return None
-
-
 DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 
 
 def service_unavailable(request, exception):
+    """The translated 503 for a database that is down, restarting, locked or too slow (never a 500).
+
+    The page needs no database and asks the visitor (and crawlers) to come back
+    after ``DB_RETRY_AFTER`` seconds; one warning line is logged, without a
+    traceback. ``portal.views.server_error`` answers so for an outage met in a
+    view or a middleware, the page cache when it cannot read the publish times.
+    """
     reason = " ".join(str(exception).split()) or exception.__class__.__name__
     logger.warning("Database unavailable for %s %s: %s", request.method, request.path, reason)
     response = HttpResponse(loader.render_to_string("503.html", request=request), status=503)
@@ -138,22 +138,6 @@ def service_unavailable(request, exception):
     patch_cache_control(response, no_store=True)
     mark_logged(response)  # logged above, in one line
     return response
-
-
-class HostileInputMiddleware:
-    """A NUL character in the path never reaches a view (or the database): 400.
-
-    Query values are each view's business: the filter forms refuse NUL (400),
-    the search page reads it as an empty query; tests/test_fuzz.py checks them all.
-    """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        if "\x00" in request.path:
-            return render(request, "400.html", status=400)
-        return self.get_response(request)
 
 
 def _address(text):

@@ -32,12 +32,12 @@ cookie, or that say private or no-store (previews, forms with a CSRF token).
 
 Stored pages carry ``Cache-Control: public, max-age, s-maxage``, an ``ETag``
 (a hash of the body) and ``Last-Modified`` (when the page was rendered: no
-change since, or the version would have moved on);
-``django.middleware.http.ConditionalGetMiddleware``, placed before this one,
+change since, or the version would have moved on); every answer then goes
+through Django's conditional GET (``ConditionalGetMiddleware``'s), which
 answers 304 to matching conditional requests, hits and misses alike.
 
-Compression and BREACH: ``CompressionMiddleware`` compresses HTML, XML, JSON
-and text with brotli or gzip. The cached anonymous pages hold no secret (no
+Compression and BREACH: every answer that passes through here, stored or not,
+leaves compressed (``compress``): HTML, XML, JSON and text, with brotli or gzip. The cached anonymous pages hold no secret (no
 CSRF token, no session data, nothing about the visitor), so BREACH has nothing
 to recover from them. Answers that used a CSRF token (admin forms, the login
 page) are left to Django's GZipMiddleware, which adds its random padding
@@ -59,6 +59,7 @@ from django.core.exceptions import DisallowedHost
 from django.db import DatabaseError
 from django.http import HttpResponse
 from django.middleware.gzip import GZipMiddleware
+from django.middleware.http import ConditionalGetMiddleware
 from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -215,9 +216,9 @@ def _vary_without_cookie(response):
 
 
 class PageCacheMiddleware:
-    """Whole pages for anonymous visitors, exact to the site version (see the module's docstring).
+    """Whole pages for anonymous visitors, exact to the site version, and compressed answers for everyone.
 
-    Place it after SecurityMiddleware, WhiteNoise and ConditionalGetMiddleware,
+    See the module's docstring. Place it after SecurityMiddleware and WhiteNoise,
     before everything that reads sessions, cookies or users.
     """
 
@@ -248,17 +249,19 @@ class PageCacheMiddleware:
             private = request.path.startswith("/admin/") or signed_in(request)
             if not private and is_cacheable_request(request):
                 canonicalise_query(request)
-                return self.anonymous(request, scope)
-            response = self.get_response(request)
-            if private and not response.has_header("Cache-Control"):
-                # Staff and signed-in pages: never in a shared cache.
-                patch_cache_control(response, private=True, no_store=True)
-            return response
+                response = self.anonymous(request, scope)
+            else:
+                response = compress(request, self.get_response(request))
+                if private and not response.has_header("Cache-Control"):
+                    # Staff and signed-in pages: never in a shared cache.
+                    patch_cache_control(response, private=True, no_store=True)
+        # 304 to a conditional GET whose copy is current: stored pages and fresh ones alike.
+        return CONDITIONAL_GET.process_response(request, response)
 
     def anonymous(self, request, scope):
         key = self.key(request)
         if key is None:
-            return self.get_response(request)
+            return compress(request, self.get_response(request))
         try:
             found = cache.get_many([site_cache.VERSION_KEY, key])
             state = site_cache.fresh_state(found.get(site_cache.VERSION_KEY))
@@ -275,7 +278,7 @@ class PageCacheMiddleware:
         entry = found.get(key)
         if entry is not None and entry[0] == state["counter"]:
             return self.from_entry(entry)
-        response = self.get_response(request)
+        response = compress(request, self.get_response(request))
         if request.method == "GET" and is_storable(response):
             lifetime = site_cache.seconds_to_next_publish(state, self.timeout)
             self.mark_public(response, min(self.max_age, lifetime), min(self.shared_max_age, lifetime))
@@ -284,7 +287,7 @@ class PageCacheMiddleware:
         return response
 
     def bypass(self, request):
-        response = self.get_response(request)
+        response = compress(request, self.get_response(request))
         response["X-Cache"] = "bypass"
         return response
 
@@ -318,37 +321,40 @@ def used_csrf_token(request, response):
     return bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE")) or settings.CSRF_COOKIE_NAME in response.cookies
 
 
-class CompressionMiddleware(GZipMiddleware):
-    """Brotli or gzip for HTML, XML, JSON and text (see the module's docstring on BREACH).
+def compress(request, response):
+    """The answer in brotli or gzip, for HTML, XML, JSON and text (see the module's docstring on BREACH).
 
     Brotli only for answers that used no CSRF token; the others get Django's
     gzip with its BREACH padding (or, when brotli was asked for but cannot be
     used, gzip if the client takes it).
     """
-
-    def process_response(self, request, response):
-        if (
-            response.streaming
-            or response.has_header("Content-Encoding")
-            or len(response.content) < MIN_COMPRESS_LENGTH
-            or not COMPRESSIBLE.match(response.get("Content-Type", ""))
-        ):
-            return response
-        patch_vary_headers(response, ("Accept-Encoding",))
-        encoding = accepted_encoding(request)
-        if encoding == "br" and used_csrf_token(request, response):
-            accepts_gzip = encoding_weights(request.META.get("HTTP_ACCEPT_ENCODING", ""))["gzip"] > 0
-            encoding = "gzip" if accepts_gzip else ""
-        if encoding == "gzip":
-            return super().process_response(request, response)
-        if encoding != "br":
-            return response
-        compressed = brotli.compress(response.content, quality=settings.BROTLI_QUALITY)
-        if len(compressed) >= len(response.content):
-            return response
-        response.content = compressed
-        response["Content-Length"] = str(len(compressed))
-        response["Content-Encoding"] = "br"
-        if response.has_header("ETag") and response["ETag"].startswith('"'):
-            response["ETag"] = "W/" + response["ETag"]
+    if (
+        response.streaming
+        or response.has_header("Content-Encoding")
+        or len(response.content) < MIN_COMPRESS_LENGTH
+        or not COMPRESSIBLE.match(response.get("Content-Type", ""))
+    ):
         return response
+    patch_vary_headers(response, ("Accept-Encoding",))
+    encoding = accepted_encoding(request)
+    if encoding == "br" and used_csrf_token(request, response):
+        accepts_gzip = encoding_weights(request.META.get("HTTP_ACCEPT_ENCODING", ""))["gzip"] > 0
+        encoding = "gzip" if accepts_gzip else ""
+    if encoding == "gzip":
+        return GZIP.process_response(request, response)
+    if encoding != "br":
+        return response
+    compressed = brotli.compress(response.content, quality=settings.BROTLI_QUALITY)
+    if len(compressed) >= len(response.content):
+        return response
+    response.content = compressed
+    response["Content-Length"] = str(len(compressed))
+    response["Content-Encoding"] = "br"
+    if response.has_header("ETag") and response["ETag"].startswith('"'):
+        response["ETag"] = "W/" + response["ETag"]
+    return response
+
+
+# Django's gzip (with its BREACH padding) and conditional GET, used as functions: they keep no state.
+GZIP = GZipMiddleware(lambda request: None)
+CONDITIONAL_GET = ConditionalGetMiddleware(lambda request: None)

@@ -88,24 +88,19 @@ MIDDLEWARE = [
     "portal.middleware.OnionMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Before the page cache: pages are keyed by the catalogues this process has loaded.
-    "editorial.catalogue.CatalogueReloadMiddleware",
-    # 304 for conditional GETs, cached pages and fresh ones alike (portal.page_cache).
-    "django.middleware.http.ConditionalGetMiddleware",
+    # Anonymous pages stored whole; every answer compressed, and 304 to conditional GETs.
     "portal.page_cache.PageCacheMiddleware",
-    "portal.page_cache.CompressionMiddleware",
-    # /be-latn/: the Belarusian page converted to Łacinka, then compressed and cached.
-    "portal.latin.LatinScriptMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
-    "portal.middleware.HostileInputMiddleware",
-    "django.middleware.common.CommonMiddleware",
+    # Django's; /be-latn/ is the Belarusian page converted to Łacinka (portal.latin).
+    "portal.latin.LocaleMiddleware",
+    # Django's; a NUL in the path is a 400 (portal.middleware).
+    "portal.middleware.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Content Security Policy, Permissions Policy, Onion-Location.
     "portal.middleware.SecurityHeadersMiddleware",
-    "portal.middleware.DatabaseUnavailableMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 

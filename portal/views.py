@@ -274,7 +274,7 @@ def media(request, path):
     """Public uploads from the default storage (when no proxy or store serves them); names that cannot exist are 404.
 
     Read through the storage API (no file system path), so it serves the same files
-    whatever the storage; ConditionalGetMiddleware answers 304 from Last-Modified.
+    whatever the storage; the page cache answers 304 from Last-Modified (portal.page_cache).
     """
     if (
         not path

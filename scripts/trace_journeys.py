@@ -61,6 +61,7 @@ class Tracer:
         self.calls = 0
         self.current = None
         self.pairs = Counter()
+        self.upward_calls = Counter()
         self._known = {}
 
     def _file(self, code):
@@ -69,7 +70,7 @@ class Tracer:
             self._known[filename] = app_file(filename)
         return self._known[filename]
 
-    def _move_to(self, path, call):
+    def _move_to(self, path, call, name=""):
         if path is None or path == self.current:
             return
         if call and self.current is not None:
@@ -77,6 +78,7 @@ class Tracer:
             self.pairs[(self.current, path)] += 1
             if FLOORS[path.split("/")[0]] > FLOORS[self.current.split("/")[0]]:
                 self.upward += 1
+                self.upward_calls[(self.current, f"{path}:{name}")] += 1
         self.current = path
 
     def __call__(self, frame, event, _arg):
@@ -85,7 +87,7 @@ class Tracer:
             if path is not None:
                 self.calls += 1
                 self.files[path] += 1
-                self._move_to(path, call=True)
+                self._move_to(path, call=True, name=frame.f_code.co_name)
         elif event == "return":
             caller = frame.f_back
             while caller is not None and self._file(caller.f_code) is None:
@@ -104,6 +106,8 @@ class Tracer:
         if pairs:
             lines.append("moves, most frequent first (from -> to):")
             lines += [f"  {count:6d}  {a} -> {b}" for (a, b), count in self.pairs.most_common()]
+            lines.append("upward moves (from -> to:function):")
+            lines += [f"  {count:6d}  {a} -> {b}" for (a, b), count in self.upward_calls.most_common()]
         return "\n".join(lines)
 
 

@@ -6,11 +6,18 @@ import psycopg2
 import pytest
 from django.conf import settings
 from django.db import close_old_connections, connection
+from django.test import Client
 
 from tests.conftest import LANGUAGES
 from tests.faults.services import TcpProxy
 
 pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="the time limits are PostgreSQL's")
+
+
+@pytest.fixture
+def client():
+    """As a server answers: an error in a view reaches the site's handler500 (portal.views.server_error), not the test."""
+    return Client(raise_request_exception=False)
 
 
 def raw_connection():
