@@ -117,3 +117,60 @@ def absolute_url(url):
     if url.startswith(("http://", "https://")):
         return url
     return f"{settings.SITE_URL}{url}"
+
+
+# Folding makes one matching key (never shown) of a word in any of our scripts
+# and spellings: Belarusian Cyrillic, Łacinka, Albanian, English and the usual
+# transliterations. It runs on the indexed text and on the query alike, so the
+# rules only have to agree with themselves:
+#
+# 1. Latin digraphs become one letter: sh -> s (ш, š), zh -> z (ж, ž),
+#    kh and ch -> h (х: "ch" in Łacinka and the national romanisation),
+#    ts -> c (ц), Polish sz -> s, cz -> c (ч, č, ç).
+# 2. Cyrillic letters become single Latin ones (ч -> c, ш -> s, х -> h; the
+#    iotated vowels with a j: я -> ja), accents go (č -> c, ë -> e, ŭ -> u),
+#    ł -> l; apostrophes go.
+# 3. Soft c and dz (ці, дзе, ci, dzie: before i or j, not y) become t and d,
+#    so that "Прышціна" meets "Prishtina"; then y -> i (ы), w -> v, g -> h
+#    (г is h in Belarusian: Грачаніца, Hračanica, Gračanica), akanne o -> a,
+#    and a j or an i before a vowel goes (я, ja, ia -> a; ю, ju, iu -> u;
+#    е, je, ie -> e; ё, jo, io -> o -> a).
+# 4. Doubled letters become one (Albanian ll, rr).
+#
+# The key is lossy on purpose ("rights" -> "rihc"); it is only compared with
+# other keys. Changing these rules needs ``rebuild_search_index``.
+# fmt: off
+_CYRILLIC = {
+    "а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "je", "ё": "jo",
+    "є": "je", "ж": "z", "з": "z", "і": "i", "ї": "ji", "и": "i", "й": "j", "к": "k",
+    "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
+    "у": "u", "ў": "u", "ф": "f", "х": "h", "ц": "c", "ч": "c", "ш": "s",
+    "щ": "sc", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "ju", "я": "ja",
+    "’": "", "'": "", "ʼ": "",
+}
+# fmt: on
+_LATIN_EXTRA = {"ß": "ss", "ł": "l", "đ": "d", "ø": "o", "æ": "ae", "œ": "oe", "þ": "th", "ı": "i"}
+
+_FOLD_TABLE = str.maketrans({**_CYRILLIC, **_LATIN_EXTRA})
+_COMBINING = re.compile("[\u0300-\u036f]")
+_DIGRAPHS = {"kh": "h", "ch": "h", "sh": "s", "zh": "z", "ts": "c", "sz": "s", "cz": "c"}
+_DIGRAPH = re.compile("|".join(_DIGRAPHS))
+_LETTERS = str.maketrans({"y": "i", "w": "v", "g": "h", "o": "a"})
+_SOFT = re.compile(r"(dz|c)(?=[ij])")
+_IOTATION = re.compile(r"[ij]+(?=[aeiou])")
+_DOUBLE = re.compile(r"([a-z])\1+")
+
+
+def fold(text):
+    """A matching key for `text`: the same for a word in any of our scripts and spellings.
+
+    >>> fold("Прышціне"), fold("Prishtinë"), fold("Pryšcina")
+    ('pristine', 'pristine', 'pristina')
+    >>> fold("Вячорка"), fold("Viačorka"), fold("Ліп’ян"), fold("Lipjan")
+    ('vacarka', 'vacarka', 'lipan', 'lipan')
+    """
+    text = _DIGRAPH.sub(lambda match: _DIGRAPHS[match.group()], str(text or "").lower())
+    if not text.isascii():  # plain ASCII has nothing to transliterate or decompose
+        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text.translate(_FOLD_TABLE)))
+    text = _SOFT.sub(lambda match: "t" if match.group() == "c" else "d", text).translate(_LETTERS)
+    return _DOUBLE.sub(r"\1", _IOTATION.sub("", text))

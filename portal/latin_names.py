@@ -32,9 +32,9 @@ from django.db import DatabaseError
 from latynkatar import CyrLatConverter
 
 from core import cache as site_cache
+from core.text import fold
 from partners.models import Organisation
 from projects.models import Place
-from search.query import fold
 
 # Belarusian names of foreign places that are Belarusian words: Łacinka converts them like any other.
 EXONYMS = frozenset({"Прышціна", "Мітравіца", "Тырана", "Вільнюс", "Косава", "Варшава", "Белград", "Скоп’е"})

@@ -11,9 +11,10 @@ The journeys:
 
 Each runs once to warm up (imports, first queries) and is then traced with
 ``sys.setprofile``. Only frames whose code lives in the application packages
-count. The *current file* is the file of the innermost application frame; a
-*move* is a call from it into a function of another application file (a
-return only brings the current file back). A move is *upward* when the called
+count. The *current file* is the file of the innermost application frame (none
+when no application frame is on the stack); a *move* is a call from it into a
+function of another application file (a return only brings the current file
+back). A move is *upward* when the called
 file is on a higher floor than the caller (core < library < editorial <
 content apps < search, opendata < portal): the direction the layout rules forbid
 for imports, reached here through callbacks, signals, template tags or an
@@ -94,6 +95,8 @@ class Tracer:
                 caller = caller.f_back
             if caller is not None:
                 self._move_to(self._file(caller.f_code), call=False)
+            else:
+                self.current = None  # back in Django's code alone (a signal sent by the handler, say)
 
     def report(self, title, pairs=False):
         lines = [

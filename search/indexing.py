@@ -22,10 +22,11 @@ from django.utils.module_loading import module_has_submodule
 
 from core.i18n import has_language, url_in
 from core.models import LANGUAGE_CODES
+from core.text import fold
 from news.models import NewsItem
 from projects.models import Project
 from search.models import SearchEntry, SearchWord
-from search.query import _WORD, MAX_TEXT_LENGTH, MAX_WORD_LENGTH, fold, use_postgres
+from search.query import _WORD, MAX_TEXT_LENGTH, MAX_WORD_LENGTH, use_postgres
 
 BULK_REINDEX_ROWS = 20_000
 

@@ -8,7 +8,7 @@ class SearchEntry(models.Model):
     """One item's searchable text in one language, kept up to date by search.indexing.
 
     The ``*_folded`` columns hold the text lower-cased, without accents and in
-    Latin letters (see ``search.query.fold``), so that "Prishtinë",
+    Latin letters (see ``core.text.fold``), so that "Prishtinë",
     "prishtina" and "Прышціна" meet. On PostgreSQL ``vector`` holds the
     weighted tsvector of all the text and ``title_vector`` that of the title
     alone; they and ``title_folded`` (trigrams) have GIN indexes per language,

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils.translation import override
 
-from search.query import fold
+from core.text import fold
 from tests.news.factories import NewsItemFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,10 +9,11 @@ from django.utils import timezone
 from django.utils.translation import override
 
 from core.models import Status
+from core.text import fold
 from news.models import NewsItem
 from projects.models import Place
 from search.models import SearchEntry
-from search.query import SearchTerms, excerpt, fold, highlight, word_similarity
+from search.query import SearchTerms, excerpt, highlight, word_similarity
 from tests.conftest import LANGUAGES
 from tests.news.factories import NewsItemFactory
 from tests.partners.factories import OrganisationFactory

@@ -6,8 +6,8 @@ from django.urls import reverse
 from django.utils.translation import override
 
 from core.models import Status
+from core.text import fold
 from search.models import SearchWord
-from search.query import fold
 from tests.news.factories import NewsItemFactory
 from tests.projects.factories import ProjectFactory
 
