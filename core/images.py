@@ -21,7 +21,7 @@ Renditions
     ``renditions(field_file, widths)`` returns resized copies (WebP by
     default) of an image, never wider than the original, written once under
     ``MEDIA_ROOT/renditions/`` and remembered in the cache. Templates use the
-    ``image`` tag from ``core/templatetags/image_tags.py``::
+    ``image`` tag from ``library/templatetags/image_tags.py``::
 
         {% load image_tags %}
         {% image item.image widths="480,800,1200" sizes="(min-width: 60rem) 46rem, 100vw" alt=item.image_alt class="hero-image" %}

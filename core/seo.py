@@ -11,7 +11,6 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language
 
 from core.i18n import url_in
-from core.images import renditions
 from core.text import absolute_url
 
 DESCRIPTION_LENGTH = 200
@@ -19,26 +18,6 @@ DESCRIPTION_LENGTH = 200
 
 def describe(text, length=DESCRIPTION_LENGTH):
     return Truncator(" ".join(str(text or "").split())).chars(length)
-
-
-def image_url(field_file, width=1200, kind="full"):
-    """An absolute URL of a JPEG rendition at most `width` wide (or of the original).
-
-    A library image brings its recorded renditions (``kind`` "social" is the
-    1200 × 630 crop around its focal point); no file is read.
-    """
-    if hasattr(field_file, "renditions_for"):
-        options = field_file.renditions_for(kind, [width], "jpeg")
-        return absolute_url(options[-1].url) if options else ""
-    if not field_file or not getattr(field_file, "name", ""):
-        return ""
-    options = [option for option in renditions(field_file, [width], "jpeg") if option.width <= width]
-    if options:
-        return absolute_url(options[-1].url)
-    try:
-        return absolute_url(field_file.url)
-    except ValueError:
-        return ""
 
 
 def site_reference():

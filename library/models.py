@@ -32,9 +32,11 @@ from core.images import (
     open_source,
     parse_widths,
     render_rendition,
+    renditions,
     strip_metadata,
     validate_image,
 )
+from core.text import absolute_url
 
 logger = logging.getLogger(__name__)
 
@@ -232,3 +234,23 @@ class Image(models.Model):
             return None
         name, _width, _height, size = entries[-1]
         return self.file.storage.url(name), size, "image/jpeg"
+
+
+def image_url(field_file, width=1200, kind="full"):
+    """An absolute URL of a JPEG rendition at most `width` wide (or of the original).
+
+    A library image brings its recorded renditions (``kind`` "social" is the
+    1200 × 630 crop around its focal point); no file is read.
+    """
+    if hasattr(field_file, "renditions_for"):
+        options = field_file.renditions_for(kind, [width], "jpeg")
+        return absolute_url(options[-1].url) if options else ""
+    if not field_file or not getattr(field_file, "name", ""):
+        return ""
+    options = [option for option in renditions(field_file, [width], "jpeg") if option.width <= width]
+    if options:
+        return absolute_url(options[-1].url)
+    try:
+        return absolute_url(field_file.url)
+    except ValueError:
+        return ""

@@ -8,9 +8,9 @@ from django.utils.translation import pgettext_lazy
 from core.i18n import collated
 from core.models import Publishable, PublishableQuerySet, Topic, slug_constraints
 from core.richtext import RichTextField
-from core.seo import describe, image_url, site_reference
+from core.seo import describe, site_reference
 from core.text import plain_text
-from library.models import Image
+from library.models import Image, image_url
 from partners.models import Organisation
 from projects.models import Project
 

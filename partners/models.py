@@ -7,9 +7,9 @@ from core.countries import COUNTRIES, COUNTRY_NAMES
 from core.i18n import collated
 from core.models import LANGUAGE_CODES, TranslationTracked, slug_constraints
 from core.richtext import RichTextField
-from core.seo import describe, image_url, organisation_data
+from core.seo import describe, organisation_data
 from core.text import plain_text
-from library.models import Image
+from library.models import Image, image_url
 
 
 class OrganisationQuerySet(models.QuerySet):

@@ -15,9 +15,9 @@ from core.compat import is_new_upload
 from core.countries import COUNTRIES, COUNTRY_NAMES
 from core.models import Publishable, PublishableQuerySet, Topic, slug_constraints
 from core.richtext import RichTextField
-from core.seo import describe, image_url, organisation_data, project_date
+from core.seo import describe, organisation_data, project_date
 from core.text import plain_text, slugify_any
-from library.models import Image
+from library.models import Image, image_url
 from partners.models import Organisation
 from projects.documents import TYPES_BY_CONTENT_TYPE, sniff_document, validate_document
 from projects.duration import date_range, project_duration
