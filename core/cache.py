@@ -151,15 +151,14 @@ def seconds_to_next_publish(current=None, default=None):
     return remaining if default is None else min(default, remaining)
 
 
-def cached(name, compute, timeout=3600):
-    """`compute()` once per site version (and per name): for choice lists, menus and other fragments.
+def fragment(name, timeout=3600):
+    """The key and lifetime of fragment `name` in this site version, for ``cache.get_or_set``.
+
+    For choice lists, menus and other parts of pages that many requests share::
+
+        cache.get_or_set(**site_cache.fragment(f"menu:{get_language()}"), default=menu_items)
 
     The name must hold whatever else the value depends on (the language, say).
     """
     current = state()
-    key = f"ura:fragment:{current['counter']}:{name}"
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, timeout=seconds_to_next_publish(current, timeout))
-    return value
+    return {"key": f"ura:fragment:{current['counter']}:{name}", "timeout": seconds_to_next_publish(current, timeout)}

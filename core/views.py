@@ -13,6 +13,7 @@ import datetime
 import hashlib
 import re
 
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import render
@@ -173,7 +174,9 @@ class FlatPaginator(Paginator):
             # only with the site version (which moves at every scheduled publish time).
             params = tuple("now" if isinstance(value, datetime.datetime) else value for value in params)
             digest = hashlib.sha256(f"{sql}{params!r}".encode()).hexdigest()
-            self.__dict__["count"] = site_cache.cached(f"count:{digest}", self.object_list.count)
+            self.__dict__["count"] = cache.get_or_set(
+                **site_cache.fragment(f"count:{digest}"), default=self.object_list.count
+            )
         return self.__dict__["count"]
 
     def page(self, number):

@@ -1,6 +1,7 @@
 from urllib.parse import quote, urlencode
 
 from django.conf import settings
+from django.core.cache import cache
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
@@ -54,7 +55,7 @@ def latest_news():
 
 def news_filter_form(data):
     """The news filters (list page and feeds): only values that lead to published items are valid."""
-    choices = site_cache.cached(f"news-filters:{get_language()}", news_filter_choices)
+    choices = cache.get_or_set(**site_cache.fragment(f"news-filters:{get_language()}"), default=news_filter_choices)
     partners = Organisation.objects.published().filter(news__in=NewsItem.objects.published()).distinct()
     return NewsFilterForm(
         data,
@@ -129,7 +130,9 @@ class NewsDetailView(TranslatedSlugLookupMixin, PublishedMixin, DetailView):
                 "absolute_url": url,
                 "share_links": share_links(url, item.title),
                 "latest_news": [
-                    other for other in site_cache.cached("latest-news", latest_news) if other.pk != item.pk
+                    other
+                    for other in cache.get_or_set(**site_cache.fragment("latest-news"), default=latest_news)
+                    if other.pk != item.pk
                 ][:LATEST_ON_DETAIL],
             }
         )

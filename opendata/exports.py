@@ -6,6 +6,7 @@ items that exist in that language, newest first, in pages of
 Rich text is given as sanitised HTML, URLs are absolute.
 """
 
+from django.core.cache import cache
 from django.db.models import Prefetch, Q
 from django.http import Http404, JsonResponse
 from django.utils.translation import get_language
@@ -230,7 +231,10 @@ def export_json(request, dataset):
     # The first row of every page (and the count) once per site version and language;
     # then every page is read from its first row on (keyset paging, no OFFSET).
     size = EXPORT_PAGE_SIZE
-    pages = site_cache.cached(f"export-pages:{dataset}:{code}:{size}", lambda: page_starts(queryset, keys, size))
+    pages = cache.get_or_set(
+        **site_cache.fragment(f"export-pages:{dataset}:{code}:{size}"),
+        default=lambda: page_starts(queryset, keys, size),
+    )
     starts = pages["starts"]
     number = page_number(request.GET.get("page"), max(1, len(starts)))
     items = list(queryset.filter(from_row(keys, starts[number - 1]))[:size]) if starts else []

@@ -1,5 +1,6 @@
 from itertools import groupby
 
+from django.core.cache import cache
 from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
@@ -39,7 +40,7 @@ class OrganisationListView(FilteredListMixin, PublishedMixin, ListView):
     query_parameters = (*OrganisationFilterForm.base_fields, "page")
 
     def get_filter_form(self):
-        countries = site_cache.cached("partner-countries", published_countries)
+        countries = cache.get_or_set(**site_cache.fragment("partner-countries"), default=published_countries)
         return OrganisationFilterForm(self.request.GET, countries=countries)
 
     def get_queryset(self):

@@ -9,6 +9,7 @@ text, so it goes out escaped once: feed readers show it as text, never as markup
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
@@ -158,7 +159,9 @@ def feed_list():
     feeds = [(_("All news"), rss, atom)]
     for kind in NewsItem.Kind:
         feeds.append((str(kind.label), f"{rss}?kind={kind.value}", f"{atom}?kind={kind.value}"))
-    topics = site_cache.cached(f"news-filters:{get_language()}", news_filter_choices)["topic"]
+    topics = cache.get_or_set(**site_cache.fragment(f"news-filters:{get_language()}"), default=news_filter_choices)[
+        "topic"
+    ]
     for topic in topics:
         feeds.append((topic.name, f"{rss}?topic={topic.slug}", f"{atom}?topic={topic.slug}"))
     return feeds

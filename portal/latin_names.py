@@ -28,6 +28,7 @@ import html
 import re
 from functools import lru_cache
 
+from django.core.cache import cache
 from django.db import DatabaseError
 from latynkatar import CyrLatConverter
 
@@ -99,7 +100,7 @@ def derived_names():
 def names():
     """The names table of the current site version ([] while the database cannot be read)."""
     try:
-        return site_cache.cached("latin-names", derived_names)
+        return cache.get_or_set(**site_cache.fragment("latin-names"), default=derived_names)
     except DatabaseError:
         return []
 

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sites.requests import RequestSite
+from django.core.cache import cache
 from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db.models import Max
 from django.http import Http404, HttpResponse
@@ -126,8 +127,9 @@ class TranslatedSitemap(DefaultLanguageMixin, Sitemap):
     def get_latest_lastmod(self):
         model = self.items().model._meta.label
         return (
-            site_cache.cached(
-                f"sitemap-lastmod:{model}", lambda: self.items().aggregate(latest=Max("updated_at"))["latest"] or False
+            cache.get_or_set(
+                **site_cache.fragment(f"sitemap-lastmod:{model}"),
+                default=lambda: self.items().aggregate(latest=Max("updated_at"))["latest"] or False,
             )
             or None
         )
@@ -256,7 +258,9 @@ def sitemap_index(request):
     100,000 news), so it is the one page whose size grows with the content.
     """
     origin = f"{request.scheme}://{RequestSite(request).domain}"
-    body, latest = site_cache.cached(f"sitemap-index:{origin}", lambda: render_index(origin))
+    body, latest = cache.get_or_set(
+        **site_cache.fragment(f"sitemap-index:{origin}"), default=lambda: render_index(origin)
+    )
     response = HttpResponse(body, content_type="application/xml")
     if latest is not None:
         response["Last-Modified"] = http_date(latest.timestamp())

@@ -83,7 +83,11 @@ def home_strips():
 
 @require_safe
 def home(request):
-    return render(request, "portal/home.html", site_cache.cached(f"home:{get_language()}", home_strips))
+    return render(
+        request,
+        "portal/home.html",
+        cache.get_or_set(**site_cache.fragment(f"home:{get_language()}"), default=home_strips),
+    )
 
 
 HEALTH_SECONDS = 1.0

@@ -2,6 +2,7 @@ import datetime
 from urllib.parse import quote
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Max, Min, Prefetch, Q
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -74,7 +75,9 @@ class ProjectListView(FilteredListMixin, PublishedMixin, ListView):
     query_parameters = (*ProjectFilterForm.base_fields, "page")
 
     def get_filter_form(self):
-        choices = site_cache.cached(f"project-filters:{get_language()}", project_filter_choices)
+        choices = cache.get_or_set(
+            **site_cache.fragment(f"project-filters:{get_language()}"), default=project_filter_choices
+        )
         return ProjectFilterForm(
             self.request.GET,
             donor=choices["donor"],

@@ -42,6 +42,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Case, F, IntegerField, Q, Value, When
@@ -315,7 +316,7 @@ def name_forms():
     "Mitrovca" typed on /be/ is corrected to "Mitrovica", which finds "Мітравіца". Computed once per
     site version.
     """
-    return site_cache.cached("search-name-forms", _name_forms)
+    return cache.get_or_set(**site_cache.fragment("search-name-forms"), default=_name_forms)
 
 
 def _name_forms():

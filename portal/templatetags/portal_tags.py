@@ -52,7 +52,7 @@ def menu_entries(context):
         return memo[1]
     path = request.path if request else ""
     entries = []
-    for item in site_cache.cached(f"menu:{get_language()}", _menu_items):
+    for item in cache.get_or_set(**site_cache.fragment(f"menu:{get_language()}"), default=_menu_items):
         url = item["url"]
         current = url == path if item["home"] else bool(url) and path.startswith(url) and url.startswith("/")
         entries.append({"label": item["label"], "url": url, "current": current, "footer": item["footer"]})
