@@ -56,10 +56,16 @@ class PublishableQuerySet(models.QuerySet):
 
 
 class TranslatedSlugModel(models.Model):
-    """Fills each language's empty slug from that language's title, unique per language."""
+    """Fills each language's empty slug from that language's title, unique per language.
+
+    ``url_name`` names the URL pattern of the item's page, which takes its slug
+    in the active language; a model whose page is found otherwise leaves it None
+    and writes its own ``get_absolute_url``.
+    """
 
     slug_source_field = "title"
     slug_max_length = 80
+    url_name = None
 
     class Meta:
         abstract = True
@@ -67,6 +73,9 @@ class TranslatedSlugModel(models.Model):
     def save(self, *args, **kwargs):
         self.fill_slugs()
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse(self.url_name, kwargs={"slug": self.slug})
 
     def fill_slugs(self):
         for code in LANGUAGE_CODES:

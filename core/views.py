@@ -128,8 +128,13 @@ class TranslatedSlugLookupMixin:
     languages are tried in order (core.i18n.pick_by_slug). The item is then
     served at its canonical address in the active language (its own slug
     there, or the fallback language's slug when it has no translation): any
-    other address gets a 301 to it, query string kept. So does a slug the item
-    had before its slug changed (core.models.SlugAlias).
+    other address gets a 301 to it, query string kept (``canonical_redirect``).
+    So does a slug the item had before its slug changed (core.models.SlugAlias).
+
+    A view that needs more than the item (its relations, other items) says so
+    in its own ``get``, with the same three steps: find the item in the
+    queryset it needs, redirect to its address, render its context. It does not
+    override the hooks this mixin calls.
     """
 
     slug_url_kwarg = "slug"
@@ -146,14 +151,25 @@ class TranslatedSlugLookupMixin:
             raise Http404
         return found
 
+    def item_context(self, item):
+        """What the page shows besides `item` (other items, links): nothing here. The preview asks for it too."""
+        return {}
+
     def get(self, request, *args, **kwargs):
+        """The item's page; a view that shows more than the item writes its own ``get`` in these steps."""
         self.object = self.get_object()
-        canonical = self.object.get_absolute_url()
-        if request.path != canonical:
-            query = request.META.get("QUERY_STRING", "")
-            return HttpResponsePermanentRedirect(f"{canonical}?{query}" if query else canonical)
-        context = self.get_context_data(object=self.object)
-        return self.render_to_response(context)
+        return canonical_redirect(request, self.object) or self.render_to_response(
+            self.get_context_data(object=self.object, **self.item_context(self.object))
+        )
+
+
+def canonical_redirect(request, obj):
+    """A 301 to `obj`'s own address in the active language (query kept), or None when the request is there."""
+    canonical = obj.get_absolute_url()
+    if request.path == canonical:
+        return None
+    query = request.META.get("QUERY_STRING", "")
+    return HttpResponsePermanentRedirect(f"{canonical}?{query}" if query else canonical)
 
 
 class FlatPaginator(Paginator):

@@ -52,7 +52,7 @@ from core.compat import fill_prefetch_cache, is_new_upload
 from core.images import strip_metadata
 from core.models import Publishable
 from core.richtext import RichTextField
-from core.views import PublishedMixin, mark_private
+from core.views import PublishedMixin, TranslatedSlugLookupMixin, mark_private
 from editorial.forms import TAKE_DOWN_FIELD, VERSION_FIELD
 from library.models import Image as LibraryImage
 from library.models import make_renditions
@@ -84,6 +84,7 @@ def public_view_match(obj, language):
     if (
         view_class is None
         or not issubclass(view_class, PublishedMixin)
+        or not issubclass(view_class, TranslatedSlugLookupMixin)
         or not issubclass(view_class, SingleObjectMixin)
     ):
         return None
@@ -389,7 +390,7 @@ def _render_public_page(request, match, obj, form, formsets, language, saved_pub
         request.LANGUAGE_CODE = language
         attach_edited_relations(obj, form, formsets, view)
         view.object = obj
-        context = view.get_context_data(object=obj)
+        context = view.get_context_data(object=obj, **view.item_context(obj))
         context.update(
             {
                 "preview": True,

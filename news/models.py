@@ -1,6 +1,5 @@
 from django.db import models
 from django.db.models import Prefetch
-from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -31,6 +30,8 @@ class NewsItemQuerySet(PublishableQuerySet):
 
 class NewsItem(Publishable):
     """A delegation visit, meeting, statement or announcement, with the organisations and projects it names."""
+
+    url_name = "news:detail"
 
     class Kind(models.TextChoices):
         # Translators: a type of news item, shown alone (label, filter)
@@ -126,9 +127,6 @@ class NewsItem(Publishable):
             "modified": self.updated_at,
             "section": "news",
         }
-
-    def get_absolute_url(self):
-        return reverse("news:detail", kwargs={"slug": self.slug})
 
     @property
     def shown_caption(self):

@@ -9,7 +9,7 @@ from django.views.generic import DetailView, ListView
 from core import cache as site_cache
 from core.i18n import collated
 from core.models import Topic, published_q
-from core.views import FilteredListMixin, PublishedMixin, TranslatedSlugLookupMixin
+from core.views import FilteredListMixin, PublishedMixin, TranslatedSlugLookupMixin, canonical_redirect
 from news.forms import NewsFilterForm
 from news.models import NewsItem
 from partners.models import Organisation
@@ -118,22 +118,17 @@ class NewsDetailView(TranslatedSlugLookupMixin, PublishedMixin, DetailView):
 
     model = NewsItem
 
-    def get_queryset(self):
-        return super().get_queryset().with_relations()
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        item = self.object
-        url = self.request.build_absolute_uri(item.get_absolute_url())
-        context.update(
-            {
-                "absolute_url": url,
-                "share_links": share_links(url, item.title),
-                "latest_news": [
-                    other
-                    for other in cache.get_or_set(**site_cache.fragment("latest-news"), default=latest_news)
-                    if other.pk != item.pk
-                ][:LATEST_ON_DETAIL],
-            }
+    def get(self, request, *args, **kwargs):
+        self.object = item = self.get_object(self.get_queryset().with_relations())
+        return canonical_redirect(request, item) or self.render_to_response(
+            self.get_context_data(object=item, **self.item_context(item))
         )
-        return context
+
+    def item_context(self, item):
+        url = self.request.build_absolute_uri(item.get_absolute_url())
+        latest = cache.get_or_set(**site_cache.fragment("latest-news"), default=latest_news)
+        return {
+            "absolute_url": url,
+            "share_links": share_links(url, item.title),
+            "latest_news": [other for other in latest if other.pk != item.pk][:LATEST_ON_DETAIL],
+        }

@@ -1,6 +1,5 @@
 from django.db import models
 from django.db.models import Count
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.countries import COUNTRIES, COUNTRY_NAMES
@@ -34,6 +33,8 @@ class OrganisationQuerySet(models.QuerySet):
 
 
 class Organisation(TranslationTracked):
+    url_name = "partners:detail"
+
     class Kind(models.TextChoices):
         # Translators: a type of organisation, shown alone (filter, cards)
         DONOR = "donor", _("Donor")
@@ -107,9 +108,6 @@ class Organisation(TranslationTracked):
             "data": data,
             "section": "partners",
         }
-
-    def get_absolute_url(self):
-        return reverse("partners:detail", kwargs={"slug": self.slug})
 
     @property
     def is_released(self):

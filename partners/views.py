@@ -8,7 +8,7 @@ from django.views.generic import DetailView, ListView
 
 from core import cache as site_cache
 from core.i18n import collated
-from core.views import FilteredListMixin, PublishedMixin, TranslatedSlugLookupMixin
+from core.views import FilteredListMixin, PublishedMixin, TranslatedSlugLookupMixin, canonical_redirect
 from partners.forms import OrganisationFilterForm
 from partners.models import Organisation
 from projects.models import Project, ProjectPartner, Role
@@ -77,32 +77,40 @@ class OrganisationListView(FilteredListMixin, PublishedMixin, ListView):
 class OrganisationDetailView(TranslatedSlugLookupMixin, PublishedMixin, DetailView):
     model = Organisation
 
-    def get_queryset(self):
-        return super().get_queryset().select_related("logo")
+    def get(self, request, *args, **kwargs):
+        self.object = organisation = self.get_object(self.get_queryset().select_related("logo"))
+        return canonical_redirect(request, organisation) or self.render_to_response(
+            self.get_context_data(object=organisation, **self.item_context(organisation))
+        )
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        roles = (
-            ProjectPartner.objects.filter(organisation=self.object, project__in=Project.objects.published())
-            .select_related("project")
-            .prefetch_related(
-                Prefetch("project__partner_roles", queryset=ProjectPartner.objects.select_related("organisation"))
-            )
-            .order_by("project__start_date", "project_id")
-        )
-        order = {role: position for position, role in enumerate(ROLE_ORDER)}
-        roles = sorted(roles, key=lambda item: (order.get(item.role, len(order)), -item.project.start_date.toordinal()))
-        context["project_groups"] = [
-            {
-                "role": role,
-                "heading": ROLE_HEADINGS.get(role, dict(Role.choices).get(role, role)),
-                "projects": [item.project for item in items],
-            }
-            for role, items in groupby(roles, key=lambda item: item.role)
-        ]
+    def item_context(self, organisation):
         news = list(
-            self.object.news.published().select_related("image").order_by("-date", "-publish_at")[: NEWS_ON_PAGE + 1]
+            organisation.news.published().select_related("image").order_by("-date", "-publish_at")[: NEWS_ON_PAGE + 1]
         )
-        context["news"] = news[:NEWS_ON_PAGE]
-        context["more_news"] = len(news) > NEWS_ON_PAGE
-        return context
+        return {
+            "project_groups": project_groups(organisation),
+            "news": news[:NEWS_ON_PAGE],
+            "more_news": len(news) > NEWS_ON_PAGE,
+        }
+
+
+def project_groups(organisation):
+    """The published projects of `organisation`, grouped by its role in them (donor first), newest first."""
+    roles = (
+        ProjectPartner.objects.filter(organisation=organisation, project__in=Project.objects.published())
+        .select_related("project")
+        .prefetch_related(
+            Prefetch("project__partner_roles", queryset=ProjectPartner.objects.select_related("organisation"))
+        )
+        .order_by("project__start_date", "project_id")
+    )
+    order = {role: position for position, role in enumerate(ROLE_ORDER)}
+    roles = sorted(roles, key=lambda item: (order.get(item.role, len(order)), -item.project.start_date.toordinal()))
+    return [
+        {
+            "role": role,
+            "heading": ROLE_HEADINGS.get(role, dict(Role.choices).get(role, role)),
+            "projects": [item.project for item in items],
+        }
+        for role, items in groupby(roles, key=lambda item: item.role)
+    ]

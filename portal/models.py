@@ -15,6 +15,8 @@ from core.text import plain_text
 class Page(Publishable):
     """A static page such as About, Cooperation with international partners, Contacts."""
 
+    url_name = "portal:page"
+
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=120, blank=True, allow_unicode=False)
     intro = models.TextField(_("introduction"), blank=True)
@@ -43,9 +45,6 @@ class Page(Publishable):
             "data": data,
             "section": None,
         }
-
-    def get_absolute_url(self):
-        return reverse("portal:page", kwargs={"slug": self.slug})
 
 
 def validate_menu_link(value):

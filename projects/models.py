@@ -122,6 +122,8 @@ class Project(Publishable):
     Its phase (planned, ongoing, completed) follows from the dates; the duration is derived too.
     """
 
+    url_name = "projects:detail"
+
     title = models.CharField(_("title"), max_length=250)
     slug = models.SlugField(_("slug"), max_length=120, blank=True)
     summary = models.TextField(_("summary"), blank=True, help_text=_("One or two sentences for lists and previews."))
@@ -206,9 +208,6 @@ class Project(Publishable):
             "data": data,
             "section": "projects",
         }
-
-    def get_absolute_url(self):
-        return reverse("projects:detail", kwargs={"slug": self.slug})
 
     def phase_on(self, today):
         if self.start_date > today:

@@ -15,7 +15,7 @@ from core import cache as site_cache
 from core.i18n import any_slug_q, collated
 from core.models import Topic, published_q
 from core.storage import is_object_storage
-from core.views import FilteredListMixin, PublishedMixin, TranslatedSlugLookupMixin
+from core.views import FilteredListMixin, PublishedMixin, TranslatedSlugLookupMixin, canonical_redirect
 from news.models import NewsItem
 from partners.models import Organisation
 from projects.forms import ProjectFilterForm
@@ -107,24 +107,25 @@ class ProjectListView(FilteredListMixin, PublishedMixin, ListView):
 class ProjectDetailView(TranslatedSlugLookupMixin, PublishedMixin, DetailView):
     model = Project
 
-    def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .with_roles()
-            .prefetch_related(
-                "objectives",
-                "activities",
-                "documents",
-                Prefetch("gallery", queryset=GalleryImage.objects.select_related("image")),
-                "places",
-                "topics",
-                Prefetch(
-                    "news",
-                    queryset=NewsItem.objects.published().select_related("image").order_by("-date", "-publish_at"),
-                    to_attr="published_news",
-                ),
-            )
+    def get(self, request, *args, **kwargs):
+        self.object = project = self.get_object(self.with_relations(self.get_queryset()))
+        return canonical_redirect(request, project) or self.render_to_response(self.get_context_data(object=project))
+
+    @staticmethod
+    def with_relations(queryset):
+        """What the page shows of a project: its partners with their roles, objectives, news, gallery."""
+        return queryset.with_roles().prefetch_related(
+            "objectives",
+            "activities",
+            "documents",
+            Prefetch("gallery", queryset=GalleryImage.objects.select_related("image")),
+            "places",
+            "topics",
+            Prefetch(
+                "news",
+                queryset=NewsItem.objects.published().select_related("image").order_by("-date", "-publish_at"),
+                to_attr="published_news",
+            ),
         )
 
 
