@@ -211,6 +211,17 @@ def display_language(obj, language=None):
     return field_language(obj, field, language)
 
 
+def other_language(obj, field=None):
+    """The language `field` of `obj` (default: its title) is shown in, when not the page's; else "".
+
+    "" too for an object without translated fields.
+    """
+    if not is_translatable(obj):
+        return ""
+    language = field_language(obj, field or title_field(type(obj)))
+    return "" if language == get_language() else language
+
+
 def field_language(obj, field, language=None):
     """The language the value of `field` comes from for `language` (modeltranslation's fallback)."""
     language = language or get_language()

@@ -174,3 +174,8 @@ def fold(text):
         text = _COMBINING.sub("", unicodedata.normalize("NFKD", text.translate(_FOLD_TABLE)))
     text = _SOFT.sub(lambda match: "t" if match.group() == "c" else "d", text).translate(_LETTERS)
     return _DOUBLE.sub(r"\1", _IOTATION.sub("", text))
+
+
+def same_names(pairs):
+    """The (name, name) pairs that are one name in two scripts or spellings ("Гермін", "Germin"): equal when folded."""
+    return [(first, second) for first, second in pairs if fold(first) == fold(second)]

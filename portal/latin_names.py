@@ -33,7 +33,7 @@ from django.db import DatabaseError
 from latynkatar import CyrLatConverter
 
 from core import cache as site_cache
-from core.text import fold
+from core.text import same_names
 from partners.models import Organisation
 from projects.models import Place
 
@@ -89,11 +89,13 @@ def derived_names():
     for name_be, name_en in Place.objects.exclude(kind=Place.Kind.COUNTRY).values_list("name_be", "name_en"):
         if name_be and name_en and " " not in name_be and name_be not in EXONYMS and not CYRILLIC.search(name_en):
             names.append((name_be, name_en))
-    for name_be, name_en in Organisation.objects.values_list("name_be", "name_en"):
-        # The same name in two scripts ("Гермін" / "Germin"), not a translation.
-        if name_be and name_en and CYRILLIC.search(name_be) and not CYRILLIC.search(name_en):
-            if fold(name_be) == fold(name_en):
-                names.append((name_be, name_en))
+    pairs = [
+        (name_be, name_en)
+        for name_be, name_en in Organisation.objects.values_list("name_be", "name_en")
+        if name_be and name_en and CYRILLIC.search(name_be) and not CYRILLIC.search(name_en)
+    ]
+    # The same name in two scripts ("Гермін" / "Germin"), not a translation.
+    names.extend(same_names(pairs))
     return sorted(set(names))
 
 

@@ -116,6 +116,23 @@ class MenuItem(models.Model):
             return self.page.get_absolute_url()
         return self.url
 
+    @classmethod
+    def visible(cls):
+        """The menu in the active language: label, address, home and footer flags of each visible item."""
+        items = []
+        for item in cls.objects.select_related("page"):
+            if item.page_id and not item.page.is_public:
+                continue
+            items.append(
+                {
+                    "label": item.get_label(),
+                    "url": item.get_absolute_url(),
+                    "home": item.section == cls.Section.HOME,
+                    "footer": item.in_footer,
+                }
+            )
+        return items
+
     def get_label(self):
         if self.label:
             return self.label

@@ -26,19 +26,6 @@ def rich_text(value):
     return render_rich_text(value)
 
 
-def _menu_items():
-    """The visible menu items in the current language: label, address, footer flag (no request state)."""
-    items = []
-    for item in MenuItem.objects.select_related("page"):
-        if item.page_id and not item.page.is_public:
-            continue
-        is_home = item.section == MenuItem.Section.HOME
-        items.append(
-            {"label": item.get_label(), "url": item.get_absolute_url(), "home": is_home, "footer": item.in_footer}
-        )
-    return items
-
-
 def menu_entries(context):
     """The menu of the page: the main menu and the footer share it.
 
@@ -52,7 +39,7 @@ def menu_entries(context):
         return memo[1]
     path = request.path if request else ""
     entries = []
-    for item in cache.get_or_set(**site_cache.fragment(f"menu:{get_language()}"), default=_menu_items):
+    for item in cache.get_or_set(**site_cache.fragment(f"menu:{get_language()}"), default=MenuItem.visible):
         url = item["url"]
         current = url == path if item["home"] else bool(url) and path.startswith(url) and url.startswith("/")
         entries.append({"label": item["label"], "url": url, "current": current, "footer": item["footer"]})
@@ -192,24 +179,15 @@ def translation_notice(context, obj=None):
 @register.simple_tag
 def lang_attr(obj, field=None):
     """` lang="xx"` when `field` of `obj` (default: its title) is shown in another language than the page."""
-    if not i18n.is_translatable(obj):
-        return ""
-    field = field or i18n.title_field(type(obj))
-    language = i18n.field_language(obj, field)
-    if language == get_language():
-        return ""
-    return format_html(' lang="{}"', language)
+    language = i18n.other_language(obj, field)
+    return format_html(' lang="{}"', language) if language else ""
 
 
 @register.simple_tag
 def fallback_badge(obj):
     """A small "in English" label for a card shown in a fallback language."""
-    if not i18n.is_translatable(obj):
-        return ""
-    shown = i18n.display_language(obj)
-    if shown == get_language():
-        return ""
-    return format_html('<span class="lang-badge">{}</span>', i18n.IN_LANGUAGE[shown])
+    shown = i18n.other_language(obj)
+    return format_html('<span class="lang-badge">{}</span>', i18n.IN_LANGUAGE[shown]) if shown else ""
 
 
 @register.inclusion_tag("includes/feed_links.html")
