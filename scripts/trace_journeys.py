@@ -63,6 +63,7 @@ class Tracer:
         self.current = None
         self.pairs = Counter()
         self.upward_calls = Counter()
+        self.calls_by_name = Counter()
         self._known = {}
 
     def _file(self, code):
@@ -77,6 +78,7 @@ class Tracer:
         if call and self.current is not None:
             self.moves += 1
             self.pairs[(self.current, path)] += 1
+            self.calls_by_name[(self.current, f"{path}:{name}")] += 1
             if FLOORS[path.split("/")[0]] > FLOORS[self.current.split("/")[0]]:
                 self.upward += 1
                 self.upward_calls[(self.current, f"{path}:{name}")] += 1
@@ -98,7 +100,7 @@ class Tracer:
             else:
                 self.current = None  # back in Django's code alone (a signal sent by the handler, say)
 
-    def report(self, title, pairs=False):
+    def report(self, title, pairs=False, functions=False):
         lines = [
             f"## {title}",
             f"files entered: {len(self.files)}",
@@ -111,6 +113,9 @@ class Tracer:
             lines += [f"  {count:6d}  {a} -> {b}" for (a, b), count in self.pairs.most_common()]
             lines.append("upward moves (from -> to:function):")
             lines += [f"  {count:6d}  {a} -> {b}" for (a, b), count in self.upward_calls.most_common()]
+        if functions:
+            lines.append("moves by the function called (from -> to:function):")
+            lines += [f"  {count:6d}  {a} -> {b}" for (a, b), count in self.calls_by_name.most_common()]
         return "\n".join(lines)
 
 
@@ -127,6 +132,7 @@ def traced(function):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--moves", action="store_true", help="also list the moves between each pair of files")
+    parser.add_argument("--functions", action="store_true", help="also list the moves by the function called")
     parser.add_argument("--no-seed", action="store_true", help="use DATABASE_URL as it is (already seeded)")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
@@ -177,9 +183,9 @@ def main():
     save, response = traced(lambda: editor.post(change_url, data))
     assert response.status_code == 302, response.status_code
 
-    print(page.report(f"Anonymous GET {url} (page-cache miss)", args.moves))
+    print(page.report(f"Anonymous GET {url} (page-cache miss)", args.moves, args.functions))
     print()
-    print(save.report(f"Editor's save: POST {change_url}", args.moves))
+    print(save.report(f"Editor's save: POST {change_url}", args.moves, args.functions))
 
 
 if __name__ == "__main__":
