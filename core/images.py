@@ -62,22 +62,14 @@ CACHE_SECONDS = 24 * 3600
 def validate_image(upload):
     """Validator for ImageField values; raises a translated ValidationError.
 
-    Files already in storage were checked when they were uploaded; forms
-    re-run validators on every save, so those are not opened again.
+    In steps: the file's size, then what the image says of itself (pixels,
+    format, frames) before a pixel is decoded, then the decoding itself. Files
+    already in storage were checked when they were uploaded; forms re-run
+    validators on every save, so those are not opened again.
     """
     if upload is None or getattr(upload, "_committed", False):
         return
-    size = getattr(upload, "size", None)
-    if size is not None and size > settings.IMAGE_MAX_BYTES:
-        raise ValidationError(
-            # Translators: %(size)s and %(limit)s are file sizes with their unit ("3,2 MB"), in the nominative
-            _("The image is %(size)s; the limit is %(limit)s."),
-            code="image_too_large",
-            params={
-                "size": filesizeformat(size),
-                "limit": filesizeformat(settings.IMAGE_MAX_BYTES),
-            },
-        )
+    check_file_size(upload)
     try:
         position = upload.tell()
     except (AttributeError, OSError, ValueError):
@@ -85,40 +77,7 @@ def validate_image(upload):
     try:
         upload.seek(0)
         with Image.open(upload) as image:
-            width, height = image.size
-            if width * height > settings.IMAGE_MAX_PIXELS:
-                raise ValidationError(
-                    ngettext_lazy(
-                        # Translators: the plural form follows %(limit)s, the largest number of pixels allowed.
-                        "The image is %(width)s × %(height)s pixels; it may have at most %(limit)s pixel.",
-                        "The image is %(width)s × %(height)s pixels; it may have at most %(limit)s pixels.",
-                        "limit",
-                    ),
-                    code="image_too_many_pixels",
-                    params={"width": width, "height": height, "limit": settings.IMAGE_MAX_PIXELS},
-                )
-            if image.format not in ALLOWED_IMAGE_FORMATS:
-                raise ValidationError(_("Upload a JPEG, PNG, WebP or GIF image."), code="image_format")
-            # Animations cost every frame when they are re-encoded: count them all.
-            frames = getattr(image, "n_frames", 1)
-            if frames > settings.IMAGE_MAX_FRAMES or frames * width * height > settings.IMAGE_MAX_ANIMATION_PIXELS:
-                raise ValidationError(
-                    _(
-                        # Translators: %(frames)s is the number of frames of an animated image; %(width)s × %(height)s
-                        # its size in pixels; %(max_frames)s and %(limit)s are limits. Phrase it so that no noun has to
-                        # agree with a number ("Frames: %(frames)s")
-                        "The animation has %(frames)s frames of %(width)s × %(height)s pixels; it may have at most "
-                        "%(max_frames)s frames and %(limit)s pixels in all frames together."
-                    ),
-                    code="image_too_many_frames",
-                    params={
-                        "frames": frames,
-                        "width": width,
-                        "height": height,
-                        "max_frames": settings.IMAGE_MAX_FRAMES,
-                        "limit": settings.IMAGE_MAX_ANIMATION_PIXELS,
-                    },
-                )
+            check_dimensions(image)
             image.load()
     except ValidationError:
         raise
@@ -132,6 +91,58 @@ def validate_image(upload):
     finally:
         if position is not None:
             upload.seek(position)
+
+
+def check_file_size(upload):
+    size = getattr(upload, "size", None)
+    if size is not None and size > settings.IMAGE_MAX_BYTES:
+        raise ValidationError(
+            # Translators: %(size)s and %(limit)s are file sizes with their unit ("3,2 MB"), in the nominative
+            _("The image is %(size)s; the limit is %(limit)s."),
+            code="image_too_large",
+            params={
+                "size": filesizeformat(size),
+                "limit": filesizeformat(settings.IMAGE_MAX_BYTES),
+            },
+        )
+
+
+def check_dimensions(image):
+    """Pixels, format and frames as the opened (not yet decoded) `image` states them."""
+    width, height = image.size
+    if width * height > settings.IMAGE_MAX_PIXELS:
+        raise ValidationError(
+            ngettext_lazy(
+                # Translators: the plural form follows %(limit)s, the largest number of pixels allowed.
+                "The image is %(width)s × %(height)s pixels; it may have at most %(limit)s pixel.",
+                "The image is %(width)s × %(height)s pixels; it may have at most %(limit)s pixels.",
+                "limit",
+            ),
+            code="image_too_many_pixels",
+            params={"width": width, "height": height, "limit": settings.IMAGE_MAX_PIXELS},
+        )
+    if image.format not in ALLOWED_IMAGE_FORMATS:
+        raise ValidationError(_("Upload a JPEG, PNG, WebP or GIF image."), code="image_format")
+    # Animations cost every frame when they are re-encoded: count them all.
+    frames = getattr(image, "n_frames", 1)
+    if frames > settings.IMAGE_MAX_FRAMES or frames * width * height > settings.IMAGE_MAX_ANIMATION_PIXELS:
+        raise ValidationError(
+            _(
+                # Translators: %(frames)s is the number of frames of an animated image; %(width)s × %(height)s
+                # its size in pixels; %(max_frames)s and %(limit)s are limits. Phrase it so that no noun has to
+                # agree with a number ("Frames: %(frames)s")
+                "The animation has %(frames)s frames of %(width)s × %(height)s pixels; it may have at most "
+                "%(max_frames)s frames and %(limit)s pixels in all frames together."
+            ),
+            code="image_too_many_frames",
+            params={
+                "frames": frames,
+                "width": width,
+                "height": height,
+                "max_frames": settings.IMAGE_MAX_FRAMES,
+                "limit": settings.IMAGE_MAX_ANIMATION_PIXELS,
+            },
+        )
 
 
 # --- Metadata stripping ------------------------------------------------------------

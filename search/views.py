@@ -75,20 +75,46 @@ def search_view(request):
             page = paginator.page(page_asked or 1)
         except InvalidPage as error:
             raise Http404(str(error)) from error
-        durations = project_durations(page.object_list)
-        results = [
-            {
-                "kind": entry.kind,
-                "kind_label": _singular_label(entry.kind),
-                "title": highlight(entry.title, found.terms),
-                "excerpt": excerpt(entry.text, found.terms),
-                "url": entry.url,
-                "date": entry.date,
-                "duration": durations.get(entry.object_id) if entry.kind == "project" else "",
-            }
-            for entry in page.object_list
-        ]
-    facets = [
+        results = result_rows(page.object_list, found.terms)
+    context.update(
+        results=results,
+        page_obj=page,
+        paginator=paginator,
+        is_paginated=paginator.num_pages > 1,
+        total=found.total,
+        more=found.capped,
+        all_count=min(sum(found.counts.values()), query.COUNT_LIMIT),
+        all_more=sum(found.counts.values()) > query.COUNT_LIMIT,
+        facets=facets(found, terms, kind),
+        approximate=found.approximate,
+        corrected_query=found.terms.raw if found.corrected else "",
+        corrected_url="?" + urlencode({"q": found.terms.raw, **({"type": kind} if kind else {})}),
+        all_url="?" + urlencode({"q": terms.raw}),
+        query_prefix=_query_prefix(terms.raw, kind),
+    )
+    return render(request, "search/search.html", context)
+
+
+def result_rows(entries, terms):
+    """The results of one page as the template shows them: the words found marked, projects with their years."""
+    durations = project_durations(entries)
+    return [
+        {
+            "kind": entry.kind,
+            "kind_label": _singular_label(entry.kind),
+            "title": highlight(entry.title, terms),
+            "excerpt": excerpt(entry.text, terms),
+            "url": entry.url,
+            "date": entry.date,
+            "duration": durations.get(entry.object_id) if entry.kind == "project" else "",
+        }
+        for entry in entries
+    ]
+
+
+def facets(found, terms, kind):
+    """One link per kind of result, with its count (capped at COUNT_LIMIT)."""
+    return [
         {
             "code": code,
             "label": label,
@@ -99,23 +125,6 @@ def search_view(request):
         }
         for code, label in kinds()
     ]
-    context.update(
-        results=results,
-        page_obj=page,
-        paginator=paginator,
-        is_paginated=paginator.num_pages > 1,
-        total=found.total,
-        more=found.capped,
-        all_count=min(sum(found.counts.values()), query.COUNT_LIMIT),
-        all_more=sum(found.counts.values()) > query.COUNT_LIMIT,
-        facets=facets,
-        approximate=found.approximate,
-        corrected_query=found.terms.raw if found.corrected else "",
-        corrected_url="?" + urlencode({"q": found.terms.raw, **({"type": kind} if kind else {})}),
-        all_url="?" + urlencode({"q": terms.raw}),
-        query_prefix=_query_prefix(terms.raw, kind),
-    )
-    return render(request, "search/search.html", context)
 
 
 def _singular_label(kind):

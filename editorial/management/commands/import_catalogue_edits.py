@@ -28,32 +28,13 @@ class Command(BaseCommand):
         parser.add_argument("--language", choices=[code for code, _name in settings.LANGUAGES])
 
     def handle(self, *args, **options):
-        source = Path(options["source"])
-        if source.is_file():
-            if not options["language"]:
-                raise CommandError("Name the language of a single .po file with --language.")
-            files = {options["language"]: source}
-        elif source.is_dir():
-            languages = [options["language"]] if options["language"] else [code for code, _n in settings.LANGUAGES]
-            files = {code: source / code / "LC_MESSAGES" / "django.po" for code in languages}
-            files = {code: path for code, path in files.items() if path.exists()}
-        else:
-            raise CommandError(f"{source} is neither a .po file nor a folder.")
+        files = self.files(Path(options["source"]), options["language"])
         changes, refused = [], []
         for language, path in files.items():
-            try:
-                po = polib.pofile(str(path), wrapwidth=0)
-            except (OSError, ValueError) as error:
-                raise CommandError(f"{path.name}: {error}") from error
-            found = self.changes(language, po)
-            changes.extend(change for change in found if not change[2])
-            refused.extend(change for change in found if change[2])
+            for change in self.changes(language, self.read(path)):
+                (refused if change[2] else changes).append(change)
         if refused:
-            for entry, _texts, problems in refused:
-                for index, found in problems.items():
-                    where = "" if index is None else f" (plural form {index + 1})"
-                    for problem in found:
-                        self.stderr.write(f"{entry.language}: {entry.msgid!r}{where}: {problem.english()}")
+            self.report_refused(refused)
             raise CommandError(f"Nothing imported: {len(refused)} entries break the catalogue's rules (above).")
         counts = dict.fromkeys(files, 0)
         for entry, texts, _problems in changes:
@@ -62,6 +43,34 @@ class Command(BaseCommand):
         for language, count in counts.items():
             self.stdout.write(f"{language}: {count} entries imported")
         self.stdout.write(self.style.SUCCESS(f"Imported {len(changes)} catalogue edits."))
+
+    @staticmethod
+    def files(source, language):
+        """{language: .po path} of `source`: one file (its language named), or a folder of catalogues."""
+        if source.is_file():
+            if not language:
+                raise CommandError("Name the language of a single .po file with --language.")
+            return {language: source}
+        if not source.is_dir():
+            raise CommandError(f"{source} is neither a .po file nor a folder.")
+        languages = [language] if language else [code for code, _name in settings.LANGUAGES]
+        paths = {code: source / code / "LC_MESSAGES" / "django.po" for code in languages}
+        return {code: path for code, path in paths.items() if path.exists()}
+
+    @staticmethod
+    def read(path):
+        try:
+            return polib.pofile(str(path), wrapwidth=0)
+        except (OSError, ValueError) as error:
+            raise CommandError(f"{path.name}: {error}") from error
+
+    def report_refused(self, refused):
+        """Every refused text, with its language, message and plural form, on stderr."""
+        for entry, _texts, problems in refused:
+            for index, found in problems.items():
+                where = "" if index is None else f" (plural form {index + 1})"
+                for problem in found:
+                    self.stderr.write(f"{entry.language}: {entry.msgid!r}{where}: {problem.english()}")
 
     def changes(self, language, po):
         """(entry, texts, problems) for each entry of `po` that differs from the catalogue's text."""
