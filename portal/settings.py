@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "portal",
     "search",
     "opendata",
+    "moving",
 ]
 
 MIDDLEWARE = [
@@ -97,6 +98,8 @@ MIDDLEWARE = [
     # /be-latn/: the Belarusian page converted to Łacinka, then compressed and cached.
     "portal.latin.LatinScriptMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # An old site's addresses (a 404 or an address without a language): a 301 to what they became.
+    "moving.middleware.OldAddressMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "portal.middleware.HostileInputMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -144,14 +147,23 @@ DATABASES = {
 # sets longer ones for management commands (migrations, seeding, index rebuilds).
 DB_STATEMENT_TIMEOUT = int(os.environ.get("DB_STATEMENT_TIMEOUT", 5000))
 DB_LOCK_TIMEOUT = int(os.environ.get("DB_LOCK_TIMEOUT", 2000))
+DB_IDLE_IN_TRANSACTION_TIMEOUT = int(os.environ.get("DB_IDLE_IN_TRANSACTION_TIMEOUT", 60000))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
             "connect_timeout": int(os.environ.get("DB_CONNECT_TIMEOUT", 3)),
             "options": f"-c statement_timeout={DB_STATEMENT_TIMEOUT} -c lock_timeout={DB_LOCK_TIMEOUT}"
-            " -c idle_in_transaction_session_timeout=60000",
+            f" -c idle_in_transaction_session_timeout={DB_IDLE_IN_TRANSACTION_TIMEOUT}",
         }
     )
+# The job queue (docs/deploy.md, "Background jobs"): Procrastinate on PostgreSQL, its
+# workers started by `manage.py procrastinate worker` on any number of machines. On
+# SQLite (the quick start) there is no queue: a job runs in a thread of the web process.
+JOBS_IN_PROCESS = env_bool("JOBS_IN_PROCESS", DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql")
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    INSTALLED_APPS.insert(INSTALLED_APPS.index("moving"), "procrastinate.contrib.django")
+# A worker that sent no heartbeat for this many seconds is taken as dead; its job is run again.
+JOBS_STALLED_AFTER = int(os.environ.get("JOBS_STALLED_AFTER", 30))
 # Seconds a visitor is asked to wait (Retry-After) when the database is unavailable.
 DB_RETRY_AFTER = int(os.environ.get("DB_RETRY_AFTER", 10))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -1,0 +1,53 @@
+"""Old addresses keep working: a 301 to what they became (moving.models.OldAddress).
+
+Looked up only for a request that got a 404, or that has no language prefix (the old
+site's ``/?p=12`` and ``/2019/05/03/slug/`` are such; Django would send them to the
+visitor's language first): a page that answers costs nothing here.
+"""
+
+from urllib.parse import unquote
+
+from django.conf import settings
+from django.http import HttpResponsePermanentRedirect
+
+from moving.models import OldAddress
+
+QUERY_KEYS = ("p", "page_id", "attachment_id", "cat", "tag")
+PREFIXES = tuple(f"/{code}/" for code, _name in settings.LANGUAGES)
+
+
+def address_keys(path, query):
+    """The keys an old address may be stored under: ?p=ID alone, else the path with and without its last slash."""
+    for key in QUERY_KEYS:
+        value = query.get(key, "")
+        if value.isdigit():
+            return [f"/?{key}={int(value)}"]
+    path = unquote(path)
+    keys = [path]
+    keys.append(path[:-1] if path.endswith("/") and len(path) > 1 else path + "/")
+    return keys
+
+
+class OldAddressMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.method not in ("GET", "HEAD"):
+            return response
+        if response.status_code == 404 or (
+            response.status_code in (301, 302) and not request.path.startswith(PREFIXES)
+        ):
+            target = self.find(request)
+            if target:
+                return HttpResponsePermanentRedirect(target)
+        return response
+
+    def find(self, request):
+        keys = address_keys(request.path, request.GET)
+        for old in OldAddress.objects.filter(path__in=keys).select_related("content_type"):
+            url = old.get_absolute_url()
+            if url:
+                return url
+        return None
