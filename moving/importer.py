@@ -31,6 +31,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop as N_
 
 from core.images import validate_image
 from core.models import LANGUAGE_CODES, Status, Topic
@@ -45,18 +46,20 @@ IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".webp")
 SKIPPED_STATUSES = {"trash", "auto-draft", "inherit"}
 DRAFT_STATUSES = {"draft", "pending", "private"}
 # Types a WordPress export holds that are not content of their own.
+# The reasons in the report are message ids (N_), each with its values: the admin shows
+# them in the operator's language (moving.admin), the command in English.
 IGNORED_TYPES = {
-    "revision": "a revision (the current text is imported)",
+    "revision": N_("a revision (the current text is imported)"),
     "nav_menu_item": "",
-    "wp_block": "a reusable block (its text is in the posts that use it)",
-    "wp_global_styles": "the theme's styles",
-    "wp_template": "a theme template",
-    "wp_template_part": "a theme template",
-    "wp_navigation": "a block-theme menu (the classic menus are imported)",
-    "custom_css": "the theme's CSS",
-    "customize_changeset": "an unsaved theme customisation",
-    "oembed_cache": "a cached embed",
-    "user_request": "a privacy request",
+    "wp_block": N_("a reusable block (its text is in the posts that use it)"),
+    "wp_global_styles": N_("a part of the theme"),
+    "wp_template": N_("a part of the theme"),
+    "wp_template_part": N_("a part of the theme"),
+    "wp_navigation": N_("a block-theme menu (the classic menus are imported)"),
+    "custom_css": N_("a part of the theme"),
+    "customize_changeset": N_("a part of the theme"),
+    "oembed_cache": N_("a cached embed"),
+    "user_request": N_("a privacy request"),
 }
 RESIZED = re.compile(r"-\d+x\d+(?=\.\w+$)")
 
@@ -97,6 +100,7 @@ class Options:
     dry_run: bool = False
     progress: object = None  # callable(done, total)
     user: object = None
+    run_id: int | None = None  # the ImportRun, when the import is one
 
 
 @dataclass
@@ -130,6 +134,8 @@ class Report:
         self.notes = []
 
     def add(self, wp_id, wp_type, title, outcome, reason="", language=""):
+        """One item's outcome; `reason` is a message id, or (message id, {name: value}) for one with placeholders."""
+        message, params = (reason, {}) if isinstance(reason, str) else reason
         self.counts[outcome] += 1
         self.by_type[wp_type][outcome] += 1
         self.items.append(
@@ -139,7 +145,8 @@ class Report:
                 "title": (title or "")[:120],
                 "language": language or "",
                 "outcome": outcome,
-                "reason": reason,
+                "reason": message,
+                "params": params,
             }
         )
 
@@ -184,6 +191,7 @@ class Importer:
         self.menu_sizes = Counter()
         self.duplicates = set()  # post ids found twice in the file (the first one is imported)
         self.seen = set()
+        self.made_images = set()  # attachments whose image this run made
         self.total = 0
         self.done = 0
         self.site = ""
@@ -303,7 +311,7 @@ class Importer:
         kind = item.post_type
         if item.post_id in self.seen:
             self.report.add(
-                item.post_id, kind, item.title, "skipped", "the same ID again in the file (the first is imported)"
+                item.post_id, kind, item.title, "skipped", N_("the same ID again in the file (the first is imported)")
             )
             return
         self.seen.add(item.post_id)
@@ -313,10 +321,14 @@ class Importer:
             self.report.add(item.post_id, kind, item.title, "skipped", IGNORED_TYPES[kind])
             return
         if kind not in ("post", "page", "attachment"):
-            self.report.add(item.post_id, kind, item.title, "skipped", f"the type {kind} is not imported")
+            self.report.add(
+                item.post_id, kind, item.title, "skipped", (N_("the type %(type)s is not imported"), {"type": kind})
+            )
             return
         if item.status in ("trash", "auto-draft") or (item.status == "inherit" and kind != "attachment"):
-            self.report.add(item.post_id, kind, item.title, "skipped", f"status {item.status}")
+            self.report.add(
+                item.post_id, kind, item.title, "skipped", (N_("its status is %(status)s"), {"status": item.status})
+            )
             return
         light = self.light[item.post_id]
         if light.language is None:
@@ -326,7 +338,7 @@ class Importer:
                 kind,
                 item.title,
                 "skipped",
-                f"language {light.raw_language or '(none)'} is not one of the site's",
+                (N_("the language %(language)s is not one of the site's"), {"language": light.raw_language or "-"}),
             )
             return
         try:
@@ -336,7 +348,7 @@ class Importer:
                 else:
                     outcome, reason = self.import_content(item, light)
         except (ValidationError, ValueError) as error:
-            outcome, reason = "skipped", f"refused: {error}"
+            outcome, reason = "skipped", (N_("refused: %(error)s"), {"error": str(error)})
         self.report.add(item.post_id, kind, item.title, outcome, reason, light.language)
 
     # --- mapping helpers ---------------------------------------------------------
@@ -427,7 +439,7 @@ class Importer:
                 else None
             )
             if obj is None:
-                return "skipped", "deleted in Ura since the last import"
+                return "skipped", N_("deleted on this site since the last import")
         if obj is None:
             obj = self.group_target(model, light.group, item.post_type)
         created = obj is None
@@ -477,11 +489,13 @@ class Importer:
         if created:
             return "created", ""
         if record is None:
-            return "created", "joined to its translations' item"
+            return "created", N_("joined to the item of its translations")
+        if self.options.run_id and record.first_run == self.options.run_id:
+            return "created", N_("in an earlier attempt of this import")
         if changed:
-            return "updated", ", ".join(sorted(set(changed)))
+            return "updated", (N_("changed: %(fields)s"), {"fields": ", ".join(sorted(set(changed)))})
         if conflicts:
-            return "unchanged", "kept the editor's changes: " + ", ".join(conflicts)
+            return "unchanged", (N_("kept the editor's changes: %(fields)s"), {"fields": ", ".join(conflicts)})
         return "unchanged", ""
 
     def remember(self, record, item, language, obj, values):
@@ -496,6 +510,7 @@ class Importer:
                 content_type=content_type,
                 object_id=obj.pk,
                 values=values,
+                first_run=self.options.run_id,
             )
         elif record.values != values or record.object_id != obj.pk:
             record.values = values
@@ -638,6 +653,8 @@ class Importer:
                     validate_image(upload)
                     image = Image(file=upload, uploaded_by=self.options.user)
             if image is not None:
+                if image.pk is None:
+                    self.made_images.add(attachment_id)
                 self.image_texts(image, attachment_id, light)
         self.images[attachment_id] = image
         return image
@@ -664,26 +681,26 @@ class Importer:
 
     def import_attachment(self, item, light):
         if not self.options.media:
-            return "skipped", "no source for the files (--uploads or --media-base)"
+            return "skipped", N_("no source for the files was given")
         url = light.url.lower()
         if url.endswith(IMAGE_EXTENSIONS):
-            known = self.record_for("attachment", item.post_id) is not None
+            known = self.record_for("attachment", item.post_id) is not None and item.post_id not in self.made_images
             if self.options.dry_run:
-                return "created" if not known else "unchanged", "image (the file is fetched in the real import)"
+                return "created" if not known else "unchanged", N_("an image (the file is fetched by the import)")
             image = self.image_for(item.post_id)
             if image is None:
-                return "skipped", "file not found"
+                return "skipped", N_("file not found")
             link = old_path(item.link)
             self.add_addresses([f"/?attachment_id={item.post_id}", link], image, light.language)
-            return ("unchanged", "") if known else ("created", "image in the library")
+            return ("unchanged", "") if known else ("created", N_("an image in the library"))
         if url.endswith(content.DOCUMENT_EXTENSIONS):
             if self.options.dry_run:
-                return "created", "document (the file is fetched in the real import)"
+                return "created", N_("a document (the file is fetched by the import)")
             stored = self.store_documents([light.url])
             if light.url not in stored:
-                return "skipped", "file not found"
-            return "created", "document stored"
-        return "skipped", "a kind of file the site does not keep"
+                return "skipped", N_("file not found")
+            return "created", N_("a document, stored")
+        return "skipped", N_("a kind of file the site does not keep")
 
     def store_documents(self, urls):
         """Old links to files of the uploads, stored once under documents/imported/; {old: new}."""
@@ -723,7 +740,11 @@ class Importer:
             order += 1
             if light.menu not in self.options.menus:
                 self.report.add(
-                    pid, "nav_menu_item", light.title, "skipped", f"menu {light.menu or '(none)'} not chosen (--menu)"
+                    pid,
+                    "nav_menu_item",
+                    light.title,
+                    "skipped",
+                    (N_("the menu %(menu)s was not chosen"), {"menu": light.menu or "-"}),
                 )
                 continue
             outcome, reason = self.import_menu_item(pid, light, order, seen_pages)
@@ -739,7 +760,7 @@ class Importer:
             if kind == "post_type" and meta.get("_menu_item_object") == "page":
                 target = self.record_for("page", int(meta.get("_menu_item_object_id") or 0))
                 if target is None:
-                    return "skipped", "its page was not imported"
+                    return "skipped", N_("its page was not imported")
                 if target.object_id in seen_pages:
                     menu_item = seen_pages[target.object_id]
                     outcome = "unchanged"
@@ -754,16 +775,19 @@ class Importer:
             elif kind == "custom":
                 url = meta.get("_menu_item_url", "")
                 if self.site and url.lower().startswith(self.site):
-                    return "skipped", "a link into the old site"
+                    return "skipped", N_("a link into the old site")
                 try:
                     validate_menu_link(url)
                 except ValidationError:
-                    return "skipped", "not a link the menu can hold"
+                    return "skipped", N_("not a link the menu can hold")
                 menu_item = MenuItem(url=url[:300], order=order, label=(light.title or url)[:60])
                 menu_item.save()
                 outcome = "created"
             else:
-                return "skipped", f"a menu entry to a {meta.get('_menu_item_object') or kind} (not kept)"
+                return "skipped", (
+                    N_("a menu entry of the kind %(kind)s (not kept)"),
+                    {"kind": meta.get("_menu_item_object") or kind},
+                )
             ImportedItem.objects.create(
                 site=self.site,
                 wp_id=pid,

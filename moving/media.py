@@ -1,6 +1,6 @@
 """Where the old site's files come from: a copy of wp-content/uploads, a zip of it, or the old site itself.
 
-Each source answers ``fetch(url)`` with ``(bytes, "")`` or ``(None, problem)``: a missing
+Each source answers ``fetch(url)`` with ``(bytes, "")`` or ``(None, problem)`` (a message id): a missing
 file is reported, never fatal. Downloads have a time limit, a size limit and a few
 retries with growing pauses; a local copy is never read outside its folder.
 """
@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import requests
+from django.utils.translation import gettext_noop as N_
 
 MAX_BYTES = 50 * 1024 * 1024
 
@@ -31,14 +32,14 @@ class FolderSource:
     def fetch(self, url):
         tail = uploads_tail(url)
         if not tail:
-            return None, "not a file of the uploads"
+            return None, N_("not a file of the uploads")
         path = (self.folder / tail).resolve()
         if not path.is_relative_to(self.folder):
-            return None, "outside the uploads folder"
+            return None, N_("outside the uploads folder")
         if not path.is_file():
-            return None, "not in the uploads folder"
+            return None, N_("not in the uploads folder")
         if path.stat().st_size > self.max_bytes:
-            return None, "too large"
+            return None, N_("too large")
         return path.read_bytes(), ""
 
 
@@ -60,13 +61,13 @@ class ZipSource:
         tail = uploads_tail(url)
         info = self.members.get(tail) if tail else None
         if info is None:
-            return None, "not in the uploads archive"
+            return None, N_("not in the uploads archive")
         if info.file_size > self.max_bytes:
-            return None, "too large"
+            return None, N_("too large")
         with self.archive.open(info) as member:
             data = member.read(self.max_bytes + 1)
         if len(data) > self.max_bytes:
-            return None, "too large"
+            return None, N_("too large")
         return data, ""
 
 
@@ -90,7 +91,7 @@ class HTTPSource:
     def fetch(self, url):
         address = self.address(url)
         if address is None:
-            return None, "not a file of the uploads"
+            return None, N_("not a file of the uploads")
         problem = ""
         for attempt in range(self.attempts):
             if attempt:
@@ -98,21 +99,21 @@ class HTTPSource:
             try:
                 with self.session.get(address, timeout=self.timeout, stream=True) as response:
                     if response.status_code == 404:
-                        return None, "not found (404)"
+                        return None, N_("not found (404)")
                     if response.status_code >= 500:
-                        problem = f"server error ({response.status_code})"
+                        problem = N_("the server answered with an error")
                         continue
                     if response.status_code != 200:
-                        return None, f"answered {response.status_code}"
+                        return None, N_("the server refused it")
                     if int(response.headers.get("Content-Length") or 0) > self.max_bytes:
-                        return None, "too large"
+                        return None, N_("too large")
                     chunks, size = [], 0
                     for chunk in response.iter_content(64 * 1024):
                         size += len(chunk)
                         if size > self.max_bytes:
-                            return None, "too large"
+                            return None, N_("too large")
                         chunks.append(chunk)
                     return b"".join(chunks), ""
-            except requests.RequestException as error:
-                problem = f"download failed: {type(error).__name__}"
+            except requests.RequestException:
+                problem = N_("the download failed")
         return None, problem

@@ -48,6 +48,6 @@ class OldAddressMiddleware:
         keys = address_keys(request.path, request.GET)
         for old in OldAddress.objects.filter(path__in=keys).select_related("content_type"):
             url = old.get_absolute_url()
-            if url:
+            if url and url != request.path:
                 return url
         return None

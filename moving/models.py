@@ -62,6 +62,7 @@ class ImportRun(models.Model):
     )
     media_base = models.URLField(_("address of the old site's uploads"), blank=True)
     kind_map = models.JSONField(_("categories as news kinds"), default=dict, blank=True)
+    menus = models.JSONField(_("menus"), default=list, blank=True)
     state = models.CharField(_("state"), max_length=12, choices=State.choices, default=State.UPLOADED, db_index=True)
     total = models.PositiveIntegerField(_("items in the file"), default=0)
     done = models.PositiveIntegerField(_("items done"), default=0)
@@ -103,6 +104,8 @@ class ImportedItem(models.Model):
     object_id = models.PositiveBigIntegerField(_("object id"))
     target = GenericForeignKey("content_type", "object_id")
     values = models.JSONField(_("imported values"), default=dict, blank=True)
+    # The import run that first wrote it: a run that resumes after an interruption still counts it as created.
+    first_run = models.PositiveBigIntegerField(_("first import"), null=True, blank=True)
     imported_at = models.DateTimeField(_("imported"), auto_now=True)
 
     class Meta:

@@ -159,11 +159,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 # The job queue (docs/deploy.md, "Background jobs"): Procrastinate on PostgreSQL, its
 # workers started by `manage.py procrastinate worker` on any number of machines. On
 # SQLite (the quick start) there is no queue: a job runs in a thread of the web process.
-JOBS_IN_PROCESS = env_bool("JOBS_IN_PROCESS", DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql")
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+# JOBS_IN_PROCESS: "thread" (SQLite's default), "now" (at once, in the caller: the tests),
+# or empty (the queue: PostgreSQL's default).
+_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+JOBS_IN_PROCESS = os.environ.get("JOBS_IN_PROCESS", "" if _POSTGRES else "thread")
+if _POSTGRES:
     INSTALLED_APPS.insert(INSTALLED_APPS.index("moving"), "procrastinate.contrib.django")
-# A worker that sent no heartbeat for this many seconds is taken as dead; its job is run again.
-JOBS_STALLED_AFTER = int(os.environ.get("JOBS_STALLED_AFTER", 30))
+# A worker sends a heartbeat every JOBS_HEARTBEAT seconds; one that sent none for
+# JOBS_STALLED_AFTER seconds is taken as dead, and its job is run again (core.tasks
+# looks every JOBS_STALLED_CHECK_SECONDS).
+JOBS_HEARTBEAT = float(os.environ.get("JOBS_HEARTBEAT", 10))
+JOBS_STALLED_AFTER = float(os.environ.get("JOBS_STALLED_AFTER", 30))
+JOBS_STALLED_CHECK_SECONDS = int(os.environ.get("JOBS_STALLED_CHECK_SECONDS", 15))
+PROCRASTINATE_WORKER_DEFAULTS = {
+    "update_heartbeat_interval": JOBS_HEARTBEAT,
+    "stalled_worker_timeout": JOBS_STALLED_AFTER,
+}
 # Seconds a visitor is asked to wait (Retry-After) when the database is unavailable.
 DB_RETRY_AFTER = int(os.environ.get("DB_RETRY_AFTER", 10))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

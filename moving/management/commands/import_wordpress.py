@@ -99,7 +99,8 @@ class Command(BaseCommand):
         reasons = {}
         for item in data["items"]:
             if item["outcome"] == "skipped":
-                reasons[item["reason"]] = reasons.get(item["reason"], 0) + 1
+                reason = item["reason"] % item["params"] if item["params"] else item["reason"]
+                reasons[reason] = reasons.get(reason, 0) + 1
         if reasons:
             write("Skipped, by reason:")
             for reason, count in sorted(reasons.items(), key=lambda pair: -pair[1]):
