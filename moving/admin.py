@@ -7,6 +7,7 @@ that is working reloads itself every few seconds. The old addresses are the site
 table of redirects, listed beside them.
 """
 
+from django.apps import apps
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -182,3 +183,11 @@ class OldAddressAdmin(admin.ModelAdmin):
     def target_link(self, old):
         url = old.get_absolute_url()
         return format_html('<a href="{}">{}</a>', url, url) if url else "–"
+
+
+# Procrastinate's own job pages speak English only; the site's jobs are shown by their own
+# pages (the imports above), so the queue's tables stay out of the admin.
+if apps.is_installed("procrastinate.contrib.django"):
+    for model in apps.get_app_config("procrastinate").get_models():
+        if admin.site.is_registered(model):
+            admin.site.unregister(model)

@@ -246,7 +246,7 @@ def read(handle):
                     channel_sent = True
                     yield channel
                 yield _item(element)
-                # The item's element and the ones before it are no longer needed.
+                # The item and the ones before it are no longer needed: dropped, memory stays bounded.
                 element.clear()
                 parent = element.getparent()
                 while parent is not None and element.getprevious() is not None:
