@@ -33,6 +33,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_noop as N_
 
+from core import cache as site_cache
 from core.images import validate_image
 from core.models import LANGUAGE_CODES, Status, Topic
 from core.text import plain_text, slugify_any
@@ -41,6 +42,7 @@ from moving import content, php, wxr
 from moving.models import ImportedItem, OldAddress
 from news.models import NewsItem
 from portal.models import MenuItem, Page, validate_menu_link
+from search import indexing
 
 IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".webp")
 SKIPPED_STATUSES = {"trash", "auto-draft", "inherit"}
@@ -61,6 +63,8 @@ IGNORED_TYPES = {
     "oembed_cache": N_("a cached embed"),
     "user_request": N_("a privacy request"),
 }
+# Every so many items the search index and the site version catch up (not after each item).
+FLUSH_EVERY = 200
 RESIZED = re.compile(r"-\d+x\d+(?=\.\w+$)")
 
 
@@ -192,6 +196,7 @@ class Importer:
         self.duplicates = set()  # post ids found twice in the file (the first one is imported)
         self.seen = set()
         self.made_images = set()  # attachments whose image this run made
+        self.touched = defaultdict(set)  # model -> pks saved since the last flush
         self.total = 0
         self.done = 0
         self.site = ""
@@ -294,18 +299,29 @@ class Importer:
         return self.report
 
     def import_items(self):
-        with self.open_file() as handle:
+        with site_cache.changes_batched(), indexing.signals_paused(), self.open_file() as handle:
             for record in wxr.read(handle):
                 if isinstance(record, wxr.Item):
                     self.import_one(record)
                     self.done += 1
+                    if self.done % FLUSH_EVERY == 0:
+                        self.flush()
                     if self.options.progress and (self.done % 25 == 0 or self.done == self.total):
                         self.options.progress(self.done, self.total)
-        self.import_menus()
+            self.import_menus()
+            self.flush()
         self.report.notes.extend(
             {"menu": slug, "items": count, "chosen": slug in self.options.menus}
             for slug, count in sorted(self.menu_sizes.items())
         )
+
+    def flush(self):
+        """The search index of the items saved since the last flush, and a new site version."""
+        for model, pks in self.touched.items():
+            if pks:
+                indexing.index_objects(model, sorted(pks))
+        self.touched = defaultdict(set)
+        site_cache.bump()
 
     def import_one(self, item):
         kind = item.post_type
@@ -480,6 +496,7 @@ class Importer:
             self.written[light.group].add(language)
             confirmed = [code for code in self.written[light.group] if code != obj.source_language]
             obj.save(confirmed_translations=confirmed)
+            self.touched[model].add(obj.pk)
         if model is NewsItem:
             changed += self.set_topics(obj, item, record_values, created)
         for field_name in conflicts:
