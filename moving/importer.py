@@ -197,6 +197,8 @@ class Importer:
         self.seen = set()
         self.made_images = set()  # attachments whose image this run made
         self.touched = defaultdict(set)  # model -> pks saved since the last flush
+        self.known = {}  # (post type, post id) -> (ImportedItem pk, object id)
+        self.other_sites = False
         self.total = 0
         self.done = 0
         self.site = ""
@@ -287,6 +289,7 @@ class Importer:
 
     def run(self):
         self.scan()
+        self.load_known()
         if self.options.dry_run:
             try:
                 with transaction.atomic():
@@ -369,7 +372,23 @@ class Importer:
 
     # --- mapping helpers ---------------------------------------------------------
 
+    def load_known(self):
+        """What this site's earlier imports made of its posts and pages, read once (not a query per item)."""
+        self.known = {
+            (wp_type, wp_id): (pk, object_id)
+            for pk, wp_type, wp_id, object_id in ImportedItem.objects.filter(
+                site=self.site, wp_type__in=("post", "page")
+            ).values_list("pk", "wp_type", "wp_id", "object_id")
+        }
+        self.other_sites = ImportedItem.objects.exclude(site=self.site).exists()
+
     def record_for(self, wp_type, wp_id, guid=""):
+        if wp_type in ("post", "page"):
+            known = self.known.get((wp_type, wp_id))
+            if known is not None:
+                return ImportedItem.objects.get(pk=known[0])
+            if not (guid and self.other_sites):
+                return None
         found = ImportedItem.objects.filter(site=self.site, wp_type=wp_type, wp_id=wp_id).first()
         if found is None and guid:
             # The same item exported from the site at another address (a new domain): same ID and GUID.
@@ -379,6 +398,12 @@ class Importer:
     def group_target(self, model, group, wp_type):
         """The Ura item a translation group already became (through any of its members)."""
         if not group.startswith(("pll:", "wpml:")):
+            return None
+        if wp_type in ("post", "page"):
+            for member in self.group_members[group]:
+                known = self.known.get((wp_type, member))
+                if known is not None:
+                    return model._base_manager.filter(pk=known[1]).first()
             return None
         members = self.group_members[group]
         content_type = ContentType.objects.get_for_model(model)
@@ -518,7 +543,7 @@ class Importer:
     def remember(self, record, item, language, obj, values):
         content_type = ContentType.objects.get_for_model(obj)
         if record is None:
-            ImportedItem.objects.create(
+            record = ImportedItem.objects.create(
                 site=self.site,
                 wp_id=item.post_id,
                 wp_type=item.post_type,
@@ -534,6 +559,7 @@ class Importer:
             record.object_id = obj.pk
             record.content_type = content_type
             record.save(update_fields=["values", "object_id", "content_type", "imported_at"])
+        self.known[(item.post_type, item.post_id)] = (record.pk, obj.pk)
 
     def news_kind(self, item):
         for slug, _name in item.terms_of("category"):
