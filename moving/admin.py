@@ -105,6 +105,10 @@ class ImportRunAdmin(admin.ModelAdmin):
         start(obj, dry_run=True)
 
     def response_add(self, request, obj, post_url_continue=None):
+        """Django's message, then the run's page (its check's progress and report), unless another is wanted."""
+        response = super().response_add(request, obj, post_url_continue)
+        if "_addanother" in request.POST:
+            return response
         return redirect("admin:moving_importrun_change", obj.pk)
 
     def get_urls(self):

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 from core.richtext import sanitize_html
 
@@ -97,24 +97,24 @@ def convert(raw, uploads_prefixes=()):
             caption = attributes(attrs).get("caption", caption)
             for tag in tags:
                 image(tag, html.unescape(re.sub(r"<[^>]+>", "", caption)).strip())
-            body.shortcodes.setdefault(name_lower, N_("image to the library, caption as its caption"))
+            body.shortcodes.setdefault(name_lower, gettext_noop("image to the library, caption as its caption"))
             return ""
         if name_lower == "gallery":
             ids = [int(value) for value in re.findall(r"\d+", attributes(attrs).get("ids", ""))]
             body.gallery_ids.extend(ids)
-            body.shortcodes.setdefault(name_lower, N_("images to the library"))
+            body.shortcodes.setdefault(name_lower, gettext_noop("images to the library"))
             return ""
         if name_lower in ("embed", "video", "audio", "playlist"):
             url = inner.strip() or attributes(attrs).get("src", "") or attributes(attrs).get("mp4", "")
-            body.shortcodes.setdefault(name_lower, N_("a link to the embedded address"))
+            body.shortcodes.setdefault(name_lower, gettext_noop("a link to the embedded address"))
             if url.startswith(("http://", "https://")):
                 escaped = html.escape(url)
                 return f'\n\n<p><a href="{escaped}">{escaped}</a></p>\n\n'
             return ""
         if name_lower in TEXT_SHORTCODES:
-            body.shortcodes.setdefault(name_lower, N_("its text kept, its markup dropped"))
+            body.shortcodes.setdefault(name_lower, gettext_noop("its text kept, its markup dropped"))
             return inner
-        body.shortcodes.setdefault(name_lower, N_("unknown: removed, its inner text kept"))
+        body.shortcodes.setdefault(name_lower, gettext_noop("unknown: removed, its inner text kept"))
         return inner
 
     # Nested shortcodes: convert from the inside out (a few rounds are enough for real posts).

@@ -31,7 +31,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 from core import cache as site_cache
 from core.images import validate_image
@@ -48,20 +48,20 @@ IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".webp")
 SKIPPED_STATUSES = {"trash", "auto-draft", "inherit"}
 DRAFT_STATUSES = {"draft", "pending", "private"}
 # Types a WordPress export holds that are not content of their own.
-# The reasons in the report are message ids (N_), each with its values: the admin shows
+# The reasons in the report are message ids (gettext_noop), each with its values: the admin shows
 # them in the operator's language (moving.admin), the command in English.
 IGNORED_TYPES = {
-    "revision": N_("a revision (the current text is imported)"),
+    "revision": gettext_noop("a revision (the current text is imported)"),
     "nav_menu_item": "",
-    "wp_block": N_("a reusable block (its text is in the posts that use it)"),
-    "wp_global_styles": N_("a part of the theme"),
-    "wp_template": N_("a part of the theme"),
-    "wp_template_part": N_("a part of the theme"),
-    "wp_navigation": N_("a block-theme menu (the classic menus are imported)"),
-    "custom_css": N_("a part of the theme"),
-    "customize_changeset": N_("a part of the theme"),
-    "oembed_cache": N_("a cached embed"),
-    "user_request": N_("a privacy request"),
+    "wp_block": gettext_noop("a reusable block (its text is in the posts that use it)"),
+    "wp_global_styles": gettext_noop("a part of the theme"),
+    "wp_template": gettext_noop("a part of the theme"),
+    "wp_template_part": gettext_noop("a part of the theme"),
+    "wp_navigation": gettext_noop("a block-theme menu (the classic menus are imported)"),
+    "custom_css": gettext_noop("a part of the theme"),
+    "customize_changeset": gettext_noop("a part of the theme"),
+    "oembed_cache": gettext_noop("a cached embed"),
+    "user_request": gettext_noop("a privacy request"),
 }
 # Every so many items the search index and the site version catch up (not after each item).
 FLUSH_EVERY = 200
@@ -330,7 +330,11 @@ class Importer:
         kind = item.post_type
         if item.post_id in self.seen:
             self.report.add(
-                item.post_id, kind, item.title, "skipped", N_("the same ID again in the file (the first is imported)")
+                item.post_id,
+                kind,
+                item.title,
+                "skipped",
+                gettext_noop("the same ID again in the file (the first is imported)"),
             )
             return
         self.seen.add(item.post_id)
@@ -341,12 +345,22 @@ class Importer:
             return
         if kind not in ("post", "page", "attachment"):
             self.report.add(
-                item.post_id, kind, item.title, "skipped", (N_("the type %(type)s is not imported"), {"type": kind})
+                item.post_id,
+                kind,
+                item.title,
+                "skipped",
+                # Translators: %(type)s is a WordPress item type (revision, product, ...), as a code
+                (gettext_noop("the type %(type)s is not imported"), {"type": kind}),
             )
             return
         if item.status in ("trash", "auto-draft") or (item.status == "inherit" and kind != "attachment"):
             self.report.add(
-                item.post_id, kind, item.title, "skipped", (N_("its status is %(status)s"), {"status": item.status})
+                item.post_id,
+                kind,
+                item.title,
+                "skipped",
+                # Translators: %(status)s is a WordPress status, as a code (trash, auto-draft)
+                (gettext_noop("its status is %(status)s"), {"status": item.status}),
             )
             return
         light = self.light[item.post_id]
@@ -357,7 +371,11 @@ class Importer:
                 kind,
                 item.title,
                 "skipped",
-                (N_("the language %(language)s is not one of the site's"), {"language": light.raw_language or "-"}),
+                (
+                    # Translators: %(language)s is a WordPress language code (de, ru_RU)
+                    gettext_noop("the language %(language)s is not one of the site's"),
+                    {"language": light.raw_language or "-"},
+                ),
             )
             return
         try:
@@ -367,7 +385,8 @@ class Importer:
                 else:
                     outcome, reason = self.import_content(item, light)
         except (ValidationError, ValueError) as error:
-            outcome, reason = "skipped", (N_("refused: %(error)s"), {"error": str(error)})
+            # Translators: %(error)s is the reason, e.g. an image that is too large
+            outcome, reason = "skipped", (gettext_noop("refused: %(error)s"), {"error": str(error)})
         self.report.add(item.post_id, kind, item.title, outcome, reason, light.language)
 
     # --- mapping helpers ---------------------------------------------------------
@@ -480,7 +499,7 @@ class Importer:
                 else None
             )
             if obj is None:
-                return "skipped", N_("deleted on this site since the last import")
+                return "skipped", gettext_noop("deleted on this site since the last import")
         if obj is None:
             obj = self.group_target(model, light.group, item.post_type)
         created = obj is None
@@ -531,13 +550,18 @@ class Importer:
         if created:
             return "created", ""
         if record is None:
-            return "created", N_("joined to the item of its translations")
+            return "created", gettext_noop("joined to the item of its translations")
         if self.options.run_id and record.first_run == self.options.run_id:
-            return "created", N_("in an earlier attempt of this import")
+            return "created", gettext_noop("in an earlier attempt of this import")
         if changed:
-            return "updated", (N_("changed: %(fields)s"), {"fields": ", ".join(sorted(set(changed)))})
+            # Translators: %(fields)s is a list of field names, as codes (title_en, body_be)
+            return "updated", (gettext_noop("changed: %(fields)s"), {"fields": ", ".join(sorted(set(changed)))})
         if conflicts:
-            return "unchanged", (N_("kept the editor's changes: %(fields)s"), {"fields": ", ".join(conflicts)})
+            return "unchanged", (
+                # Translators: %(fields)s is a list of field names, as codes (title_en, body_be)
+                gettext_noop("kept the editor's changes: %(fields)s"),
+                {"fields": ", ".join(conflicts)},
+            )
         return "unchanged", ""
 
     def remember(self, record, item, language, obj, values):
@@ -724,26 +748,28 @@ class Importer:
 
     def import_attachment(self, item, light):
         if not self.options.media:
-            return "skipped", N_("no source for the files was given")
+            return "skipped", gettext_noop("no source for the files was given")
         url = light.url.lower()
         if url.endswith(IMAGE_EXTENSIONS):
             known = self.record_for("attachment", item.post_id) is not None and item.post_id not in self.made_images
             if self.options.dry_run:
-                return "created" if not known else "unchanged", N_("an image (the file is fetched by the import)")
+                return "created" if not known else "unchanged", gettext_noop(
+                    "an image (the file is fetched by the import)"
+                )
             image = self.image_for(item.post_id)
             if image is None:
-                return "skipped", N_("file not found")
+                return "skipped", gettext_noop("file not found")
             link = old_path(item.link)
             self.add_addresses([f"/?attachment_id={item.post_id}", link], image, light.language)
-            return ("unchanged", "") if known else ("created", N_("an image in the library"))
+            return ("unchanged", "") if known else ("created", gettext_noop("an image in the library"))
         if url.endswith(content.DOCUMENT_EXTENSIONS):
             if self.options.dry_run:
-                return "created", N_("a document (the file is fetched by the import)")
+                return "created", gettext_noop("a document (the file is fetched by the import)")
             stored = self.store_documents([light.url])
             if light.url not in stored:
-                return "skipped", N_("file not found")
-            return "created", N_("a document, stored")
-        return "skipped", N_("a kind of file the site does not keep")
+                return "skipped", gettext_noop("file not found")
+            return "created", gettext_noop("a document, stored")
+        return "skipped", gettext_noop("a kind of file the site does not keep")
 
     def store_documents(self, urls):
         """Old links to files of the uploads, stored once under documents/imported/; {old: new}."""
@@ -787,7 +813,8 @@ class Importer:
                     "nav_menu_item",
                     light.title,
                     "skipped",
-                    (N_("the menu %(menu)s was not chosen"), {"menu": light.menu or "-"}),
+                    # Translators: %(menu)s is a WordPress menu's slug
+                    (gettext_noop("the menu %(menu)s was not chosen"), {"menu": light.menu or "-"}),
                 )
                 continue
             outcome, reason = self.import_menu_item(pid, light, order, seen_pages)
@@ -803,7 +830,7 @@ class Importer:
             if kind == "post_type" and meta.get("_menu_item_object") == "page":
                 target = self.record_for("page", int(meta.get("_menu_item_object_id") or 0))
                 if target is None:
-                    return "skipped", N_("its page was not imported")
+                    return "skipped", gettext_noop("its page was not imported")
                 if target.object_id in seen_pages:
                     menu_item = seen_pages[target.object_id]
                     outcome = "unchanged"
@@ -818,17 +845,18 @@ class Importer:
             elif kind == "custom":
                 url = meta.get("_menu_item_url", "")
                 if self.site and url.lower().startswith(self.site):
-                    return "skipped", N_("a link into the old site")
+                    return "skipped", gettext_noop("a link into the old site")
                 try:
                     validate_menu_link(url)
                 except ValidationError:
-                    return "skipped", N_("not a link the menu can hold")
+                    return "skipped", gettext_noop("not a link the menu can hold")
                 menu_item = MenuItem(url=url[:300], order=order, label=(light.title or url)[:60])
                 menu_item.save()
                 outcome = "created"
             else:
                 return "skipped", (
-                    N_("a menu entry of the kind %(kind)s (not kept)"),
+                    # Translators: %(kind)s is a WordPress menu entry kind, as a code (category, custom)
+                    gettext_noop("a menu entry of the kind %(kind)s (not kept)"),
                     {"kind": meta.get("_menu_item_object") or kind},
                 )
             ImportedItem.objects.create(

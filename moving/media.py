@@ -11,7 +11,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import requests
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 MAX_BYTES = 50 * 1024 * 1024
 
@@ -32,14 +32,14 @@ class FolderSource:
     def fetch(self, url):
         tail = uploads_tail(url)
         if not tail:
-            return None, N_("not a file of the uploads")
+            return None, gettext_noop("not a file of the uploads")
         path = (self.folder / tail).resolve()
         if not path.is_relative_to(self.folder):
-            return None, N_("outside the uploads folder")
+            return None, gettext_noop("outside the uploads folder")
         if not path.is_file():
-            return None, N_("not in the uploads folder")
+            return None, gettext_noop("not in the uploads folder")
         if path.stat().st_size > self.max_bytes:
-            return None, N_("too large")
+            return None, gettext_noop("too large")
         return path.read_bytes(), ""
 
 
@@ -61,13 +61,13 @@ class ZipSource:
         tail = uploads_tail(url)
         info = self.members.get(tail) if tail else None
         if info is None:
-            return None, N_("not in the uploads archive")
+            return None, gettext_noop("not in the uploads archive")
         if info.file_size > self.max_bytes:
-            return None, N_("too large")
+            return None, gettext_noop("too large")
         with self.archive.open(info) as member:
             data = member.read(self.max_bytes + 1)
         if len(data) > self.max_bytes:
-            return None, N_("too large")
+            return None, gettext_noop("too large")
         return data, ""
 
 
@@ -91,7 +91,7 @@ class HTTPSource:
     def fetch(self, url):
         address = self.address(url)
         if address is None:
-            return None, N_("not a file of the uploads")
+            return None, gettext_noop("not a file of the uploads")
         problem = ""
         for attempt in range(self.attempts):
             if attempt:
@@ -99,21 +99,21 @@ class HTTPSource:
             try:
                 with self.session.get(address, timeout=self.timeout, stream=True) as response:
                     if response.status_code == 404:
-                        return None, N_("not found (404)")
+                        return None, gettext_noop("not found (404)")
                     if response.status_code >= 500:
-                        problem = N_("the server answered with an error")
+                        problem = gettext_noop("the server answered with an error")
                         continue
                     if response.status_code != 200:
-                        return None, N_("the server refused it")
+                        return None, gettext_noop("the server refused it")
                     if int(response.headers.get("Content-Length") or 0) > self.max_bytes:
-                        return None, N_("too large")
+                        return None, gettext_noop("too large")
                     chunks, size = [], 0
                     for chunk in response.iter_content(64 * 1024):
                         size += len(chunk)
                         if size > self.max_bytes:
-                            return None, N_("too large")
+                            return None, gettext_noop("too large")
                         chunks.append(chunk)
                     return b"".join(chunks), ""
             except requests.RequestException:
-                problem = N_("the download failed")
+                problem = gettext_noop("the download failed")
         return None, problem
