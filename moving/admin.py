@@ -3,8 +3,8 @@
 Only users with the permission "Can import a WordPress site" (and superusers) see the
 imports at all: every view, the list, the form, the report, the start, checks it. The
 check (a dry run) and the import run as background jobs (core.jobs); the page of a run
-that is working reloads itself every few seconds. The old addresses are the site's one
-table of redirects, listed beside them.
+that is working reloads itself every few seconds. The old site's addresses are listed
+beside them.
 """
 
 from django.apps import apps

@@ -5,8 +5,8 @@
 each WordPress item (by its site, ID and GUID) became in Ura and the values it was given,
 so that a second import changes nothing, a newer export updates what changed, and a
 field an editor changed since is left alone (a conflict in the report). ``OldAddress`` is
-the site's one table of redirects: an address of the old site, answered with a 301 to
-the item it became, in the language it was in.
+the table of the old site's addresses: each answered with a 301 to the item it became, in
+the language it was in (moving.middleware).
 """
 
 from django.conf import settings
