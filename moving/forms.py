@@ -12,8 +12,6 @@ from moving import wxr
 from moving.models import ImportRun
 from news.models import NewsItem
 
-EXPORT_MAX_BYTES = getattr(settings, "IMPORT_MAX_BYTES", 1024 * 1024 * 1024)
-
 
 class ImportRunForm(forms.ModelForm):
     media_base = forms.URLField(
@@ -53,13 +51,10 @@ class ImportRunForm(forms.ModelForm):
         upload = self.cleaned_data["export_file"]
         if not upload.name.lower().endswith(".xml"):
             raise ValidationError(_("Choose the .xml file of a WordPress export."), code="not_xml")
-        if upload.size > EXPORT_MAX_BYTES:
-            raise ValidationError(
-                # Translators: %(size)s and %(limit)s are file sizes with their unit ("3,2 MB"), in the nominative
-                _("The file is %(size)s; the limit is %(limit)s."),
-                code="too_large",
-                params={"size": filesizeformat(upload.size), "limit": filesizeformat(EXPORT_MAX_BYTES)},
-            )
+        check_size(upload)
+        return self.check_export(upload)
+
+    def check_export(self, upload):
         try:
             wxr.check_prolog(upload)
         except wxr.WXRError as error:
@@ -73,6 +68,8 @@ class ImportRunForm(forms.ModelForm):
 
     def clean_uploads_archive(self):
         upload = self.cleaned_data.get("uploads_archive")
+        if upload:
+            check_size(upload)
         if upload and not zipfile.is_zipfile(upload):
             raise ValidationError(_("The uploads must be a zip file."), code="not_zip")
         if upload:
@@ -105,6 +102,16 @@ class ImportRunForm(forms.ModelForm):
         if commit:
             run.save()
         return run
+
+
+def check_size(upload):
+    if upload.size > settings.IMPORT_MAX_BYTES:
+        raise ValidationError(
+            # Translators: %(size)s and %(limit)s are file sizes with their unit ("3,2 MB"), in the nominative
+            _("The file is %(size)s; the limit is %(limit)s."),
+            code="too_large",
+            params={"size": filesizeformat(upload.size), "limit": filesizeformat(settings.IMPORT_MAX_BYTES)},
+        )
 
 
 def message_for(error):

@@ -384,6 +384,9 @@ IMAGE_MAX_PIXELS = int(os.environ.get("IMAGE_MAX_PIXELS", 40_000_000))
 IMAGE_MAX_FRAMES = int(os.environ.get("IMAGE_MAX_FRAMES", 200))
 IMAGE_MAX_ANIMATION_PIXELS = int(os.environ.get("IMAGE_MAX_ANIMATION_PIXELS", 20_000_000))
 DOCUMENT_MAX_BYTES = int(os.environ.get("DOCUMENT_MAX_BYTES", 30 * 1024 * 1024))
+# A WordPress export and its uploads archive uploaded through the admin (docs/moving-in.md;
+# nginx's client_max_body_size on that address must allow it too).
+IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", 512 * 1024 * 1024))
 # An autosave of an admin form (editorial.autosave) is refused above this many bytes.
 AUTOSAVE_MAX_BYTES = int(os.environ.get("AUTOSAVE_MAX_BYTES", 1024 * 1024))
 

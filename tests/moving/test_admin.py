@@ -160,3 +160,11 @@ def test_the_old_addresses_are_listed_for_who_may_see_them(client):
     assert client.get(reverse("admin:moving_oldaddress_changelist")).status_code == 200
     client.force_login(make_user("nobody"))
     assert client.get(reverse("admin:moving_oldaddress_changelist")).status_code == 403
+
+
+def test_a_file_over_the_limit_is_refused_with_its_size(client, settings):
+    settings.IMPORT_MAX_BYTES = 1000
+    client.force_login(operator())
+    response = client.post(ADD, {"export_file": export_upload()})
+    assert "the limit is 1000" in response.text
+    assert not ImportRun.objects.exists()
