@@ -316,3 +316,43 @@ def test_a_missing_file_is_reported_never_fatal(tmp_path):
     }
     assert NewsItem.objects.exclude(status=Status.DRAFT).get().image is None
     assert not Image.objects.exists()
+
+
+REAL_POLYLANG = FIXTURES / "polylang-wordpress.xml"
+
+
+def test_a_real_polylang_export_joins_its_translations_and_answers_its_old_addresses(client):
+    """Made by WordPress 6.1 with Polylang 3.5.4 and exported by WordPress (fixtures/polylang-site/)."""
+    report = run(REAL_POLYLANG, menus=("main-english",)).as_dict()
+    assert len(report["items"]) == items_in(REAL_POLYLANG) == 11
+    skipped = [item for item in report["items"] if item["outcome"] == "skipped"]
+    assert [(item["title"], item["params"]) for item in skipped] == [("Besuch in Pristina", {"language": "de"})]
+    news = NewsItem.objects.get(title_en="Belarusian democratic forces in Pristina")
+    assert news.title_sq == "Forcat demokratike bjelloruse në Prishtinë"
+    assert news.title_be == "Беларускія дэмакратычныя сілы ў Прышціне"
+    assert not i18n.is_outdated(news, "sq") and not i18n.is_outdated(news, "be")
+    assert set(news.topics.values_list("name_en", "name_sq", "name_be")) == {
+        ("Visits", "Vizita", "Візіты"),
+        ("Cooperation", "Bashkëpunim", "Супрацоўніцтва"),
+    }
+    # WordPress's own first post and pages, made before Polylang, are in the site's language.
+    assert NewsItem.objects.get(title_en="Hello world!").status == Status.PUBLISHED
+    assert NewsItem.objects.get(title_en="A statement in preparation").status == Status.DRAFT
+    office = Page.objects.get(title_en="Office")
+    assert office.title_be == "Офіс"
+    assert MenuItem.objects.get().page == office
+    for old, language in (
+        ("/sq/2025/04/16/forcat-demokratike-bjelloruse-ne-prishtine/", "sq"),
+        ("/en/2025/04/16/belarusian-democratic-forces-in-pristina/", "en"),
+        (
+            "/be/2025/04/16/%D0%91%D0%B5%D0%BB%D0%B0%D1%80%D1%83%D1%81%D0%BA%D1%96%D1%8F-%D0%B4%D1%8D%D0%BC%D0%B0"
+            "%D0%BA%D1%80%D0%B0%D1%82%D1%8B%D1%87%D0%BD%D1%8B%D1%8F-%D1%81%D1%96%D0%BB%D1%8B-%D1%9E-%D0%9F%D1%80%D1%8B%D1%88/",
+            "be",
+        ),
+    ):
+        response = client.get(old)
+        assert response.status_code == 301, old
+        assert response["Location"] == news.get_absolute_url_for(language)
+    assert client.get("/be/%D0%9E%D1%84%D1%96%D1%81/")["Location"] == office.get_absolute_url_for("be")
+    again = run(REAL_POLYLANG, menus=("main-english",)).as_dict()
+    assert again["counts"] == {"unchanged": 10, "skipped": 1}
