@@ -75,7 +75,17 @@ class ImportRunAdmin(admin.ModelAdmin):
     def get_fields(self, request, obj=None):
         if obj is None:
             return ("export_file", "uploads_archive", "media_base", "kinds", "menu_names")
-        return ("file_name", "state", "created_by", "created_at", "started_at", "finished_at", "error")
+        return (
+            "file_name",
+            "state",
+            "kind_map",
+            "menus",
+            "created_by",
+            "created_at",
+            "started_at",
+            "finished_at",
+            "error",
+        )
 
     def get_readonly_fields(self, request, obj=None):
         return self.get_fields(request, obj) if obj is not None else ()

@@ -533,6 +533,7 @@ class Importer:
         slug = self.slug(obj, language, item)
         changed += self.apply(obj, record_values, {f"slug_{language}": slug}, created, item, language, conflicts)
         image = self.featured_image(item, body) if model is NewsItem else None
+        self.foreign_images(item, body)
         if image is not None and (created or obj.image_id is None):
             obj.image = image
             changed.append("image")
@@ -698,6 +699,18 @@ class Importer:
                 if image is not None:
                     return image
         return None
+
+    def foreign_images(self, item, body):
+        """Images in the text that are no attachment of the export: listed (the attachments all go to the library)."""
+        for url, _alt, _caption in body.images:
+            if not (self.attachment_by_url.get(url) or self.attachment_by_url.get(RESIZED.sub("", url))):
+                self.report.missing_files.append(
+                    {
+                        "id": item.post_id,
+                        "url": url,
+                        "problem": gettext_noop("an image in the text that is not in the export's media"),
+                    }
+                )
 
     def image_for(self, attachment_id):
         """The library image an attachment became (made now if need be), or None."""

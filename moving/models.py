@@ -13,6 +13,8 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
@@ -90,6 +92,14 @@ class ImportRun(models.Model):
     @property
     def percent(self):
         return int(100 * self.done / self.total) if self.total else 0
+
+
+@receiver(post_delete, sender=ImportRun, dispatch_uid="moving_forget_import_files")
+def forget_import_files(sender, instance, **kwargs):
+    """A deleted run's uploaded files go with it (they may hold unpublished drafts)."""
+    for field_file in (instance.export_file, instance.uploads_archive):
+        if field_file:
+            field_file.delete(save=False)
 
 
 class ImportedItem(models.Model):

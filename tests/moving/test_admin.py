@@ -168,3 +168,16 @@ def test_a_file_over_the_limit_is_refused_with_its_size(client, settings):
     response = client.post(ADD, {"export_file": export_upload()})
     assert "the limit is 1000" in response.text
     assert not ImportRun.objects.exists()
+
+
+def test_deleting_a_run_deletes_its_uploaded_files(client, django_capture_on_commit_callbacks):
+    client.force_login(operator())
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(ADD, {"export_file": export_upload()})
+    run = ImportRun.objects.get()
+    storage, name = run.export_file.storage, run.export_file.name
+    assert storage.exists(name)
+    response = client.post(reverse("admin:moving_importrun_delete", args=[run.pk]), {"post": "yes"})
+    assert response.status_code == 302
+    assert not ImportRun.objects.exists()
+    assert not storage.exists(name)

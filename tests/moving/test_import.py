@@ -356,3 +356,17 @@ def test_a_real_polylang_export_joins_its_translations_and_answers_its_old_addre
     assert client.get("/be/%D0%9E%D1%84%D1%96%D1%81/")["Location"] == office.get_absolute_url_for("be")
     again = run(REAL_POLYLANG, menus=("main-english",)).as_dict()
     assert again["counts"] == {"unchanged": 10, "skipped": 1}
+
+
+def test_an_image_in_the_text_from_elsewhere_is_listed(tmp_path, uploads):
+    export = POLYLANG.read_text(encoding="utf-8").replace(
+        "<p>Цягам двух дзён", '<p><img src="https://cdn.example.net/photo.jpg" alt="">Цягам двух дзён'
+    )
+    path = tmp_path / "export.xml"
+    path.write_text(export, encoding="utf-8")
+    report = run(path, media=FolderSource(uploads)).as_dict()
+    assert {
+        "id": 103,
+        "url": "https://cdn.example.net/photo.jpg",
+        "problem": "an image in the text that is not in the export's media",
+    } in report["missing_files"]
