@@ -3,8 +3,8 @@
 Only users with the permission "Can import a WordPress site" (and superusers) see the
 imports at all: every view, the list, the form, the report, the start, checks it. The
 check (a dry run) and the import run as background jobs (core.jobs); the page of a run
-that is working reloads itself every few seconds. The old site's addresses are listed
-beside them.
+that is working reloads itself every few seconds. The old site's addresses are in the
+site's table of redirects (core.admin).
 """
 
 from django.apps import apps
@@ -13,7 +13,6 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
-from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -21,7 +20,7 @@ from django.views.decorators.http import require_POST
 from core import jobs as job_queue
 from moving import jobs, tasks
 from moving.forms import ImportRunForm
-from moving.models import ImportRun, OldAddress
+from moving.models import ImportRun
 
 PERMISSION = "moving.import_site"
 OUTCOMES = {
@@ -181,22 +180,6 @@ class ImportRunAdmin(admin.ModelAdmin):
             "menus": report.get("notes", []),
         }
         return super().change_view(request, object_id, form_url, context)
-
-
-@admin.register(OldAddress)
-class OldAddressAdmin(admin.ModelAdmin):
-    list_display = ("path", "language", "target_link")
-    list_filter = ("language", "content_type")
-    search_fields = ("path",)
-    fields = ("path", "language", "content_type", "object_id")
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("content_type")
-
-    @admin.display(description=_("leads to"))
-    def target_link(self, old):
-        url = old.get_absolute_url()
-        return format_html('<a href="{}">{}</a>', url, url) if url else "–"
 
 
 # Procrastinate's own job pages speak English only; the site's jobs are shown by their own

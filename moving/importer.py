@@ -35,11 +35,11 @@ from django.utils.translation import gettext_noop
 
 from core import cache as site_cache
 from core.images import validate_image
-from core.models import LANGUAGE_CODES, Status, Topic
+from core.models import LANGUAGE_CODES, SlugAlias, Status, Topic
 from core.text import plain_text, slugify_any
 from library.models import Image
 from moving import content, php, wxr
-from moving.models import ImportedItem, OldAddress
+from moving.models import ImportedItem
 from news.models import NewsItem
 from portal.models import MenuItem, Page, validate_menu_link
 from search import indexing
@@ -85,7 +85,7 @@ def digest(value):
 
 
 def old_path(url):
-    """The path (and query) of an old site's address, as OldAddress stores it."""
+    """The path (and query) of an old site's address, as SlugAlias.path stores it."""
     parts = urlsplit(url or "")
     query = dict(pair.split("=", 1) for pair in parts.query.split("&") if "=" in pair)
     for key in ("p", "page_id", "attachment_id", "cat", "tag"):
@@ -668,9 +668,9 @@ class Importer:
 
     def add_addresses(self, paths, obj, language):
         content_type = ContentType.objects.get_for_model(obj)
-        OldAddress.objects.bulk_create(
+        SlugAlias.objects.bulk_create(
             [
-                OldAddress(path=path[:500], content_type=content_type, object_id=obj.pk, language=language)
+                SlugAlias(path=path[:500], content_type=content_type, object_id=obj.pk, language=language)
                 for path in paths
                 if path
             ],

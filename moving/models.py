@@ -1,12 +1,11 @@
-"""Moving a site in: the import runs, what each imported item became, and the old addresses.
+"""Moving a site in: the import runs and what each imported item became.
 
 ``ImportRun`` is one upload of a WordPress export through the admin (or one run of
 ``import_wordpress``): its state, progress and report. ``ImportedItem`` remembers what
 each WordPress item (by its site, ID and GUID) became in Ura and the values it was given,
 so that a second import changes nothing, a newer export updates what changed, and a
-field an editor changed since is left alone (a conflict in the report). ``OldAddress`` is
-the table of the old site's addresses: each answered with a 301 to the item it became, in
-the language it was in (moving.middleware).
+field an editor changed since is left alone (a conflict in the report). The old site's
+addresses go to the site's table of redirects, core.models.SlugAlias (its path rows).
 """
 
 from django.conf import settings
@@ -16,7 +15,6 @@ from django.db import models
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import override
 
 
 def private_upload_to(instance, filename):
@@ -131,38 +129,3 @@ class ImportedItem(models.Model):
 
     def __str__(self):
         return f"{self.wp_type} {self.wp_id}"
-
-
-class OldAddress(models.Model):
-    """An address of the old site (or an old address of this one), answered with a 301 to what it became."""
-
-    path = models.CharField(
-        _("old address"),
-        max_length=500,
-        unique=True,
-        help_text=_("The path, with ?p=… or ?page_id=… where the old site used them, without the domain."),
-    )
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, verbose_name=_("content type"))
-    object_id = models.PositiveBigIntegerField(_("object id"))
-    target = GenericForeignKey("content_type", "object_id")
-    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-
-    class Meta:
-        ordering = ["path"]
-        # Translators: a model's name in the nominative; the admin puts it after a colon ("Added: old address “…”")
-        verbose_name = _("old address")
-        # Translators: a model's plural name in the nominative; the admin puts it after a colon ("Delete: old addresses")
-        verbose_name_plural = _("old addresses")
-        indexes = [models.Index(fields=["content_type", "object_id"], name="oldaddress_target")]
-
-    def __str__(self):
-        return self.path
-
-    def get_absolute_url(self):
-        """Where the old address leads today: the item's address in its language, or None when it is gone."""
-        target = self.target
-        if target is None:
-            return None
-        with override(self.language):
-            return target.get_absolute_url()

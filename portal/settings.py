@@ -99,7 +99,7 @@ MIDDLEWARE = [
     "portal.latin.LatinScriptMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # An old site's addresses (a 404 or an address without a language): a 301 to what they became.
-    "moving.middleware.OldAddressMiddleware",
+    "core.redirects.OldAddressMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "portal.middleware.HostileInputMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -157,9 +157,9 @@ def test_a_run_is_not_started_twice_while_it_is_checked(client):
 
 def test_the_old_addresses_are_listed_for_who_may_see_them(client):
     client.force_login(make_user("root", superuser=True))
-    assert client.get(reverse("admin:moving_oldaddress_changelist")).status_code == 200
+    assert client.get(reverse("admin:core_slugalias_changelist")).status_code == 200
     client.force_login(make_user("nobody"))
-    assert client.get(reverse("admin:moving_oldaddress_changelist")).status_code == 403
+    assert client.get(reverse("admin:core_slugalias_changelist")).status_code == 403
 
 
 def test_a_file_over_the_limit_is_refused_with_its_size(client, settings):

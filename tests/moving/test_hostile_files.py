@@ -5,8 +5,9 @@ import os
 import pytest
 from django.core.management import CommandError, call_command
 
+from core.models import SlugAlias
 from moving import wxr
-from moving.models import ImportedItem, OldAddress
+from moving.models import ImportedItem
 from news.models import NewsItem
 
 pytestmark = pytest.mark.django_db
@@ -55,7 +56,7 @@ def test_a_file_that_is_not_a_readable_export_gets_a_clear_error_and_writes_noth
     with pytest.raises(CommandError, match=message):
         call_command("import_wordpress", str(path), "--no-progress")
     assert not NewsItem.objects.exists()
-    assert not OldAddress.objects.exists()
+    assert not SlugAlias.objects.exists()
 
 
 def test_a_broken_file_found_half_way_writes_nothing_even_for_the_items_before(tmp_path):

@@ -8,11 +8,11 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from core import i18n
-from core.models import Status, Topic
+from core.models import SlugAlias, Status, Topic
 from library.models import Image
 from moving.importer import Importer, Options, ura_language
 from moving.media import FolderSource
-from moving.models import ImportedItem, OldAddress
+from moving.models import ImportedItem
 from news.models import NewsItem
 from portal.models import MenuItem, Page
 from tests.moving.conftest import FIXTURES
@@ -97,7 +97,7 @@ def test_a_dry_run_reports_everything_and_writes_nothing():
     assert not NewsItem.objects.exists()
     assert not Page.objects.exists()
     assert not ImportedItem.objects.exists()
-    assert not OldAddress.objects.exists()
+    assert not SlugAlias.objects.exists()
     assert not Topic.objects.exists()
 
 

@@ -1,8 +1,8 @@
-"""Old addresses keep working: a 301 to what they became (moving.models.OldAddress).
+"""Old addresses keep working: a 301 to what they became (core.models.SlugAlias, its path rows).
 
-Looked up only for a request that got a 404, or that has no language prefix (the old
-site's ``/?p=12`` and ``/2019/05/03/slug/`` are such; Django would send them to the
-visitor's language first): a page that answers costs nothing here.
+Looked up only for a request that got a 404, or a redirect while it has no language prefix
+(an old site's ``/?p=12`` and ``/2019/05/03/slug/`` are such: Django would first send them
+to the visitor's language): a page that answers costs nothing here.
 """
 
 from urllib.parse import unquote
@@ -10,7 +10,7 @@ from urllib.parse import unquote
 from django.conf import settings
 from django.http import HttpResponsePermanentRedirect
 
-from moving.models import OldAddress
+from core.models import SlugAlias
 
 QUERY_KEYS = ("p", "page_id", "attachment_id", "cat", "tag")
 PREFIXES = tuple(f"/{code}/" for code, _name in settings.LANGUAGES)
@@ -46,7 +46,7 @@ class OldAddressMiddleware:
 
     def find(self, request):
         keys = address_keys(request.path, request.GET)
-        for old in OldAddress.objects.filter(path__in=keys).select_related("content_type"):
+        for old in SlugAlias.objects.filter(path__in=keys).select_related("content_type"):
             url = old.get_absolute_url()
             if url and url != request.path:
                 return url
