@@ -18,7 +18,9 @@ run past it (``seconds_to_next_publish``).
 """
 
 import contextvars
+import threading
 import time
+from contextlib import contextmanager
 
 from django.apps import apps
 from django.core.cache import cache
@@ -132,12 +134,35 @@ def bump(previous=None, **kwargs):
     return current
 
 
+_batch = threading.local()
+
+
+@contextmanager
+def changes_batched():
+    """Within: content changes do not bump the version one by one; the block ends with one bump.
+
+    For long writers (the WordPress import saves thousands of items, each bump costs a
+    query per content model): they call ``bump()`` themselves every so often.
+    """
+    previous = getattr(_batch, "on", False)
+    _batch.on = True
+    try:
+        yield
+    finally:
+        _batch.on = previous
+        if not previous:
+            bump()
+            transaction.on_commit(bump)
+
+
 def content_changed(sender=None, **kwargs):
     """Signal receiver for every content change: a new version now, and again once the change is committed.
 
     The second bump matters: between the save and the commit another process
     may still render the old content and store it under the first new version.
     """
+    if getattr(_batch, "on", False):
+        return
     bump()
     transaction.on_commit(bump)
 

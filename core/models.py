@@ -256,10 +256,14 @@ class Topic(TranslatedSlugModel):
 
 
 class SlugAlias(models.Model):
-    """An address an item had before its slug changed; the detail page answers it with a 301.
+    """An address an item had before: the site's one table of redirects, each answered with a 301.
 
-    Written when slugs are regenerated (the romanisation of 2026: х became "kh", dashes
-    became hyphens), read only when no item has the requested slug.
+    Two kinds of row. An old **slug** (written when slugs are regenerated: the romanisation of
+    2026 made х "kh" and dashes hyphens) is looked up by the item's detail page when no item has
+    the requested slug (core.views). An old **path** (an address of a site that moved in: the
+    WordPress import writes ``/?p=12``, ``/2019/05/03/slug/``, ``/sq/category/x/``) is answered
+    by core.redirects (through portal.middleware.CommonMiddleware) when nothing else answers it. Either leads to the
+    item's address of today, in the row's language.
     """
 
     content_type = models.ForeignKey(
@@ -267,24 +271,44 @@ class SlugAlias(models.Model):
     )
     object_id = models.PositiveBigIntegerField(_("object id"))
     language = models.CharField(_("language"), max_length=10)
-    slug = models.SlugField(_("old slug"), max_length=120)
+    slug = models.SlugField(_("old slug"), max_length=120, blank=True)
+    path = models.CharField(
+        _("old path"),
+        max_length=500,
+        blank=True,
+        help_text=_("The path, with ?p=… or ?page_id=… where the old site used them, without the domain."),
+    )
 
     class Meta:
-        ordering = ["content_type", "slug"]
-        # Translators: a model's name in the nominative; the admin puts it after a colon ("Added: old slug “…”")
-        verbose_name = _("old slug")
-        # Translators: a model's plural name in the nominative; the admin puts it after a colon ("Delete: old slugs")
-        verbose_name_plural = _("old slugs")
+        ordering = ["content_type", "slug", "path"]
+        # Translators: a model's name in the nominative; the admin puts it after a colon ("Added: old address “…”")
+        verbose_name = _("old address")
+        # Translators: a model's plural name in the nominative; the admin puts it after a colon ("Delete: old addresses")
+        verbose_name_plural = _("old addresses")
         constraints = [
-            models.UniqueConstraint(fields=["content_type", "language", "slug"], name="slugalias_unique_per_language")
+            models.UniqueConstraint(
+                fields=["content_type", "language", "slug"],
+                condition=Q(slug__gt=""),
+                name="slugalias_unique_per_language",
+            ),
+            models.UniqueConstraint(fields=["path"], condition=Q(path__gt=""), name="slugalias_unique_path"),
+            models.CheckConstraint(
+                condition=(Q(slug__gt="") & Q(path="")) | (Q(slug="") & Q(path__gt="")),
+                name="slugalias_slug_or_path",
+            ),
         ]
 
     def __str__(self):
-        return self.slug
+        return self.path or self.slug
 
     def get_absolute_url(self):
-        obj = self.content_type.get_object_for_this_type(pk=self.object_id)
-        return obj.get_absolute_url()
+        """Where the old address leads today: the item's address in the row's language, or None when it is gone."""
+        model = self.content_type.model_class() if self.content_type_id else None
+        target = model._base_manager.filter(pk=self.object_id).first() if model else None
+        if target is None:
+            return None
+        with override(self.language):
+            return target.get_absolute_url()
 
     @classmethod
     def find(cls, queryset, slug):

@@ -10,7 +10,8 @@ What runs (each process's pid and log in .cluster/, git-ignored):
   on this machine with no set-up. MinIO is packaged neither in Debian nor on PyPI; production
   uses any S3-compatible store, and nothing in the code is specific to moto.
 - two gunicorn servers (the project's gunicorn.conf.py, production settings: DEBUG off)
-  on 127.0.0.1:18101 (A) and 127.0.0.1:18102 (B);
+  on 127.0.0.1:18101 (A) and 127.0.0.1:18102 (B), and beside each a worker of the job queue
+  (`manage.py procrastinate worker`; docs/deploy.md, "Background jobs");
 - Debian's nginx on 127.0.0.1:18190 as the load balancer (deploy/nginx-cluster.conf), which
   retries idempotent requests on the other server when one fails;
 - the machine's PostgreSQL (database ``ura_cluster``, made anew each time) and Redis
@@ -192,6 +193,13 @@ def start_server(name):
     wait_for(SERVERS[name], name=f"gunicorn {name}")
 
 
+def start_worker(name):
+    """The job queue's worker of server `name`; heartbeats every 2 s, a silent worker is dead after 6 s."""
+    env = environment()
+    env.update(JOBS_HEARTBEAT="2", JOBS_STALLED_AFTER="6", JOBS_STALLED_CHECK_SECONDS="3")
+    return start(f"worker-{name}", [str(PYTHON), "manage.py", "procrastinate", "worker", "--name", name], env)
+
+
 def up():
     RUN.mkdir(exist_ok=True)
     ensure_nginx()
@@ -222,6 +230,7 @@ def up():
     manage("setup_roles", env=env)
     for name in SERVERS:
         start_server(name)
+        start_worker(name)
     config = (ROOT / "deploy" / "nginx-cluster.conf").read_text()
     for marker, value in (("@RUN@", RUN), ("@A@", SERVERS["a"]), ("@B@", SERVERS["b"]), ("@NGINX@", NGINX_PORT)):
         config = config.replace(marker, str(value))
@@ -234,7 +243,13 @@ def up():
 
 
 def down():
-    for name in ("nginx", *(f"gunicorn-{name}" for name in SERVERS), "s3", "redis"):
+    for name in (
+        "nginx",
+        *(f"gunicorn-{name}" for name in SERVERS),
+        *(f"worker-{name}" for name in SERVERS),
+        "s3",
+        "redis",
+    ):
         stop(name)
     if answers(6379) and "6379/7" in redis_url():
         import redis

@@ -7,9 +7,11 @@ headers nginx would add, so that a check can say which server did what.
 
 import io
 import json
+import os
 import re
 import secrets
 import select
+import signal
 import socket
 import subprocess
 import threading
@@ -350,6 +352,63 @@ def check_restarting_both_loses_nothing(cluster):
     return "after restarting both: the news item, the partner page, its logo and the document on A and B"
 
 
+IMPORT_SITE = "https://cluster-import.example.org"
+IMPORT_GROUPS = 300
+DEFER_IMPORT = """
+import io, json
+from django.core.files.base import ContentFile
+from moving import synthetic, tasks
+from moving.models import ImportRun
+export = io.StringIO()
+synthetic.write(export, %(groups)d, site=%(site)r)
+run = ImportRun(state=ImportRun.State.CHECKED)
+run.export_file.save("cluster.xml", ContentFile(export.getvalue().encode()), save=False)
+run.save()
+tasks.import_run.defer(run_id=run.pk, dry_run=False)
+print(json.dumps({"run": run.pk}))
+"""
+IMPORT_STATE = """
+import json
+from moving.models import ImportedItem, ImportRun
+run = ImportRun.objects.get(pk=%(run)d)
+records = ImportedItem.objects.filter(site=%(site)r, wp_type="post")
+print(json.dumps({"state": run.state, "posts": records.count(), "items": records.values("object_id").distinct().count(),
+                  "created": run.report.get("counts", {}).get("created", 0)}))
+"""
+
+
+def check_worker_killed_mid_import_loses_nothing(cluster, timeout=240):
+    """Only A's worker runs; it is killed (SIGKILL) in the middle of an import; both workers start again."""
+    control = cluster.control
+    control.stop("worker-b")
+    facts = {"groups": IMPORT_GROUPS, "site": IMPORT_SITE}
+    run = cluster.shell(DEFER_IMPORT % facts)["run"]
+    state = {"posts": 0}
+    deadline = time.monotonic() + timeout
+    while state["posts"] < 100:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the import did not start: {state}")
+        time.sleep(1)
+        state = cluster.shell(IMPORT_STATE % {"run": run, **facts})
+    if state["state"] == "done":
+        raise AssertionError("the import ended before the worker could be killed")
+    pid_file = control.RUN / "worker-a.pid"
+    os.kill(int(pid_file.read_text()), signal.SIGKILL)
+    pid_file.unlink()
+    killed_at = state["posts"]
+    control.start_worker("a")
+    control.start_worker("b")
+    while state["state"] != "done":
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the import was not finished after the kill: {state}")
+        time.sleep(2)
+        state = cluster.shell(IMPORT_STATE % {"run": run, **facts})
+    wanted = {"state": "done", "posts": 3 * IMPORT_GROUPS, "items": IMPORT_GROUPS, "created": 3 * IMPORT_GROUPS}
+    if state != wanted:
+        raise AssertionError(f"after the kill: {state}, wanted {wanted}")
+    return f"killed at {killed_at} of {3 * IMPORT_GROUPS} posts; finished by the workers with each post once"
+
+
 def raw_request(port, host, path="/en/", timeout=TIMEOUT):
     """What the server sends back for a plain GET with this Host header (b"" when it closes or resets unanswered)."""
     answer = b""
@@ -513,6 +572,7 @@ CHECKS = [
     ("sign-in attempts limited by nginx", check_sign_in_attempts_are_limited_by_nginx),
     ("300 slow clients through nginx", check_slow_clients_do_not_starve_the_servers),
     ("restart both servers", check_restarting_both_loses_nothing),
+    ("a worker killed in the middle of an import", check_worker_killed_mid_import_loses_nothing),
 ]
 
 

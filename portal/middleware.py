@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.http.request import split_domain_port
 from django.middleware.common import CommonMiddleware as DjangoCommonMiddleware
 from django.middleware.security import SecurityMiddleware
@@ -17,6 +17,7 @@ from django.shortcuts import render
 from django.template import loader
 from django.utils.cache import patch_cache_control
 
+from core import redirects
 from core.compat import mark_logged
 
 logger = logging.getLogger(__name__)
@@ -72,16 +73,27 @@ class OnionMiddleware:
 
 
 class CommonMiddleware(DjangoCommonMiddleware):
-    """Django's CommonMiddleware; a NUL character in the path never reaches a view (or the database): 400.
+    """Django's CommonMiddleware, and two answers of its kind: a bad path is a 400, an old one a 301.
 
-    Query values are each view's business: the filter forms refuse NUL (400),
-    the search page reads it as an empty query; tests/test_fuzz.py checks them all.
+    - A NUL character in the path never reaches a view (or the database): 400.
+      Query values are each view's business: the filter forms refuse NUL (400),
+      the search page reads it as an empty query; tests/test_fuzz.py checks them all.
+    - An address of the site the organisation had before (``/?p=12``,
+      ``/2019/05/03/slug/``, recorded by the WordPress import) that found no
+      page here, or only the redirect to a language, answers with a 301 to what
+      it became (core.redirects), as Django answers a missing slash. A page that
+      answers costs nothing here.
     """
 
     def process_request(self, request):
         if "\x00" in request.path:
             return render(request, "400.html", status=400)
         return super().process_request(request)
+
+    def process_response(self, request, response):
+        response = super().process_response(request, response)
+        target = redirects.old_address_target(request, response)
+        return HttpResponsePermanentRedirect(target) if target else response
 
 
 class SecurityHeadersMiddleware:

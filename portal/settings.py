@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "portal",
     "search",
     "opendata",
+    "moving",
 ]
 
 MIDDLEWARE = [
@@ -93,7 +94,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Django's; /be-latn/ is the Belarusian page converted to Łacinka (portal.latin).
     "portal.latin.LocaleMiddleware",
-    # Django's; a NUL in the path is a 400 (portal.middleware).
+    # Django's; a NUL in the path is a 400, an old site's address a 301 to what it became (portal.middleware).
     "portal.middleware.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -139,14 +140,34 @@ DATABASES = {
 # sets longer ones for management commands (migrations, seeding, index rebuilds).
 DB_STATEMENT_TIMEOUT = int(os.environ.get("DB_STATEMENT_TIMEOUT", 5000))
 DB_LOCK_TIMEOUT = int(os.environ.get("DB_LOCK_TIMEOUT", 2000))
+DB_IDLE_IN_TRANSACTION_TIMEOUT = int(os.environ.get("DB_IDLE_IN_TRANSACTION_TIMEOUT", 60000))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
             "connect_timeout": int(os.environ.get("DB_CONNECT_TIMEOUT", 3)),
             "options": f"-c statement_timeout={DB_STATEMENT_TIMEOUT} -c lock_timeout={DB_LOCK_TIMEOUT}"
-            " -c idle_in_transaction_session_timeout=60000",
+            f" -c idle_in_transaction_session_timeout={DB_IDLE_IN_TRANSACTION_TIMEOUT}",
         }
     )
+# The job queue (docs/deploy.md, "Background jobs"): Procrastinate on PostgreSQL, its
+# workers started by `manage.py procrastinate worker` on any number of machines. On
+# SQLite (the quick start) there is no queue: a job runs in a thread of the web process.
+# JOBS_IN_PROCESS: "thread" (SQLite's default), "now" (at once, in the caller: the tests),
+# or empty (the queue: PostgreSQL's default).
+_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+JOBS_IN_PROCESS = os.environ.get("JOBS_IN_PROCESS", "" if _POSTGRES else "thread")
+if _POSTGRES:
+    INSTALLED_APPS.insert(INSTALLED_APPS.index("moving"), "procrastinate.contrib.django")
+# A worker sends a heartbeat every JOBS_HEARTBEAT seconds; one that sent none for
+# JOBS_STALLED_AFTER seconds is taken as dead, and its job is run again (core.tasks
+# looks every JOBS_STALLED_CHECK_SECONDS).
+JOBS_HEARTBEAT = float(os.environ.get("JOBS_HEARTBEAT", 10))
+JOBS_STALLED_AFTER = float(os.environ.get("JOBS_STALLED_AFTER", 30))
+JOBS_STALLED_CHECK_SECONDS = int(os.environ.get("JOBS_STALLED_CHECK_SECONDS", 15))
+PROCRASTINATE_WORKER_DEFAULTS = {
+    "update_heartbeat_interval": JOBS_HEARTBEAT,
+    "stalled_worker_timeout": JOBS_STALLED_AFTER,
+}
 # Seconds a visitor is asked to wait (Retry-After) when the database is unavailable.
 DB_RETRY_AFTER = int(os.environ.get("DB_RETRY_AFTER", 10))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -356,6 +377,9 @@ IMAGE_MAX_PIXELS = int(os.environ.get("IMAGE_MAX_PIXELS", 40_000_000))
 IMAGE_MAX_FRAMES = int(os.environ.get("IMAGE_MAX_FRAMES", 200))
 IMAGE_MAX_ANIMATION_PIXELS = int(os.environ.get("IMAGE_MAX_ANIMATION_PIXELS", 20_000_000))
 DOCUMENT_MAX_BYTES = int(os.environ.get("DOCUMENT_MAX_BYTES", 30 * 1024 * 1024))
+# A WordPress export and its uploads archive uploaded through the admin (docs/moving-in.md;
+# nginx's client_max_body_size on that address must allow it too).
+IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", 512 * 1024 * 1024))
 # An autosave of an admin form (editorial.autosave) is refused above this many bytes.
 AUTOSAVE_MAX_BYTES = int(os.environ.get("AUTOSAVE_MAX_BYTES", 1024 * 1024))
 
@@ -413,8 +437,14 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    # axes announces itself at every start of every command; its lockouts are warnings.
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "axes.apps": {"level": "WARNING"}},
+    # axes announces itself at every start of every command; its lockouts are warnings. The job
+    # queue lists its tasks at every start too; its workers' job starts and ends stay (worker).
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "axes.apps": {"level": "WARNING"},
+        "procrastinate.blueprints": {"level": "WARNING"},
+        "procrastinate.periodic": {"level": "WARNING"},
+    },
 }
 
 # --- Site -------------------------------------------------------------------

@@ -28,3 +28,6 @@ LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 # The catalogue version is looked at once per process and then only when a test asks
 # (tests/editorial/test_catalogue.py): a test that empties the cache pays no query for it.
 CATALOGUE_CHECK_SECONDS = 3600
+# Background jobs run at once, in the test's own transaction (core.jobs); the queue's
+# workers are tested as processes of their own (tests/moving/test_worker.py).
+JOBS_IN_PROCESS = "now"
