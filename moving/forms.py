@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from moving import wxr
@@ -15,7 +16,7 @@ from news.models import NewsItem
 
 class ImportRunForm(forms.ModelForm):
     media_base = forms.URLField(
-        label=_("address of the old site's uploads"),
+        label=_("Address of the old site's uploads"),
         required=False,
         assume_scheme="https",
         help_text=_(
@@ -26,9 +27,15 @@ class ImportRunForm(forms.ModelForm):
         label=_("Categories as news kinds"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        # Translators: %(kinds)s is a list of the site's news kinds, as codes (visit, meeting, ...)
-        help_text=_("One per line: the category's slug, =, a kind (%(kinds)s). Other categories become topics.")
-        % {"kinds": ", ".join(NewsItem.Kind.values)},
+        # Formatted when the form is shown, in the operator's language.
+        help_text=lazy(
+            lambda: (
+                # Translators: %(kinds)s is a list of the site's news kinds, as codes (visit, meeting, ...)
+                _("One per line: the category's slug, =, a kind (%(kinds)s). Other categories become topics.")
+                % {"kinds": ", ".join(NewsItem.Kind.values)}
+            ),
+            str,
+        )(),
     )
     menu_names = forms.CharField(
         label=_("Menus"),
