@@ -181,3 +181,15 @@ def test_deleting_a_run_deletes_its_uploaded_files(client, django_capture_on_com
     assert response.status_code == 302
     assert not ImportRun.objects.exists()
     assert not storage.exists(name)
+
+
+@pytest.mark.parametrize(
+    ("language", "help_text"),
+    [("be", "Па адной у радку"), ("sq", "Një për rresht"), ("en", "One per line")],
+)
+def test_the_add_form_speaks_the_operators_language(client, language, help_text):
+    client.force_login(operator())
+    page = client.get(ADD, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert help_text in page
+    assert "visit, meeting" in page  # the kinds are codes in every language
+    assert 'id="import-progress"' not in page  # nothing runs before the file is sent
