@@ -116,7 +116,7 @@ class AutosaveAdminMixin:
 
     autosave_interval = 5  # seconds between two autosaves of a changed form
 
-    def get_urls(self):
+    def autosave_urls(self):
         opts = self.model._meta
         info = opts.app_label, opts.model_name
         return [
@@ -130,7 +130,6 @@ class AutosaveAdminMixin:
                 self.admin_site.admin_view(self.autosave_view),
                 name="{}_{}_autosave".format(*info),
             ),
-            *super().get_urls(),
         ]
 
     # The endpoint: POST keeps the form, DELETE discards it
@@ -224,10 +223,6 @@ class AutosaveAdminMixin:
                     saved_after=bool(updated_at and updated_at > draft.saved_at),
                 )
         return context
-
-    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        context["autosave"] = self.autosave_context(request, add, obj)
-        return super().render_change_form(request, context, add, change, form_url, obj)
 
     # A successful save, or deleting the item, ends the autosave
 

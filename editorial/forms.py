@@ -42,7 +42,7 @@ class WorkflowForm(forms.ModelForm):
     """Fills the publish time of an item published without one, and refuses
     to save over a version the editor did not see."""
 
-    restore_initial = None  # set by WorkflowAdminMixin.get_form on the restore page
+    restore_initial = None  # set by WorkflowAdminMixin.prepare_workflow_form on the restore page
     storage_failed = False  # set by WorkflowAdminMixin when the file storage refused this save's upload
     storage_error_message = _(
         "The uploaded file could not be stored, so nothing was saved. Your input is still in the form: "
@@ -102,7 +102,7 @@ class WorkflowForm(forms.ModelForm):
         """The publication button pressed (PUBLISH, UNPUBLISH) if this user may publish, else None.
 
         Only a user with the publish permission has a status field in the form
-        (WorkflowAdminMixin.get_readonly_fields); for anyone else the button is
+        (WorkflowAdminMixin.publication_readonly_fields); for anyone else the button is
         ignored, as a forged status is.
         """
         answer = self.data.get(PUBLICATION_FIELD)

@@ -158,16 +158,15 @@ class LanguageFormAdminMixin:
 
     # --- Slugs while typing ------------------------------------------------------
 
-    def get_urls(self):
+    def language_urls(self):
         opts = self.model._meta
-        urls = [
+        return [
             path(
                 "slug/",
                 self.admin_site.admin_view(self.slug_view),
                 name=f"{opts.app_label}_{opts.model_name}_slug",
             )
         ]
-        return urls + super().get_urls()
 
     def slug_view(self, request):
         """JSON {slug, taken_by}: the slug of `title` (or the slug typed, `slug`) in `language`."""
@@ -199,9 +198,9 @@ class LanguageFormAdminMixin:
 
     # --- Read-only rich text, rendered -----------------------------------------
 
-    def get_fieldsets(self, request, obj=None):
-        fieldsets = super().get_fieldsets(request, obj)
-        rendered = self._rendered_fields(request, obj)
+    def with_rendered_rich_text(self, fieldsets, readonly):
+        """`fieldsets` with each read-only translated rich-text field (of `readonly`) shown rendered."""
+        rendered = self.rendered_fields(readonly)
         if not rendered:
             return fieldsets
         return [
@@ -209,15 +208,8 @@ class LanguageFormAdminMixin:
             for title, options in fieldsets
         ]
 
-    def get_readonly_fields(self, request, obj=None):
-        readonly = list(super().get_readonly_fields(request, obj))
-        rendered = self._rendered_fields(request, obj, readonly)
-        return [rendered.get(name, name) for name in readonly]
-
-    def _rendered_fields(self, request, obj, readonly=None):
-        """{field name: display name} for the translated rich-text fields that are read-only here."""
-        if readonly is None:
-            readonly = super().get_readonly_fields(request, obj)
+    def rendered_fields(self, readonly):
+        """{field name: display name} for the translated rich-text fields among `readonly`."""
         names = {}
         for name in readonly:
             try:
@@ -229,7 +221,7 @@ class LanguageFormAdminMixin:
         return names
 
     def __getattr__(self, name):
-        # The display of a read-only rich-text field (see _rendered_fields).
+        # The display of a read-only rich-text field (see rendered_fields).
         if not name.startswith(RENDERED_PREFIX):
             raise AttributeError(name)
         field_name = name[len(RENDERED_PREFIX) :]
@@ -244,7 +236,8 @@ class LanguageFormAdminMixin:
 
     # --- Context for the template ------------------------------------------------
 
-    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+    def add_language_context(self, context, request, obj):
+        """The language control: which languages are shown, the slug helper, what changed in the sources."""
         if i18n.translated_fields(self.model):
             view, left, right = language_choice(request, obj)
             opts = self.model._meta
@@ -265,7 +258,6 @@ class LanguageFormAdminMixin:
                     for code, rows in (source_changes(obj) if obj and obj.pk else {}).items()
                 ],
             }
-        return super().render_change_form(request, context, add, change, form_url, obj)
 
 
 def _rename(fields, names):

@@ -32,9 +32,83 @@ from editorial.workflow import WorkflowAdminMixin
 class EditorialAdmin(
     LanguageFormAdminMixin, AutosaveAdminMixin, TranslationAdminMixin, WorkflowAdminMixin, TranslationAdmin
 ):
+    """The hooks of Django's ModelAdmin that more than one of the rules above changes are here, once each.
+
+    Each reads top to bottom: Django's answer (``super()``, that is reversion's
+    VersionAdmin and modeltranslation's TranslationAdmin), then each rule's step,
+    named after what it does and defined in the rule's module. The mixins
+    override no hook that another also overrides.
+    """
+
     save_on_top = True
     # "example.org" in a URL field means https://example.org (Django 6's default).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    # --- Addresses ------------------------------------------------------------------
+
+    def get_urls(self):
+        """The slug helper, the autosave endpoints, preview and compare; then Django's and reversion's."""
+        return [*self.language_urls(), *self.autosave_urls(), *self.workflow_urls(), *super().get_urls()]
+
+    # --- Who may do what --------------------------------------------------------------
+
+    def has_delete_permission(self, request, obj=None):
+        """Never a translator; otherwise Django's rule, and a public item only by who may publish."""
+        if self.translator_languages(request) is not None:
+            return False
+        return super().has_delete_permission(request, obj) and self.may_take_off_site(request, obj)
+
+    def get_actions(self, request):
+        return self.translation_actions(request, self.workflow_actions(super().get_actions(request)))
+
+    def get_list_display(self, request):
+        columns = self.with_publication_columns(list(super().get_list_display(request)))
+        return self.with_translation_status_column(columns)
+
+    # --- The change form ------------------------------------------------------------
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        """Django's form on a base with the translation-status field and the translator's limits, as a WorkflowForm."""
+        base = self.translation_form_base(request, obj, kwargs.get("form", self.form))
+        kwargs["form"] = self.workflow_form_base(base)
+        form_class = super().get_form(request, obj, change=change, **kwargs)
+        self.prepare_workflow_form(request, form_class)
+        self.limit_library_languages(request, form_class)
+        return form_class
+
+    def readonly_model_fields(self, request, obj=None):
+        """Django's read-only fields, the publication fields for who may not publish, a translator's other fields."""
+        readonly = list(super().get_readonly_fields(request, obj))
+        readonly += self.publication_readonly_fields(request, obj, readonly)
+        readonly += self.translator_readonly_fields(request, readonly)
+        return readonly
+
+    def get_readonly_fields(self, request, obj=None):
+        """The read-only fields, with translated rich text shown rendered (editorial.languages)."""
+        readonly = self.readonly_model_fields(request, obj)
+        rendered = self.rendered_fields(readonly)
+        return [rendered.get(name, name) for name in readonly]
+
+    def get_fieldsets(self, request, obj=None):
+        """Django's fieldsets, the hidden version fields, the translation status, rich text rendered where read-only."""
+        fieldsets = self.with_version_fields(super().get_fieldsets(request, obj))
+        fieldsets = self.with_translation_status(request, obj, fieldsets)
+        return self.with_rendered_rich_text(fieldsets, self.readonly_model_fields(request, obj))
+
+    def get_inline_instances(self, request, obj=None):
+        instances = super().get_inline_instances(request, obj)
+        self.use_workflow_formsets(instances)
+        self.restrict_inlines_for_translator(request, instances)
+        return instances
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        """The template's context: the language control, the autosave, the workflow's links and buttons."""
+        self.add_language_context(context, request, obj)
+        context["autosave"] = self.autosave_context(request, add, obj)
+        self.add_workflow_context(context, request, add, change, obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    # --- Saving ---------------------------------------------------------------------
 
     def save_model(self, request, obj, form, change):
         """Save an item from its change or add form, in four steps."""

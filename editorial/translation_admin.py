@@ -124,8 +124,7 @@ class TranslationAdminMixin:
             ),
         )
 
-    def get_list_display(self, request):
-        list_display = list(super().get_list_display(request))
+    def with_translation_status_column(self, list_display):
         if tracks_sources(self.model) and "translation_status_column" not in list_display:
             list_display.append("translation_status_column")
         return list_display
@@ -147,10 +146,10 @@ class TranslationAdminMixin:
             if code != source and i18n.has_language(obj, code) and (languages is None or code in languages)
         ]
 
-    def get_form(self, request, obj=None, change=False, **kwargs):
+    def translation_form_base(self, request, obj, base):
+        """`base` with the "translations checked" field, and for a translator a clean() that keeps their limits."""
         choices = self.confirm_choices(request, obj)
         editable = self.editable_translation_fields(request)
-        base = kwargs.get("form", self.form)
         attrs = {}
         if choices:
             attrs[self.confirm_field] = forms.MultipleChoiceField(
@@ -163,19 +162,21 @@ class TranslationAdminMixin:
                 required=False,
                 widget=forms.CheckboxSelectMultiple,
             )
-        if attrs or editable is not None:
-            form_class = type(base.__name__, (base,), attrs)
-            if editable is not None:
-                form_class.clean = _translator_clean(form_class, editable | {self.confirm_field})
-            kwargs["form"] = form_class
-        form_class = super().get_form(request, obj, change=change, **kwargs)
+        if not attrs and editable is None:
+            return base
+        form_class = type(base.__name__, (base,), attrs)
+        if editable is not None:
+            form_class.clean = _translator_clean(form_class, editable | {self.confirm_field})
+        return form_class
+
+    def limit_library_languages(self, request, form_class):
         if hasattr(form_class, "library_languages"):
             # get_form() builds a new class on every call: the limit holds for this request only.
             form_class.library_languages = self.translator_languages(request)
-        return form_class
 
-    def get_fieldsets(self, request, obj=None):
-        fieldsets = list(super().get_fieldsets(request, obj))
+    def with_translation_status(self, request, obj, fieldsets):
+        """`fieldsets` and, where translations can be confirmed, the "Translation status" fieldset."""
+        fieldsets = list(fieldsets)
         if self.confirm_choices(request, obj):
             named = {name for _title, options in fieldsets for name in _flatten(options.get("fields", ()))}
             if self.confirm_field not in named:
@@ -216,8 +217,8 @@ class TranslationAdminMixin:
             messages.SUCCESS,
         )
 
-    def get_actions(self, request):
-        actions = super().get_actions(request)
+    def translation_actions(self, request, actions):
+        """A translator's one action (mark as up to date); that action added wherever sources are tracked."""
         tracked = tracks_sources(self.model) and self.has_change_permission(request)
         if self.translator_languages(request) is not None:
             actions = {name: action for name, action in actions.items() if name == "mark_translations_up_to_date"}
@@ -227,13 +228,13 @@ class TranslationAdminMixin:
 
     # --- Translator restrictions ----------------------------------------------
 
-    def get_readonly_fields(self, request, obj=None):
-        readonly = list(super().get_readonly_fields(request, obj))
+    def translator_readonly_fields(self, request, readonly):
+        """For a translator: every form field outside their languages that is not read-only yet."""
         editable = self.editable_translation_fields(request)
         if editable is None:
-            return readonly
+            return []
         original = set(i18n.translated_fields(self.model))
-        return readonly + [
+        return [
             name
             for name in _form_field_names(self.model)
             if name not in editable and name not in readonly and name not in original
@@ -244,18 +245,11 @@ class TranslationAdminMixin:
             return False
         return super().has_add_permission(request)
 
-    def has_delete_permission(self, request, obj=None):
-        if self.translator_languages(request) is not None:
-            return False
-        return super().has_delete_permission(request, obj)
-
-    def get_inline_instances(self, request, obj=None):
-        instances = super().get_inline_instances(request, obj)
+    def restrict_inlines_for_translator(self, request, instances):
         if self.translator_languages(request) is None:
-            return instances
+            return
         for inline in instances:
             _restrict_inline(inline, self.editable_translation_fields(request, inline.model))
-        return instances
 
     def get_changelist_instance(self, request):
         changelist = super().get_changelist_instance(request)

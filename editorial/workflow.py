@@ -172,14 +172,14 @@ class WorkflowAdminMixin(VersionAdmin):
         opts = self.model._meta
         return is_publishable(self.model) and request.user.has_perm(f"{opts.app_label}.can_publish")
 
-    def get_readonly_fields(self, request, obj=None):
-        readonly = list(super().get_readonly_fields(request, obj))
+    def publication_readonly_fields(self, request, obj, readonly):
+        """The publication fields, read-only for who may not publish (not yet among `readonly`)."""
         if is_publishable(self.model) and not self.has_publish_permission(request, obj):
-            readonly += [name for name in PUBLICATION_FIELDS if name not in readonly]
-        return readonly
+            return [name for name in PUBLICATION_FIELDS if name not in readonly]
+        return []
 
-    def get_actions(self, request):
-        actions = super().get_actions(request)
+    def workflow_actions(self, actions):
+        """`actions` without the publication actions where the model has no publication."""
         if not is_publishable(self.model):
             for name in ("publish_now", "schedule", "unpublish"):
                 actions.pop(name, None)
@@ -187,10 +187,10 @@ class WorkflowAdminMixin(VersionAdmin):
 
     # Forms: the loaded version travels with the form
 
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        base = kwargs.get("form", self.form)
+    def workflow_form_base(self, base):
+        """`base` as a WorkflowForm, carrying the version it was loaded at (for the concurrent-edit check)."""
         if not issubclass(base, WorkflowForm) and hasattr(self.model, "updated_at"):
-            kwargs["form"] = type(
+            return type(
                 f"Workflow{base.__name__}",
                 (WorkflowForm, base),
                 {
@@ -198,7 +198,10 @@ class WorkflowAdminMixin(VersionAdmin):
                     RESTORED_FIELD: forms.CharField(required=False, widget=forms.HiddenInput),
                 },
             )
-        form_class = super().get_form(request, obj, change=change, **kwargs)
+        return base
+
+    def prepare_workflow_form(self, request, form_class):
+        """The form class of this request: the status carried hidden, a storage failure, a restore's values."""
         if "status" in form_class.base_fields:
             # The publication buttons set the status (WorkflowForm.apply_publication_button); the
             # field only carries the current one, so that "Save" keeps it. get_form() builds a new
@@ -210,10 +213,9 @@ class WorkflowAdminMixin(VersionAdmin):
             # get_form() builds a new class on every call: this one serves this request only.
             initial = form_initial(form_class, self.model, version_values(version))
             form_class.restore_initial = {**initial, RESTORED_FIELD: str(version.pk)}
-        return form_class
 
-    def get_fieldsets(self, request, obj=None):
-        fieldsets = super().get_fieldsets(request, obj)
+    def with_version_fields(self, fieldsets):
+        """`fieldsets` with the hidden version fields in the first one."""
         if not hasattr(self.model, "updated_at") or VERSION_FIELD in flatten_fieldsets(fieldsets):
             return fieldsets
         fieldsets = [(name, dict(options)) for name, options in fieldsets]
@@ -290,10 +292,8 @@ class WorkflowAdminMixin(VersionAdmin):
         form.changed_data = changed
         return super().construct_change_message(request, form, formsets, add)
 
-    def has_delete_permission(self, request, obj=None):
+    def may_take_off_site(self, request, obj):
         """Deleting a public item takes it off the site, like unpublishing: that needs the publish permission."""
-        if not super().has_delete_permission(request, obj):
-            return False
         if obj is not None and isinstance(obj, Publishable) and obj.status != Status.DRAFT:
             return self.has_publish_permission(request, obj)
         return True
@@ -395,8 +395,7 @@ class WorkflowAdminMixin(VersionAdmin):
 
     # Change list
 
-    def get_list_display(self, request):
-        columns = list(super().get_list_display(request))
+    def with_publication_columns(self, columns):
         # Status and publish time read as one column ("Published 6 May 2025, 12:00"),
         # so that the columns an editor needs fit a 1280 px window.
         if "status" in columns and "publish_at" in columns and is_publishable(self.model):
@@ -446,7 +445,8 @@ class WorkflowAdminMixin(VersionAdmin):
 
     # Change form: links per language, the conflict report
 
-    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+    def add_workflow_context(self, context, request, add, change, obj):
+        """Links to the public pages, missing translations, preview and publication buttons, restore, conflicts."""
         if obj is not None and obj.pk:
             context["workflow_links"] = [
                 {"code": code, "language": i18n.language_name(code), "url": url, "public": public}
@@ -474,7 +474,6 @@ class WorkflowAdminMixin(VersionAdmin):
         adminform = context.get("adminform")
         context["workflow_conflict"] = getattr(getattr(adminform, "form", None), "workflow_conflict", None)
         self._carry_row_merge(context)
-        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
@@ -489,12 +488,11 @@ class WorkflowAdminMixin(VersionAdmin):
             request._workflow_storage_error = error
             return super().changeform_view(request, object_id, form_url, extra_context)
 
-    def get_inline_instances(self, request, obj=None):
-        instances = super().get_inline_instances(request, obj)
+    def use_workflow_formsets(self, instances):
+        """Inline rows merge with another editor's concurrent save like the form's fields (WorkflowInlineFormSet)."""
         for inline in instances:
             if inline.formset is BaseInlineFormSet:
                 inline.formset = WorkflowInlineFormSet
-        return instances
 
     def _carry_row_merge(self, context):
         """When the form comes back after a conflict (in a row or a field), carry what the merge kept.
@@ -573,7 +571,7 @@ class WorkflowAdminMixin(VersionAdmin):
 
     # History: what changed in each version, comparison, restore
 
-    def get_urls(self):
+    def workflow_urls(self):
         opts = self.model._meta
         info = opts.app_label, opts.model_name
         return [
@@ -587,7 +585,6 @@ class WorkflowAdminMixin(VersionAdmin):
                 self.admin_site.admin_view(self.compare_view),
                 name="{}_{}_compare".format(*info),
             ),
-            *super().get_urls(),
         ]
 
     def _versions(self, object_id):
