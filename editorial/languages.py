@@ -22,14 +22,12 @@
 import difflib
 
 from django import forms
-from django.contrib.admin import widgets as admin_widgets
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.http import JsonResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
-from django.utils.text import capfirst
-from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext
 from reversion.models import Version
 
 from core import i18n
@@ -142,19 +140,6 @@ class LanguageFormAdminMixin:
         if i18n.translated_fields(self.model):
             media += forms.Media(js=("editorial/languages.js",), css={"all": ("editorial/languages.css",)})
         return media
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
-        widget = getattr(formfield, "widget", None)
-        if isinstance(widget, admin_widgets.AdminSplitDateTime):
-            # The admin writes "Date:" and "Time:" beside the two inputs, not as labels.
-            label = capfirst(db_field.verbose_name)
-            date, time = widget.widgets
-            date_part = pgettext("part of a date and time", "date")
-            time_part = pgettext("part of a date and time", "time")
-            date.attrs["aria-label"] = f"{label}: {date_part}"
-            time.attrs["aria-label"] = f"{label}: {time_part}"
-        return formfield
 
     # --- Slugs while typing ------------------------------------------------------
 

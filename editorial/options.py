@@ -20,7 +20,10 @@ registered without it fails the system check ``editorial.E001``
 (editorial.checks): no such model escapes the rules.
 """
 
+from django.contrib.admin import widgets as admin_widgets
 from django.db import models
+from django.utils.text import capfirst
+from django.utils.translation import pgettext
 from modeltranslation.admin import TranslationAdmin
 
 from editorial.autosave import AutosaveAdminMixin
@@ -66,6 +69,20 @@ class EditorialAdmin(
         return self.with_translation_status_column(columns)
 
     # --- The change form ------------------------------------------------------------
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        """Django's form field; a date and time in two inputs gets a label for each (for screen readers)."""
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        widget = getattr(formfield, "widget", None)
+        if isinstance(widget, admin_widgets.AdminSplitDateTime):
+            # The admin writes "Date:" and "Time:" beside the two inputs, not as labels.
+            label = capfirst(db_field.verbose_name)
+            date, time = widget.widgets
+            date_part = pgettext("part of a date and time", "date")
+            time_part = pgettext("part of a date and time", "time")
+            date.attrs["aria-label"] = f"{label}: {date_part}"
+            time.attrs["aria-label"] = f"{label}: {time_part}"
+        return formfield
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         """Django's form on a base with the translation-status field and the translator's limits, as a WorkflowForm."""
