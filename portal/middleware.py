@@ -92,8 +92,11 @@ class CommonMiddleware(DjangoCommonMiddleware):
 
     def process_response(self, request, response):
         response = super().process_response(request, response)
-        target = redirects.old_address_target(request, response)
-        return HttpResponsePermanentRedirect(target) if target else response
+        if response.status_code in (301, 302, 404) and request.method in ("GET", "HEAD"):
+            target = redirects.old_address_target(request, response)
+            if target:
+                return HttpResponsePermanentRedirect(target)
+        return response
 
 
 class SecurityHeadersMiddleware:
