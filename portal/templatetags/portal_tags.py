@@ -14,6 +14,7 @@ from core import cache as site_cache
 from core import i18n
 from core.richtext import render_rich_text
 from editorial import catalogue
+from library.richtext import with_library_images
 from portal import latin
 from portal.models import MenuItem
 
@@ -22,8 +23,8 @@ register = template.Library()
 
 @register.filter
 def rich_text(value):
-    """Render stored rich text, sanitised again on the way out."""
-    return render_rich_text(value)
+    """Render stored rich text, sanitised again on the way out, with its library images."""
+    return render_rich_text(value, images=with_library_images)
 
 
 def _menu_items():
