@@ -120,7 +120,7 @@ def render_rich_text(value, images=None):
         html_text = str(images(html_text))
     if "<table" in html_text:
         html_text = wrap_tables(html_text)
-    if "<a " in html_text:
+    if "://" in html_text:
         html_text = LONE_LINK.sub(_embed_or_link, html_text)
     if "<blockquote" in html_text:
         html_text = QUOTE_SOURCE.sub(_quote_with_source, html_text)
@@ -153,8 +153,8 @@ def _quote_with_source(match):
 
 # --- Video and maps -------------------------------------------------------------
 
-# A link alone in its paragraph (sanitised output: attributes in double quotes).
-LONE_LINK = re.compile(r'<p><a href="([^"]+)"[^>]*>((?:(?!</a>).)*)</a></p>', re.S)
+# A link alone in its paragraph (sanitised output: attributes in double quotes), or an address typed as text.
+LONE_LINK = re.compile(r'<p><a href="([^"]+)"[^>]*>((?:(?!</a>).)*)</a></p>|<p>\s*(https?://[^\s<"]+)\s*</p>', re.S)
 YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
 
 
@@ -238,12 +238,13 @@ def embed_for(address):
 
 
 def _embed_or_link(match):
-    found = embed_for(match.group(1))
+    address, text = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), "")
+    found = embed_for(address)
     if not found:
         return match.group(0)
     provider, kind, frame, page = found
-    title = html.unescape(re.sub(r"<[^>]+>", "", match.group(2))).strip()
-    if title == html.unescape(match.group(1)):  # the bare address: nothing to show as a title
+    title = html.unescape(re.sub(r"<[^>]+>", "", text)).strip()
+    if title == html.unescape(address):  # the bare address: nothing to show as a title
         title = ""
     if kind == "video":
         # Translators: %(provider)s is a video site (YouTube, Vimeo); nothing is loaded from it before the click
@@ -266,7 +267,7 @@ def _embed_or_link(match):
         preview=static(f"img/embed-{kind}.svg"),
         provider=provider,
         action=action,
-        title_html=mark_safe(match.group(2)) if title else "",  # sanitised by nh3
+        title_html=mark_safe(text) if title else "",  # sanitised by nh3
         notice=notice,
     )
 

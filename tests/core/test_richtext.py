@@ -149,3 +149,9 @@ def test_the_content_security_policy_allows_frames_from_the_embed_providers_only
 
 def test_an_image_without_a_library_number_is_left_out():
     assert sanitize_html('<p>a</p><img src="/media/x.webp" alt="pasted"><p>b</p>') == "<p>a</p><p>b</p>"
+
+
+def test_a_video_address_typed_as_text_on_its_own_line_is_embedded_too():
+    html = str(render_rich_text("<p>https://vimeo.com/76979871</p><p>See https://vimeo.com/76979871 too.</p>"))
+    assert html.count('data-embed-src="https://player.vimeo.com/video/76979871?dnt=1&amp;autoplay=1"') == 1
+    assert "<p>See https://vimeo.com/76979871 too.</p>" in html
