@@ -298,9 +298,14 @@ class WorkflowAdminMixin(VersionAdmin):
             return self.has_publish_permission(request, obj)
         return True
 
+    def languages_to_warn_about(self, request, codes):
+        """`codes` less the languages a translator may not edit: warnings they could not act on are noise."""
+        own = getattr(self, "translator_languages", lambda request: None)(request)
+        return [code for code in codes if own is None or code in own]
+
     def warn_missing_translations(self, request, objects):
         for obj in objects:
-            missing, incomplete = languages_by_status(obj)
+            missing, incomplete = (self.languages_to_warn_about(request, codes) for codes in languages_by_status(obj))
             if missing:
                 self.message_user(
                     request,
@@ -456,11 +461,15 @@ class WorkflowAdminMixin(VersionAdmin):
                 if public
             ]
             if is_publishable(type(obj)):
-                missing, incomplete = languages_by_status(obj)
+                missing, incomplete = (
+                    self.languages_to_warn_about(request, codes) for codes in languages_by_status(obj)
+                )
                 context["workflow_missing"] = language_names(missing)
                 context["workflow_incomplete"] = language_names(incomplete)
             if getattr(obj, "is_public", False):
-                context["workflow_alt_missing"] = language_names(images_without_alt_text(obj))
+                context["workflow_alt_missing"] = language_names(
+                    self.languages_to_warn_about(request, images_without_alt_text(obj))
+                )
             if change and self.has_change_permission(request, obj):
                 context["workflow_preview"] = self.preview_buttons(obj)
         elif add and self.has_add_permission(request) and hasattr(self.model, "get_absolute_url_for"):
