@@ -276,4 +276,4 @@ def test_each_filter_says_how_many_entries_it_shows(client, be_translator):
     counts = {str(item["label"]): item["count"] for item in response.context["filters"]}
     shown = response.context["page_obj"].paginator.count
     assert counts == {"All": shown, "Untranslated": 1, "Changed here (not yet in the repository)": 1}
-    assert "Untranslated <span class=\"catalogue-count\">(1)</span>" in response.content.decode()
+    assert 'Untranslated <span class="catalogue-count">(1)</span>' in response.content.decode()
