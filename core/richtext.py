@@ -275,7 +275,8 @@ def _embed_or_link(match):
 RICH_TEXT_HELP = gettext_lazy(
     "An image: the picture button, then “Browse...” to choose it from the library. "
     "A video (YouTube, Vimeo) or a map (OpenStreetMap): paste its address alone on a line; readers see a "
-    "preview and load it with a click. The source of a quote: a last line in the quote that starts with “—”."
+    "preview and load it with a click. The source of a quote: a last line in the quote that starts with “—”. "
+    "A project’s document: a link to its address on the project’s page; readers see its type, size and language."
 )
 
 

@@ -18,14 +18,16 @@ from editorial import catalogue
 from library.richtext import with_library_images
 from portal import latin
 from portal.models import MenuItem
+from projects.richtext import with_document_facts
 
 register = template.Library()
 
 
 @register.filter
 def rich_text(value):
-    """Render stored rich text, sanitised again on the way out, with its library images."""
-    return render_rich_text(value, images=with_library_images)
+    """Render stored rich text, sanitised again on the way out, with its library images and the facts of the
+    project documents it links to."""
+    return with_document_facts(render_rich_text(value, images=with_library_images))
 
 
 SECTION_HEADING = re.compile(r"<h2>(.*?)</h2>", re.S)
