@@ -102,12 +102,15 @@ def language_list(request, language):
     if status not in STATUSES:
         return HttpResponseBadRequest(_("Unknown filter."))
     query = request.GET.get("q", "").strip()[:200]
-    items = _filtered(catalogue.entries(language), status, query)
+    entries = catalogue.entries(language)
+    items = _filtered(entries, status, query)
     page = Paginator(items, PER_PAGE).get_page(request.GET.get("page"))
     back = _list_query(request.GET)
     filters = [
         {
             "label": label,
+            # How many entries the filter shows, with the search as it is.
+            "count": len(_filtered(entries, key, query)),
             "selected": key == status,
             "query": urlencode(
                 {key: value for key, value in (("status", key), ("q", query)) if value and value != "all"}

@@ -33,6 +33,7 @@ from reversion.models import Version
 from core import i18n
 from core.richtext import RichTextField, render_rich_text
 from core.text import plain_text
+from library.richtext import with_library_images
 
 VIEW_FIELD = "_language_view"
 LEFT_FIELD = "_language_left"
@@ -214,7 +215,13 @@ class LanguageFormAdminMixin:
 
         def display(obj):
             value = getattr(obj, field_name, "") if obj is not None else ""
-            return format_html('<div class="rendered-rich-text">{}</div>', render_rich_text(value)) if value else "—"
+            return (
+                format_html(
+                    '<div class="rendered-rich-text">{}</div>', render_rich_text(value, images=with_library_images)
+                )
+                if value
+                else "—"
+            )
 
         display.short_description = field.verbose_name
         return display

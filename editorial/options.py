@@ -12,7 +12,8 @@ in ``news/admin.py``), so the class a reader sees is the class that runs. It bri
 - one language control per change form, side by side, rendered read-only rich
   text, what changed in the source of an outdated translation, and slugs while
   typing (editorial.languages);
-- autosave of the unsaved form (editorial.autosave).
+- autosave of the unsaved form (editorial.autosave);
+- who else has the item's form open (editorial.presence).
 
 On top of modeltranslation's TranslationAdmin (its tabs are replaced by the
 language control, so their scripts are not loaded). A model with translated fields
@@ -28,12 +29,18 @@ from modeltranslation.admin import TranslationAdmin
 
 from editorial.autosave import AutosaveAdminMixin
 from editorial.languages import LanguageFormAdminMixin
+from editorial.presence import PresenceAdminMixin
 from editorial.translation_admin import TranslationAdminMixin
 from editorial.workflow import WorkflowAdminMixin
 
 
 class EditorialAdmin(
-    LanguageFormAdminMixin, AutosaveAdminMixin, TranslationAdminMixin, WorkflowAdminMixin, TranslationAdmin
+    LanguageFormAdminMixin,
+    AutosaveAdminMixin,
+    PresenceAdminMixin,
+    TranslationAdminMixin,
+    WorkflowAdminMixin,
+    TranslationAdmin,
 ):
     """The hooks of Django's ModelAdmin that more than one of the rules above changes are here, once each.
 

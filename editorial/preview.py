@@ -323,26 +323,46 @@ def form_errors(form, formsets):
     return errors
 
 
+# Scripts a language is also shown in, made from its page by a floor above this one (portal registers
+# Belarusian in Łacinka): {code: (language, name, lang attribute, convert(request, response) -> response)}.
+SCRIPT_VARIANTS = {}
+
+
+def register_script_variant(code, language, name, lang, convert):
+    """Offer a preview in `code`: the page in `language`, then `convert`ed (e.g. to another alphabet)."""
+    SCRIPT_VARIANTS[code] = (language, name, lang, convert)
+
+
 def preview_changes(model_admin, request, object_id, language):
     """Render the posted, unsaved state of an item with its public template in `language`.
 
     POST only (the admin wraps it in its login and CSRF checks); the user
-    needs the change permission on the item.
+    needs the change permission on the item. `language` may be a script
+    variant (SCRIPT_VARIANTS): the page is rendered in its language, then converted.
     """
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
+    convert = None
+    if language in SCRIPT_VARIANTS:
+        language, _name, _lang, convert = SCRIPT_VARIANTS[language]
     if language not in i18n.LANGUAGE_CODES:
         raise Http404
-    obj = model_admin.get_object(request, unquote(object_id))
-    if obj is None:
-        raise Http404
-    if not model_admin.has_change_permission(request, obj):
-        raise PermissionDenied
+    adding = object_id is None
+    if adding:  # the add form: a new item, only in memory
+        if not model_admin.has_add_permission(request):
+            raise PermissionDenied
+        obj = model_admin.model()
+    else:
+        obj = model_admin.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404
+        if not model_admin.has_change_permission(request, obj):
+            raise PermissionDenied
     match = public_view_match(obj, language)
-    if match is None:
+    if match is None and not adding:
         raise Http404
 
-    saved_public = bool(getattr(obj, "is_public", True))
+    saved_public = not adding and bool(getattr(obj, "is_public", True))
     data = request.POST.copy()
     data.pop(VERSION_FIELD, None)  # a preview is not a save: no concurrency check
     # Nor is it a take-down to confirm: the preview says from when visitors would see the item.
@@ -350,8 +370,9 @@ def preview_changes(model_admin, request, object_id, language):
     model = type(obj)
     with transaction.atomic(using=router.db_for_write(model)):
         try:
-            fieldsets = model_admin.get_fieldsets(request, obj)
-            form_class = model_admin.get_form(request, obj, change=True, fields=flatten_fieldsets(fieldsets))
+            saved = None if adding else obj
+            fieldsets = model_admin.get_fieldsets(request, saved)
+            form_class = model_admin.get_form(request, saved, change=not adding, fields=flatten_fieldsets(fieldsets))
             form = form_class(data, request.FILES, instance=obj)
             formsets = admin_formsets(model_admin, request, form.instance)
             form_valid = form.is_valid()
@@ -378,7 +399,15 @@ def preview_changes(model_admin, request, object_id, language):
             edited.fill_slugs()
             keep_new_images_in_memory(edited)
             keep_new_library_uploads_in_memory(form, edited)
-            return _render_public_page(request, match, edited, form, formsets, language, saved_public)
+            if adding:
+                # Its address comes from the slugs just made; its related rows, from the form alone: the
+                # number no row has keeps the page's queries of other relations empty.
+                edited.pk = 0
+                match = public_view_match(edited, language)
+                if match is None:
+                    raise Http404
+            response = _render_public_page(request, match, edited, form, formsets, language, saved_public)
+            return convert(request, response) if convert is not None else response
         finally:
             transaction.set_rollback(True)
 

@@ -43,6 +43,35 @@ TOOLBAR_STRINGS = (
     gettext_noop("Lowercase Roman numerals"),
     gettext_noop("Uppercase Roman numerals"),
     gettext_noop("Toggle fullscreen"),
+    # Images from the library (the Figure extension and its dialog)
+    gettext_noop("figure"),
+    gettext_noop("Insert Figure"),
+    gettext_noop("Edit Figure"),
+    gettext_noop("Edit Image"),
+    gettext_noop("Image URL"),
+    gettext_noop("Browse..."),
+    gettext_noop("Alternative Text"),
+    gettext_noop("Caption"),
+    gettext_noop("Add caption"),
+    gettext_noop("Remove caption"),
+    gettext_noop("Reset all classes"),
+    # Tables
+    gettext_noop("Insert table"),
+    gettext_noop("Table Properties"),
+    gettext_noop("Rows"),
+    gettext_noop("Columns"),
+    gettext_noop("Include header row"),
+    gettext_noop("Yes"),
+    gettext_noop("No"),
+    gettext_noop("Insert Table"),
+    gettext_noop("Add column"),
+    gettext_noop("Delete column"),
+    gettext_noop("Add row"),
+    gettext_noop("Delete row"),
+    gettext_noop("Merge cells"),
+    gettext_noop("Split cell"),
+    gettext_noop("Toggle header cell"),
+    gettext_noop("Delete table"),
 )
 
 
@@ -55,4 +84,8 @@ class AdminJavaScriptCatalog(JavaScriptCatalog):
             translated = gettext(text)
             if translated != text or text not in catalog:
                 catalog[text] = translated
+        # The width choices of an image are "<title>: <choice>"; the editor writes the first one's choice in
+        # English ("default"), which is the image as wide as the text.
+        image = gettext("Image")
+        catalog[f"{image}: default"] = f"{image}: {gettext('as wide as the text')}"
         return catalog

@@ -59,7 +59,7 @@ from editorial.forms import (
     WorkflowForm,
     WorkflowInlineFormSet,
 )
-from editorial.preview import preview_changes, public_view_match
+from editorial.preview import SCRIPT_VARIANTS, preview_changes, public_view_match
 from editorial.restore import (
     deleted_version,
     form_initial,
@@ -298,9 +298,14 @@ class WorkflowAdminMixin(VersionAdmin):
             return self.has_publish_permission(request, obj)
         return True
 
+    def languages_to_warn_about(self, request, codes):
+        """`codes` less the languages a translator may not edit: warnings they could not act on are noise."""
+        own = getattr(self, "translator_languages", lambda request: None)(request)
+        return [code for code in codes if own is None or code in own]
+
     def warn_missing_translations(self, request, objects):
         for obj in objects:
-            missing, incomplete = languages_by_status(obj)
+            missing, incomplete = (self.languages_to_warn_about(request, codes) for codes in languages_by_status(obj))
             if missing:
                 self.message_user(
                     request,
@@ -448,18 +453,27 @@ class WorkflowAdminMixin(VersionAdmin):
     def add_workflow_context(self, context, request, add, change, obj):
         """Links to the public pages, missing translations, preview and publication buttons, restore, conflicts."""
         if obj is not None and obj.pk:
+            # Links to the public pages of a public item; an item visitors do not see is previewed with the
+            # form's one Preview control (preview_buttons), which shows the form as it is, saved or not.
             context["workflow_links"] = [
                 {"code": code, "language": i18n.language_name(code), "url": url, "public": public}
                 for code, url, public in public_urls(obj)
+                if public
             ]
             if is_publishable(type(obj)):
-                missing, incomplete = languages_by_status(obj)
+                missing, incomplete = (
+                    self.languages_to_warn_about(request, codes) for codes in languages_by_status(obj)
+                )
                 context["workflow_missing"] = language_names(missing)
                 context["workflow_incomplete"] = language_names(incomplete)
             if getattr(obj, "is_public", False):
-                context["workflow_alt_missing"] = language_names(images_without_alt_text(obj))
+                context["workflow_alt_missing"] = language_names(
+                    self.languages_to_warn_about(request, images_without_alt_text(obj))
+                )
             if change and self.has_change_permission(request, obj):
                 context["workflow_preview"] = self.preview_buttons(obj)
+        elif add and self.has_add_permission(request) and hasattr(self.model, "get_absolute_url_for"):
+            context["workflow_preview"] = self.preview_buttons(None)
         if is_publishable(self.model):
             context["workflow_publication"] = self.publication_buttons(request, obj, context)
         version = getattr(request, "_workflow_restore", None)
@@ -547,27 +561,36 @@ class WorkflowAdminMixin(VersionAdmin):
     # Preview changes: the unsaved form rendered with the public page
 
     def preview_buttons(self, obj):
-        """[{code, name, url}]: one "Preview" button per language with a public page."""
+        """[{code, name, url}]: the "Preview" control's button per language with a public page, and per
+        script a language is also shown in (Belarusian in Łacinka, editorial.preview.SCRIPT_VARIANTS)."""
         opts = self.model._meta
+        url_name = f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_preview"
         buttons = []
         for code in i18n.LANGUAGE_CODES:
-            if public_view_match(obj, code) is None:
+            if obj is not None and public_view_match(obj, code) is None:
                 continue
-            buttons.append(
-                {
-                    "code": code,
-                    "name": get_language_info(code)["name_local"],
-                    "language": i18n.language_name(code),
-                    "url": reverse(
-                        f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_preview",
-                        args=(quote(obj.pk), code),
-                    ),
-                }
-            )
+            variants = [(code, get_language_info(code)["name_local"], code)]
+            variants += [
+                (variant, name, lang) for variant, (source, name, lang, _c) in SCRIPT_VARIANTS.items() if source == code
+            ]
+            for variant, name, lang in variants:
+                buttons.append(
+                    {
+                        "code": variant,
+                        "lang": lang,
+                        "name": name,
+                        "url": reverse(url_name, args=(quote(obj.pk), variant))
+                        if obj is not None
+                        else reverse(f"{url_name}_new", args=(variant,)),
+                    }
+                )
         return buttons
 
     def preview_view(self, request, object_id, language):
         return preview_changes(self, request, object_id, language)
+
+    def preview_new_view(self, request, language):
+        return preview_changes(self, request, None, language)
 
     # History: what changed in each version, comparison, restore
 
@@ -575,6 +598,11 @@ class WorkflowAdminMixin(VersionAdmin):
         opts = self.model._meta
         info = opts.app_label, opts.model_name
         return [
+            path(
+                "add/preview/<str:language>/",
+                self.admin_site.admin_view(self.preview_new_view),
+                name="{}_{}_preview_new".format(*info),
+            ),
             path(
                 "<path:object_id>/preview/<str:language>/",
                 self.admin_site.admin_view(self.preview_view),

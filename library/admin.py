@@ -133,6 +133,7 @@ class ImageAdmin(EditorialAdmin):
                 self.admin_site.admin_view(self.upload_view),
                 name="library_image_upload",
             ),
+            path("pick/", self.admin_site.admin_view(self.pick_view), name="library_image_pick"),
             *super().get_urls(),
         ]
 
@@ -174,6 +175,34 @@ class ImageAdmin(EditorialAdmin):
             "media": self.media + form.media,
         }
         return TemplateResponse(request, "admin/library/image/upload.html", context)
+
+    def pick_view(self, request):
+        """The rich-text editor's picker (a window of its own): search the library, click an image to put it
+        into the body. The body keeps the image's number; pages draw it from its renditions, with the library's
+        alternative text, caption and credit in each language unless the editor writes the body's own."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        query = request.GET.get("q", "").strip()[:100]
+        images = self.get_queryset(request)
+        if query:
+            images, _duplicates = self.get_search_results(request, images, query)
+        images = list(images[: self.list_per_page])
+        picks = []
+        for image in images:
+            options = image.renditions_for("full", [800])
+            if options:
+                picks.append({"image": image, "url": options[0].url, "thumbnail": thumbnail(image, 320)})
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Choose an image for the text"),
+            "query": query,
+            "picks": picks,
+            "func_num": request.GET.get("CKEditorFuncNum", ""),
+            "is_popup": True,
+            "media": self.media,
+        }
+        return TemplateResponse(request, "admin/library/image/pick.html", context)
 
 
 def chosen_preview(image):

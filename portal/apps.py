@@ -17,7 +17,12 @@ class PortalConfig(AppConfig):
         from django.contrib.auth.signals import user_login_failed
 
         from core import cache as site_cache
+        from editorial.preview import register_script_variant
+        from portal import latin
         from portal.logins import alert_on_many_failures
+
+        # The editors' preview offers Belarusian in Łacinka too, converted as the /be-latn/ pages are.
+        register_script_variant(latin.PREFIX, latin.SOURCE, latin.NAME, latin.TAG, latin.convert)
 
         # After django-axes' own receiver (axes is installed before portal): the attempt is counted.
         user_login_failed.connect(alert_on_many_failures, dispatch_uid="portal-login-alert")

@@ -395,35 +395,33 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
             return HttpResponsePermanentRedirect(f"{request.path}/" + (f"?{query}" if query else ""))
         request.path_info = source_path(original)
         request.path = request.path[: len(request.path) - len(original)] + request.path_info
-        return self.convert(request, super().__call__(request))
+        return convert(request, super().__call__(request))
 
-    def convert(self, request, response):
-        try:
-            hosts = known_hosts() | {request.get_host().lower()}
-        except DisallowedHost:
-            return response  # a host the site does not serve: its 400 page, as it is
-        content_type = response.get("Content-Type", "")
-        converter = Converter(hosts, feed=not content_type.startswith("text/html"))
-        for header in ("Location", "Onion-Location"):
-            if response.has_header(header):
-                response[header] = latin_url(response[header], hosts)
-        if (
-            response.streaming
-            or response.has_header("Content-Encoding")
-            or not content_type.startswith(CONVERTED_TYPES)
-        ):
-            return response
-        charset = response.charset or "utf-8"
-        text = latin_names.apply(response.content.decode(charset))  # foreign names in their own spelling
-        if content_type.startswith("text/html"):
-            text = converter.html(text)
-        elif content_type.startswith("application/json"):
-            text = converter.json(text)
-        else:
-            text = converter.xml(text)
-        response.content = text.encode(charset)
-        if response.has_header("Content-Length"):
-            response["Content-Length"] = str(len(response.content))
-        if response.has_header("Content-Language"):
-            response["Content-Language"] = TAG
+
+def convert(request, response):
+    """`response` to `request` (a Łacinka address read as its Cyrillic one) converted to Łacinka."""
+    try:
+        hosts = known_hosts() | {request.get_host().lower()}
+    except DisallowedHost:
+        return response  # a host the site does not serve: its 400 page, as it is
+    content_type = response.get("Content-Type", "")
+    converter = Converter(hosts, feed=not content_type.startswith("text/html"))
+    for header in ("Location", "Onion-Location"):
+        if response.has_header(header):
+            response[header] = latin_url(response[header], hosts)
+    if response.streaming or response.has_header("Content-Encoding") or not content_type.startswith(CONVERTED_TYPES):
         return response
+    charset = response.charset or "utf-8"
+    text = latin_names.apply(response.content.decode(charset))  # foreign names in their own spelling
+    if content_type.startswith("text/html"):
+        text = converter.html(text)
+    elif content_type.startswith("application/json"):
+        text = converter.json(text)
+    else:
+        text = converter.xml(text)
+    response.content = text.encode(charset)
+    if response.has_header("Content-Length"):
+        response["Content-Length"] = str(len(response.content))
+    if response.has_header("Content-Language"):
+        response["Content-Language"] = TAG
+    return response

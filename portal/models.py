@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.models import Publishable, slug_constraints
 from core.richtext import RichTextField
@@ -13,7 +14,21 @@ from core.text import plain_text
 
 
 class Page(Publishable):
-    """A static page such as About, Cooperation with international partners, Contacts."""
+    """A static page such as About, Cooperation with international partners, Contacts.
+
+    Its layout: the text alone, the text with a sidebar (beside it on a wide
+    screen, below it on a phone), or the text as a list of sections (a table of
+    contents of its headings). Any layout may end with a block of people
+    (``PagePerson``: name, role, photo, e-mail), as an office or contacts page needs.
+    """
+
+    class Layout(models.TextChoices):
+        # Translators: a static page's layout: the text alone
+        TEXT = "text", _("Text")
+        # Translators: a static page's layout: the text, with a narrower column beside it
+        SIDEBAR = "sidebar", _("Text with a sidebar")
+        # Translators: a static page's layout: the text's sections, listed at the top with links to each
+        SECTIONS = "sections", _("List of sections")
 
     url_name = "portal:page"
 
@@ -21,6 +36,17 @@ class Page(Publishable):
     slug = models.SlugField(_("slug"), max_length=120, blank=True, allow_unicode=False)
     intro = models.TextField(_("introduction"), blank=True)
     body = RichTextField(_("body"))
+    layout = models.CharField(
+        _("layout"),
+        max_length=20,
+        choices=Layout.choices,
+        default=Layout.TEXT,
+        help_text=_("“List of sections” lists the text’s headings at the top, each a link to its section."),
+    )
+    sidebar = RichTextField(
+        _("sidebar"),
+        help_text=_("Shown beside the text with the layout “Text with a sidebar” (below it on a phone)."),
+    )
 
     class Meta(Publishable.Meta):
         ordering = ["title"]
@@ -45,6 +71,39 @@ class Page(Publishable):
             "data": data,
             "section": None,
         }
+
+
+class PagePerson(models.Model):
+    """A person in a page's people or contacts block."""
+
+    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="people", verbose_name=_("page"))
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=120)
+    role = models.CharField(
+        pgettext_lazy("person", "role"), max_length=200, blank=True, help_text=_("Their position or what to ask them.")
+    )
+    photo = models.ForeignKey(
+        "library.Image",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("photo"),
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        # Translators: a model's name in the nominative: a person in a page's people or contacts block
+        verbose_name = _("person")
+        # Translators: a model's plural name in the nominative: the people or contacts block of a page
+        verbose_name_plural = _("people and contacts")
+
+    def __str__(self):
+        return self.name or ""
+
+    def get_absolute_url(self):
+        return f"{self.page.get_absolute_url()}#people"
 
 
 def validate_menu_link(value):

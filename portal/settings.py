@@ -11,6 +11,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -398,6 +399,27 @@ DJANGO_PROSE_EDITOR_DEFAULT_EXTENSIONS = {
     "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
     "HardBreak": True,
     "History": True,
+    # Tables (the editor's dialog asks for a header row); pages wrap them in a box that scrolls on phones.
+    "Table": True,
+    "TableRow": True,
+    "TableHeader": True,
+    "TableCell": True,
+    # Images from the library only (the picker); pages show them through the library's renditions.
+    "Figure": {"pickerUrl": reverse_lazy("admin:library_image_pick")},
+    "Caption": True,
+    "Image": True,
+    # How wide an image is shown (core.richtext.FIGURE_CLASSES keeps these and no other class).
+    "NodeClass": {
+        "cssClasses": {
+            "figure": {
+                "title": _("Image"),
+                "cssClasses": [
+                    {"className": "figure-left", "title": _("small, on the left")},
+                    {"className": "figure-right", "title": _("small, on the right")},
+                ],
+            }
+        }
+    },
 }
 
 # --- Security -----------------------------------------------------------------
@@ -422,8 +444,11 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 # Content Security Policy: nothing leaves the site (but for media on object storage or a CDN).
 _IMG_SOURCES = " ".join(filter(None, ["'self'", "data:", MEDIA_ORIGIN]))
+# Frames only from the video and map providers a body may embed (core.richtext.EMBED_PROVIDERS); a page
+# makes the frame only when the reader clicks on the embed's preview.
+_FRAME_SOURCES = "'self' https://www.youtube-nocookie.com https://player.vimeo.com https://www.openstreetmap.org"
 CONTENT_SECURITY_POLICY = (
-    f"default-src 'self'; img-src {_IMG_SOURCES}; "
+    f"default-src 'self'; img-src {_IMG_SOURCES}; frame-src {_FRAME_SOURCES}; "
     "style-src 'self'; script-src 'self'; "
     "font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
     "frame-ancestors 'none'"

@@ -1,11 +1,16 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from portal.models import MenuItem, Page
+from portal.models import MenuItem, Page, PagePerson
 
 
 @register(Page)
 class PageTranslationOptions(TranslationOptions):
-    fields = ("title", "slug", "intro", "body")
+    fields = ("title", "slug", "intro", "body", "sidebar")
+
+
+@register(PagePerson)
+class PagePersonTranslationOptions(TranslationOptions):
+    fields = ("name", "role")
 
 
 @register(MenuItem)

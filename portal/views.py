@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.core.exceptions import SuspiciousOperation
 from django.core.files.storage import default_storage
 from django.db import DatabaseError, connection, connections, transaction
+from django.db.models import Prefetch
 from django.http import (
     FileResponse,
     Http404,
@@ -40,7 +41,7 @@ from news.models import NewsItem
 from partners.models import Organisation
 from portal import feeds, latin
 from portal.middleware import DATABASE_UNAVAILABLE, client_ip, in_networks, is_onion, service_unavailable
-from portal.models import Page
+from portal.models import Page, PagePerson
 from projects.models import Phase, Project
 
 logger = logging.getLogger(__name__)
@@ -52,6 +53,13 @@ LANGUAGE_CHOICES = (*settings.LANGUAGE_CODES, latin.PREFIX)
 
 class PageDetailView(TranslatedSlugLookupMixin, PublishedMixin, DetailView):
     model = Page
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(Prefetch("people", queryset=PagePerson.objects.select_related("photo")))
+        )
 
 
 HOME_PARTNERS = 12

@@ -34,6 +34,8 @@ class ProjectPartnerInline(OrderedInlineMixin, admin.TabularInline):
     model = ProjectPartner
     fields = ("organisation", "role", "order")
     autocomplete_fields = ("organisation",)
+    # The donors and the lead organisation are partners too: one row each, with that role.
+    verbose_name_plural = _("Partners, donors and the lead organisation (each with its role)")
 
 
 class ObjectiveInline(OrderedInlineMixin, TranslationTabularInline):
@@ -46,8 +48,43 @@ class ActivityInline(OrderedInlineMixin, TranslationStackedInline):
     fields = ("title", ("start_date", "end_date"), "place", "description", "order")
 
 
+class DocumentForm(forms.ModelForm):
+    """A document's language is chosen, or taken from its title when the title is in one language only."""
+
+    class Meta:
+        model = Document
+        fields = ("title", "file", "language", "category", "published_on", "order")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("language")  # not there for a translator, who may not change it
+        if field is not None:
+            field.required = False
+            # Translators: the empty choice of a document's language: it is taken from the language of its title
+            field.choices = [("", _("— as its title —")), *Document._meta.get_field("language").choices]
+            field.help_text = _("Left empty: the language of the title, when it has a title in one language only.")
+            if not self.instance.pk:
+                self.initial["language"] = ""
+
+    def clean(self):
+        cleaned = super().clean()
+        if "language" in self.fields and not cleaned.get("language") and not self.errors:
+            titled = [code for code in LANGUAGES if (cleaned.get(f"title_{code}") or "").strip()]
+            if len(titled) == 1:
+                cleaned["language"] = titled[0]
+            elif titled:
+                self.add_error(
+                    "language",
+                    _("The title is in several languages: choose the language of the document itself."),
+                )
+            elif self.has_changed():
+                self.add_error("language", _("Choose the language of the document."))
+        return cleaned
+
+
 class DocumentInline(OrderedInlineMixin, TranslationTabularInline):
     model = Document
+    form = DocumentForm
     fields = ("title", "file", "language", "category", "published_on", "file_facts", "order")
     readonly_fields = ("file_facts",)
 
@@ -149,10 +186,29 @@ class ProjectAdmin(EditorialAdmin):
     date_hierarchy = "start_date"
     fieldsets = (
         (None, {"fields": ("title", "slug", "summary", "description")}),
-        (_("Dates and role"), {"fields": (("start_date", "end_date"), "years_only", "our_role")}),
+        (
+            _("Dates and role"),
+            {
+                "fields": (("start_date", "end_date"), "years_only", "our_role"),
+                "description": _(
+                    "“Our role” is the role of the organisation that publishes this site. Donors, the lead "
+                    "organisation and the other partners are added below, under “Partners, donors and the lead "
+                    "organisation”, one row each with its role (Donor, Lead, Partner, …)."
+                ),
+            },
+        ),
         (_("Places and topics"), {"fields": ("places", "topics")}),
         (_("Contact"), {"fields": ("contact_name", "contact_role", "contact_email")}),
-        (_("Gallery"), {"fields": upload_field_names("gallery")}),
+        (
+            _("New photos for the gallery"),
+            {
+                "fields": upload_field_names("gallery"),
+                "description": _(
+                    "Uploaded photos go to the end of the gallery, at the bottom of the form, where you order them "
+                    "and write their captions."
+                ),
+            },
+        ),
         (
             pgettext_lazy("admin fieldset", "Publication"),
             {"fields": ("status", "publish_at", "expire_at", "source_language", "iati_identifier")},

@@ -1,11 +1,12 @@
 import datetime
 import hashlib
+import re
 
 from django import template
 from django.conf import settings
 from django.core.cache import cache
 from django.urls import reverse, translate_url
-from django.utils.html import format_html
+from django.utils.html import format_html, strip_tags
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info, override
@@ -14,16 +15,37 @@ from core import cache as site_cache
 from core import i18n
 from core.richtext import render_rich_text
 from editorial import catalogue
+from library.richtext import with_library_images
 from portal import latin
 from portal.models import MenuItem
+from projects.richtext import with_document_facts
 
 register = template.Library()
 
 
 @register.filter
 def rich_text(value):
-    """Render stored rich text, sanitised again on the way out."""
-    return render_rich_text(value)
+    """Render stored rich text, sanitised again on the way out, with its library images and the facts of the
+    project documents it links to."""
+    return with_document_facts(render_rich_text(value, images=with_library_images))
+
+
+SECTION_HEADING = re.compile(r"<h2>(.*?)</h2>", re.S)
+
+
+@register.simple_tag
+def page_sections(value):
+    """{"html": the rendered rich text with an id on each <h2>, "sections": [(id, heading's text)]}:
+    the "List of sections" layout of a page lists them at the top, each a link to its section."""
+    sections = []
+
+    def numbered(match):
+        anchor = f"section-{len(sections) + 1}"
+        sections.append((anchor, strip_tags(match.group(1)).strip()))
+        return f'<h2 id="{anchor}">{match.group(1)}</h2>'
+
+    html = SECTION_HEADING.sub(numbered, str(rich_text(value)))
+    return {"html": mark_safe(html), "sections": sections}  # rendered and sanitised by rich_text
 
 
 def menu_entries(context):

@@ -50,6 +50,8 @@ def test_admin_lists_and_forms_fit_the_window(live_server, browser, http_setting
         # At 390 px a change list's table may scroll in its own box, but the page does not.
         change = f"/admin/{path}/{admin_content[kind].pk}/change/"
         urls = [change, f"{change}?language=pair", f"/admin/{path}/add/", f"/admin/{path}/"]
+        if kind == "news":  # the dashboard (drafts, schedule) and an item's history too
+            urls += ["/admin/", f"/admin/{path}/{admin_content[kind].pk}/history/"]
         for url in urls:
             page.goto(f"{live_server.url}{url}")
             page.wait_for_load_state("load")
@@ -88,6 +90,7 @@ def test_admin_screens_have_no_serious_accessibility_violations(
         "/admin/library/image/",
         f"/admin/library/image/{news.image_id}/change/",
         "/admin/library/image/upload/",
+        "/admin/library/image/pick/",
         # The interface catalogue editor: languages, one language's entries, one entry.
         "/admin/catalogue/",
         "/admin/catalogue/sq/?status=untranslated",

@@ -126,19 +126,24 @@ def _run(live_server, browser, hero_image):
         assert getattr(item, f"title_{code}") == text["title"]
         assert text["body"] in getattr(item, f"body_{code}")
 
-    # Preview in each language from the links on the change form.
+    # One Preview control: each language, and Belarusian in Łacinka; a draft has no second kind of preview link.
+    assert page.locator("a.viewsitelink").count() == 0
     for code, text in TEXT.items():
-        link = page.locator(f"a.viewsitelink[hreflang={code}]")
-        href = link.get_attribute("href")
-        assert href.endswith("?preview=1")
-        preview = context.new_page()
-        response = preview.goto(f"{live_server.url}{href}")
-        assert response.status == 200
+        with context.expect_page() as opened:
+            page.locator(f".workflow-preview-button[data-language={code}]").last.click()
+        preview = opened.value
+        preview.wait_for_load_state()
         assert preview.locator(".preview-banner").is_visible()
         assert preview.locator("h1").first.inner_text() == text["title"]
         assert text["body"] in preview.locator("main").inner_text()
-        assert response.headers["x-robots-tag"] == "noindex"
         preview.close()
+    with context.expect_page() as opened:
+        page.locator(".workflow-preview-button[data-language=be-latn]").last.click()
+    preview = opened.value
+    preview.wait_for_load_state()
+    assert preview.locator("html").get_attribute("lang") == "be-Latn"
+    assert preview.locator("h1").first.inner_text() == "Delehacyja demakratyčnych sił naviedała Pryšcinu"
+    preview.close()
 
     # Schedule it for tomorrow with one button: visitors still cannot see it.
     tomorrow = timezone.localtime() + datetime.timedelta(days=1)
@@ -244,4 +249,189 @@ def _run(live_server, browser, hero_image):
 
     assert not [error for error in errors if not re.search(r"ResizeObserver", error)]
     visitor_context.close()
+    context.close()
+
+
+# --- A rich news item in three languages, counted ------------------------------------------------
+
+VIDEO = "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
+TABLE_HEADER = "Municipality"
+
+
+class Counted:
+    """The editor's clicks and typed fields, counted as a usability review counts them (one each)."""
+
+    def __init__(self, page):
+        self.page = page
+        self.count = 0
+
+    def click(self, locator):
+        self.count += 1
+        locator.click()
+
+    def fill(self, selector, value):
+        self.count += 1
+        self.page.fill(selector, value)
+
+    def type(self, text):
+        self.count += 1
+        self.page.keyboard.type(text)
+
+
+def body_editor(page, code):
+    row = page.locator(f"#id_body_{code}").locator("xpath=ancestor::*[contains(@class,'form-row')][1]")
+    return row, row.locator(".ProseMirror[contenteditable=true]")
+
+
+def axe_serious(page, axe_source):
+    from tests.e2e.conftest import AXE_TAGS
+
+    page.add_script_tag(content=axe_source)
+    return page.evaluate(
+        """async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations
+            .filter(v => v.impact === 'critical' || v.impact === 'serious')
+            .map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '))""",
+        AXE_TAGS,
+    )
+
+
+def test_editor_writes_a_rich_news_item_previews_and_publishes_it(
+    live_server, browser, http_settings, media_root, axe_source, tmp_path
+):
+    try:
+        _run_rich(live_server, browser, axe_source)
+    except Exception:
+        for index, page in enumerate(p for c in browser.contexts for p in c.pages):
+            page.screenshot(path=tmp_path / f"failure-{index}.png", full_page=True)
+        raise
+
+
+def _run_rich(live_server, browser, axe_source):
+    from urllib.parse import urlsplit
+
+    from editorial.roles import EDITORS
+    from news.models import NewsItem
+    from tests.editorial.workflow_helpers import make_user
+    from tests.library.factories import ImageFactory
+
+    picture = ImageFactory(alt_text_be=ALT_TEXT["be"], credit_be="Ura", credit_en="Ura")
+    user = make_user("olena", EDITORS)
+    user.set_password(PASSWORD)
+    user.save()
+    site = urlsplit(live_server.url).netloc
+
+    context = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(15000)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    editor = Counted(page)
+
+    page.goto(f"{live_server.url}/admin/login/")
+    editor.fill("#id_username", "olena")
+    editor.fill("#id_password", PASSWORD)
+    editor.click(page.locator("input[type=submit]"))
+    page.wait_for_selector("#workflow-drafts")
+    editor.click(page.locator("a[href='/admin/news/newsitem/add/']").first)
+    page.wait_for_selector(".ProseMirror", state="attached")
+
+    # Title, lead and body in each language.
+    for code, text in TEXT.items():
+        editor.click(page.locator(f"label[for=lang-view-{code}]"))
+        editor.fill(f"#id_title_{code}", text["title"])
+        editor.fill(f"#id_lead_{code}", text["lead"])
+        _row, prose = body_editor(page, code)
+        prose.click()
+        editor.type(text["body"])
+
+    # In the language shown last: an image from the library, a table with a header row, a video.
+    rich = list(TEXT)[-1]
+    row, prose = body_editor(page, rich)
+    page.keyboard.press("Enter")
+    editor.type(VIDEO)  # an address alone on its line
+    page.keyboard.press("Enter")
+    editor.click(row.locator("button[data-name=figure]"))
+    dialog = page.locator("dialog[open]")
+    with context.expect_page() as opened:
+        editor.click(dialog.locator("button", has_text="Browse..."))
+    picker = opened.value
+    picker.wait_for_load_state()
+    editor.click(picker.locator(f".library-pick[data-pick-id='{picture.pk}']"))
+    page.wait_for_function("() => document.querySelector('dialog[open] input[name=imageUrl]').value !== ''")
+    assert dialog.locator("input[name=imageUrl]").input_value().endswith(".webp")
+    assert picker.is_closed()
+    editor.click(dialog.locator("button[type=submit]"))
+    prose.locator("p").last.click()
+    editor.click(row.locator("button[title='Insert table']"))
+    table_dialog = page.locator("dialog[open]")
+    table_dialog.locator("select[name=withHeaderRow]").select_option("Yes")
+    editor.count += 1
+    editor.click(table_dialog.locator("button[type=submit]"))
+    editor.type(TABLE_HEADER)  # the first header cell
+    editor.fill("#id_date", "2025-04-16")
+
+    # Preview the form as it is now (nothing saved yet) in that language.
+    with context.expect_page() as opened:
+        editor.click(page.locator(f".workflow-preview-button[data-language={rich}]").last)
+    preview = opened.value
+    preview.wait_for_load_state()
+    assert preview.locator(".preview-banner").is_visible()
+    assert preview.locator(".prose .body-figure img[srcset]").count() == 1
+    assert preview.locator(".prose .table-scroll th", has_text=TABLE_HEADER).count() == 1
+    assert preview.locator(".prose .embed-video").count() == 1, page.input_value(f"#id_body_{rich}")
+    preview.close()
+    assert not NewsItem.objects.exists()
+
+    # Publish with one button.
+    editor.click(page.locator("button.workflow-publish").last)
+    page.wait_for_selector(".messagelist .success")
+    item = NewsItem.objects.get()
+    assert item.is_public
+    body = getattr(item, f"body_{rich}")
+    assert f'data-file="{picture.pk}"' in body and "<table>" in body
+    assert editor.count <= 30, editor.count
+
+    # A reader: the image from the library's renditions, the table, the video as a preview that loads nothing.
+    reader_context = browser.new_context(locale="en-GB", viewport={"width": 390, "height": 844})
+    reader_context.route(
+        "https://www.youtube-nocookie.com/**",
+        lambda route: route.fulfill(status=200, content_type="text/html", body="<title>player</title>"),
+    )
+    reader = reader_context.new_page()
+    requests = []
+    reader.on("request", lambda request: requests.append(request.url))
+    reader.goto(f"{live_server.url}{item.get_absolute_url_for(rich)}")
+    reader.evaluate("window.scrollTo(0, document.body.scrollHeight)")  # the lazy images load
+    reader.wait_for_load_state("networkidle")
+    figure = reader.locator(".prose .body-figure img")
+    assert figure.get_attribute("alt") == ALT_TEXT[rich]  # the library's, in the page's language
+    assert figure.get_attribute("loading") == "lazy"
+    assert "Ura" in reader.locator(".prose .body-figure figcaption .credit").inner_text()
+    assert reader.evaluate("document.documentElement.scrollWidth") <= 390  # the table scrolls in its own box
+    assert reader.locator(".prose iframe").count() == 0
+    elsewhere = [url for url in requests if urlsplit(url).netloc != site]
+    assert elsewhere == [], elsewhere
+    reader.locator(".embed-load").click()
+    frame = reader.locator(".prose iframe.embed-frame")
+    frame.wait_for(state="attached")
+    assert frame.get_attribute("src").startswith("https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ")
+    reader.wait_for_timeout(300)
+    assert any(urlsplit(url).netloc == "www.youtube-nocookie.com" for url in requests)
+    assert not [url for url in requests if "youtube.com/" in url and "nocookie" not in url]
+    reader_context.close()
+
+    # No critical or serious accessibility problem on the public page, phone and desktop (the picker is in
+    # test_admin_screens.py).
+    axe_context = browser.new_context(locale="en-GB", bypass_csp=True)
+    axe_page = axe_context.new_page()
+    found = {}
+    for width in (390, 1280):
+        axe_page.set_viewport_size({"width": width, "height": 900})
+        for code in TEXT:
+            axe_page.goto(f"{live_server.url}{item.get_absolute_url_for(code)}")
+            found[(code, width)] = axe_serious(axe_page, axe_source)
+    assert {key: value for key, value in found.items() if value} == {}
+    axe_context.close()
+
+    assert not [error for error in errors if not re.search(r"ResizeObserver", error)]
     context.close()

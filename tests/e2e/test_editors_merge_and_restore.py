@@ -42,7 +42,10 @@ def open_change_form(page, live_server, item):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_editors_save_the_same_item_and_the_merge_keeps_both(live_server, browser, http_settings):
+def test_two_editors_save_the_same_item_and_the_merge_keeps_both(live_server, browser, http_settings, monkeypatch):
+    from editorial import presence
+
+    monkeypatch.setattr(presence, "PRESENCE_INTERVAL", 5)  # the pages ask every 5 seconds, not 20
     item = NewsItemFactory(title_en="Delegation visit to Prishtina", place_en="Prishtina", status=Status.DRAFT)
     staff("vera")
     staff("dardan")
@@ -51,7 +54,14 @@ def test_two_editors_save_the_same_item_and_the_merge_keeps_both(live_server, br
     vera.click("input[name=_continue]")  # a first version in the history, as every item saved in the admin has
     vera.wait_for_selector(".messagelist .success")
     open_change_form(vera, live_server, item)
+    assert vera.locator("#presence").is_hidden()  # nobody else has the item open
     open_change_form(dardan, live_server, item)
+
+    # Both see who else has the form open: Dardan at once, Vera at her page's next question.
+    assert dardan.locator("#presence").is_visible()
+    assert dardan.locator("#presence .presence-names").inner_text().startswith("vera (since ")
+    vera.wait_for_selector("#presence:not([hidden])", timeout=10000)
+    assert vera.locator("#presence .presence-names").inner_text().startswith("dardan (since ")
 
     vera.fill("#id_place_en", "Prishtina, Kosovo")
     vera.click("input[name=_continue]")

@@ -267,3 +267,13 @@ def test_edits_come_back_without_a_query_when_django_drops_its_translations(
         catalogue.check_catalogues()
     with translation.override("be"):
         assert translation.gettext(LATEST) == "Свежыя навіны"
+
+
+def test_each_filter_says_how_many_entries_it_shows(client, be_translator):
+    url = reverse("editorial:catalogue-language", args=("be",))
+    client.post(entry_url("be", LATEST), {"msgstr": ""})
+    response = client.get(url, {"q": "latest"})
+    counts = {str(item["label"]): item["count"] for item in response.context["filters"]}
+    shown = response.context["page_obj"].paginator.count
+    assert counts == {"All": shown, "Untranslated": 1, "Changed here (not yet in the repository)": 1}
+    assert 'Untranslated <span class="catalogue-count">(1)</span>' in response.content.decode()

@@ -332,8 +332,9 @@ def test_change_form_links_each_language(client):
     item = draft_news()
     client.force_login(editor())
     text = client.get(reverse(NEWS_CHANGE, args=[item.pk])).content.decode()
-    for code in LANGUAGES:
-        assert f'href="{item.get_absolute_url_for(code)}?preview=1"' in text
+    # A draft is previewed with the form's one Preview control, not with a second kind of link.
+    assert "?preview=1" not in text and 'class="viewsitelink"' not in text
+    assert "workflow-preview-button" in text
     item.status = Status.PUBLISHED
     item.save()
     text = client.get(reverse(NEWS_CHANGE, args=[item.pk])).content.decode()
@@ -494,3 +495,19 @@ def test_menu_links_accept_site_paths_web_addresses_and_mailto_only(client, url,
     assert (response.status_code == 302) is valid
     if not valid:
         assert "Enter a path on this site" in str(response.context["adminform"].form.errors)
+
+
+def test_a_translator_is_warned_only_about_the_languages_they_may_edit(client):
+    from editorial.translators import language_group_name
+
+    item = draft_news(
+        title_be="", lead_be="", body_be="", place_be="", title_sq="", lead_sq="", body_sq="", place_sq=""
+    )
+    client.force_login(make_user("alesia", language_group_name("be")))
+    text = client.get(reverse(NEWS_CHANGE, args=[item.pk])).content.decode()
+    missing = text[text.index("workflow-missing") :].split("</p>")[0]
+    assert "belarusian" in missing.lower() and "albanian" not in missing.lower()
+    client.force_login(editor())
+    text = client.get(reverse(NEWS_CHANGE, args=[item.pk])).content.decode()
+    missing = text[text.index("workflow-missing") :].split("</p>")[0]
+    assert "belarusian" in missing.lower() and "albanian" in missing.lower()

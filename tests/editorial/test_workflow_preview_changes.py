@@ -256,7 +256,7 @@ def test_project_preview_shows_edited_added_and_removed_rows(client, objectives,
     # row, as when saving); everything else does not grow with the rows.
     with CaptureQueriesContext(connection) as queries, django_assert_max_num_queries(45 + objectives):
         response = client.post(preview_url(prefix, project, "en"), data)
-    assert response.status_code == 200, response.content.decode()[:2000]
+    assert response.status_code == 200, response.content.decode().split("errorlist")[-1][:1000]
     text = response.content.decode()
     assert "Map how municipalities and civil society work together" in text
     assert "Public event in Gračanica" in text
@@ -420,10 +420,10 @@ def test_change_form_has_a_preview_button_per_language_after_save(client, kind):
     obj = factory()
     client.force_login(editor())
     text = open_form(client, prefix, obj).content.decode()
-    for language in LANGUAGES:
+    for language in [*LANGUAGES, "be-latn"]:  # and Belarusian in Łacinka
         url = preview_url(prefix, obj, language)
         assert f'formaction="{url}"' in text
-    assert text.count('formtarget="_blank"') == 2 * len(LANGUAGES)  # top and bottom rows
+    assert text.count('formtarget="_blank"') == 2 * (len(LANGUAGES) + 1)  # top and bottom rows
     # Enter in a field still saves: the first submit button of the form is Save.
     form = text[text.index(f'id="{obj._meta.model_name}_form"') :]
     first_submit = form.index('type="submit"')
@@ -431,17 +431,48 @@ def test_change_form_has_a_preview_button_per_language_after_save(client, kind):
     assert form.index('name="_save"') < form.index("workflow-preview-button")
 
 
-def test_no_preview_buttons_without_change_permission_or_on_the_add_form(client):
+def test_no_preview_buttons_without_change_permission(client):
     item = NewsItemFactory()
     prefix = MODELS["news"][1]
     viewer = make_user("clerk")
     viewer.user_permissions.add(Permission.objects.get(codename="view_newsitem"))
     client.force_login(viewer)
     assert "workflow-preview" not in open_form(client, prefix, item).content.decode()
+    assert client.post(reverse(f"{prefix}_preview_new", args=["en"]), {}).status_code == 403
+
+
+@pytest.mark.parametrize("language", [*LANGUAGES, "be-latn"])
+def test_the_add_form_previews_a_new_item_and_saves_nothing(client, language):
+    prefix = MODELS["news"][1]
     client.force_login(editor())
     add = client.get(reverse(f"{prefix}_add"))
-    assert add.status_code == 200
-    assert "workflow-preview-button" not in add.content.decode()
+    assert f'formaction="{reverse(f"{prefix}_preview_new", args=[language])}"' in add.content.decode()
+    data = change_form_data(add, **{f"title_{code}": NEW_TITLES[code] for code in LANGUAGES}, date="2025-04-16")
+    data["body_be"] = '<p>Тэкст.</p><p><a href="https://vimeo.com/76979871">Відэа</a></p>'
+    for name in ("organisations", "projects", "topics"):  # none chosen: a browser sends nothing
+        data.pop(name)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(reverse(f"{prefix}_preview_new", args=[language]), data)
+    assert response.status_code == 200, response.content.decode().split("errorlist")[-1][:1000]
+    text = response.content.decode()
+    if language == "be-latn":
+        assert 'lang="be-Latn"' in text and "Biełaruskaja i kasoŭskaja hramadzianskaja supolnasć" in text
+        assert response["Content-Language"] == "be-Latn"
+    else:
+        assert NEW_TITLES[language] in text and BANNER[language] in text
+    if language.startswith("be"):
+        assert 'data-embed-src="https://player.vimeo.com/video/76979871' in text
+    assert not NewsItem.objects.exists()
+    assert writes(queries.captured_queries) == []
+
+
+def test_the_add_form_preview_shows_the_form_errors(client):
+    prefix = MODELS["news"][1]
+    client.force_login(editor())
+    data = change_form_data(client.get(reverse(f"{prefix}_add")), date="not a date")
+    response = client.post(reverse(f"{prefix}_preview_new", args=["en"]), data)
+    assert response.status_code == 400
+    assert not NewsItem.objects.exists()
 
 
 def test_buttons_are_translated(client):
@@ -449,7 +480,7 @@ def test_buttons_are_translated(client):
     prefix = MODELS["news"][1]
     client.force_login(editor())
     text = client.get(admin_url(prefix, "change", item.pk), headers={"accept-language": "be"}).content.decode()
-    assert "Паглядзець змены перад захаваннем" in text
+    assert "Папярэдні прагляд формы, як яна ёсць цяпер" in text
     assert '<span lang="sq">Shqip</span>' in text
 
 

@@ -232,3 +232,39 @@ def test_several_photos_go_into_the_gallery_in_one_save(admin_client, media_root
     assert all(row.image.renditions["card.webp"] for row in rows[1:])
     messages = [str(message) for message in response.context["messages"]]
     assert any("notes.jpg" in message and "not a valid image" in message for message in messages)
+
+
+def _document_row(**row):
+    return {
+        "documents-TOTAL_FORMS": "1",
+        "documents-0-file": SimpleUploadedFile("report.pdf", pdf_bytes(), content_type="application/pdf"),
+        "documents-0-category": "report",
+        "documents-0-order": "1",
+        **{f"documents-0-{name}": value for name, value in row.items()},
+    }
+
+
+def test_a_documents_language_comes_from_its_title_in_one_language_when_left_empty(admin_client, media_root):
+    form = admin_client.get(reverse("admin:projects_project_add")).content.decode()
+    assert "— as its title —" in form
+    data = _form_data(**_document_row(title_en="Final report", language=""))
+    response = admin_client.post(reverse("admin:projects_project_add"), data)
+    assert response.status_code == 302, response.context["errors"] if response.context else response
+    assert Project.objects.get(title_en=data["title_en"]).documents.get().language == "en"
+
+
+def test_a_document_titled_in_several_languages_needs_its_language_chosen(admin_client, media_root):
+    data = _form_data(**_document_row(title_be="Выніковая справаздача", title_en="Final report", language=""))
+    response = admin_client.post(reverse("admin:projects_project_add"), data)
+    assert response.status_code == 200
+    assert "choose the language of the document itself" in response.content.decode()
+    data["documents-0-file"] = SimpleUploadedFile("report.pdf", pdf_bytes(), content_type="application/pdf")
+    data["documents-0-language"] = "en"
+    assert admin_client.post(reverse("admin:projects_project_add"), data).status_code == 302
+
+
+def test_the_project_form_says_donors_and_leads_are_partners_and_has_one_gallery(admin_client):
+    form = admin_client.get(reverse("admin:projects_project_add")).content.decode()
+    assert "Partners, donors and the lead organisation (each with its role)" in form
+    assert "one row each with its role" in form
+    assert form.count(">Gallery<") <= 1 and "New photos for the gallery" in form

@@ -154,6 +154,13 @@
       option.textContent = translate(option.textContent);
       option.dataset.translated = "1";
     });
+    // A drop-down's button that shows a word, not an icon ("Block style").
+    form.querySelectorAll(".prose-menubar__button:not(.material-icons):not([data-text-translated])").forEach(function (button) {
+      if (!button.children.length && button.textContent.trim()) {
+        button.textContent = translate(button.textContent.trim());
+        button.dataset.textTranslated = "1";
+      }
+    });
   }
 
   function labelWidgets(form) {
