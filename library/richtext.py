@@ -15,8 +15,8 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import pgettext
 
-from library.templatetags.image_tags import image as image_tag
 from library.models import Image
+from library.templatetags.image_tags import image as image_tag
 
 # A figure with its image and caption, or an image on its own.
 FIGURE_OR_IMAGE = re.compile(
