@@ -91,3 +91,95 @@ class Subscriber(models.Model):
     def language(self):
         """The first language chosen: the one of the confirmation and of the pages it leads to."""
         return (self.languages or [settings.LANGUAGE_CODE])[0]
+
+
+class Send(models.Model):
+    """One mailing: the items published in a period, to every subscriber of a rhythm who follows some of them."""
+
+    class Kind(models.TextChoices):
+        # Translators: a kind of mailing: what was just published, for subscribers of each publication
+        EACH = "each", _("new publications")
+        # Translators: a kind of mailing
+        WEEKLY = "weekly", _("weekly digest")
+        # Translators: a kind of mailing
+        MONTHLY = "monthly", _("monthly digest")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    period_start = models.DateTimeField(_("published after"))
+    period_end = models.DateTimeField(_("published until"))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-period_end", "-pk"]
+        # Translators: a model's name in the nominative: one mailing of the newsletter
+        verbose_name = _("send")
+        # Translators: a model's plural name in the nominative: mailings of the newsletter
+        verbose_name_plural = _("sends")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "period_end"], name="newsletter_send_once_per_period"),
+            models.CheckConstraint(
+                condition=models.Q(period_end__gt=models.F("period_start")), name="newsletter_send_period"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.period_end:%Y-%m-%d %H:%M}"
+
+    def get_absolute_url(self):
+        return reverse("admin:newsletter_send_change", args=[self.pk])
+
+
+class Delivery(models.Model):
+    """One mail of a send to one subscriber in one language: claimed, then marked, in the database.
+
+    A worker claims a row (``sending``, with its job's id) before it talks to the mail
+    server, and marks it ``sent`` after the message's data is written but before the final
+    dot that makes the server accept it (newsletter.delivery): a worker that dies before
+    that commit leaves a row its retried job may send again (the server never accepted the
+    message); after it, the row is never sent again.
+    """
+
+    class State(models.TextChoices):
+        # Translators: a mail waiting in the queue
+        QUEUED = "queued", _("queued")
+        # Translators: a mail a worker is sending right now
+        SENDING = "sending", _("sending")
+        # Translators: a mail the mail server accepted
+        SENT = "sent", _("sent")
+        # Translators: a mail that could not be sent after several attempts
+        FAILED = "failed", _("failed")
+        # Translators: a mail the mail server refused for good (no such mailbox, ...)
+        BOUNCED = "bounced", _("bounced")
+        # Translators: a mail left out: nothing new for this subscriber, or the subscriber left
+        SKIPPED = "skipped", _("skipped")
+
+    send = models.ForeignKey(Send, on_delete=models.CASCADE, related_name="deliveries", verbose_name=_("send"))
+    subscriber = models.ForeignKey(
+        Subscriber, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("subscriber")
+    )
+    language = models.CharField(_("language"), max_length=10)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.QUEUED)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    not_before = models.DateTimeField(_("not before"), null=True, blank=True)
+    claimed_by = models.CharField(max_length=40, blank=True, editable=False)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    # The mail server's answer, never the address.
+    error = models.CharField(_("error"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        # Translators: a model's name in the nominative: one mail of a mailing to one subscriber
+        verbose_name = _("delivery")
+        # Translators: a model's plural name in the nominative
+        verbose_name_plural = _("deliveries")
+        constraints = [
+            models.UniqueConstraint(fields=["send", "subscriber", "language"], name="newsletter_delivery_once"),
+        ]
+        indexes = [models.Index(fields=["send", "state"], name="newsletter_delivery_state")]
+
+    def __str__(self):
+        return f"{self.send} · {self.language} · {self.get_state_display()}"
+
+    def get_absolute_url(self):
+        return self.send.get_absolute_url()

@@ -473,6 +473,12 @@ EMAIL_BACKEND = _CONSOLE if DEBUG and "EMAIL_HOST" not in os.environ else _SMTP
 # Subscribing: requests per hour from one client, and confirmation mails per hour to one address.
 NEWSLETTER_RATE_PER_CLIENT = int(os.environ.get("NEWSLETTER_RATE_PER_CLIENT", 10))
 NEWSLETTER_RATE_PER_ADDRESS = int(os.environ.get("NEWSLETTER_RATE_PER_ADDRESS", 3))
+# Sending (newsletter.delivery): mails a second per worker (0: no limit), mails per job,
+# attempts of one mail on temporary errors, permanent refusals in a row before an address is disabled.
+NEWSLETTER_SEND_RATE = float(os.environ.get("NEWSLETTER_SEND_RATE", 20))
+NEWSLETTER_BATCH_SIZE = int(os.environ.get("NEWSLETTER_BATCH_SIZE", 500))
+NEWSLETTER_MAX_ATTEMPTS = int(os.environ.get("NEWSLETTER_MAX_ATTEMPTS", 6))
+NEWSLETTER_BOUNCE_LIMIT = int(os.environ.get("NEWSLETTER_BOUNCE_LIMIT", 3))
 
 # --- Open data (IATI) -------------------------------------------------------
 # The organisation that publishes the projects as IATI activities

@@ -4,12 +4,15 @@ import json
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from editorial.roles import EDITORS, TRANSLATORS, sync_roles
 from newsletter import tokens
 from newsletter.models import Subscriber
 from newsletter.tasks import forget_unconfirmed
+from tests.portal.factories import TopicFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -146,3 +149,30 @@ def test_addresses_that_never_confirm_are_forgotten():
     Subscriber.objects.filter(pk=confirmed.pk).update(requested_at=timezone.now() - timedelta(days=80))
     assert forget_unconfirmed() == 1
     assert set(Subscriber.objects.values_list("email", flat=True)) == {"new@example.org", "c@example.org"}
+
+
+def test_the_admin_counts_subscribers_per_language_and_topic(admin_client):
+    topic = TopicFactory(name_en="Security")
+    one = Subscriber.objects.create(email="a@example.org", languages=["be", "be-latn"], state="active")
+    one.topics.add(topic)
+    Subscriber.objects.create(email="b@example.org", languages=["be"], state="active")
+    Subscriber.objects.create(email="c@example.org", languages=["sq"])  # not confirmed: not counted
+    html = admin_client.get(reverse("admin:newsletter_subscriber_changelist")).content.decode()
+    assert "2 confirmed subscribers" in html
+    assert '<th scope="row">Belarusian</th><td>2</td>' in html
+    assert '<th scope="row">Belarusian (Łacinka)</th><td>1</td>' in html
+    assert '<th scope="row">Albanian</th><td>0</td>' in html
+    assert '<th scope="row">Security</th><td>1</td>' in html
+
+
+def test_editors_see_the_newsletter_and_translators_nothing_of_it(client, django_user_model):
+    sync_roles()
+    for group, status in ((EDITORS, 200), (TRANSLATORS, 403)):
+        user = django_user_model.objects.create_user(f"u-{group}", password="x", is_staff=True)
+        user.groups.add(Group.objects.get(name=group))
+        client.force_login(user)
+        for name in ("admin:newsletter_subscriber_changelist", "admin:newsletter_send_changelist"):
+            assert client.get(reverse(name)).status_code == status
+        assert client.get(reverse("admin:newsletter_send_preview")).status_code == status
+        index = client.get(reverse("admin:index")).content.decode()
+        assert ("/admin/newsletter/" in index) == (group == EDITORS)
