@@ -24,6 +24,7 @@ NEWSLETTER_BOUNCE_LIMIT refusals in a row.
 """
 
 import smtplib
+import socket
 import ssl
 import time
 import uuid
@@ -77,6 +78,9 @@ class Sender:
             return
         klass = smtplib.SMTP_SSL if settings.EMAIL_USE_SSL else smtplib.SMTP
         smtp = klass(settings.EMAIL_HOST, settings.EMAIL_PORT, timeout=settings.EMAIL_TIMEOUT)
+        # The final dot is a write of its own, after the row is marked: without this, Nagle's
+        # algorithm holds it until the server acknowledges the data (40 ms a mail on Linux).
+        smtp.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         if settings.EMAIL_USE_TLS:
             smtp.starttls(context=ssl.create_default_context())
         if settings.EMAIL_HOST_USER:
