@@ -9,9 +9,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from editorial.roles import EDITORS, TRANSLATORS, sync_roles
-from newsletter import tokens
-from newsletter.models import Subscriber
+from newsletter import delivery, tasks, tokens
+from newsletter.models import Send, Subscriber
 from newsletter.tasks import forget_unconfirmed
+from tests.news.factories import NewsItemFactory
 from tests.portal.factories import TopicFactory
 
 pytestmark = pytest.mark.django_db
@@ -176,3 +177,14 @@ def test_editors_see_the_newsletter_and_translators_nothing_of_it(client, django
         assert client.get(reverse("admin:newsletter_send_preview")).status_code == status
         index = client.get(reverse("admin:index")).content.decode()
         assert ("/admin/newsletter/" in index) == (group == EDITORS)
+
+
+def test_without_an_smtp_server_a_send_goes_through_the_mail_backend(settings, mailoutbox):
+    """Development (mail printed to the console): the send still completes, each mail once."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.NEWSLETTER_SEND_RATE = 0
+    NewsItemFactory()
+    Subscriber.objects.create(email="dev@example.org", languages=["en"], state="active")
+    send = tasks.plan_and_send(Send.Kind.WEEKLY)
+    assert [message.to for message in mailoutbox] == [["dev@example.org"]]
+    assert delivery.counts(send)["sent"] == 1
