@@ -222,7 +222,8 @@ def deliver(send_id, worker=None, limit=None):
                 sender.send(message, partial(_mark, row, Delivery.State.SENT, sent_at=timezone.now()))
             except smtplib.SMTPResponseException as error:
                 # Refused (before the data, or at the final dot: then the row said "sent" too early).
-                text = f"{error.smtp_code} {_text(error.smtp_error)}"
+                # Servers often repeat the address in their answer: the row keeps the answer, not the address.
+                text = f"{error.smtp_code} {_text(error.smtp_error)}".replace(subscriber.email, "<recipient>")
                 if 500 <= error.smtp_code < 600 and not isinstance(error, smtplib.SMTPSenderRefused):
                     _bounced(row, subscriber, text)
                 else:
