@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Topic
@@ -124,7 +125,9 @@ class Send(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} {self.period_end:%Y-%m-%d %H:%M}"
+        if self.period_end is None:
+            return str(self.get_kind_display())
+        return f"{self.get_kind_display()} {timezone.localtime(self.period_end):%Y-%m-%d %H:%M}"
 
     def get_absolute_url(self):
         return reverse("admin:newsletter_send_change", args=[self.pk])

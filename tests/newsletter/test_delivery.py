@@ -39,7 +39,7 @@ def test_a_weekly_digest_in_each_language_and_script(mailbox, fast, media_root):
     send = tasks.plan_and_send(Send.Kind.WEEKLY)
     assert delivery.counts(send)["sent"] == 4
     [en] = mailbox.to("en@example.org")
-    assert item.title_en in en["Subject"] and "The week's news" in en["Subject"]
+    assert item.title_en in en["Subject"] and "The week’s news" in en["Subject"]
     assert item.title_en in body(en, "plain") and item.lead_en in body(en, "plain")
     html = body(en, "html")
     assert f'href="https://ura.example.org/en/news/{item.slug_en}/"' in html
