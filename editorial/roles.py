@@ -1,7 +1,7 @@
 """The three editorial roles, as auth groups with model permissions.
 
 - Editors: everything on the content (pages, menu, topics, the image library,
-  news, projects, partners), including publishing.
+  news, projects, partners), including publishing, and the newsletter.
 - Translators: see and change the content, never add, delete or publish it.
   Which fields they may change is decided by the translation workflow.
 - Administrators: every permission of the site.
@@ -15,6 +15,8 @@ models arrive.
 from django.apps import apps as global_apps
 
 CONTENT_APPS = ("core", "library", "portal", "news", "projects", "partners")
+# Apps for editors (and administrators) alone: translators get none of their permissions.
+EDITOR_APPS = ("newsletter",)
 PUBLISH_CODENAME = "can_publish"
 
 EDITORS = "Editors"
@@ -33,7 +35,7 @@ def role_permissions(apps):
     permissions = _permissions(apps)
     content = permissions.filter(content_type__app_label__in=CONTENT_APPS)
     return {
-        EDITORS: content,
+        EDITORS: permissions.filter(content_type__app_label__in=CONTENT_APPS + EDITOR_APPS),
         TRANSLATORS: content.filter(codename__regex=r"^(view|change)_"),
         ADMINISTRATORS: permissions.all(),
     }

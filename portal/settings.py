@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "search",
     "opendata",
     "moving",
+    "newsletter",
 ]
 
 MIDDLEWARE = [
@@ -477,6 +478,32 @@ LOGGING = {
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SITE_NAME = os.environ.get("SITE_NAME", "Ura")
 CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "office@ura.example.org")
+
+# --- Mail ---------------------------------------------------------------------
+# Any SMTP server, by Django's names. In development without EMAIL_HOST, mail is
+# written to the console. The newsletter (newsletter/) sends through the job queue.
+
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", 25))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = float(os.environ.get("EMAIL_TIMEOUT", 30))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", f"{SITE_NAME} <{CONTACT_EMAIL}>")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+_SMTP = "django.core.mail.backends.smtp.EmailBackend"
+_CONSOLE = "django.core.mail.backends.console.EmailBackend"
+EMAIL_BACKEND = _CONSOLE if DEBUG and "EMAIL_HOST" not in os.environ else _SMTP
+# Subscribing: requests per hour from one client, and confirmation mails per hour to one address.
+NEWSLETTER_RATE_PER_CLIENT = int(os.environ.get("NEWSLETTER_RATE_PER_CLIENT", 10))
+NEWSLETTER_RATE_PER_ADDRESS = int(os.environ.get("NEWSLETTER_RATE_PER_ADDRESS", 3))
+# Sending (newsletter.delivery): mails a second per worker (0: no limit), mails per job,
+# attempts of one mail on temporary errors, permanent refusals in a row before an address is disabled.
+NEWSLETTER_SEND_RATE = float(os.environ.get("NEWSLETTER_SEND_RATE", 20))
+NEWSLETTER_BATCH_SIZE = int(os.environ.get("NEWSLETTER_BATCH_SIZE", 500))
+NEWSLETTER_MAX_ATTEMPTS = int(os.environ.get("NEWSLETTER_MAX_ATTEMPTS", 6))
+NEWSLETTER_BOUNCE_LIMIT = int(os.environ.get("NEWSLETTER_BOUNCE_LIMIT", 3))
 
 # --- Open data (IATI) -------------------------------------------------------
 # The organisation that publishes the projects as IATI activities

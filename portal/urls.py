@@ -33,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("news/", include("news.urls")),
     path("projects/", include("projects.urls")),
     path("partners/", include("partners.urls")),
+    path("newsletter/", include("newsletter.urls")),
     path("", include("portal.site_urls")),
 )
 

@@ -70,6 +70,9 @@ SYSTEM_TESTS = {
     "tests/moving/test_worker.py": "two job-queue workers, the first killed in the middle of an import",
     "tests/moving/test_downloads.py": "a local HTTP server standing in for the old site",
     "tests/moving/test_command_limits.py": "manage.py in a process of its own",
+    "tests/newsletter/test_smtp.py": "an SMTP server (aiosmtpd) receiving the newsletter's mail",
+    "tests/newsletter/test_delivery.py": "an SMTP server (aiosmtpd) receiving digests, refusing and going away",
+    "tests/newsletter/test_worker.py": "two job-queue workers and an SMTP server, the first worker killed mid-send",
     "tests/editorial/test_every_path.py::test_every_admin_url_keeps_publication_and_other_languages": (
         "every admin address as two roles, with the forms as sent and forged"
     ),

@@ -72,6 +72,7 @@ def sample_arguments():
         "dataset": ["news"],
         "section": ["news"],
         "path": ["does-not-exist.jpg"],
+        "token": ["WzEsImsiXQ:1tAbCd:not-a-signature"],  # the newsletter's links (no subscriber in the demo)
     }
 
 

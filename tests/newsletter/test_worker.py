@@ -1,0 +1,107 @@
+"""Sending through real job-queue workers: one killed with SIGKILL mid-send, and still each mail arrives once."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from newsletter import delivery, tasks
+from newsletter.models import Delivery, Send, Subscriber
+from tests.news.factories import NewsItemFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+SUBSCRIBERS = 400
+
+
+def database_url():
+    db = connection.settings_dict
+    auth = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
+    return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+def start_worker(name, log, smtp_port):
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "portal.settings",
+        "DATABASE_URL": database_url(),
+        "DEBUG": "1",
+        "SITE_URL": "https://ura.example.org",
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_PORT": str(smtp_port),
+        "NEWSLETTER_SEND_RATE": "150",
+        "NEWSLETTER_BATCH_SIZE": "100",
+        "JOBS_HEARTBEAT": "1",
+        "JOBS_STALLED_AFTER": "3",
+        "JOBS_STALLED_CHECK_SECONDS": "2",
+    }
+    env.pop("REDIS_URL", None)
+    return subprocess.Popen(
+        [sys.executable, "manage.py", "procrastinate", "worker", "--name", name, "--queues", "mail,upkeep"],
+        cwd=Path(settings.BASE_DIR),
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+
+
+def wait_for(condition, timeout, what):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+@pytest.fixture
+def empty_queue():
+    statement = (
+        "DELETE FROM procrastinate_jobs; DELETE FROM procrastinate_periodic_defers; DELETE FROM procrastinate_workers"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(statement)
+    yield
+    with connection.cursor() as cursor:
+        cursor.execute(statement)
+
+
+def test_a_worker_killed_mid_send_loses_and_duplicates_no_mail(tmp_path, empty_queue, smtp_server, settings):
+    mailbox, port = smtp_server
+    mailbox.clear()
+    settings.JOBS_IN_PROCESS = ""  # the real queue
+    NewsItemFactory()
+    Subscriber.objects.bulk_create(
+        Subscriber(email=f"r{n}@example.org", languages=["en"], state=Subscriber.State.ACTIVE)
+        for n in range(SUBSCRIBERS)
+    )
+    send = tasks.plan_and_send(Send.Kind.WEEKLY)
+    assert send.deliveries.count() == SUBSCRIBERS
+    workers = []
+    with open(tmp_path / "workers.log", "wb") as log:
+        try:
+            first = start_worker("first", log, port)
+            workers.append(first)
+            wait_for(lambda: len(mailbox.messages) >= 120, 60, "the first worker to send 120 mails")
+            os.kill(first.pid, signal.SIGKILL)
+            first.wait(10)
+            assert len(mailbox.messages) < SUBSCRIBERS, "the send ended before the worker was killed"
+            workers.append(start_worker("second", log, port))
+            wait_for(lambda: Send.objects.filter(pk=send.pk, finished_at__isnull=False).exists(), 90, "the send")
+        finally:
+            for worker in workers:
+                if worker.poll() is None:
+                    worker.terminate()
+                    worker.wait(10)
+    received = Counter(rcpt for rcpts, _message in mailbox.messages for rcpt in rcpts)
+    assert len(received) == SUBSCRIBERS  # nothing lost
+    assert set(received.values()) == {1}  # nothing twice
+    assert delivery.counts(send)["sent"] == SUBSCRIBERS
+    assert not Delivery.objects.exclude(state="sent").exists()
