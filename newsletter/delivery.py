@@ -173,10 +173,34 @@ def _retry_later(row, error):
 
 def _bounced(row, subscriber, error):
     _mark(row, Delivery.State.BOUNCED, error)
-    Subscriber.objects.filter(pk=subscriber.pk).update(bounces=F("bounces") + 1)
-    Subscriber.objects.filter(pk=subscriber.pk, bounces__gte=settings.NEWSLETTER_BOUNCE_LIMIT).update(
-        state=Subscriber.State.DISABLED
-    )
+    count_bounce(Subscriber.objects.filter(pk=subscriber.pk))
+
+
+def count_bounce(subscribers):
+    """One more permanent delivery error for each of `subscribers`; at NEWSLETTER_BOUNCE_LIMIT they are disabled."""
+    subscribers.update(bounces=F("bounces") + 1)
+    subscribers.filter(bounces__gte=settings.NEWSLETTER_BOUNCE_LIMIT).update(state=Subscriber.State.DISABLED)
+
+
+# What a provider's report means for the address (anymail's normalised event types).
+PROVIDER_BOUNCES = {"bounced", "rejected"}
+PROVIDER_REFUSALS = {"complained", "unsubscribed"}
+
+
+def provider_event(sender, event, esp_name, **kwargs):
+    """A mail provider's report: a bounce counts like an SMTP refusal; a complaint or an unsubscribe ends the subscription.
+
+    The reader who marks a mail as spam, or leaves through the provider's own link,
+    asked for no more mail: their row goes, as with the site's own unsubscribe link.
+    Nothing of the address is logged.
+    """
+    if not event.recipient:
+        return
+    subscribers = Subscriber.objects.filter(email__iexact=event.recipient.strip())
+    if event.event_type in PROVIDER_REFUSALS:
+        subscribers.delete()
+    elif event.event_type in PROVIDER_BOUNCES:
+        count_bounce(subscribers)
 
 
 def deliver(send_id, worker=None, limit=None):

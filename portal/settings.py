@@ -6,6 +6,7 @@ Every value that differs between machines comes from the environment
 
 import ipaddress
 import os
+import secrets
 from datetime import timedelta
 from pathlib import Path
 
@@ -504,6 +505,11 @@ NEWSLETTER_SEND_RATE = float(os.environ.get("NEWSLETTER_SEND_RATE", 20))
 NEWSLETTER_BATCH_SIZE = int(os.environ.get("NEWSLETTER_BATCH_SIZE", 500))
 NEWSLETTER_MAX_ATTEMPTS = int(os.environ.get("NEWSLETTER_MAX_ATTEMPTS", 6))
 NEWSLETTER_BOUNCE_LIMIT = int(os.environ.get("NEWSLETTER_BOUNCE_LIMIT", 3))
+# Bounces and complaints a mail provider reports (django-anymail's tracking webhooks at
+# /mail-events/<provider>/tracking/, e.g. /mail-events/postmark/tracking/): the provider is given
+# https://USER:PASSWORD@<site>/mail-events/<provider>/tracking/ with ANYMAIL_WEBHOOK_SECRET="USER:PASSWORD".
+# Unset, a random secret stands in: no report is accepted.
+ANYMAIL = {"WEBHOOK_SECRET": os.environ.get("ANYMAIL_WEBHOOK_SECRET") or secrets.token_urlsafe(32)}
 
 # --- Open data (IATI) -------------------------------------------------------
 # The organisation that publishes the projects as IATI activities

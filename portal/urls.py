@@ -1,3 +1,6 @@
+from anymail.webhooks.mailjet import MailjetTrackingWebhookView
+from anymail.webhooks.postmark import PostmarkTrackingWebhookView
+from anymail.webhooks.sparkpost import SparkPostTrackingWebhookView
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
@@ -28,6 +31,18 @@ if settings.SERVE_MEDIA:
     urlpatterns += [
         re_path(r"^media/(?P<path>.*)$", views.media, name="media"),
     ]
+
+# Mail providers' reports of bounces and complaints (newsletter.delivery.provider_event): the
+# providers whose tracking webhook needs no setting but the shared secret (docs/deploy.md).
+MAIL_EVENT_VIEWS = {
+    "mailjet": MailjetTrackingWebhookView,
+    "postmark": PostmarkTrackingWebhookView,
+    "sparkpost": SparkPostTrackingWebhookView,
+}
+urlpatterns += [
+    path(f"mail-events/{name}/tracking/", view.as_view(), name=f"mail_events_{name}")
+    for name, view in MAIL_EVENT_VIEWS.items()
+]
 
 urlpatterns += i18n_patterns(
     path("news/", include("news.urls")),
