@@ -15,8 +15,9 @@ from django.utils import translation
 
 from tests.conftest import LANGUAGES
 
-# Not public pages: the admin and the translators' catalogue editor (they need a login).
-PRIVATE_PREFIXES = ("admin/",)
+# Not public pages: the admin and the translators' catalogue editor (they need a login), and
+# the mail providers' reports (they need the shared secret; tests/newsletter/test_provider_events.py).
+PRIVATE_PREFIXES = ("admin/", "mail-events/")
 
 
 def argument_free_names(patterns=None, namespace="", prefix=""):
