@@ -228,3 +228,15 @@ def demo_content(demo_database, django_db_blocker, tmp_path_factory):
                 call_command("seed_demo", verbosity=0, stdout=io.StringIO())
             yield media
             transaction.set_rollback(True)
+
+
+@pytest.fixture
+def empty_queue():
+    """The job queue's tables empty before and after the test (the worker tests: tests/job_workers.py)."""
+    from tests.job_workers import QUEUE_TABLES
+
+    with connection.cursor() as cursor:
+        cursor.execute(QUEUE_TABLES)
+    yield
+    with connection.cursor() as cursor:
+        cursor.execute(QUEUE_TABLES)

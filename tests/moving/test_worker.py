@@ -8,74 +8,28 @@ heartbeat, runs the job again, and the import takes up where it stopped.
 import io
 import os
 import signal
-import subprocess
-import sys
-import time
-from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import connection
 from procrastinate.contrib.django.models import ProcrastinateJob
 
 from moving import synthetic, tasks
 from moving.models import ImportedItem, ImportRun
 from news.models import NewsItem
+from tests import job_workers
+from tests.job_workers import wait_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
 GROUPS = 150  # 450 posts: long enough to be killed in the middle
 
 
-def database_url():
-    db = connection.settings_dict
-    auth = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
-    return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
 def start_worker(name, log):
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "portal.settings",
-        "DATABASE_URL": database_url(),
-        "DEBUG": "1",
-        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
-        "PRIVATE_MEDIA_ROOT": str(settings.PRIVATE_MEDIA_ROOT),
-        "JOBS_HEARTBEAT": "1",
-        "JOBS_STALLED_AFTER": "3",
-        "JOBS_STALLED_CHECK_SECONDS": "2",
-    }
-    env.pop("REDIS_URL", None)
-    return subprocess.Popen(
-        [sys.executable, "manage.py", "procrastinate", "worker", "--name", name],
-        cwd=Path(settings.BASE_DIR),
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
+    return job_workers.start_worker(
+        name,
+        log,
+        {"MEDIA_ROOT": str(settings.MEDIA_ROOT), "PRIVATE_MEDIA_ROOT": str(settings.PRIVATE_MEDIA_ROOT)},
     )
-
-
-def wait_for(condition, timeout, what):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.1)
-    raise AssertionError(f"timed out waiting for {what}")
-
-
-@pytest.fixture
-def empty_queue():
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "DELETE FROM procrastinate_jobs; DELETE FROM procrastinate_periodic_defers; DELETE FROM procrastinate_workers"
-        )
-    yield
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "DELETE FROM procrastinate_jobs; DELETE FROM procrastinate_periodic_defers; DELETE FROM procrastinate_workers"
-        )
 
 
 def test_a_worker_killed_mid_import_loses_and_duplicates_nothing(tmp_path, empty_queue):

@@ -2,75 +2,29 @@
 
 import os
 import signal
-import subprocess
-import sys
-import time
 from collections import Counter
-from pathlib import Path
 
 import pytest
-from django.conf import settings
-from django.db import connection
 
 from newsletter import delivery, tasks
 from newsletter.models import Delivery, Send, Subscriber
+from tests import job_workers
+from tests.job_workers import wait_for
 from tests.news.factories import NewsItemFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 SUBSCRIBERS = 400
 
 
-def database_url():
-    db = connection.settings_dict
-    auth = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
-    return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
 def start_worker(name, log, smtp_port):
     env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "portal.settings",
-        "DATABASE_URL": database_url(),
-        "DEBUG": "1",
         "SITE_URL": "https://ura.example.org",
         "EMAIL_HOST": "127.0.0.1",
         "EMAIL_PORT": str(smtp_port),
         "NEWSLETTER_SEND_RATE": "150",
         "NEWSLETTER_BATCH_SIZE": "100",
-        "JOBS_HEARTBEAT": "1",
-        "JOBS_STALLED_AFTER": "3",
-        "JOBS_STALLED_CHECK_SECONDS": "2",
     }
-    env.pop("REDIS_URL", None)
-    return subprocess.Popen(
-        [sys.executable, "manage.py", "procrastinate", "worker", "--name", name, "--queues", "mail,upkeep"],
-        cwd=Path(settings.BASE_DIR),
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-
-
-def wait_for(condition, timeout, what):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.1)
-    raise AssertionError(f"timed out waiting for {what}")
-
-
-@pytest.fixture
-def empty_queue():
-    statement = (
-        "DELETE FROM procrastinate_jobs; DELETE FROM procrastinate_periodic_defers; DELETE FROM procrastinate_workers"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(statement)
-    yield
-    with connection.cursor() as cursor:
-        cursor.execute(statement)
+    return job_workers.start_worker(name, log, env, queues="mail,upkeep")
 
 
 def test_a_worker_killed_mid_send_loses_and_duplicates_no_mail(tmp_path, empty_queue, smtp_server, settings):
