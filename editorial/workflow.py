@@ -166,6 +166,11 @@ class WorkflowAdminMixin(VersionAdmin):
     recover_form_template = "admin/workflow/recover_form.html"
     actions = ("publish_now", "schedule", "unpublish")
 
+    # One change-form request's state, set only on the copy of the admin that serves it (serving()).
+    restore_version = None  # the version a restore page is filled in from
+    storage_error = None  # the file storage refused this save's upload: the form says so
+    publication_message = None  # what visitors now see, said after Django's "was changed"
+
     # Publishing permission
 
     def has_publish_permission(self, request, obj=None):
@@ -207,8 +212,8 @@ class WorkflowAdminMixin(VersionAdmin):
             # field only carries the current one, so that "Save" keeps it. get_form() builds a new
             # class with its own fields on every call.
             form_class.base_fields["status"].widget = forms.HiddenInput()
-        form_class.storage_failed = getattr(request, "_workflow_storage_error", None) is not None
-        version = getattr(request, "_workflow_restore", None)
+        form_class.storage_failed = self.storage_error is not None
+        version = self.restore_version
         if version is not None:
             # get_form() builds a new class on every call: this one serves this request only.
             initial = form_initial(form_class, self.model, version_values(version))
@@ -238,7 +243,7 @@ class WorkflowAdminMixin(VersionAdmin):
                 if was_public and obj.status == Status.DRAFT
                 else publication_state(obj)
             )
-            request._workflow_publication_message = state
+            self.publication_message = state
         merged = getattr(form, "workflow_merged", None)
         if merged and merged["fields"]:
             fields = "; ".join(
@@ -268,7 +273,7 @@ class WorkflowAdminMixin(VersionAdmin):
             request.POST = request.POST.copy()
             request.POST["_continue"] = "1"
         response = respond(request, obj, *args)
-        state = getattr(request, "_workflow_publication_message", None)
+        state = self.publication_message
         if state:
             level = messages.SUCCESS if getattr(obj, "is_public", False) else messages.INFO
             self.message_user(request, state, level)
@@ -476,7 +481,7 @@ class WorkflowAdminMixin(VersionAdmin):
             context["workflow_preview"] = self.preview_buttons(None)
         if is_publishable(self.model):
             context["workflow_publication"] = self.publication_buttons(request, obj, context)
-        version = getattr(request, "_workflow_restore", None)
+        version = self.restore_version
         if version is not None:
             context["workflow_restore"] = {
                 "version": version,
@@ -489,18 +494,38 @@ class WorkflowAdminMixin(VersionAdmin):
         context["workflow_conflict"] = getattr(getattr(adminform, "form", None), "workflow_conflict", None)
         self._carry_row_merge(context)
 
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None, *, restore=None):
+        """Django's change form, served by a copy of this admin that carries this request's state.
+
+        As a class-based view gets a new instance per request, the steps of one
+        change form (EditorialAdmin) share what they find on their own copy:
+        `restore` (the version a restore page is filled in from), the storage
+        error of a refused upload, the message of what visitors now see. The
+        admin registered with the site is never written to.
+        """
         try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
+            return super(WorkflowAdminMixin, self.serving(restore)).changeform_view(
+                request, object_id, form_url, extra_context
+            )
         except OSError as error:
             # The upload could not be written (disk full, read-only, storage down). The
             # save's transaction is rolled back and the storage removed any half-written
             # file (core.storage); the form comes back with the input and the reason.
-            if request.method != "POST" or getattr(request, "_workflow_storage_error", None) is not None:
+            if request.method != "POST":
                 raise
             logger.error("Saving a %s failed: the file storage refused the upload: %s", self.model._meta.label, error)
-            request._workflow_storage_error = error
-            return super().changeform_view(request, object_id, form_url, extra_context)
+            return super(WorkflowAdminMixin, self.serving(restore, storage_error=error)).changeform_view(
+                request, object_id, form_url, extra_context
+            )
+
+    def serving(self, restore=None, storage_error=None):
+        """A copy of this admin for one change-form request (see changeform_view)."""
+        serving = object.__new__(type(self))  # a shallow copy: the same model, site and settings
+        serving.__dict__.update(vars(self))
+        serving.restore_version = restore
+        serving.storage_error = storage_error
+        serving.publication_message = None
+        return serving
 
     def use_workflow_formsets(self, instances):
         """Inline rows merge with another editor's concurrent save like the form's fields (WorkflowInlineFormSet)."""
@@ -638,7 +663,6 @@ class WorkflowAdminMixin(VersionAdmin):
             Version.objects.get_for_object_reference(self.model, obj.pk).select_related("revision", "revision__user"),
             pk=version_id,
         )
-        request._workflow_restore = version
         opts = self.model._meta
         change_url = reverse(
             f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_change", args=(quote(str(obj.pk)),)
@@ -649,7 +673,7 @@ class WorkflowAdminMixin(VersionAdmin):
             % {"date": formats.date_format(timezone.localtime(version.revision.date_created), "DATETIME_FORMAT")},
             **(extra_context or {}),
         }
-        return self.changeform_view(request, quote(str(obj.pk)), change_url, context)
+        return self.changeform_view(request, quote(str(obj.pk)), change_url, context, restore=version)
 
     def recover_view(self, request, version_id, extra_context=None):
         """The change form of a deleted item, re-created as a draft; kept only when the form saves.
@@ -699,7 +723,7 @@ class WorkflowAdminMixin(VersionAdmin):
             return redirect(f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_recoverlist")
 
     def get_inline_formsets(self, request, formsets, inline_instances, obj=None):
-        version = getattr(request, "_workflow_restore", None)
+        version = self.restore_version
         if version is not None:
             for formset, inline in zip(formsets, inline_instances, strict=True):
                 may_add_and_delete = inline.has_add_permission(request, obj) and inline.has_delete_permission(
