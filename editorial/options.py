@@ -135,8 +135,12 @@ class EditorialAdmin(
     # --- Saving ---------------------------------------------------------------------
 
     def save_model(self, request, obj, form, change):
-        """Save an item from its change or add form, in four steps."""
+        """Save an item from its change or add form, in four steps (or keep its changes for later)."""
         self.refuse_changes_beyond_translator_languages(request, obj, change)
+        if getattr(form, "workflow_schedule_change", None) is not None:
+            self.schedule_change(request, obj, form)  # the live item stays as it is (editorial.scheduled)
+            self.forget_autosave(request, obj, change)
+            return
         confirmed = self.confirmed_translations(form)
         if confirmed:
             obj.save(confirmed_translations=confirmed)  # core.models.TranslationTracked records them
@@ -144,3 +148,12 @@ class EditorialAdmin(
             obj.save()
         self.report_save(request, obj, form)
         self.forget_autosave(request, obj, change)
+        if change and self.has_publish_permission(request, obj):
+            self.warn_pending_change(request, obj)
+
+    def save_related(self, request, form, formsets, change):
+        """Django's many-to-many values and inline rows; a scheduled change keeps its many-to-many values."""
+        if self.scheduled_change is not None:
+            self.report_rows_not_scheduled(request, formsets)
+            return
+        super().save_related(request, form, formsets, change)

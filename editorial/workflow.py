@@ -41,7 +41,7 @@ from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language_info, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from reversion import set_comment
+from reversion import add_to_revision, set_comment
 from reversion.admin import VersionAdmin
 from reversion.errors import RevertError
 from reversion.models import Version
@@ -50,6 +50,7 @@ from reversion.utils import mute_signals
 from core import i18n
 from core.models import Publishable, Status
 from core.views import PREVIEW_PARAMETER
+from editorial import scheduled
 from editorial.diff import diff_states, related_state_of, related_state_of_version, state_of, version_changes
 from editorial.forms import (
     HIDDEN_FIELDS,
@@ -170,6 +171,7 @@ class WorkflowAdminMixin(VersionAdmin):
     restore_version = None  # the version a restore page is filled in from
     storage_error = None  # the file storage refused this save's upload: the form says so
     publication_message = None  # what visitors now see, said after Django's "was changed"
+    scheduled_change = None  # (change, time of the change it replaced): this save was scheduled, not written
 
     # Publishing permission
 
@@ -269,6 +271,10 @@ class WorkflowAdminMixin(VersionAdmin):
 
     def _after_save(self, request, respond, obj, *args):
         """A publication button saves like "Save and continue editing"; then the message of what visitors see."""
+        if self.scheduled_change is not None:
+            # Nothing was changed: Django's "was changed successfully" would not be true.
+            self.message_user(request, self.scheduled_message(obj, *self.scheduled_change), messages.SUCCESS)
+            return redirect(request.path)
         if PUBLICATION_FIELD in request.POST and "_continue" not in request.POST:
             request.POST = request.POST.copy()
             request.POST["_continue"] = "1"
@@ -481,6 +487,8 @@ class WorkflowAdminMixin(VersionAdmin):
             context["workflow_preview"] = self.preview_buttons(None)
         if is_publishable(self.model):
             context["workflow_publication"] = self.publication_buttons(request, obj, context)
+            if obj is not None and obj.pk:
+                context["workflow_scheduled"] = self.scheduled_change_context(request, obj)
         version = self.restore_version
         if version is not None:
             context["workflow_restore"] = {
@@ -579,9 +587,94 @@ class WorkflowAdminMixin(VersionAdmin):
             "unpublish_label": gettext("Unpublish")
             if obj is not None and obj.is_public
             else gettext("Cancel the schedule"),
+            "show_schedule_change": may_publish and obj is not None and obj.pk is not None and obj.is_public,
             "save_draft": is_draft and getattr(self, "translator_languages", lambda request: None)(request) is None,
             "take_down": getattr(form, "workflow_take_down", None),
         }
+
+    # Scheduled changes of a public item (editorial.scheduled)
+
+    def schedule_change(self, request, obj, form):
+        """The save step of "Schedule changes": keep the form's changes for their time, write nothing to `obj`."""
+        self.scheduled_change = scheduled.schedule(obj, form, form.workflow_schedule_change, request.user)
+
+    def scheduled_message(self, obj, change, replaced):
+        # Translators: %(when)s is a date and time; %(item)s is the item's title.
+        text = gettext("Your changes are scheduled for %(when)s. Until then visitors see “%(item)s” as it was.") % {
+            "when": when(change.publish_at),
+            "item": obj,
+        }
+        if replaced is not None:
+            # Translators: %(when)s is a date and time.
+            text += " " + gettext("They replace the change that was scheduled for %(when)s.") % {"when": when(replaced)}
+        return text
+
+    def report_rows_not_scheduled(self, request, formsets):
+        """Inline rows are not part of a scheduled change: changed rows were not saved, and the editor is told."""
+        changed = [str(formset.model._meta.verbose_name_plural) for formset in formsets if formset.has_changed()]
+        if changed:
+            self.message_user(
+                request,
+                # Translators: %(rows)s is a comma-separated list of row kinds ("objectives, activities")
+                gettext("Rows are not part of a scheduled change; your changes to them were not saved: %(rows)s.")
+                % {"rows": ", ".join(changed)},
+                messages.WARNING,
+            )
+
+    def warn_pending_change(self, request, obj):
+        """After an ordinary save of an item with a scheduled change: that change still comes (the rule)."""
+        change = scheduled.pending_change(obj)
+        if change is not None:
+            self.message_user(
+                request,
+                # Translators: %(when)s is a date and time.
+                gettext(
+                    "A change to this item is still scheduled for %(when)s: then it sets the fields it changes, "
+                    "over what you saved now. Cancel it or schedule your changes to replace it."
+                )
+                % {"when": when(change.publish_at)},
+                messages.WARNING,
+            )
+
+    def scheduled_change_context(self, request, obj):
+        """The change form's banner of a pending scheduled change, or None."""
+        change = scheduled.pending_change(obj)
+        if change is None:
+            return None
+        opts = self.model._meta
+        return {
+            "when": change.publish_at,
+            "who": scheduled.user_name(change.user),
+            "changes": scheduled.what_changes(change, obj),
+            "may_cancel": self.has_publish_permission(request, obj) and self.has_change_permission(request, obj),
+            "cancel_url": reverse(
+                f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_cancel_scheduled_change",
+                args=(quote(obj.pk),),
+            ),
+        }
+
+    def cancel_scheduled_change_view(self, request, object_id):
+        """POST only (the admin's CSRF check), for who may publish and change the item."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404
+        if not (self.has_change_permission(request, obj) and self.has_publish_permission(request, obj)):
+            raise PermissionDenied
+        change = scheduled.pending_change(obj)
+        if change is None:
+            self.message_user(request, gettext("No change is scheduled for this item."), messages.INFO)
+        else:
+            scheduled.cancel(change, request.user)
+            self.message_user(
+                request,
+                # Translators: %(item)s is the item's title.
+                gettext("The scheduled change is cancelled: visitors keep seeing “%(item)s” as it is.") % {"item": obj},
+                messages.SUCCESS,
+            )
+        opts = self.model._meta
+        return redirect(f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_change", quote(obj.pk))
 
     # Preview changes: the unsaved form rendered with the public page
 
@@ -632,6 +725,11 @@ class WorkflowAdminMixin(VersionAdmin):
                 "<path:object_id>/preview/<str:language>/",
                 self.admin_site.admin_view(self.preview_view),
                 name="{}_{}_preview".format(*info),
+            ),
+            path(
+                "<path:object_id>/scheduled-change/cancel/",
+                self.admin_site.admin_view(self.cancel_scheduled_change_view),
+                name="{}_{}_cancel_scheduled_change".format(*info),
             ),
             path(
                 "<path:object_id>/history/<int:version_id>/compare/",
@@ -734,6 +832,12 @@ class WorkflowAdminMixin(VersionAdmin):
 
     def log_change(self, request, obj, message):
         entry = super().log_change(request, obj, message)  # reversion takes the change message as comment
+        if self.scheduled_change is not None:
+            change, _replaced = self.scheduled_change
+            set_comment(f"{scheduled.scheduled_note(change)} {entry.get_change_message()}")
+            # The history shows the item as visitors still see it, with the note.
+            add_to_revision(type(obj)._base_manager.get(pk=obj.pk))
+            return entry
         restored = self._restored_version(request, obj)
         if restored is not None:
             when = formats.date_format(timezone.localtime(restored.revision.date_created), "DATETIME_FORMAT")
