@@ -627,8 +627,8 @@ class WorkflowAdminMixin(VersionAdmin):
         if change is not None:
             self.message_user(
                 request,
-                # Translators: %(when)s is a date and time.
                 gettext(
+                    # Translators: %(when)s is a date and time.
                     "A change to this item is still scheduled for %(when)s: then it sets the fields it changes, "
                     "over what you saved now. Cancel it or schedule your changes to replace it."
                 )
