@@ -301,6 +301,8 @@ class WorkflowAdminMixin(VersionAdmin):
         ):
             changed.append("status")
         form.changed_data = changed
+        if self.scheduled_change is not None:
+            formsets = []  # rows are not part of a scheduled change (report_rows_not_scheduled)
         return super().construct_change_message(request, form, formsets, add)
 
     def may_take_off_site(self, request, obj):

@@ -218,3 +218,66 @@ def test_the_change_form_with_a_scheduled_change_has_a_flat_query_count(client, 
     with django_assert_max_num_queries(17):
         response = client.get(reverse(NEWS_CHANGE, args=[item.pk]))
     assert response.context["workflow_scheduled"]["changes"]
+
+
+def test_the_take_down_box_offers_to_schedule_the_changes_instead(client):
+    client.force_login(editor())
+    item = NewsItemFactory()
+    url = reverse(NEWS_CHANGE, args=[item.pk])
+    moment = later()
+    data = change_form_data(
+        client.get(url), title_en=NEW_TITLE, publish_at_0=moment.strftime("%Y-%m-%d"), publish_at_1="09:00"
+    )
+    refused = client.post(url, data)
+    box = refused.content.decode().split("workflow-take-down")[1].split("</div>")[0]
+    assert 'name="_publication" value="schedule-change"' in box
+    client.post(url, {**change_form_data(refused), "_publication": "schedule-change"})
+    item.refresh_from_db()
+    assert item.is_public and item.title_en != NEW_TITLE
+    assert ScheduledChange.objects.get().values == {"title_en": NEW_TITLE}
+
+
+def test_inline_rows_are_not_scheduled_and_the_editor_is_told(client):
+    from projects.models import Objective
+    from tests.projects.factories import ProjectFactory
+
+    client.force_login(editor())
+    project = ProjectFactory()
+    url = reverse("admin:projects_project_change", args=[project.pk])
+    page = client.get(url)
+    moment = later()
+    data = change_form_data(
+        page,
+        _publication="schedule-change",
+        publish_at_0=moment.strftime("%Y-%m-%d"),
+        publish_at_1="09:00",
+        title_en="Interethnic dialogue in the Presevo Valley",
+    )
+    prefix = next(
+        inline.formset.prefix for inline in page.context["inline_admin_formsets"] if inline.formset.model is Objective
+    )
+    data[f"{prefix}-0-text_en"] = "Meet twice a year"
+    data[f"{prefix}-0-order"] = "1"
+    data[f"{prefix}-TOTAL_FORMS"] = str(int(data[f"{prefix}-TOTAL_FORMS"]) or 1)
+    response = client.post(url, data, follow=True)
+    assert response.redirect_chain
+    assert any("Rows are not part of a scheduled change" in text for text in texts(response)), texts(response)
+    assert not Objective.objects.filter(project=project).exists()
+    assert ScheduledChange.objects.get().values == {"title_en": "Interethnic dialogue in the Presevo Valley"}
+
+
+def test_the_command_applies_what_is_due(client):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    client.force_login(editor())
+    item = NewsItemFactory()
+    schedule(client, item, title_en=NEW_TITLE)
+    out = StringIO()
+    call_command("apply_scheduled_changes", stdout=out)
+    assert out.getvalue().startswith("0 ")
+    make_due(item)
+    call_command("apply_scheduled_changes", stdout=out)
+    item.refresh_from_db()
+    assert item.title_en == NEW_TITLE
