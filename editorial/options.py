@@ -148,12 +148,3 @@ class EditorialAdmin(
             obj.save()
         self.report_save(request, obj, form)
         self.forget_autosave(request, obj, change)
-        if change and self.has_publish_permission(request, obj):
-            self.warn_pending_change(request, obj)
-
-    def save_related(self, request, form, formsets, change):
-        """Django's many-to-many values and inline rows; a scheduled change keeps its many-to-many values."""
-        if self.scheduled_change is not None:
-            self.report_rows_not_scheduled(request, formsets)
-            return
-        super().save_related(request, form, formsets, change)

@@ -28,6 +28,7 @@ from contextlib import nullcontext
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets, quote, unquote
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError, Q
@@ -60,6 +61,7 @@ from editorial.forms import (
     WorkflowForm,
     WorkflowInlineFormSet,
 )
+from editorial.models import ScheduledChange
 from editorial.preview import SCRIPT_VARIANTS, preview_changes, public_view_match
 from editorial.restore import (
     deleted_version,
@@ -262,6 +264,15 @@ class WorkflowAdminMixin(VersionAdmin):
             )
         if is_publishable(type(obj)) and obj.status != Status.DRAFT:
             self.warn_missing_translations(request, [obj])
+        if is_publishable(type(obj)) and self.has_publish_permission(request, obj):
+            self.warn_pending_change(request, obj)
+
+    def save_related(self, request, form, formsets, change):
+        """Django's many-to-many values and inline rows; a scheduled change keeps its many-to-many values."""
+        if self.scheduled_change is not None:
+            self.report_rows_not_scheduled(request, formsets)
+            return
+        super().save_related(request, form, formsets, change)
 
     def response_add(self, request, obj, post_url_continue=None):
         return self._after_save(request, super().response_add, obj, post_url_continue)
@@ -625,8 +636,12 @@ class WorkflowAdminMixin(VersionAdmin):
 
     def warn_pending_change(self, request, obj):
         """After an ordinary save of an item with a scheduled change: that change still comes (the rule)."""
-        change = scheduled.pending_change(obj)
-        if change is not None:
+        pending_at = (
+            ScheduledChange.objects.filter(content_type=ContentType.objects.get_for_model(type(obj)), object_id=obj.pk)
+            .values_list("publish_at", flat=True)
+            .first()
+        )
+        if pending_at is not None:
             self.message_user(
                 request,
                 gettext(
@@ -634,7 +649,7 @@ class WorkflowAdminMixin(VersionAdmin):
                     "A change to this item is still scheduled for %(when)s: then it sets the fields it changes, "
                     "over what you saved now. Cancel it or schedule your changes to replace it."
                 )
-                % {"when": when(change.publish_at)},
+                % {"when": when(pending_at)},
                 messages.WARNING,
             )
 
