@@ -173,7 +173,7 @@ class ScheduledChange(models.Model):
         verbose_name=_("scheduled by"),
     )
     language = models.CharField(
-        _("language of the editor"), max_length=8, default="", blank=True, help_text=_("The history's note is in it.")
+        _("language of the editor"), max_length=8, default="", blank=True, help_text=_("The history’s note is in it.")
     )
     created_at = models.DateTimeField(_("scheduled at"), default=timezone.now)
 
