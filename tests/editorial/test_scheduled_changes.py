@@ -99,9 +99,18 @@ def test_applying_goes_through_the_sanitiser_and_sets_many_to_many_values(client
     client.force_login(editor())
     item = NewsItemFactory()
     topic = TopicFactory()
-    schedule(client, item, body_en="<p>New body.</p>", topics=[str(topic.pk)])
+    expiry = later(days=30)
+    schedule(
+        client,
+        item,
+        body_en="<p>New body.</p>",
+        topics=[str(topic.pk)],
+        expire_at_0=expiry.strftime("%Y-%m-%d"),
+        expire_at_1="18:00",
+    )
     change = ScheduledChange.objects.get()
     assert change.values["topics"] == [str(topic.pk)]
+    assert item.expire_at is None
     assert list(item.topics.all()) == []  # not yet
     change.values["body_en"] = '<p>New body.</p><script>alert("x")</script>'
     change.save()
@@ -110,6 +119,9 @@ def test_applying_goes_through_the_sanitiser_and_sets_many_to_many_values(client
     item.refresh_from_db()
     assert "New body." in item.body_en and "<script" not in item.body_en
     assert list(item.topics.all()) == [topic]
+    assert timezone.localtime(item.expire_at).replace(tzinfo=None) == expiry.replace(
+        hour=18, minute=0, second=0, microsecond=0, tzinfo=None
+    )
 
 
 def test_scheduling_again_replaces_the_pending_change(client):
