@@ -176,6 +176,12 @@ class ScheduledChange(models.Model):
         _("language of the editor"), max_length=8, default="", blank=True, help_text=_("The history’s note is in it.")
     )
     created_at = models.DateTimeField(_("scheduled at"), default=timezone.now)
+    problem = models.TextField(
+        _("why it could not go live"),
+        blank=True,
+        default="",
+        help_text=_("Set when the change failed the item's checks at its time; it is not tried again until rescheduled."),
+    )
 
     class Meta:
         ordering = ["publish_at", "pk"]

@@ -23,7 +23,7 @@ import reversion
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models, transaction
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext
@@ -97,6 +97,7 @@ def schedule(obj, form, publish_at, user):
             "user": user,
             "language": translation.get_language() or settings.LANGUAGE_CODE,
             "created_at": timezone.now(),
+            "problem": "",
         },
     )
     return change, (previous.publish_at if previous is not None else None)
@@ -166,37 +167,80 @@ def cancel(change, user):
 
 
 def apply(change):
-    """Write `change` into its item and save it like any save; the history credits who scheduled it."""
+    """Write `change` into its item and save it like any save; the history credits who scheduled it.
+
+    The item's own checks run first (``full_clean``: a slug taken in the meantime,
+    an expiry time now passed...). A change that fails them is not written: its
+    `problem` says why, the item's history and the change form say so, and it is
+    not tried again until an editor schedules again or cancels it.
+    """
     model = change.content_type.model_class()
     with transaction.atomic():
         obj = model._base_manager.select_for_update().filter(pk=change.object_id).first()
         if obj is None:  # the item was deleted since
             change.delete()
             return None
-        with translation.override(change.language or settings.LANGUAGE_CODE), reversion.create_revision():
+        with translation.override(change.language or settings.LANGUAGE_CODE):
             many = write_values(obj, change.values)
-            obj.save()
-            for name, pks in many.items():
-                getattr(obj, name).set(pks)
-            reversion.set_user(change.user)
-            reversion.set_comment(
-                # Translators: a note in an item's history; %(who)s is a user's name, %(when)s a date and time
-                gettext("Scheduled change published (by %(who)s, scheduled at %(when)s).")
-                % {"who": user_name(change.user), "when": when(change.created_at)}
-            )
+            try:
+                obj.full_clean()
+            except ValidationError as error:
+                refuse(change, obj, describe_problem(model, error))
+                return None
+            with reversion.create_revision():
+                obj.save()
+                for name, pks in many.items():
+                    getattr(obj, name).set(pks)
+                reversion.set_user(change.user)
+                reversion.set_comment(
+                    # Translators: a note in an item's history; %(who)s is a user's name, %(when)s a date and time
+                    gettext("Scheduled change published (by %(who)s, scheduled at %(when)s).")
+                    % {"who": user_name(change.user), "when": when(change.created_at)}
+                )
         change.delete()
     return obj
 
 
+def describe_problem(model, error):
+    """"Field: message; …" of a ValidationError, in the active language."""
+    parts = []
+    for name, messages in error.message_dict.items():
+        try:
+            label = str(model._meta.get_field(name).verbose_name)
+        except FieldDoesNotExist:  # NON_FIELD_ERRORS, a model-wide check
+            label = ""
+        text = " ".join(messages)
+        parts.append(f"{label}: {text}" if label else text)
+    return "; ".join(parts)
+
+
+def refuse(change, obj, problem):
+    """Keep `change` with the reason it cannot go live, and say so in the item's history."""
+    ScheduledChange.objects.filter(pk=change.pk).update(problem=problem)
+    change.problem = problem
+    logger.warning("The scheduled change %s of %s could not go live: %s", change.pk, change.content_type, problem)
+    if reversion.is_registered(type(obj)):
+        live = type(obj)._base_manager.get(pk=obj.pk)  # the live version, not the refused values
+        with reversion.create_revision():
+            reversion.set_user(change.user)
+            reversion.set_comment(
+                # Translators: a note in an item's history; %(when)s is a date and time, %(problem)s the reason
+                gettext("The change scheduled for %(when)s could not go live: %(problem)s")
+                % {"when": when(change.publish_at), "problem": problem}
+            )
+            reversion.add_to_revision(live)
+
+
 def apply_due(now=None):
-    """Apply every scheduled change whose time has come; returns how many."""
+    """Apply every scheduled change whose time has come and that has not failed; returns how many."""
     now = now or timezone.now()
     applied = 0
-    for change in ScheduledChange.objects.filter(publish_at__lte=now).select_related("content_type", "user"):
+    due = ScheduledChange.objects.filter(publish_at__lte=now, problem="").select_related("content_type", "user")
+    for change in due:
         try:
-            apply(change)
-        except Exception:  # one broken change does not hold up the others; it is tried again next time
+            obj = apply(change)
+        except Exception:  # a failure outside the item's checks (the database...): tried again next time
             logger.exception("Applying the scheduled change %s failed", change.pk)
             continue
-        applied += 1
+        applied += obj is not None
     return applied

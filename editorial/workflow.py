@@ -662,6 +662,7 @@ class WorkflowAdminMixin(VersionAdmin):
         return {
             "when": change.publish_at,
             "who": scheduled.user_name(change.user),
+            "problem": change.problem,
             "changes": scheduled.what_changes(change, obj),
             "may_cancel": self.has_publish_permission(request, obj) and self.has_change_permission(request, obj),
             "cancel_url": reverse(

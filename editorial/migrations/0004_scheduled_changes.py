@@ -24,6 +24,7 @@ class Migration(migrations.Migration):
                 ('publish_at', models.DateTimeField(db_index=True, verbose_name='goes live at')),
                 ('language', models.CharField(blank=True, default='', help_text="The history’s note is in it.", max_length=8, verbose_name='language of the editor')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='scheduled at')),
+                ('problem', models.TextField(blank=True, default='', help_text="Set when the change failed the item's checks at its time; it is not tried again until rescheduled.", verbose_name='why it could not go live')),
                 ('content_type', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='contenttypes.contenttype', verbose_name='content type')),
                 ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='scheduled by')),
             ],

@@ -100,7 +100,7 @@ def scheduled_changes(models):
         for change in by_model.get(content_type.pk, []):
             obj = objects.get(model._meta.pk.to_python(change.object_id))
             if obj is not None:
-                entries.append(_entry(obj, change_at=change.publish_at))
+                entries.append(_entry(obj, change_at=change.publish_at, change_failed=bool(change.problem)))
     return entries, total
 
 

@@ -311,3 +311,33 @@ def test_the_dashboard_lists_scheduled_changes_with_a_flat_query_count(client, d
     for item in items:
         assert reverse(NEWS_CHANGE, args=[item.pk]) in scheduled
     assert scheduled.count("change goes live") == 3
+
+
+def test_a_change_that_fails_the_items_checks_at_its_time_is_kept_with_the_reason_and_not_retried(client):
+    client.force_login(editor())
+    item = NewsItemFactory(title_en="Delegation visits Prishtina", slug_en="delegation-visits-prishtina")
+    schedule(client, item, slug_en="tirana-forum")
+    NewsItemFactory(title_en="Tirana Civil Society Forum", slug_en="tirana-forum")  # takes the slug meanwhile
+    make_due(item)
+
+    assert apply_scheduled_changes(timestamp=0) == 0
+    item.refresh_from_db()
+    assert item.slug_en == "delegation-visits-prishtina" and item.is_public  # the live version stays
+    change = ScheduledChange.objects.get(object_id=str(item.pk))
+    assert "slug" in change.problem.lower() or "address" in change.problem.lower()
+    assert comments(item)[0].startswith("The change scheduled for ") and "could not go live" in comments(item)[0]
+    assert apply_scheduled_changes(timestamp=0) == 0  # not tried again: one history note, not one a minute
+    assert sum("could not go live" in comment for comment in comments(item)) == 1
+
+    form = client.get(reverse(NEWS_CHANGE, args=[item.pk])).content.decode()
+    banner = form.split('class="module workflow-scheduled workflow-scheduled-failed"')[1].split("</details>")[0]
+    assert "could not go live" in banner and change.problem.split(":")[-1].strip()[:20] in banner
+    dashboard = client.get(reverse("admin:index")).content.decode()
+    assert "could not go live" in dashboard
+
+    schedule(client, item, slug_en="delegation-in-prishtina")  # scheduling again clears the reason
+    assert ScheduledChange.objects.get(object_id=str(item.pk)).problem == ""
+    make_due(item)
+    assert apply_scheduled_changes(timestamp=0) == 1
+    item.refresh_from_db()
+    assert item.slug_en == "delegation-in-prishtina"
