@@ -180,7 +180,9 @@ class ScheduledChange(models.Model):
         _("why it could not go live"),
         blank=True,
         default="",
-        help_text=_("Set when the change failed the item's checks at its time; it is not tried again until rescheduled."),
+        help_text=_(
+            "Set when the change failed the item's checks at its time; it is not tried again until rescheduled."
+        ),
     )
 
     class Meta:

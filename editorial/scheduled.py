@@ -202,7 +202,7 @@ def apply(change):
 
 
 def describe_problem(model, error):
-    """"Field: message; …" of a ValidationError, in the active language."""
+    """ "Field: message; …" of a ValidationError, in the active language."""
     parts = []
     for name, messages in error.message_dict.items():
         try:
