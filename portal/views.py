@@ -37,6 +37,7 @@ from core.compat import mark_logged
 from core.i18n import collated
 from core.storage import is_object_storage
 from core.views import PublishedMixin, TranslatedSlugLookupMixin, reads_query
+from events.models import Event
 from news.models import NewsItem
 from partners.models import Organisation
 from portal import feeds, latin
@@ -63,6 +64,7 @@ class PageDetailView(TranslatedSlugLookupMixin, PublishedMixin, DetailView):
 
 
 HOME_PARTNERS = 12
+HOME_EVENTS = 3
 
 
 def home_partners():
@@ -82,6 +84,7 @@ def home_strips():
         "latest_news": list(
             NewsItem.objects.published().select_related("image").order_by("-date", "-publish_at", "-pk")[:6]
         ),
+        "upcoming_events": list(Event.objects.published().upcoming().with_places()[:HOME_EVENTS]),
         "ongoing_projects": list(
             Project.objects.published().with_phase(Phase.ONGOING).prefetch_related("partner_roles__organisation")[:6]
         ),
