@@ -77,7 +77,6 @@ def calendar(events, name, description, url_of):
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", name)
     cal.add("x-wr-caldesc", description)
-    cal.add("x-wr-timezone", settings.TIME_ZONE)
     cal.add("x-published-ttl", "PT1H")
     cal.add("refresh-interval", datetime.timedelta(hours=1), parameters={"VALUE": "DURATION"})
     for event in events:

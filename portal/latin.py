@@ -441,17 +441,16 @@ def convert(request, response):
         return response
     charset = response.charset or "utf-8"
     if content_type.startswith("text/calendar"):
-        response.content = converter.calendar(response.content.decode(charset)).encode(charset)
-        if response.has_header("Content-Language"):
-            response["Content-Language"] = TAG
-        return response
-    text = latin_names.apply(response.content.decode(charset))  # foreign names in their own spelling
-    if content_type.startswith("text/html"):
-        text = converter.html(text)
-    elif content_type.startswith("application/json"):
-        text = converter.json(text)
+        # Property by property (a folded line may split a word), the foreign names in each.
+        text = converter.calendar(response.content.decode(charset))
     else:
-        text = converter.xml(text)
+        text = latin_names.apply(response.content.decode(charset))  # foreign names in their own spelling
+        if content_type.startswith("text/html"):
+            text = converter.html(text)
+        elif content_type.startswith("application/json"):
+            text = converter.json(text)
+        else:
+            text = converter.xml(text)
     response.content = text.encode(charset)
     if response.has_header("Content-Length"):
         response["Content-Length"] = str(len(response.content))
