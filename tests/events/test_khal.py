@@ -15,9 +15,11 @@ from events.models import Event
 from tests.conftest import LANGUAGES
 from tests.events.factories import EventFactory, local
 
+KHAL = shutil.which("khal")
+
 pytestmark = [
     pytest.mark.django_db,
-    pytest.mark.skipif(shutil.which("khal") is None, reason="khal is not installed (apt-get install khal; .ci/run does)"),
+    pytest.mark.skipif(KHAL is None, reason="khal is not installed (apt-get install khal; .ci/run does)"),
 ]
 
 FORMAT = "{start}|{end}|{title}|{status}"
@@ -51,7 +53,7 @@ class Khal:
     def run(self, *args):
         env = {"HOME": str(self.directory), "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "PATH": "/usr/bin:/bin"}
         result = subprocess.run(
-            ["khal", "-c", str(self.config), *args], capture_output=True, text=True, env=env, timeout=60, check=False
+            [KHAL, "-c", str(self.config), *args], capture_output=True, text=True, env=env, timeout=60, check=False
         )
         assert result.returncode == 0, result.stderr
         return result.stdout
