@@ -1,3 +1,5 @@
+import datetime
+
 from django import forms
 from django.conf import settings
 from django.contrib import admin
@@ -8,9 +10,28 @@ from editorial.options import EditorialAdmin
 from events.models import Event
 
 
+class DayOrMomentField(forms.SplitDateTimeField):
+    """A date with an optional time: an all-day event needs only its days (the time is then midnight)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(require_all_fields=False, **kwargs)
+        self.fields[1].required = False
+
+    def compress(self, data_list):
+        if data_list and data_list[0] and not data_list[1]:
+            data_list = [data_list[0], datetime.time()]
+        return super().compress(data_list)
+
+
 class EventAdminForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for name in ("starts_at", "ends_at"):
+            field = self.fields.get(name)
+            if isinstance(field, forms.SplitDateTimeField):
+                self.fields[name] = DayOrMomentField(
+                    label=field.label, help_text=field.help_text, required=field.required, widget=field.widget
+                )
         field = self.fields.get("starts_at")  # not there for a translator, who may not change it
         if field is not None:
             # Translators: shown under an event's start in the admin; %(zone)s is a time zone's name ("Europe/Belgrade")
