@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.i18n import collated
-from core.models import Publishable, PublishableQuerySet, Topic, slug_constraints
+from core.models import PUBLIC_STATUSES, Publishable, PublishableQuerySet, Topic, slug_constraints
 from core.richtext import RichTextField
 from core.seo import describe, organisation_data, site_reference
 from core.text import plain_text
@@ -234,6 +234,26 @@ class Event(Publishable):
         return self.title or ""
 
     # --- Dates --------------------------------------------------------------
+
+    @classmethod
+    def next_change_after(cls, now):
+        """The next moment an event goes from upcoming to past (core.cache makes the pages new then).
+
+        A timed event is over at its end; an all-day event when its last day is over in the site's time zone.
+        """
+        released = cls._base_manager.filter(status__in=PUBLIC_STATUSES)
+        moments = []
+        timed = released.filter(all_day=False, ends_at__gt=now).order_by("ends_at").values_list("ends_at", flat=True)
+        moments.append(timed.first())
+        # The last day's midnight is stored: the day is over one day later (a day before "now" may still be running).
+        days = released.filter(all_day=True, ends_at__gt=now - datetime.timedelta(days=2)).order_by("ends_at")
+        for last_day in days.values_list("ends_at", flat=True)[:3]:
+            over = local_midnight(timezone.localtime(last_day, site_zone()).date() + datetime.timedelta(days=1))
+            if over > now:
+                moments.append(over)
+                break
+        moments = [moment for moment in moments if moment is not None]
+        return min(moments) if moments else None
 
     def clean(self):
         super().clean()

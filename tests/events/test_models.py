@@ -98,3 +98,16 @@ def test_the_uid_stays_while_everything_else_changes():
     event.ends_at += datetime.timedelta(days=1)
     event.save()
     assert event.uid == uid == f"event-{event.pk}@{event.uid.split('@')[1]}"
+
+
+def test_the_site_version_moves_on_when_an_event_ends(client):
+    from core import cache as site_cache
+
+    now = timezone.now()
+    EventFactory(starts_at=now - datetime.timedelta(hours=1), ends_at=now + datetime.timedelta(hours=1))
+    assert site_cache.next_scheduled_publish(now) <= now + datetime.timedelta(hours=1)
+    today = timezone.localtime(now).date()
+    Event.objects.all().delete()
+    EventFactory(starts_at=local(today.year, today.month, today.day), ends_at=None, all_day=True)
+    tomorrow = today + datetime.timedelta(days=1)
+    assert site_cache.next_scheduled_publish(now) == local(tomorrow.year, tomorrow.month, tomorrow.day)
