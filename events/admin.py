@@ -34,8 +34,8 @@ class EventAdminForm(forms.ModelForm):
                 )
         field = self.fields.get("starts_at")  # not there for a translator, who may not change it
         if field is not None:
-            # Translators: shown under an event's start in the admin; %(zone)s is a time zone's name ("Europe/Belgrade")
             field.help_text = gettext(
+                # Translators: shown under an event's start in the admin; %(zone)s is a time zone's name ("Europe/Belgrade")
                 "Times are in the site's time zone, %(zone)s. Calendar applications show them in each "
                 "reader's own time zone."
             ) % {"zone": settings.TIME_ZONE}

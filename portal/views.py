@@ -349,11 +349,20 @@ def follow_feeds(request):
     for code, _name in settings.LANGUAGES:
         with override(code):
             rss, atom = reverse("portal:news_feed"), reverse("portal:news_feed_atom")
+            calendar = reverse("events:feed")
         name = get_language_info(code)["name_local"]
-        languages.append({"code": code, "name": name[:1].upper() + name[1:], "rss": rss, "atom": atom})
+        languages.append(
+            {"code": code, "name": name[:1].upper() + name[1:], "rss": rss, "atom": atom, "calendar": calendar}
+        )
         if code == latin.SOURCE:
             languages.append(
-                {"code": latin.TAG, "name": latin.NAME, "rss": latin.latin_path(rss), "atom": latin.latin_path(atom)}
+                {
+                    "code": latin.TAG,
+                    "name": latin.NAME,
+                    "rss": latin.latin_path(rss),
+                    "atom": latin.latin_path(atom),
+                    "calendar": latin.latin_path(calendar),
+                }
             )
     return {"feeds": feeds.feed_list(), "languages": languages}
 

@@ -183,3 +183,9 @@ def test_a_change_makes_the_cached_feed_new(client):
     event.save()
     feed = client.get("/en/events/feed.ics").content.decode()
     assert "After the change" in feed and "SEQUENCE:1" in feed
+
+
+def test_the_follow_page_offers_the_calendar_of_every_language(client):
+    html = client.get("/sq/feeds/").content.decode()
+    for path in ("/be/events/feed.ics", "/be-latn/events/feed.ics", "/sq/events/feed.ics", "/en/events/feed.ics"):
+        assert f'href="{path}"' in html
