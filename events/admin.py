@@ -46,7 +46,7 @@ class YearFilter(admin.SimpleListFilter):
     parameter_name = "year"
 
     def lookups(self, request, model_admin):
-        years = model_admin.get_queryset(request).dates("starts_at", "year", order="DESC")
+        years = model_admin.get_queryset(request).datetimes("starts_at", "year", order="DESC")
         return [(str(day.year), str(day.year)) for day in years]
 
     def queryset(self, request, queryset):
@@ -75,7 +75,6 @@ class EventAdmin(EditorialAdmin):
         "venue_en",
     )
     autocomplete_fields = ("places", "project", "organisers", "partners", "topics")
-    date_hierarchy = "starts_at"
     ordering = ("-starts_at", "-pk")
     fieldsets = (
         (None, {"fields": ("title", "slug", "lead", "description")}),

@@ -43,7 +43,7 @@ def event_filter_choices():
         ),
         "topic": list(Topic.objects.filter(events__in=published).distinct().order_by(collated("name"), "pk")),
         "places": list(Place.objects.filter(events__in=published).distinct().order_by(collated("name"), "pk")),
-        "years": sorted({day.year for day in published.dates("starts_at", "year")}, reverse=True),
+        "years": sorted({day.year for day in published.datetimes("starts_at", "year")}, reverse=True),
     }
 
 

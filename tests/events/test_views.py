@@ -189,3 +189,14 @@ def test_the_follow_page_offers_the_calendar_of_every_language(client):
     html = client.get("/sq/feeds/").content.decode()
     for path in ("/be/events/feed.ics", "/be-latn/events/feed.ics", "/sq/events/feed.ics", "/en/events/feed.ics"):
         assert f'href="{path}"' in html
+
+
+def test_the_year_filter_reads_years_in_the_site_time_zone(client, admin_client):
+    # Midnight of 1 January 2022 in Belgrade is still 2021 in UTC.
+    event = EventFactory(title_en="New year forum", precision="year", starts_at=local(2022, 6, 1), ends_at=None)
+    assert event.starts_at.astimezone(datetime.UTC).year == 2021
+    html = client.get("/en/events/?when=past&year=2022").content.decode()
+    assert ">New year forum</a>" in html
+    assert client.get("/en/events/?year=2021").status_code == 400
+    changelist = admin_client.get("/admin/events/event/").content.decode()
+    assert "?year=2022" in changelist and "?year=2021" not in changelist
