@@ -17,13 +17,15 @@ import datetime
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Prefetch, Q
+from django.db.models import F, Min, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core import cache as site_cache
 from core.i18n import collated
 from core.models import PUBLIC_STATUSES, Publishable, PublishableQuerySet, Topic, slug_constraints
 from core.richtext import RichTextField
@@ -92,9 +94,17 @@ class EventQuerySet(PublishableQuerySet):
         return self.filter(Q(ends_at__gte=now) | Q(all_day=True, ends_at__gte=today)).order_by("starts_at", "pk")
 
     def past(self, now=None):
+        """Events that are over, the latest first. Every one started before now: the list's index is read from there."""
         now = now or timezone.now()
         today = local_midnight(timezone.localtime(now, site_zone()).date())
-        return self.filter(Q(ends_at__lt=now) & ~Q(all_day=True, ends_at__gte=today)).order_by("-starts_at", "-pk")
+        return self.filter(Q(starts_at__lte=now, ends_at__lt=now) & ~Q(all_day=True, ends_at__gte=today)).order_by(
+            "-starts_at", "-pk"
+        )
+
+    def upcoming_from(self, floor, now=None):
+        """upcoming(), read from `floor` on: no upcoming event starts before it (see Event.upcoming_floor)."""
+        queryset = self.upcoming(now)
+        return queryset.filter(starts_at__gte=floor) if floor is not None else queryset
 
     def for_page(self, limit):
         """The `limit` latest published events (the furthest ahead first) with their places, and whether there are more."""
@@ -234,6 +244,23 @@ class Event(Publishable):
         return self.title or ""
 
     # --- Dates --------------------------------------------------------------
+
+    @classmethod
+    def upcoming_floor(cls):
+        """The earliest start of an upcoming event (or now, without one), once per site version (core.cache).
+
+        The upcoming list is read in start order from there, not from the first event ever: its
+        cost does not grow with the past. It holds for the whole version: an event that ends or
+        any change makes a new version (next_change_after, the save signals), and an event that
+        starts was upcoming already.
+        """
+        return cache.get_or_set(
+            **site_cache.fragment("events-upcoming-floor"),
+            # None upcoming: none starts before now (an event added later makes a new version).
+            default=lambda: (
+                cls.objects.published().upcoming().aggregate(floor=Min("starts_at"))["floor"] or timezone.now()
+            ),
+        )
 
     @classmethod
     def next_change_after(cls, now):

@@ -31,7 +31,7 @@ from events.models import Event
 from projects.models import Place, Project
 
 PAST_ON_FIRST_PAGE = 6
-FEED_LENGTH = 500
+FEED_LENGTH = 300
 
 
 def event_filter_choices():
@@ -87,7 +87,7 @@ class EventListView(FilteredListMixin, PublishedMixin, ListView):
 
     def filter_queryset(self, queryset, form):
         queryset = filtered(queryset, form)
-        queryset = queryset.past() if self.showing_past else queryset.upcoming()
+        queryset = queryset.past() if self.showing_past else queryset.upcoming_from(Event.upcoming_floor())
         return queryset.with_places()
 
     def get_context_data(self, **kwargs):
@@ -165,7 +165,7 @@ def feed_title(form):
 
 @require_safe
 def events_feed(request):
-    """Every published event that exists in the active language (the newest 500), as a subscribable calendar."""
+    """Every published event that exists in the active language (the 300 latest by start), as a subscribable calendar."""
     form = event_filter_form(request.GET)
     if not form.is_valid():
         return bad_request(request)
@@ -174,7 +174,7 @@ def events_feed(request):
     events = list(events.with_places().prefetch_related("topics").order_by("-starts_at", "-pk")[:FEED_LENGTH])
     # Translators: the description of a calendar of events; %(site)s is the site's name ("Ura", not inflected)
     description = _("Public events of %(site)s and its partners.") % {"site": settings.SITE_NAME}
-    cal = ical.calendar(
+    cal = ical.calendar_bytes(
         events, feed_title(form), description, lambda item: request.build_absolute_uri(item.get_absolute_url())
     )
     return ical.calendar_response(cal, "events.ics")

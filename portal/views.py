@@ -84,7 +84,9 @@ def home_strips():
         "latest_news": list(
             NewsItem.objects.published().select_related("image").order_by("-date", "-publish_at", "-pk")[:6]
         ),
-        "upcoming_events": list(Event.objects.published().upcoming().with_places()[:HOME_EVENTS]),
+        "upcoming_events": list(
+            Event.objects.published().upcoming_from(Event.upcoming_floor()).with_places()[:HOME_EVENTS]
+        ),
         "ongoing_projects": list(
             Project.objects.published().with_phase(Phase.ONGOING).prefetch_related("partner_roles__organisation")[:6]
         ),

@@ -117,3 +117,15 @@ def test_the_event_file_is_one_event(client):
     cal = read(client.get(f"/be/events/{event.slug_be}/calendar.ics"))
     assert [str(item["UID"]) for item in cal.walk("VEVENT")] == [event.uid]
     assert str(cal.walk("VEVENT")[0]["SUMMARY"]) == event.title_be
+
+
+def test_a_renamed_place_reaches_the_feed_though_each_event_is_kept_ready(client):
+    place = PlaceFactory(name_en="Lipjan")
+    event = EventFactory()
+    event.places.add(place)
+    assert "LOCATION:Lipjan" in client.get("/en/events/feed.ics").content.decode()
+    place.name_en = "Lipjani"
+    place.save()
+    feed = client.get("/en/events/feed.ics").content.decode()
+    assert "LOCATION:Lipjani" in feed
+    assert len(events_of(Calendar.from_ical(feed))) == 1

@@ -111,3 +111,18 @@ def test_the_site_version_moves_on_when_an_event_ends(client):
     EventFactory(starts_at=local(today.year, today.month, today.day), ends_at=None, all_day=True)
     tomorrow = today + datetime.timedelta(days=1)
     assert site_cache.next_scheduled_publish(now) == local(tomorrow.year, tomorrow.month, tomorrow.day)
+
+
+def test_the_upcoming_list_is_read_from_the_earliest_running_event_on(django_assert_max_num_queries):
+    now = timezone.now()
+    for days in range(1, 30):
+        EventFactory(starts_at=now - datetime.timedelta(days=days), ends_at=now - datetime.timedelta(days=days - 0.5))
+    running = EventFactory(starts_at=now - datetime.timedelta(days=40), ends_at=now + datetime.timedelta(days=1))
+    later = EventFactory(starts_at=now + datetime.timedelta(days=2), ends_at=None)
+    floor = Event.upcoming_floor()
+    assert floor == running.starts_at
+    assert list(Event.objects.published().upcoming_from(floor)) == [running, later]
+    with django_assert_max_num_queries(0):
+        assert Event.upcoming_floor() == floor  # once per site version
+    Event.objects.filter(pk__in=[running.pk, later.pk]).delete()
+    assert Event.upcoming_floor() >= now  # a new version: no upcoming event, read from now on

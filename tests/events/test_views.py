@@ -15,7 +15,7 @@ from tests.projects.factories import PlaceFactory, ProjectFactory
 
 pytestmark = pytest.mark.django_db
 
-LIST_QUERIES = 10
+LIST_QUERIES = 11
 DETAIL_QUERIES = 9
 
 
