@@ -238,6 +238,8 @@ class Event(Publishable):
         indexes = [
             models.Index(fields=["starts_at", "id"], name="event_list_order"),
             models.Index(fields=["ends_at"], name="event_end"),
+            # A project's events (its page, the list's project filter, its calendar) in the same order.
+            models.Index(fields=["project", "starts_at", "id"], name="event_project_order"),
         ]
 
     def __str__(self):
