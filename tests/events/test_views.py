@@ -200,3 +200,16 @@ def test_the_year_filter_reads_years_in_the_site_time_zone(client, admin_client)
     assert client.get("/en/events/?year=2021").status_code == 400
     changelist = admin_client.get("/admin/events/event/").content.decode()
     assert "?year=2022" in changelist and "?year=2021" not in changelist
+
+
+def test_a_card_made_once_shows_a_renamed_place_and_a_new_status(client):
+    place = PlaceFactory(name_en="Viti")
+    event = EventFactory(title_en="Public event")
+    event.places.add(place)
+    assert "Viti" in client.get("/en/events/").content.decode()
+    place.name_en = "Vitia"
+    place.save()
+    event.event_status = Event.Status.POSTPONED
+    event.save()
+    html = client.get("/en/events/").content.decode()
+    assert "Vitia" in html and 'class="tag tag-event-postponed"' in html
