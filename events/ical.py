@@ -12,6 +12,7 @@ stays in the feed with ``STATUS:CANCELLED``.
 
 import datetime
 import hashlib
+from collections import defaultdict
 
 from django.conf import settings
 from django.core.cache import cache
@@ -21,8 +22,9 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
+from core.i18n import fallback_order, sort_key
 from editorial import catalogue
-from events.models import ICAL_STATUS, Precision
+from events.models import ICAL_STATUS, Event, Precision
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 PRODUCT = f"-//{settings.SITE_NAME}//Events//EN"
@@ -33,8 +35,29 @@ def utc(moment):
     return moment.astimezone(datetime.UTC)
 
 
-def calendar_event(event, url):
-    """The VEVENT of `event`, its page at `url`."""
+def related_names(events):
+    """{event id: [place names]} and {event id: [topic names]} in the active language (with its fallbacks).
+
+    Two queries of names alone: a feed of hundreds of events builds no place or topic objects.
+    """
+    ids = [event.pk for event in events]
+    order = fallback_order()
+    found = []
+    for relation, through in (("place", Event.places.through), ("topic", Event.topics.through)):
+        names = defaultdict(list)
+        rows = through.objects.filter(event_id__in=ids).values_list(
+            "event_id", *(f"{relation}__name_{code}" for code in order)
+        )
+        for event_id, *translations in rows:
+            name = next((text for text in translations if text), "")
+            if name:
+                names[event_id].append(name)
+        found.append({event_id: sorted(values, key=sort_key) for event_id, values in names.items()})
+    return found
+
+
+def calendar_event(event, url, places=(), topics=()):
+    """The VEVENT of `event`, its page at `url`, held at `places` and about `topics` (names)."""
     item = CalendarEvent()
     item.add("uid", event.uid)
     item.add("dtstamp", utc(event.updated_at))
@@ -60,23 +83,22 @@ def calendar_event(event, url):
         description.append(_("Registration: %(url)s") % {"url": event.registration_url})
     description.append(url)
     item.add("description", "\n\n".join(description))
-    place_names = [place.name for place in event.places.all() if place.name]
-    location = ", ".join(filter(None, [event.venue, " / ".join(place_names)]))
+    location = ", ".join(filter(None, [event.venue, " / ".join(places)]))
     if location or event.online_url:
         item.add("location", location or event.online_url)
     item.add("url", url)
     item.add("status", ICAL_STATUS[event.event_status])
-    topics = [topic.name for topic in event.topics.all() if topic.name]
     if topics:
-        item.add("categories", topics)
+        item.add("categories", list(topics))
     return item
 
 
 def calendar(events, name, description, url_of):
     """A VCALENDAR of `events` called `name`; `url_of(event)` is its absolute page address."""
     cal = empty_calendar(name, description)
+    places, topics = related_names(events)
     for event in events:
-        cal.add_component(calendar_event(event, url_of(event)))
+        cal.add_component(calendar_event(event, url_of(event), places.get(event.pk, ()), topics.get(event.pk, ())))
     return cal
 
 
@@ -93,7 +115,7 @@ def empty_calendar(name, description):
     return cal
 
 
-def event_stamp(event, url):
+def event_stamp(event, url, places, topics):
     """What an event's VEVENT shows: its own fields, its places and topics, the address and the interface text."""
     return (
         event.pk,
@@ -102,8 +124,8 @@ def event_stamp(event, url):
         url,
         get_language(),
         catalogue.seen_catalogue_version(),
-        [(place.pk, place.name) for place in event.places.all()],
-        [(topic.pk, topic.name) for topic in event.topics.all()],
+        tuple(places),
+        tuple(topics),
     )
 
 
@@ -113,18 +135,20 @@ def calendar_bytes(events, name, description, url_of):
     Like the cards of the lists (portal_tags.cards): after a change every feed is made again,
     but the events that did not change come from the cache in one round trip.
     """
+    places, topics = related_names(events)
     rows = []
     for event in events:
         url = url_of(event)
-        digest = hashlib.sha256(repr(event_stamp(event, url)).encode()).hexdigest()[:32]
-        rows.append((f"ura:vevent:{digest}", event, url))
-    found = cache.get_many([key for key, _event, _url in rows]) if rows else {}
+        names = (places.get(event.pk, ()), topics.get(event.pk, ()))
+        digest = hashlib.sha256(repr(event_stamp(event, url, *names)).encode()).hexdigest()[:32]
+        rows.append((f"ura:vevent:{digest}", event, url, names))
+    found = cache.get_many([row[0] for row in rows]) if rows else {}
     made = {}
     parts = []
-    for key, event, url in rows:
+    for key, event, url, names in rows:
         text = found.get(key)
         if text is None:
-            text = made[key] = calendar_event(event, url).to_ical()
+            text = made[key] = calendar_event(event, url, *names).to_ical()
         parts.append(text)
     if made:
         cache.set_many(made, timeout=VEVENT_TIMEOUT)

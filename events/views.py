@@ -132,8 +132,7 @@ class EventDetailView(TranslatedSlugLookupMixin, PublishedMixin, DetailView):
 @require_safe
 def event_ics(request, slug):
     """One published event as an iCalendar file ("Add to calendar"), at its address in the active language."""
-    queryset = Event.objects.published().with_relations()
-    event = find_by_slug(queryset, slug)
+    event = find_by_slug(Event.objects.published(), slug)
     if event is None:
         raise Http404
     return ical.calendar_response(
@@ -171,7 +170,7 @@ def events_feed(request):
         return bad_request(request)
     code = get_language()
     events = filtered(Event.objects.published(), form).filter(**{f"title_{code}__gt": "", f"slug_{code}__gt": ""})
-    events = list(events.with_places().prefetch_related("topics").order_by("-starts_at", "-pk")[:FEED_LENGTH])
+    events = list(events.order_by("-starts_at", "-pk")[:FEED_LENGTH])
     # Translators: the description of a calendar of events; %(site)s is the site's name ("Ura", not inflected)
     description = _("Public events of %(site)s and its partners.") % {"site": settings.SITE_NAME}
     cal = ical.calendar_bytes(

@@ -14,7 +14,7 @@ from tests.projects.factories import PlaceFactory, ProjectFactory
 
 pytestmark = pytest.mark.django_db
 
-FEED_QUERIES = 8
+FEED_QUERIES = 7
 
 
 def read(response):
