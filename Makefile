@@ -6,7 +6,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/ura
 
-.PHONY: run setup test test-fast test-setup lint format messages bench bench-search cluster cluster-down cluster-test clean
+.PHONY: run setup test test-fast test-setup lint format messages bench bench-search bench-events cluster cluster-down cluster-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -64,6 +64,13 @@ bench-search: $(BIN)/python
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	bash scripts/ensure_postgres.sh
 	DATABASE_URL=$(TEST_DATABASE_URL)_bench $(BIN)/python bench/search_bench.py
+
+# The event pages and calendar feeds at 100 and 10,000 events (bench/README.md, "Events").
+bench-events: $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	bash scripts/ensure_postgres.sh
+	command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk >/dev/null; }
+	BENCH_DATABASE_URL=$${BENCH_DATABASE_URL:-$(TEST_DATABASE_URL)_bench} $(BIN)/python bench/events_bench.py $(BENCH_ARGS)
 
 # A local cluster: two gunicorn servers behind nginx on PostgreSQL, Redis and an S3 server
 # (deploy/cluster.py; docs/deploy.md). cluster-test brings it up, checks it and tears it down.

@@ -14,7 +14,7 @@ models arrive.
 
 from django.apps import apps as global_apps
 
-CONTENT_APPS = ("core", "library", "portal", "news", "projects", "partners")
+CONTENT_APPS = ("core", "library", "portal", "news", "events", "projects", "partners")
 # Apps for editors (and administrators) alone: translators get none of their permissions.
 EDITOR_APPS = ("newsletter",)
 PUBLISH_CODENAME = "can_publish"

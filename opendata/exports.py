@@ -1,6 +1,6 @@
-"""Open data: the published news, projects and partners as JSON, per language.
+"""Open data: the published news, events, projects and partners as JSON, per language.
 
-``/<lang>/export/news.json``, ``projects.json`` and ``partners.json`` list the
+``/<lang>/export/news.json``, ``events.json``, ``projects.json`` and ``partners.json`` list the
 items that exist in that language, newest first, in pages of
 ``EXPORT_PAGE_SIZE`` (``?page=2``; ``next`` and ``previous`` link the pages).
 Rich text is given as sanitised HTML, URLs are absolute.
@@ -18,6 +18,7 @@ from core.i18n import url_in
 from core.richtext import rich_text_html
 from core.text import absolute_url
 from core.views import check_page_number, reads_query
+from events.models import Event
 from news.models import NewsItem
 from partners.models import Organisation
 from projects.models import Project, ProjectPartner
@@ -63,6 +64,41 @@ def news_record(item, code):
         "published": item.publish_at.isoformat(),
         "updated": item.updated_at.isoformat(),
         "source_language": item.source_language,
+    }
+
+
+def event_record(event, code):
+    start, end = event.iso_dates()
+    return {
+        "id": event.pk,
+        "uid": event.uid,
+        "url": absolute_url(url_in(event, code)),
+        "title": _t(event, "title", code),
+        "lead": _t(event, "lead", code),
+        "description_html": rich_text_html(_t(event, "description", code)),
+        # As precisely as known: a moment with its offset, a day ("2023-10-14"), a month ("2024-05") or a year.
+        "start": start,
+        "end": end,
+        "all_day": event.all_day,
+        "precision": event.precision,
+        "dates": event.dates,
+        "status": event.event_status,
+        "status_label": str(event.get_event_status_display()),
+        "sequence": event.sequence,
+        "places": [
+            {"name": _t(place, "name", code) or place.name, "country": place.country or None}
+            for place in event.places.all()
+        ],
+        "venue": _t(event, "venue", code),
+        "online_url": event.online_url or None,
+        "registration_url": event.registration_url or None,
+        "project": _ref(event.project, code, "title") if event.project_id and event.project.is_public else None,
+        "organisers": [_ref(org, code, "name") for org in event.organisers.all()],
+        "partners": [_ref(org, code, "name") for org in event.partners.all()],
+        "topics": [_t(topic, "name", code) for topic in event.topics.all() if _t(topic, "name", code)],
+        "published": event.publish_at.isoformat(),
+        "updated": event.updated_at.isoformat(),
+        "source_language": event.source_language,
     }
 
 
@@ -158,6 +194,12 @@ EXPORTS = {
         "title",
         news_record,
         NEWEST_FIRST,
+    ),
+    "events": (
+        lambda: Event.objects.published().with_relations().order_by("-starts_at", "-pk"),
+        "title",
+        event_record,
+        (("starts_at", True), ("pk", True)),
     ),
     "projects": (
         lambda: (

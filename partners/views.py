@@ -9,6 +9,7 @@ from django.views.generic import DetailView, ListView
 from core import cache as site_cache
 from core.i18n import collated
 from core.views import FilteredListMixin, PublishedMixin, TranslatedSlugLookupMixin, canonical_redirect
+from events.models import Event
 from partners.forms import OrganisationFilterForm
 from partners.models import Organisation
 from projects.models import Project, ProjectPartner, Role
@@ -87,7 +88,10 @@ class OrganisationDetailView(TranslatedSlugLookupMixin, PublishedMixin, DetailVi
         news = list(
             organisation.news.published().select_related("image").order_by("-date", "-publish_at")[: NEWS_ON_PAGE + 1]
         )
+        events, more_events = Event.objects.of_organisation(organisation).for_page(NEWS_ON_PAGE)
         return {
+            "events": events,
+            "more_events": more_events,
             "project_groups": project_groups(organisation),
             "news": news[:NEWS_ON_PAGE],
             "more_news": len(news) > NEWS_ON_PAGE,

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 # The apps whose models visitors see (content, menu, topics): any change to one
 # of their rows makes every cached page stale (core.cache).
-CONTENT_APPS = ("core", "news", "projects", "partners", "portal")
+CONTENT_APPS = ("core", "news", "events", "projects", "partners", "portal")
 
 
 class PortalConfig(AppConfig):

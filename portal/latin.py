@@ -20,6 +20,11 @@ rendering ``/be/<path>`` and converting the answer with latynkatar (modern
   ``inLanguage`` and the export's ``language`` become ``be-Latn``; types,
   identifiers, codes, e-mail addresses and dates are left alone. HTML inside
   (``body_html``) is converted like a page.
+- Calendars (``text/calendar``, the events' iCalendar feeds): the text of
+  every title, description, place and calendar name, read and written again
+  by the icalendar library (so that no folded line splits a word); the
+  events' addresses point to ``/be-latn/``. UIDs stay the same: an event is
+  one event in either alphabet.
 - Links to ``/be/…`` on this site (relative, or absolute on a host the site
   answers on) become ``/be-latn/…``, with the same Belarusian slugs, so that
   ``/be/news/<slug>/`` and ``/be-latn/news/<slug>/`` are the same item.
@@ -41,6 +46,7 @@ from django.core.exceptions import DisallowedHost
 from django.http import HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.utils.cache import patch_vary_headers
+from icalendar import Calendar, vText, vUri
 from latynkatar import CyrLatConverter
 from latynkatar.const import CYRRILIC_ALPHABET
 from latynkatar.converters.abs_converter import AbstractConverter
@@ -114,7 +120,10 @@ CONVERTED_TYPES = (
     "application/opensearchdescription+xml",
     "text/x-opml",
     "application/json",
+    "text/calendar",
 )
+# The text properties of a calendar and its events that readers see.
+CALENDAR_TEXT = ("SUMMARY", "DESCRIPTION", "LOCATION", "X-WR-CALNAME", "X-WR-CALDESC")
 
 
 # latynkatar keeps the typographic apostrophes (’ and ʼ) but drops the ASCII one
@@ -362,6 +371,25 @@ class Converter:
             data["language"] = TAG
         return json.dumps(data, ensure_ascii=False, indent=1)
 
+    def text(self, value):
+        """Plain text in Łacinka, with this site's Belarusian addresses in it at /be-latn/."""
+        return self.links.sub(rf"\1/{PREFIX}", to_latin(value))
+
+    def calendar(self, text):
+        """An iCalendar text with its readable text in Łacinka and its event addresses at /be-latn/."""
+        cal = Calendar.from_ical(text)
+        for component in cal.walk():
+            for name in CALENDAR_TEXT:
+                if name in component:
+                    component[name] = vText(self.text(latin_names.apply(str(component[name]))))
+            if "CATEGORIES" in component:
+                names = [to_latin(str(name)) for name in component["CATEGORIES"].cats]
+                del component["CATEGORIES"]
+                component.add("categories", names)
+            if "URL" in component:
+                component["URL"] = vUri(self.url(str(component["URL"])))
+        return cal.to_ical().decode()
+
     def xml(self, text):
         text = self.html(text)
         return re.sub(r"<(language|Language)>be</\1>", rf"<\1>{TAG}</\1>", text)
@@ -412,13 +440,17 @@ def convert(request, response):
     if response.streaming or response.has_header("Content-Encoding") or not content_type.startswith(CONVERTED_TYPES):
         return response
     charset = response.charset or "utf-8"
-    text = latin_names.apply(response.content.decode(charset))  # foreign names in their own spelling
-    if content_type.startswith("text/html"):
-        text = converter.html(text)
-    elif content_type.startswith("application/json"):
-        text = converter.json(text)
+    if content_type.startswith("text/calendar"):
+        # Property by property (a folded line may split a word), the foreign names in each.
+        text = converter.calendar(response.content.decode(charset))
     else:
-        text = converter.xml(text)
+        text = latin_names.apply(response.content.decode(charset))  # foreign names in their own spelling
+        if content_type.startswith("text/html"):
+            text = converter.html(text)
+        elif content_type.startswith("application/json"):
+            text = converter.json(text)
+        else:
+            text = converter.xml(text)
     response.content = text.encode(charset)
     if response.has_header("Content-Length"):
         response["Content-Length"] = str(len(response.content))

@@ -128,6 +128,8 @@ class MenuItem(models.Model):
     class Section(models.TextChoices):
         HOME = "home", _("Home")
         NEWS = "news", _("News")
+        # Translators: a site section in the menu: the list of public events
+        EVENTS = "events", _("Events")
         PROJECTS = "projects", _("Projects")
         PARTNERS = "partners", _("Partners")
 

@@ -33,11 +33,13 @@ DEFAULT_DESCRIPTION = _(
 
 SECTION_TITLES = {
     "news": _("News"),
+    "events": _("Events"),
     "projects": _("Projects"),
     "partners": _("Partners"),
 }
 VIEW_TITLES = {
     "news:list": _("News"),
+    "events:list": _("Events"),
     "projects:list": _("Projects"),
     "partners:list": _("Partners"),
     "portal:search": _("Search"),

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "partners",
     "projects",
     "news",
+    "events",
     "portal",
     "search",
     "opendata",

@@ -25,6 +25,7 @@ from django.views.decorators.http import require_safe
 from core import cache as site_cache
 from core.i18n import available_languages, title_field
 from core.views import FlatPaginator, check_page_number, reads_query
+from events.models import Event
 from news.models import NewsItem
 from partners.models import Organisation
 from portal import latin
@@ -145,7 +146,7 @@ class SectionSitemap(LatinMixin, Sitemap):
     changefreq = "daily"
 
     def items(self):
-        return ["portal:home", "news:list", "projects:list", "partners:list"]
+        return ["portal:home", "news:list", "events:list", "projects:list", "partners:list"]
 
     def location(self, item):
         return reverse(item)
@@ -165,6 +166,14 @@ class NewsSitemap(TranslatedSitemap):
 
     def items(self):
         return NewsItem.objects.published().order_by("pk")
+
+
+class EventSitemap(TranslatedSitemap):
+    changefreq = "weekly"
+    priority = 0.7
+
+    def items(self):
+        return Event.objects.published().order_by("pk")
 
 
 class ProjectSitemap(TranslatedSitemap):
@@ -187,6 +196,7 @@ SITEMAPS = {
     "sections": SectionSitemap,
     "pages": PageSitemap,
     "news": NewsSitemap,
+    "events": EventSitemap,
     "projects": ProjectSitemap,
     "partners": PartnerSitemap,
 }

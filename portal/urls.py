@@ -46,6 +46,7 @@ urlpatterns += [
 
 urlpatterns += i18n_patterns(
     path("news/", include("news.urls")),
+    path("events/", include("events.urls")),
     path("projects/", include("projects.urls")),
     path("partners/", include("partners.urls")),
     path("newsletter/", include("newsletter.urls")),

@@ -37,6 +37,7 @@ from core.compat import mark_logged
 from core.i18n import collated
 from core.storage import is_object_storage
 from core.views import PublishedMixin, TranslatedSlugLookupMixin, reads_query
+from events.models import Event
 from news.models import NewsItem
 from partners.models import Organisation
 from portal import feeds, latin
@@ -63,6 +64,7 @@ class PageDetailView(TranslatedSlugLookupMixin, PublishedMixin, DetailView):
 
 
 HOME_PARTNERS = 12
+HOME_EVENTS = 3
 
 
 def home_partners():
@@ -81,6 +83,9 @@ def home_strips():
     return {
         "latest_news": list(
             NewsItem.objects.published().select_related("image").order_by("-date", "-publish_at", "-pk")[:6]
+        ),
+        "upcoming_events": list(
+            Event.objects.published().upcoming_from(Event.upcoming_floor()).with_places()[:HOME_EVENTS]
         ),
         "ongoing_projects": list(
             Project.objects.published().with_phase(Phase.ONGOING).prefetch_related("partner_roles__organisation")[:6]
@@ -346,11 +351,20 @@ def follow_feeds(request):
     for code, _name in settings.LANGUAGES:
         with override(code):
             rss, atom = reverse("portal:news_feed"), reverse("portal:news_feed_atom")
+            calendar = reverse("events:feed")
         name = get_language_info(code)["name_local"]
-        languages.append({"code": code, "name": name[:1].upper() + name[1:], "rss": rss, "atom": atom})
+        languages.append(
+            {"code": code, "name": name[:1].upper() + name[1:], "rss": rss, "atom": atom, "calendar": calendar}
+        )
         if code == latin.SOURCE:
             languages.append(
-                {"code": latin.TAG, "name": latin.NAME, "rss": latin.latin_path(rss), "atom": latin.latin_path(atom)}
+                {
+                    "code": latin.TAG,
+                    "name": latin.NAME,
+                    "rss": latin.latin_path(rss),
+                    "atom": latin.latin_path(atom),
+                    "calendar": latin.latin_path(calendar),
+                }
             )
     return {"feeds": feeds.feed_list(), "languages": languages}
 

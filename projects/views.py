@@ -16,6 +16,7 @@ from core.i18n import any_slug_q, collated
 from core.models import Topic, published_q
 from core.storage import is_object_storage
 from core.views import FilteredListMixin, PublishedMixin, TranslatedSlugLookupMixin, canonical_redirect
+from events.models import Event
 from news.models import NewsItem
 from partners.models import Organisation
 from projects.forms import ProjectFilterForm
@@ -104,12 +105,21 @@ class ProjectListView(FilteredListMixin, PublishedMixin, ListView):
         return queryset
 
 
+EVENTS_ON_PAGE = 8
+
+
 class ProjectDetailView(TranslatedSlugLookupMixin, PublishedMixin, DetailView):
     model = Project
 
     def get(self, request, *args, **kwargs):
         self.object = project = self.get_object(self.with_relations(self.get_queryset()))
-        return canonical_redirect(request, project) or self.render_to_response(self.get_context_data(object=project))
+        return canonical_redirect(request, project) or self.render_to_response(
+            self.get_context_data(object=project, **self.item_context(project))
+        )
+
+    def item_context(self, project):
+        events, more_events = Event.objects.filter(project=project).for_page(EVENTS_ON_PAGE)
+        return {"events": events, "more_events": more_events}
 
     @staticmethod
     def with_relations(queryset):

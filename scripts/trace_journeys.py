@@ -35,6 +35,7 @@ FLOORS = {
     "library": 1,
     "editorial": 2,
     "news": 3,
+    "events": 3,
     "projects": 3,
     "partners": 3,
     "search": 4,

@@ -174,6 +174,7 @@ def kinds():
     """Result types in display order: (code, plural label)."""
     return [
         ("news", _("News")),
+        ("event", _("Events")),
         ("project", _("Projects")),
         ("partner", _("Partners")),
         ("page", _("Pages")),

@@ -6,11 +6,12 @@ from django.core.paginator import InvalidPage, Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import render
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from core.views import check_page_number, reads_query
+from events.models import Event
 from projects.models import Project
 from search import query
 from search.query import RESULTS_PER_PAGE, Search, SearchTerms, excerpt, highlight, kinds
@@ -42,6 +43,15 @@ def project_durations(entries):
         return {}
     projects = Project.objects.filter(pk__in=ids).only("pk", "start_date", "end_date", "years_only")
     return {project.pk: project.duration for project in projects}
+
+
+def event_dates(entries):
+    """{event id: dates} for the events among `entries`, as precisely as they are known ("May–December 2024")."""
+    ids = [entry.object_id for entry in entries if entry.kind == "event"]
+    if not ids:
+        return {}
+    events = Event.objects.filter(pk__in=ids).only("pk", "starts_at", "ends_at", "all_day", "precision")
+    return {event.pk: event.dates for event in events}
 
 
 @reads_query("q", "type", "page")
@@ -98,6 +108,7 @@ def search_view(request):
 def result_rows(entries, terms):
     """The results of one page as the template shows them: the words found marked, projects with their years."""
     durations = project_durations(entries)
+    dates = event_dates(entries)
     return [
         {
             "kind": entry.kind,
@@ -106,7 +117,11 @@ def result_rows(entries, terms):
             "excerpt": excerpt(entry.text, terms),
             "url": entry.url,
             "date": entry.date,
-            "duration": durations.get(entry.object_id) if entry.kind == "project" else "",
+            "duration": durations.get(entry.object_id, "")
+            if entry.kind == "project"
+            else dates.get(entry.object_id, "")
+            if entry.kind == "event"
+            else "",
         }
         for entry in entries
     ]
@@ -130,6 +145,8 @@ def facets(found, terms, kind):
 def _singular_label(kind):
     return {
         "news": _("News item"),
+        # Translators: the type of a search result: a public event (conference, forum, visit)
+        "event": pgettext_lazy("search result type", "Event"),
         "project": _("Project"),
         "partner": _("Partner"),
         "page": _("Page"),

@@ -67,6 +67,7 @@ SYSTEM_TESTS = {
     "tests/test_migrations.py": "the migrations run backwards and forwards",
     "tests/library/test_migration.py": "the migrations run backwards and forwards",
     "tests/test_fuzz.py": "every public address in every language, with hostile values",
+    "tests/events/test_khal.py": "khal, a calendar application, in processes of its own",
     "tests/moving/test_worker.py": "two job-queue workers, the first killed in the middle of an import",
     "tests/moving/test_downloads.py": "a local HTTP server standing in for the old site",
     "tests/moving/test_command_limits.py": "manage.py in a process of its own",

@@ -16,6 +16,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from events.models import Event
 from news.models import NewsItem
 from partners.models import Organisation
 from portal.models import Page
@@ -23,7 +24,24 @@ from projects.models import Document, Project
 from tests.conftest import LANGUAGES
 
 PRIVATE_PREFIXES = ("admin/",)
-PARAMETERS = ("kind", "year", "topic", "partner", "status", "donor", "country", "page", "q", "type", "p", "preview")
+PARAMETERS = (
+    "kind",
+    "year",
+    "topic",
+    "partner",
+    "status",
+    "donor",
+    "country",
+    "page",
+    "q",
+    "type",
+    "p",
+    "preview",
+    # The events' list and calendar feeds.
+    "when",
+    "project",
+    "place",
+)
 # Raw, already in URL form: %00 is NUL, %ff is not UTF-8.
 HOSTILE = [
     "%00",
@@ -63,13 +81,14 @@ def sample_arguments():
     return {
         "slug": [
             NewsItem.objects.published().first().slug,
+            Event.objects.published().first().slug,
             Project.objects.published().first().slug,
             Organisation.objects.published().exclude(slug="").first().slug,
             Page.objects.published().first().slug,
         ],
         "project_document": (project.slug, Document.objects.filter(project=project).first().pk),
         "code": ["be-latn"],  # /language/<code>/
-        "dataset": ["news"],
+        "dataset": ["news", "events"],
         "section": ["news"],
         "path": ["does-not-exist.jpg"],
         "token": ["WzEsImsiXQ:1tAbCd:not-a-signature"],  # the newsletter's links (no subscriber in the demo)

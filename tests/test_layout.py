@@ -19,7 +19,19 @@ import pytest
 from importlinter.cli import lint_imports
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = {"core", "library", "editorial", "news", "projects", "partners", "search", "opendata", "portal", "moving"}
+PACKAGES = {
+    "core",
+    "library",
+    "editorial",
+    "news",
+    "events",
+    "projects",
+    "partners",
+    "search",
+    "opendata",
+    "portal",
+    "moving",
+}
 
 
 def module_name(path):

@@ -37,7 +37,16 @@ NAMES = sorted(dict(argument_free_names()))
 
 
 def test_the_walk_finds_the_site():
-    assert {"portal:home", "news:list", "projects:list", "partners:list", "portal:search", "healthz"} <= set(NAMES)
+    assert {
+        "portal:home",
+        "news:list",
+        "events:list",
+        "events:feed",
+        "projects:list",
+        "partners:list",
+        "portal:search",
+        "healthz",
+    } <= set(NAMES)
     assert not any(name.startswith("admin") for name in NAMES)
 
 

@@ -266,8 +266,14 @@ def project_card_stamp(project):
     return (_stamp(project.updated_at), datetime.date.today().isoformat(), roles)
 
 
+def event_card_stamp(event):
+    """The event's fields and its places' names (the prefetched places)."""
+    return (_stamp(event.updated_at), [(place.pk, place.name) for place in event.places.all()])
+
+
 CARDS = {
     "news": ("includes/news_card.html", "item", news_card_stamp),
+    "event": ("includes/event_card.html", "event", event_card_stamp),
     "partner": ("includes/partner_card.html", "organisation", partner_card_stamp),
     "project": ("includes/project_card.html", "project", project_card_stamp),
 }
@@ -281,7 +287,7 @@ def card_key(kind, obj, stamp):
 
 @register.simple_tag(takes_context=True)
 def cards(context, items, kind):
-    """`<li>` and the card of each of `items` ("news", "partner" or "project"), each made once per version."""
+    """`<li>` and the card of each of `items` ("news", "event", "partner" or "project"), each made once per version."""
     template_name, name, stamp = CARDS[kind]
     items = list(items)
     keys = [card_key(kind, item, stamp(item)) for item in items]

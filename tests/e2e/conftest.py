@@ -73,6 +73,7 @@ def admin_content(db):
     """One item of each edited kind, with the inline rows a project form shows, and two saved versions."""
     import reversion
 
+    from tests.events.factories import EventFactory
     from tests.library.factories import ImageFactory
     from tests.news.factories import NewsItemFactory
     from tests.partners.factories import OrganisationFactory
@@ -91,12 +92,14 @@ def admin_content(db):
     ObjectiveFactory.create_batch(2, project=project)
     ActivityFactory.create_batch(2, project=project)
     page = PageFactory(title_en="Cooperation with international partners")
-    for obj in (news, project, organisation, page):
+    event = EventFactory(title_en="Tirana Civil Society and Think Tank Forum", project=project)
+    event.organisers.add(organisation)
+    for obj in (news, project, organisation, page, event):
         for text in ("First version.", "Second version."):
             with reversion.create_revision():
                 obj.save()
                 reversion.set_comment(text)
-    return {"news": news, "project": project, "organisation": organisation, "page": page}
+    return {"news": news, "project": project, "organisation": organisation, "page": page, "event": event}
 
 
 def log_in(page, base_url, username):

@@ -18,6 +18,7 @@ pytestmark = needs_chromium
 
 KINDS = {
     "news": "news/newsitem",
+    "event": "events/event",
     "project": "projects/project",
     "organisation": "partners/organisation",
     "page": "portal/page",

@@ -211,8 +211,9 @@ def test_without_the_publish_permission_a_public_item_cannot_be_deleted(client):
 
 # --- Every admin URL, every role -------------------------------------------------
 
-# Bookkeeping a translator's own edit changes; not "another language".
-BOOKKEEPING = {"updated_at", "translation_sources"}
+# Bookkeeping a translator's own edit changes; not "another language". An event's sequence
+# rises at every save: its translation changed, so calendars must take the new version.
+BOOKKEEPING = {"updated_at", "translation_sources", "sequence"}
 
 
 def editorial_models():

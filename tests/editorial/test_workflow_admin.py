@@ -367,7 +367,7 @@ def test_dashboard_lists_drafts_scheduled_and_missing_translations(client, langu
     project = ProjectFactory(status=Status.DRAFT, publish_at=None, title_en="Draft project")
     client.force_login(editor())
     # Four queries per model (the counts, then each list), whatever the number of items.
-    with django_assert_max_num_queries(22):
+    with django_assert_max_num_queries(23):
         response = client.get(reverse("admin:index"), headers={"accept-language": language})
     text = response.content.decode()
     assert 'id="workflow-drafts"' in text

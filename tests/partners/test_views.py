@@ -8,9 +8,10 @@ from core.models import Status
 from partners.models import Organisation
 from projects.models import Role
 from tests.conftest import LANGUAGES
+from tests.events.factories import EventFactory
 from tests.news.factories import NewsItemFactory
 from tests.partners.factories import OrganisationFactory
-from tests.projects.factories import ProjectFactory, ProjectPartnerFactory
+from tests.projects.factories import PlaceFactory, ProjectFactory, ProjectPartnerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -126,7 +127,12 @@ def test_organisation_page_query_count_does_not_grow(client, django_assert_max_n
         )
         ProjectPartnerFactory(project=project, role=Role.LEAD)
         NewsItemFactory().organisations.add(organisation)
-    with django_assert_max_num_queries(5):
+        # Events it organises and is a partner of, each with a place: two queries whatever their number.
+        event = EventFactory()
+        event.organisers.add(organisation)
+        event.places.add(PlaceFactory())
+        EventFactory().partners.add(organisation)
+    with django_assert_max_num_queries(7):
         response = client.get(organisation.get_absolute_url_for(language))
     assert response.status_code == 200
 

@@ -73,7 +73,7 @@ def visible_text(html):
 PASSAGES = {
     "home": [
         "Hramadzianskaje supracoŭnictva praz miežy",  # the header's tagline
-        "Naviny Prajekty Partniory Pra Ura",  # the menu
+        "Naviny Padziei Prajekty Partniory Pra Ura",  # the menu
         "Naviny pra vizity delehacyj, sustrečy i zajavy; prajekty z ich donarami, partniorami i vynikami",  # the intro
         "Dziejny z 2001 hoda",  # a duration
         "Teksty možna cytavać sa spasyłkaj na krynicu.",  # the footer

@@ -199,6 +199,8 @@ def test_what_each_view_reads_from_the_query_string():
         "choose_language": ("next",),
         "sitemap_section": ("p",),
         "news:list": ("kind", "year", "topic", "partner", "page"),
+        "events:list": ("when", "project", "topic", "place", "year", "page"),
+        "events:feed": ("project", "topic", "place", "year"),
         "projects:list": ("status", "donor", "year", "topic", "page"),
         "partners:list": ("kind", "country", "page"),
         "portal:search": ("q", "type", "page"),

@@ -30,7 +30,8 @@ def test_index_lists_every_section(client):
     root = ET.fromstring(client.get("/sitemap.xml").content)
     locs = [loc.text for loc in root.iter(f"{SM}loc")]
     assert locs == [
-        f"http://testserver/sitemap-{name}.xml" for name in ("sections", "pages", "news", "projects", "partners")
+        f"http://testserver/sitemap-{name}.xml"
+        for name in ("sections", "pages", "news", "events", "projects", "partners")
     ]
 
 

@@ -158,7 +158,7 @@ def test_results_filter_by_type_with_counts(client, pristina_visit):
     organisation = OrganisationFactory(name_en="Municipality of Prishtina", name_sq="Komuna e Prishtinës")
     response = client.get(search_url("en"), {"q": "prishtina"})
     facets = {facet["code"]: facet["count"] for facet in response.context["facets"]}
-    assert facets == {"news": 1, "project": 0, "partner": 1, "page": 0}
+    assert facets == {"news": 1, "event": 0, "project": 0, "partner": 1, "page": 0}
     response = client.get(search_url("en"), {"q": "prishtina", "type": "partner"})
     assert result_urls(response) == [url_in(organisation, "en")]
     assert response.context["total"] == 1

@@ -3,13 +3,14 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from events import demo as events_demo
 from news import demo as news_demo
 from partners import demo as partners_demo
 from portal import demo as portal_demo
 from projects import demo as projects_demo
 
 # Order matters: later apps link to what earlier ones created.
-DEMO_MODULES = (partners_demo, portal_demo, projects_demo, news_demo)
+DEMO_MODULES = (partners_demo, portal_demo, projects_demo, news_demo, events_demo)
 
 
 class Command(BaseCommand):
