@@ -33,7 +33,7 @@ from translate.storage import po, xliff, xliff2
 
 from core import i18n
 from core.text import absolute_url
-from translating import segments
+from translating import codes as segments
 
 FORMATS = {
     "xliff12": ("xlf", "application/x-xliff+xml"),

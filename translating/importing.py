@@ -41,7 +41,8 @@ from translate.storage import po, xliff, xliff2
 
 from core import i18n
 from editorial.diff import comparable, display
-from translating import exchange, segments
+from translating import codes as segments
+from translating import exchange
 
 MAX_BYTES = 50 * 1024 * 1024
 PROLOG_BYTES = 4096

@@ -1,0 +1,192 @@
+"""The translation memory: pairs of segments learnt from every translated item, and matches for a new segment.
+
+- `learn(obj)` replaces what the memory holds from one item: for each
+  translated text field and each pair of languages the item has it in, the
+  field is aligned block by block when both languages have the same number
+  of blocks (translating.segments.blocks), and sentence by sentence inside a
+  pair of blocks with the same number of sentences; a field whose blocks do
+  not line up is one pair (when short enough to be one segment).
+- `matches(text, source, target)` gives the best pairs for `text`, each
+  with a score in percent (difflib's ratio of the normalised sources). On
+  PostgreSQL the candidates come from a trigram index (pg_trgm) on the
+  normalised source; on SQLite (the quick start) from a bounded scan.
+"""
+
+import difflib
+import itertools
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection, transaction
+
+from core import i18n
+from core.text import plain_text
+from translating.models import MemorySegment, text_hash
+from translating.segments import blocks, normalise, sentences
+
+# A field whose blocks do not line up is kept whole only up to this length (longer is no use as one match).
+WHOLE_FIELD_LIMIT = 1000
+# PostgreSQL: trigram candidates read per lookup; SQLite: rows compared at most.
+CANDIDATES = 30
+SCAN_LIMIT = 5000
+MAX_QUERY_LENGTH = 2000
+
+
+def plain_segment(html):
+    """A segment as the memory keeps it: plain text (inline markup out, spaces collapsed)."""
+    return plain_text(html)
+
+
+def aligned_pairs(source_html, target_html):
+    """[(source segment, target segment)] of one field in two languages, aligned by block, then by sentence."""
+    source_blocks, target_blocks = blocks(source_html), blocks(target_html)
+    if not source_blocks or not target_blocks:
+        return []
+    pairs = []
+    if len(source_blocks) == len(target_blocks):
+        for source_block, target_block in zip(source_blocks, target_blocks, strict=True):
+            source, target = plain_segment(source_block), plain_segment(target_block)
+            if source and target:
+                pairs.append((source, target))
+            source_sentences, target_sentences = sentences(source), sentences(target)
+            if len(source_sentences) > 1 and len(source_sentences) == len(target_sentences):
+                pairs.extend(zip(source_sentences, target_sentences, strict=True))
+    else:
+        source, target = plain_segment(source_html), plain_segment(target_html)
+        if source and target and len(source) <= WHOLE_FIELD_LIMIT:
+            pairs.append((source, target))
+    return pairs
+
+
+def segments_of(obj):
+    """Unsaved MemorySegment rows for every aligned pair of `obj`, in every ordered pair of its languages."""
+    model = type(obj)
+    content_type = ContentType.objects.get_for_model(model)
+    rows, seen = [], set()
+    for field in i18n.content_fields(model):
+        values = {code: getattr(obj, i18n.localized(field, code), None) or "" for code in i18n.LANGUAGE_CODES}
+        for source_language, target_language in itertools.permutations(i18n.LANGUAGE_CODES, 2):
+            if not values[source_language].strip() or not values[target_language].strip():
+                continue
+            for source, target in aligned_pairs(values[source_language], values[target_language]):
+                key = (source_language, target_language, source, target)
+                if key in seen:
+                    continue
+                seen.add(key)
+                rows.append(
+                    MemorySegment(
+                        source_language=source_language,
+                        target_language=target_language,
+                        source_text=source,
+                        target_text=target,
+                        content_type=content_type,
+                        object_id=str(obj.pk),
+                        field=field,
+                    ).prepare()
+                )
+    return rows
+
+
+def learn(obj):
+    """Record the aligned pairs of one saved translated item (replacing what was learnt from it before)."""
+    if obj is None or obj.pk is None or not i18n.is_translatable(obj):
+        return 0
+    rows = segments_of(obj)
+    content_type = ContentType.objects.get_for_model(type(obj))
+    with transaction.atomic():
+        MemorySegment.objects.filter(content_type=content_type, object_id=str(obj.pk)).delete()
+        MemorySegment.objects.bulk_create(rows, batch_size=500)
+    return len(rows)
+
+
+def forget(obj):
+    """Take out what the memory learnt from a deleted item."""
+    content_type = ContentType.objects.get_for_model(type(obj))
+    MemorySegment.objects.filter(content_type=content_type, object_id=str(obj.pk)).delete()
+
+
+def score(a, b):
+    """The similarity of two normalised segments in percent."""
+    if a == b:
+        return 100
+    return int(difflib.SequenceMatcher(a=a, b=b, autojunk=False).ratio() * 100)
+
+
+def _trigram_threshold(threshold):
+    # difflib's ratio and pg_trgm's similarity differ: the trigram filter is looser, difflib decides.
+    return max(0.1, min(0.9, threshold / 100 - 0.35))
+
+
+def _candidates(key, source_language, target_language, threshold):
+    """Rows of the language pair whose normalised source may reach `threshold`: (source, target, normalised)."""
+    same_pair = MemorySegment.objects.filter(source_language=source_language, target_language=target_language)
+    exact = list(
+        same_pair.filter(source_hash=text_hash(key)).values_list("source_text", "target_text", "normalised")[
+            :CANDIDATES
+        ]
+    )
+    if connection.vendor == "postgresql":
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT set_config('pg_trgm.similarity_threshold', %s, true)", [str(_trigram_threshold(threshold))]
+            )
+            cursor.execute(
+                "SELECT source_text, target_text, normalised FROM translating_memorysegment "
+                "WHERE source_language = %s AND target_language = %s AND normalised %% %s "
+                "ORDER BY similarity(normalised, %s) DESC, updated DESC LIMIT %s",
+                [source_language, target_language, key, key, CANDIDATES],
+            )
+            return exact + cursor.fetchall()
+    # SQLite: a bounded scan of rows of a comparable length, the newest first.
+    low, high = int(len(key) * threshold / 200), int(len(key) * 200 / max(threshold, 1)) + 1
+    rows = same_pair.order_by("-updated").values_list("source_text", "target_text", "normalised")[:SCAN_LIMIT]
+    matcher = difflib.SequenceMatcher(autojunk=False)
+    matcher.set_seq2(key)
+    found = []
+    for row in rows:
+        if not low <= len(row[2]) <= high:
+            continue
+        matcher.set_seq1(row[2])
+        if matcher.real_quick_ratio() * 100 >= threshold and matcher.quick_ratio() * 100 >= threshold:
+            found.append(row)
+    return exact + found
+
+
+def matches(text, source_language, target_language, *, limit=3, threshold=70):
+    """The best pairs of the memory for `text`: [{"source", "target", "score"}], best first, score ≥ threshold.
+
+    `text` may be rich text (its markup is not compared). Equal targets of one source count once.
+    """
+    key = normalise(text)[:MAX_QUERY_LENGTH]
+    if not key or source_language == target_language:
+        return []
+    scored = {}
+    for source, target, normalised in _candidates(key, source_language, target_language, threshold):
+        value = score(key, normalised)
+        if value >= threshold and value > scored.get((source, target), -1):
+            scored[(source, target)] = value
+    best = sorted(scored.items(), key=lambda item: (-item[1], len(item[0][0]), item[0]))
+    found, targets = [], set()
+    for (source, target), value in best:
+        if target in targets:
+            continue
+        targets.add(target)
+        found.append({"source": source, "target": target, "score": value})
+        if len(found) == limit:
+            break
+    return found
+
+
+def translated_models():
+    """Every model modeltranslation translates (the memory is built from all of them)."""
+    from django.apps import apps
+
+    return [model for model in apps.get_models() if i18n.content_fields(model)]
+
+
+def rebuild(models=None, batch=200):
+    """Learn every item of every translated model again (the memory's first build); returns the segments kept."""
+    total = 0
+    for model in models or translated_models():
+        for obj in model._base_manager.order_by("pk").iterator(chunk_size=batch):
+            total += learn(obj)
+    return total
