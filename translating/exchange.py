@@ -1,7 +1,7 @@
 """Content for translators' own tools: XLIFF 1.2, XLIFF 2.0 and PO files of the translated fields.
 
 One unit per translated field of an item (its id: ``app.model.pk.field``), one
-segment per block of rich text (translating.segments). Each unit carries:
+segment per block of rich text (translating.codes). Each unit carries:
 
 - its source (the field in the item's source language) and the current
   translation, if any;
@@ -33,7 +33,7 @@ from translate.storage import po, xliff, xliff2
 
 from core import i18n
 from core.text import absolute_url
-from translating import codes as segments
+from translating import codes
 
 FORMATS = {
     "xliff12": ("xlf", "application/x-xliff+xml"),
@@ -75,7 +75,7 @@ class Unit:
 
     @property
     def hashes(self):
-        return f"s={segments.digest(self.source)};t={segments.digest(self.target)}"
+        return f"s={codes.digest(self.source)};t={codes.digest(self.target)}"
 
     def note(self):
         opts = self.obj._meta
@@ -88,7 +88,7 @@ class Unit:
             return []
         if not self.rich:
             return [self.target]
-        found = segments.blocks(segments.parse(self.target))
+        found = codes.blocks(codes.parse(self.target))
         if len(found) != len(self.blocks) or any(
             [e.tag for e in a.iter()] != [e.tag for e in b.iter()] for a, b in zip(found, self.blocks, strict=True)
         ):
@@ -123,8 +123,8 @@ def units_of(obj, language):
             continue
         target = getattr(obj, i18n.localized(name, language), None) or ""
         model_field = model._meta.get_field(name)
-        rich = segments.is_rich(model_field)
-        blocks = segments.blocks(segments.parse(source)) if rich else [source]
+        rich = codes.is_rich(model_field)
+        blocks = codes.blocks(codes.parse(source)) if rich else [source]
         if not blocks:
             continue
         units.append(
@@ -227,18 +227,21 @@ def _xliff12(units, source_language, language, suggestions):
             text = block if isinstance(block, str) else block.text_content()
             tu = store.UnitClass(text)
             tu.setid(f"{unit.id}.{number}")
+            store.addunit(tu)  # in the store's namespace (XLIFF 1.2)
             tu.xmlelement.set("extradata", unit.hashes)
             if unit.max_length:
                 tu.xmlelement.set("maxwidth", str(unit.max_length))
                 tu.xmlelement.set("size-unit", "char")
             if not isinstance(block, str):
-                segments.fill_codes(tu.source_dom, block, ns, 1)
+                codes.fill_codes(tu.source_dom, block, ns, 1)
             if number <= len(targets):
                 current = targets[number - 1]
                 tu.settarget(current if isinstance(current, str) else current.text_content())
                 if not isinstance(current, str):
-                    segments.fill_codes(tu.xmlelement.find(f"{{{ns}}}target"), current, ns, 1)
+                    codes.fill_codes(tu.xmlelement.find(f"{{{ns}}}target"), current, ns, 1)
                 tu.xmlelement.find(f"{{{ns}}}target").set("state", XLIFF12_STATES[unit.state])
+                if unit.state != TRANSLATED:
+                    tu.xmlelement.attrib.pop("approved", None)
             tu.addnote(unit.note(), origin=ORIGIN)
             if suggestions and unit.state != TRANSLATED:
                 for match in _matches(text, unit.source_language, language):
@@ -250,6 +253,7 @@ def _xliff12(units, source_language, language, suggestions):
                         matchquality=str(match["score"]),
                     )
             group.append(tu.xmlelement)
+    etree.cleanup_namespaces(store.document.getroot())
     return bytes(store)
 
 
@@ -279,14 +283,14 @@ def _xliff20(units, source_language, language, suggestions):
             if isinstance(block, str):
                 source.text = block
             else:
-                segments.fill_codes(source, block, ns, 2)
+                codes.fill_codes(source, block, ns, 2)
             if number <= len(targets):
                 current = targets[number - 1]
                 target = etree.SubElement(segment, f"{{{ns}}}target")
                 if isinstance(current, str):
                     target.text = current
                 else:
-                    segments.fill_codes(target, current, ns, 2)
+                    codes.fill_codes(target, current, ns, 2)
                 segment.set("state", "translated" if unit.state == TRANSLATED else "initial")
                 if unit.state == NEEDS_REVIEW:
                     segment.set("subState", "ura:outdated")
@@ -314,7 +318,7 @@ def _po(units, source_language, language, suggestions):
     for unit in units:
         targets = unit.target_blocks()
         for number, block in enumerate(unit.blocks, 1):
-            text = block if isinstance(block, str) else segments.inner_html(block)
+            text = block if isinstance(block, str) else codes.inner_html(block)
             entry = store.UnitClass(text)
             entry.setcontext(f"{unit.id}.{number}")
             entry.addnote(unit.note(), origin="developer")
@@ -323,7 +327,7 @@ def _po(units, source_language, language, suggestions):
                 entry.addnote(f"ura: max-length={unit.max_length}", origin="developer")
             if number <= len(targets):
                 current = targets[number - 1]
-                entry.target = current if isinstance(current, str) else segments.inner_html(current)
+                entry.target = current if isinstance(current, str) else codes.inner_html(current)
                 entry.markfuzzy(unit.state == NEEDS_REVIEW)
             store.addunit(entry)
     out = io.BytesIO()

@@ -41,7 +41,7 @@ from translate.storage import po, xliff, xliff2
 
 from core import i18n
 from editorial.diff import comparable, display
-from translating import codes as segments
+from translating import codes
 from translating import exchange
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -219,15 +219,15 @@ def _read_xliff12(data):
         raise ExchangeError(_("The file must be for exactly one target language."))
     units = {}
     for unit in store.getunits():
-        base, number = _split_id(unit.getid() or "")
+        base, number = _split_id(unit.xmlelement.get("id", ""))
         entry = units.setdefault(base, FileUnit(base))
         found = HASHES.search(unit.xmlelement.get("extradata", ""))
         if found:
             entry.source_hash, entry.target_hash = found.groups()
         source = unit.xmlelement.find(f"{{{ns}}}source")
         target = unit.xmlelement.find(f"{{{ns}}}target")
-        entry.sources[number] = segments.plain_text(source) if source is not None else ""
-        translated = target is not None and segments.plain_text(target).strip() and target.get("state") != "new"
+        entry.sources[number] = codes.plain_text(source) if source is not None else ""
+        translated = target is not None and codes.plain_text(target).strip() and target.get("state") != "new"
         entry.targets[number] = target if translated else None
     return Parsed("xliff12", languages.pop(), units)
 
@@ -252,8 +252,8 @@ def _read_xliff20(data):
             number = int(key[1:])
             source = segment.find(f"{{{ns}}}source")
             target = segment.find(f"{{{ns}}}target")
-            entry.sources[number] = segments.plain_text(source) if source is not None else ""
-            entry.targets[number] = target if target is not None and segments.plain_text(target).strip() else None
+            entry.sources[number] = codes.plain_text(source) if source is not None else ""
+            entry.targets[number] = target if target is not None and codes.plain_text(target).strip() else None
     return Parsed("xliff20", _language(root.get("trgLang")), units)
 
 
@@ -375,43 +375,43 @@ def _evaluate_field(unit, obj, name, language, fmt):
     result = FieldResult(obj, name, str(capfirst(model_field.verbose_name)), UNCHANGED)
     result.before = display(model_field, current)
     old_source = " ".join(unit.sources[key] for key in sorted(unit.sources))
-    if segments.digest(source) != unit.source_hash:
+    if codes.digest(source) != unit.source_hash:
         result.status = NEEDS_REVIEW
         result.old_source = old_source
         result.new_source = display(model_field, source)
         return result
-    rich = segments.is_rich(model_field)
-    root = segments.parse(source) if rich else None
-    blocks = segments.blocks(root) if rich else [source]
+    rich = codes.is_rich(model_field)
+    root = codes.parse(source) if rich else None
+    blocks = codes.blocks(root) if rich else [source]
     if any(unit.targets.get(number) is None for number in range(1, len(blocks) + 1)):
         result.status = UNTRANSLATED
         return result
     try:
         if rich:
             translated = [
-                segments.read_html(unit.targets[number], block)
+                codes.read_html(unit.targets[number], block)
                 if fmt == "po"
-                else segments.read_codes(unit.targets[number], block)
+                else codes.read_codes(unit.targets[number], block)
                 for number, block in enumerate(blocks, 1)
             ]
-            value = segments.rebuild(root, translated)
+            value = codes.rebuild(root, translated)
         else:
             target = unit.targets[1]
-            value = target if isinstance(target, str) else segments.plain_text(target)
+            value = target if isinstance(target, str) else codes.plain_text(target)
             if fmt != "po" and len(target):
-                raise segments.MarkupError("plain")
-    except segments.MarkupError:
+                raise codes.MarkupError("plain")
+    except codes.MarkupError:
         result.status = MARKUP
         return result
     result.after = display(model_field, value)
     if comparable(model_field, value) == comparable(model_field, current):
         return result
-    if segments.digest(current) != unit.target_hash:
+    if codes.digest(current) != unit.target_hash:
         result.status = CONFLICT
         return result
     result.status = CHANGE
     result.value = value
-    plain = segments.parse(value).text_content() if rich else value
+    plain = codes.parse(value).text_content() if rich else value
     result.warnings = [{**hit, "field": result.label, "item": str(obj)} for hit in _glossary_warnings(plain, language)]
     return result
 
