@@ -333,3 +333,34 @@ def _po(units, source_language, language, suggestions):
     out = io.BytesIO()
     store.serialize(out)
     return out.getvalue()
+
+
+# --- Who may export what ---------------------------------------------------------------
+
+
+def allowed_models(user, language):
+    """The content models `user` may export for translation into `language` (view right, language right)."""
+    from translating.importing import admin_request
+
+    request = admin_request(user)
+    allowed = []
+    for model, model_admin in content_admins().items():
+        if not model_admin.has_view_permission(request):
+            continue
+        limited = model_admin.translator_languages(request)
+        if limited is not None and language not in limited:
+            continue
+        allowed.append(model)
+    return allowed
+
+
+def export_for(user, language, fmt, *, objects=None, **filters):
+    """(file bytes, number of units) of what `user` may export: `objects`, or select()'s choice."""
+    models = set(allowed_models(user, language))
+    if objects is None:
+        wanted = filters.pop("models", None)
+        objects = select(language, models={m for m in models if not wanted or m in wanted}, **filters)
+    else:
+        objects = [obj for obj in objects if type(obj) in models]
+    units = collect(objects, language)
+    return export(units, language, fmt), units

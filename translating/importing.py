@@ -343,10 +343,14 @@ def _resolve(parsed, request):
     return resolved
 
 
-def _glossary_warnings(text, language):
+def _glossary_terms(language):
+    """The glossary's terms with forbidden variants in `language`, read once per import."""
     from translating import glossary
+    from translating.models import GlossaryTerm
 
-    return glossary.forbidden_in(text, language)
+    if language not in glossary.GLOSSARY_LANGUAGES:
+        return []
+    return list(GlossaryTerm.objects.exclude(**{f"forbidden_{language}": ""}))
 
 
 def evaluate(parsed, user):
@@ -355,13 +359,14 @@ def evaluate(parsed, user):
     if language not in i18n.LANGUAGE_CODES:
         raise ExchangeError(_("The file is for a language Ura does not have: %(language)s") % {"language": language})
     request = admin_request(user)
+    terms = _glossary_terms(language)
     results = []
     for unit, obj, name in _resolve(parsed, request):
-        results.append(_evaluate_field(unit, obj, name, language, parsed.format))
+        results.append(_evaluate_field(unit, obj, name, language, parsed.format, terms))
     return Report(parsed.format, language, results)
 
 
-def _evaluate_field(unit, obj, name, language, fmt):
+def _evaluate_field(unit, obj, name, language, fmt, terms):
     model = type(obj)
     model_field = model._meta.get_field(name)
     source_language = getattr(obj, "source_language", None) or i18n.DEFAULT_LANGUAGE
@@ -412,7 +417,11 @@ def _evaluate_field(unit, obj, name, language, fmt):
     result.status = CHANGE
     result.value = value
     plain = codes.parse(value).text_content() if rich else value
-    result.warnings = [{**hit, "field": result.label, "item": str(obj)} for hit in _glossary_warnings(plain, language)]
+    if terms:
+        from translating import glossary
+
+        hits = glossary.forbidden_in(plain, language, terms=terms)
+        result.warnings = [{**hit, "field": result.label, "item": str(obj)} for hit in hits]
     return result
 
 
