@@ -147,15 +147,23 @@ def units_of(obj, language):
 
 def stale_queryset(queryset, language):
     """The items of `queryset` whose `language` translation is missing, incomplete or out of date."""
-    statuses = (i18n.MISSING, i18n.INCOMPLETE, i18n.OUTDATED)
     model = queryset.model
+    if i18n.title_field(model) not in i18n.translated_fields(model):
+        # No title to tell whether the item exists in a language (library images): a field filled in the
+        # source language and empty in `language`.
+        gaps = i18n.Q(pk__in=[])
+        for name in i18n.content_fields(model):
+            gaps |= i18n._filled_q(i18n.localized(name, i18n.DEFAULT_LANGUAGE)) & i18n._empty_q(
+                i18n.localized(name, language)
+            )
+        return queryset.filter(gaps)
     if i18n.tracks_sources(model):
         queryset = queryset.alias(
             _tr_source=i18n.KT(f"translation_sources__{i18n.SOURCE_KEY}__fingerprint"),
             _tr_record=i18n.KT(f"translation_sources__{language}__fingerprint"),
         )
     condition = i18n.Q(pk__in=[])
-    for status in statuses:
+    for status in (i18n.MISSING, i18n.INCOMPLETE, i18n.OUTDATED):
         condition |= i18n.status_q(model, language, status)
     return queryset.filter(condition)
 
