@@ -205,10 +205,17 @@ def _matches(text, source_language, language):
 # --- Writers ----------------------------------------------------------------------
 
 
-def export(units, language, fmt, *, suggestions=True):
-    """The file (bytes) of `units` in `fmt` (a key of FORMATS)."""
-    writer = {"xliff12": _xliff12, "xliff20": _xliff20, "po": _po}[fmt]
+def export(units, language, fmt, *, suggestions=True, source_in_target=False):
+    """The file (bytes) of `units` in `fmt` (a key of FORMATS).
+
+    `source_in_target` (XLIFF 1.2): every target holds a copy of the source, the current translation
+    goes among the suggestions (``alt-trans`` from ``ura-current``). OmegaT's XLIFF filter translates
+    the text of the target element, so it needs the source there.
+    """
     source_language = units[0].source_language if units else i18n.DEFAULT_LANGUAGE
+    if fmt == "xliff12":
+        return _xliff12(units, source_language, language, suggestions, source_in_target)
+    writer = {"xliff20": _xliff20, "po": _po}[fmt]
     return writer(units, source_language, language, suggestions)
 
 
@@ -216,7 +223,7 @@ def _original(source_language, language):
     return f"ura-{source_language}-{language}"
 
 
-def _xliff12(units, source_language, language, suggestions):
+def _xliff12(units, source_language, language, suggestions, source_in_target=False):
     store = xliff.xlifffile.parsestring(XLIFF12_SKELETON)
     ns = store.namespace
     filenode = store.body.getparent()
@@ -242,15 +249,25 @@ def _xliff12(units, source_language, language, suggestions):
                 tu.xmlelement.set("size-unit", "char")
             if not isinstance(block, str):
                 codes.fill_codes(tu.source_dom, block, ns, 1)
-            if number <= len(targets):
-                current = targets[number - 1]
+            current = targets[number - 1] if number <= len(targets) else None
+            if source_in_target:
+                current, previous = block, current
+            if current is not None:
                 tu.settarget(current if isinstance(current, str) else current.text_content())
                 if not isinstance(current, str):
                     codes.fill_codes(tu.xmlelement.find(f"{{{ns}}}target"), current, ns, 1)
-                tu.xmlelement.find(f"{{{ns}}}target").set("state", XLIFF12_STATES[unit.state])
-                if unit.state != TRANSLATED:
+                state = NEW if source_in_target and previous is None else unit.state
+                tu.xmlelement.find(f"{{{ns}}}target").set("state", XLIFF12_STATES[state])
+                if state != TRANSLATED or source_in_target:
                     tu.xmlelement.attrib.pop("approved", None)
             tu.addnote(unit.note(), origin=ORIGIN)
+            if source_in_target and previous is not None:
+                tu.addalttrans(
+                    previous if isinstance(previous, str) else previous.text_content(),
+                    origin="ura-current",
+                    lang=language,
+                    sourcetxt=text,
+                )
             if suggestions and unit.state != TRANSLATED:
                 for match in _matches(text, unit.source_language, language):
                     tu.addalttrans(
@@ -362,7 +379,7 @@ def allowed_models(user, language):
     return allowed
 
 
-def export_for(user, language, fmt, *, objects=None, **filters):
+def export_for(user, language, fmt, *, objects=None, source_in_target=False, **filters):
     """(file bytes, number of units) of what `user` may export: `objects`, or select()'s choice."""
     models = set(allowed_models(user, language))
     if objects is None:
@@ -371,4 +388,4 @@ def export_for(user, language, fmt, *, objects=None, **filters):
     else:
         objects = [obj for obj in objects if type(obj) in models]
     units = collect(objects, language)
-    return export(units, language, fmt), units
+    return export(units, language, fmt, source_in_target=source_in_target), units

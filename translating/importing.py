@@ -227,9 +227,16 @@ def _read_xliff12(data):
         source = unit.xmlelement.find(f"{{{ns}}}source")
         target = unit.xmlelement.find(f"{{{ns}}}target")
         entry.sources[number] = codes.plain_text(source) if source is not None else ""
-        translated = target is not None and codes.plain_text(target).strip() and target.get("state") != "new"
-        entry.targets[number] = target if translated else None
+        entry.targets[number] = target if _translated(source, target) else None
     return Parsed("xliff12", languages.pop(), units)
+
+
+def _translated(source, target):
+    """A target with text, unless it is still the copy of the source an export for OmegaT put there."""
+    if target is None or not codes.plain_text(target).strip():
+        return False
+    copied = source is not None and codes.plain_text(target) == codes.plain_text(source)
+    return not (copied and target.get("state") in ("new", "needs-review-translation", "needs-translation"))
 
 
 def _read_xliff20(data):

@@ -50,6 +50,14 @@ def _model_label(model):
 class ExportForm(forms.Form):
     language = forms.ChoiceField(label=gettext_lazy("Translate into"))
     format = forms.ChoiceField(label=gettext_lazy("File format"), choices=FORMAT_CHOICES, initial="xliff12")
+    source_in_target = forms.BooleanField(
+        label=gettext_lazy("Copy the source text into every target (for OmegaT)"),
+        required=False,
+        help_text=gettext_lazy(
+            "XLIFF 1.2 only. OmegaT translates the text it finds in the target; the current translation is "
+            "then offered as a suggestion."
+        ),
+    )
     stale = forms.BooleanField(
         label=gettext_lazy("Only what is missing or out of date"),
         required=False,
@@ -111,7 +119,9 @@ def export_view(request):
         if selection:
             model, pks = selection
             objects = list(model._default_manager.filter(pk__in=pks).order_by("pk"))
-            data, units = exchange.export_for(request.user, language, fmt, objects=objects)
+            data, units = exchange.export_for(
+                request.user, language, fmt, objects=objects, source_in_target=form.cleaned_data["source_in_target"]
+            )
         else:
             model = form.model()
             data, units = exchange.export_for(
@@ -119,6 +129,7 @@ def export_view(request):
                 language,
                 fmt,
                 models={model} if model else None,
+                source_in_target=form.cleaned_data["source_in_target"],
                 stale=form.cleaned_data["stale"],
                 topic=form.cleaned_data["topic"],
                 changed_since=form.cleaned_data["changed_since"],

@@ -20,13 +20,24 @@ class Command(BaseCommand):
         parser.add_argument("--language", required=True, choices=[code for code, _name in settings.LANGUAGES])
         parser.add_argument("--format", default="xliff12", choices=list(exchange.FORMATS))
         parser.add_argument("--stale", action="store_true", help="Only what is missing or out of date.")
+        parser.add_argument(
+            "--source-in-target",
+            action="store_true",
+            help="XLIFF 1.2: a copy of the source in every target (OmegaT translates the target's text).",
+        )
         parser.add_argument("--user", help="Export with this user's rights (a translator sees only their languages).")
 
     def handle(self, *args, **options):
         user = operator(options["user"])
         if not exchange.allowed_models(user, options["language"]):
             raise CommandError(f"{user.get_username()} may not translate into {options['language']}.")
-        data, units = exchange.export_for(user, options["language"], options["format"], stale=options["stale"])
+        data, units = exchange.export_for(
+            user,
+            options["language"],
+            options["format"],
+            stale=options["stale"],
+            source_in_target=options["source_in_target"],
+        )
         if options["file"] == "-":
             self.stdout.buffer.write(data) if hasattr(self.stdout, "buffer") else self.stdout.write(data.decode())
         else:
