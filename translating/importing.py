@@ -498,16 +498,17 @@ def apply(parsed, user):
 
 def _save(request, model_admin, obj, changes, report):
     form_class = model_admin.get_form(request, obj, change=True)
-    shown = form_class(instance=obj)
-    data = form_data(shown)
+    form = form_class(instance=obj)
+    data = form_data(form)
     for name, value in changes.items():
-        if name not in form_class.base_fields:
+        if name not in form.fields:
             raise ExchangeError(
                 _("You may not change “%(field)s” of “%(item)s”.")
                 % {"field": model_admin.model._meta.get_field(name).verbose_name, "item": obj}
             )
         data[name] = value
-    form = form_class(data, {}, instance=obj)
+    # The form as the browser posts it back: bound to the data, with the initial values it was shown with.
+    form.data, form.files, form.is_bound, form._errors = data, {}, True, None
     if not form.is_valid():
         problems = "; ".join(f"{key}: {' '.join(errors)}" for key, errors in form.errors.items())
         raise ExchangeError(_("“%(item)s” was not saved: %(problems)s") % {"item": obj, "problems": problems})
