@@ -104,7 +104,9 @@ def main():
     print(f"setup: {options.items} items in {time.perf_counter() - started:.1f} s")
 
     def read_floor():
-        rows = NewsItem.objects.filter(Q(title_be="") | Q(title_be__isnull=True)).values(*[f"{f}_en" for f in i18n.content_fields(NewsItem)])
+        rows = NewsItem.objects.filter(Q(title_be="") | Q(title_be__isnull=True)).values(
+            *[f"{f}_en" for f in i18n.content_fields(NewsItem)]
+        )
         return json.dumps(list(rows), ensure_ascii=False).encode()
 
     def save_floor():
@@ -142,7 +144,9 @@ def main():
     print(f"file: {len(data) / 1024:.0f} KiB, {len(units)} fields, {report.changes} changes in the dry run")
     print(f"floor (read {options.items} items as JSON): {floor_read:.3f} s")
     print(f"floor (save {options.items} items):         {floor_save:.3f} s")
-    print(f"export (XLIFF 1.2, with suggestions): {export_seconds:.2f} s  ({export_seconds / floor_read:.0f}x read floor)")
+    print(
+        f"export (XLIFF 1.2, with suggestions): {export_seconds:.2f} s  ({export_seconds / floor_read:.0f}x read floor)"
+    )
     print(f"import dry run:                       {dry_seconds:.2f} s  ({dry_seconds / floor_read:.0f}x read floor)")
     print(
         f"import apply:                         {apply_seconds:.2f} s  ({apply_seconds / floor_save:.1f}x save floor), "

@@ -41,8 +41,7 @@ from translate.storage import po, xliff, xliff2
 
 from core import i18n
 from editorial.diff import comparable, display
-from translating import codes
-from translating import exchange
+from translating import codes, exchange
 
 MAX_BYTES = 50 * 1024 * 1024
 PROLOG_BYTES = 4096

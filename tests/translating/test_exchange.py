@@ -281,16 +281,16 @@ def test_unknown_items_and_other_languages_write_nothing(item, editor):
     good = translate_xliff12(export_item(other, "xliff12"))
     data = translate_xliff12(exchange.export(exchange.units_of(item, "be"), "be", "xliff12"))
     unknown = data.replace(f'"news.newsitem.{item.pk}.'.encode(), b'"news.newsitem.999999.')
-    combined = good.replace(b"</body>", etree.tostring(etree.fromstring(unknown).find(f".//{{{X12}}}group")) + b"</body>")
+    combined = good.replace(
+        b"</body>", etree.tostring(etree.fromstring(unknown).find(f".//{{{X12}}}group")) + b"</body>"
+    )
     with pytest.raises(importing.ExchangeError, match="does not exist"):
         importing.apply(importing.read(combined), editor)
     other.refresh_from_db()
     assert other.lead_be == ""  # the good item in the same file is not saved either
     with pytest.raises(importing.ExchangeError, match="unknown kind of item"):
         importing.evaluate(importing.read(data.replace(b'"news.newsitem.', b'"news.nothing.')), editor)
-    english = translate_xliff12(export_item(item, "xliff12")).replace(
-        b'target-language="be"', b'target-language="en"'
-    )
+    english = translate_xliff12(export_item(item, "xliff12")).replace(b'target-language="be"', b'target-language="en"')
     with pytest.raises(importing.ExchangeError, match="its own language"):
         importing.apply(importing.read(english), editor)
     klingon = translate_xliff12(export_item(item, "xliff12")).replace(b'target-language="be"', b'target-language="tlh"')

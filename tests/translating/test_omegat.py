@@ -91,7 +91,7 @@ def test_omegat_translates_an_export_from_uras_memory_and_ura_imports_it(tmp_pat
 
     run = subprocess.run(
         [
-            "omegat",
+            shutil.which("omegat"),
             str(project),
             "--mode=console-translate",
             f"--config-dir={tmp_path / 'config'}",

@@ -35,11 +35,15 @@ class Command(BaseCommand):
                 self.stdout.write(f"Dry run: {report.changes} fields would change; nothing was saved.")
                 return
             if report.warnings and not options["accept_warnings"]:
-                raise CommandError("The glossary flags forbidden variants (above): check them, then use --accept-warnings.")
+                raise CommandError(
+                    "The glossary flags forbidden variants (above): check them, then use --accept-warnings."
+                )
             report = importing.apply(importing.read(path.read_bytes()), user)
         except importing.ExchangeError as error:
             raise CommandError(str(error)) from error
-        self.stdout.write(self.style.SUCCESS(f"Imported: {report.applied} items saved, {report.changes} fields changed."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Imported: {report.applied} items saved, {report.changes} fields changed.")
+        )
 
     def write_report(self, report):
         for item in report.items():
