@@ -112,7 +112,8 @@ class MemorySegmentAdmin(admin.ModelAdmin):
                         request,
                         # Translators: after a TMX import; the numbers are pairs of segments
                         gettext(
-                            "%(added)d pairs added, %(known)d already in the memory, %(skipped)d units without two of the site's languages."
+                            "Pairs added: %(added)d. Already in the memory: %(known)d. "
+                            "Units without two of the site's languages: %(skipped)d."
                         )
                         % {"added": report.added, "known": report.known, "skipped": report.skipped},
                         messages.SUCCESS,

@@ -206,7 +206,7 @@ def test_tmx_page_exports_a_pair_and_imports_a_file(client, django_assert_max_nu
     store.addtranslation("Round table", "en", "Tryezë e rrumbullakët", "sq")
     upload = SimpleUploadedFile("memory.tmx", bytes(store), content_type="application/xml")
     response = client.post(reverse(TMX), {"file": upload}, follow=True)
-    assert any("2 pairs added" in str(message) for message in response.context["messages"])
+    assert any("Pairs added: 2." in str(message) for message in response.context["messages"])
     assert memory.matches("Round table", "en", "sq")[0]["target"] == "Tryezë e rrumbullakët"
 
 
