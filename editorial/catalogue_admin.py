@@ -261,7 +261,7 @@ class UploadForm(forms.Form):
 
 
 def read_upload(language, data):
-    """Check an uploaded catalogue against the site's catalogue of `language`.
+    """Check an uploaded catalogue against the site’s catalogue of `language`.
 
     Returns (changes, problems, unchanged, skipped): the entries whose text changes, with their texts;
     [(source text, problem)] that keep the file from being applied; the number of entries with the same
@@ -289,7 +289,7 @@ def read_upload(language, data):
             continue
         entry = current.get((po_entry.msgctxt or "", po_entry.msgid))
         if entry is None:
-            problems.append((po_entry.msgid, _("This text is not in the site's catalogue.")))
+            problems.append((po_entry.msgid, _("This text is not in the site’s catalogue.")))
             continue
         if "fuzzy" in po_entry.flags:
             skipped += 1

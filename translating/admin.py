@@ -113,7 +113,7 @@ class MemorySegmentAdmin(admin.ModelAdmin):
                         # Translators: after a TMX import; the numbers are pairs of segments
                         gettext(
                             "Pairs added: %(added)d. Already in the memory: %(known)d. "
-                            "Units without two of the site's languages: %(skipped)d."
+                            "Units without two of the site’s languages: %(skipped)d."
                         )
                         % {"added": report.added, "known": report.known, "skipped": report.skipped},
                         messages.SUCCESS,
@@ -142,7 +142,7 @@ class MemorySegmentAdmin(admin.ModelAdmin):
         language (and `<field>__target` = its current translation) for each translated field the form shows.
         """
         if request.method != "POST":
-            return JsonResponse({"error": gettext("Send the form's fields.")}, status=405)
+            return JsonResponse({"error": gettext("Send the form’s fields.")}, status=405)
         model = self._model(request.POST.get("model", ""))
         source, target = request.POST.get("source", ""), request.POST.get("target", "")
         if model is None or source not in i18n.LANGUAGE_CODES or target not in i18n.LANGUAGE_CODES or source == target:
