@@ -10,6 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from core.text import plain_text
 from translating.models import GlossaryTerm
@@ -108,3 +109,35 @@ def seed(path=GLOSSARY_FILE):
     ]
     GlossaryTerm.objects.bulk_create(new)
     return len(new)
+
+
+# --- A warning on save ---------------------------------------------------------------------
+
+
+def save_warnings(form, cleaned_data):
+    """[(field name, message)]: the forbidden variants in the translated fields this save changes."""
+    changed = []
+    for name in form.changed_data:
+        try:
+            field = form._meta.model._meta.get_field(name)
+        except Exception:  # noqa: S112 - a form field that is not a model field
+            continue
+        language = getattr(field, "language", None)
+        if getattr(field, "translated_field", None) is not None and language in GLOSSARY_LANGUAGES:
+            value = cleaned_data.get(name)
+            if isinstance(value, str) and value.strip():
+                changed.append((name, language, value))
+    if not changed:
+        return []
+    terms = list(GlossaryTerm.objects.all())
+    warnings = []
+    for name, language, value in changed:
+        for hit in forbidden_in(value, language, terms):
+            warnings.append((name, warning_message(hit)))
+    return warnings
+
+
+def warning_message(hit):
+    # Translators: a warning on saving a translation; %(variant)s is the text found, %(preferred)s the
+    # glossary's term, %(term)s the concept in English.
+    return _("“%(variant)s” is a variant the glossary does not use: write “%(preferred)s” (%(term)s).") % hit

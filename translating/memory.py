@@ -21,7 +21,7 @@ from django.db import connection, transaction
 from core import i18n
 from core.text import plain_text
 from translating.models import MemorySegment, text_hash
-from translating.segments import blocks, normalise, sentences
+from translating.segments import blocks, sentences
 
 # A field whose blocks do not line up is kept whole only up to this length (longer is no use as one match).
 WHOLE_FIELD_LIMIT = 1000
@@ -98,10 +98,10 @@ def learn(obj):
     return len(rows)
 
 
-def forget(obj):
+def forget_key(model, pk):
     """Take out what the memory learnt from a deleted item."""
-    content_type = ContentType.objects.get_for_model(type(obj))
-    MemorySegment.objects.filter(content_type=content_type, object_id=str(obj.pk)).delete()
+    content_type = ContentType.objects.get_for_model(model)
+    MemorySegment.objects.filter(content_type=content_type, object_id=str(pk)).delete()
 
 
 def score(a, b):
@@ -111,32 +111,38 @@ def score(a, b):
     return int(difflib.SequenceMatcher(a=a, b=b, autojunk=False).ratio() * 100)
 
 
-def _trigram_threshold(threshold):
-    # difflib's ratio and pg_trgm's similarity differ: the trigram filter is looser, difflib decides.
-    return max(0.1, min(0.9, threshold / 100 - 0.35))
+def _candidates_many(keys, source_language, target_language, threshold):
+    """For each normalised key, the rows of the language pair that may reach `threshold`: [(source, target, key)].
+
+    PostgreSQL: one query for all keys, the same source (its hash) or trigram-similar ones (pg_trgm's `%`
+    with its default threshold, through the trigram index), the most similar first. SQLite: a bounded scan.
+    """
+    if connection.vendor == "postgresql":
+        found = [[] for _key in keys]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT query.number, match.source_text, match.target_text, match.normalised "
+                "FROM unnest(%s::text[], %s::text[]) WITH ORDINALITY AS query(key, hash, number) "
+                "CROSS JOIN LATERAL (SELECT source_text, target_text, normalised FROM translating_memorysegment "
+                "WHERE source_language = %s AND target_language = %s "
+                "AND (source_hash = query.hash OR normalised %% query.key) "
+                "ORDER BY similarity(normalised, query.key) DESC, updated DESC LIMIT %s) AS match",
+                [list(keys), [text_hash(key) for key in keys], source_language, target_language, CANDIDATES],
+            )
+            for number, *row in cursor.fetchall():
+                found[number - 1].append(tuple(row))
+        return found
+    return [_scan(key, source_language, target_language, threshold) for key in keys]
 
 
-def _candidates(key, source_language, target_language, threshold):
-    """Rows of the language pair whose normalised source may reach `threshold`: (source, target, normalised)."""
+def _scan(key, source_language, target_language, threshold):
+    """SQLite: the same source, and a bounded scan of rows of a comparable length, the newest first."""
     same_pair = MemorySegment.objects.filter(source_language=source_language, target_language=target_language)
     exact = list(
         same_pair.filter(source_hash=text_hash(key)).values_list("source_text", "target_text", "normalised")[
             :CANDIDATES
         ]
     )
-    if connection.vendor == "postgresql":
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT set_config('pg_trgm.similarity_threshold', %s, true)", [str(_trigram_threshold(threshold))]
-            )
-            cursor.execute(
-                "SELECT source_text, target_text, normalised FROM translating_memorysegment "
-                "WHERE source_language = %s AND target_language = %s AND normalised %% %s "
-                "ORDER BY similarity(normalised, %s) DESC, updated DESC LIMIT %s",
-                [source_language, target_language, key, key, CANDIDATES],
-            )
-            return exact + cursor.fetchall()
-    # SQLite: a bounded scan of rows of a comparable length, the newest first.
     low, high = int(len(key) * threshold / 200), int(len(key) * 200 / max(threshold, 1)) + 1
     rows = same_pair.order_by("-updated").values_list("source_text", "target_text", "normalised")[:SCAN_LIMIT]
     matcher = difflib.SequenceMatcher(autojunk=False)
@@ -151,17 +157,12 @@ def _candidates(key, source_language, target_language, threshold):
     return exact + found
 
 
-def matches(text, source_language, target_language, *, limit=3, threshold=70):
-    """The best pairs of the memory for `text`: [{"source", "target", "score"}], best first, score ≥ threshold.
-
-    `text` may be rich text (its markup is not compared). Equal targets of one source count once.
-    """
-    key = normalise(text)[:MAX_QUERY_LENGTH]
-    if not key or source_language == target_language:
-        return []
+def _best(key, plain, candidates, limit, threshold):
     scored = {}
-    for source, target, normalised in _candidates(key, source_language, target_language, threshold):
+    for source, target, normalised in candidates:
         value = score(key, normalised)
+        if value == 100 and source != plain:
+            value = 99  # the same words, but for case or spaces
         if value >= threshold and value > scored.get((source, target), -1):
             scored[(source, target)] = value
     best = sorted(scored.items(), key=lambda item: (-item[1], len(item[0][0]), item[0]))
@@ -174,6 +175,30 @@ def matches(text, source_language, target_language, *, limit=3, threshold=70):
         if len(found) == limit:
             break
     return found
+
+
+def matches_many(texts, source_language, target_language, *, limit=3, threshold=70):
+    """`matches` for several texts at once (one query on PostgreSQL): a list of match lists, in order."""
+    plains = [plain_text(text) for text in texts]
+    keys = [plain.lower()[:MAX_QUERY_LENGTH] for plain in plains]
+    if source_language == target_language:
+        return [[] for _key in keys]
+    wanted = [key for key in dict.fromkeys(keys) if key]
+    candidates = dict(zip(wanted, _candidates_many(wanted, source_language, target_language, threshold), strict=True))
+    return [
+        _best(key, plain, candidates[key], limit, threshold) if key else []
+        for key, plain in zip(keys, plains, strict=True)
+    ]
+
+
+def matches(text, source_language, target_language, *, limit=3, threshold=70):
+    """The best pairs of the memory for `text`: [{"source", "target", "score"}], best first, score ≥ threshold.
+
+    `text` may be rich text (its markup is not compared). The score is difflib's ratio of the normalised
+    sources in percent (100: the same source, but for case and spaces). A target found for several sources
+    counts once, with its best score.
+    """
+    return matches_many([text], source_language, target_language, limit=limit, threshold=threshold)[0]
 
 
 def translated_models():

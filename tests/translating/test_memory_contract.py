@@ -26,7 +26,7 @@ def test_learn_aligns_blocks_and_sentences_of_every_language_pair():
     item = NewsItemFactory(body_en=BODY_EN, body_be=BODY_BE, body_sq="<p>Vetëm një paragraf.</p>")
     memory.learn(item)
     pairs = set(
-        MemorySegment.objects.filter(source_language="en", target_language="be", field="body").values_list(
+        MemorySegment.objects.filter(source_language="en", target_language="be").values_list(
             "source_text", "target_text"
         )
     )
