@@ -182,6 +182,7 @@ def read(data):
         try:
             root = etree.fromstring(stripped, parser)
         except etree.XMLSyntaxError as error:
+            # Translators: %(error)s is the XML parser's message (in English)
             raise ExchangeError(_("The file is not well-formed XML: %(error)s") % {"error": error}) from error
         version = root.get("version", "")
         if etree.QName(root).localname != "xliff" or version not in ("1.2", "2.0"):
@@ -189,6 +190,7 @@ def read(data):
         try:
             return _read_xliff12(stripped) if version == "1.2" else _read_xliff20(stripped)
         except (ValueError, etree.XMLSyntaxError) as error:
+            # Translators: %(error)s is the reader's message (in English)
             raise ExchangeError(_("The XLIFF file could not be read: %(error)s") % {"error": error}) from error
     try:
         store = po.pofile.parsestring(stripped)
@@ -200,6 +202,7 @@ def read(data):
 def _split_id(unit_id):
     base, _dot, number = unit_id.rpartition(".")
     if not base or not number.isdigit():
+        # Translators: %(id)s is a unit's identifier in the file
         raise ExchangeError(_("The file has a unit Ura did not write: %(id)s") % {"id": unit_id[:120]})
     return base, int(number)
 
@@ -254,6 +257,7 @@ def _read_xliff20(data):
         for segment in element.iterchildren(f"{{{ns}}}segment"):
             key = segment.get("id", "")
             if not key.startswith("s") or not key[1:].isdigit():
+                # Translators: %(id)s is a unit's identifier in the file
                 raise ExchangeError(_("The file has a unit Ura did not write: %(id)s") % {"id": base[:120]})
             number = int(key[1:])
             source = segment.find(f"{{{ns}}}source")
@@ -310,13 +314,16 @@ def _resolve(parsed, request):
     for unit_id in parsed.units:
         parts = unit_id.split(".")
         if len(parts) != 4:
+            # Translators: %(id)s is a unit's identifier in the file
             raise ExchangeError(_("The file has a unit Ura did not write: %(id)s") % {"id": unit_id[:120]})
         app_label, model_name, pk, name = parts
         try:
             model = apps.get_model(app_label, model_name)
         except (LookupError, ValueError) as error:
+            # Translators: %(id)s is a unit's identifier in the file
             raise ExchangeError(_("The file names an unknown kind of item: %(id)s") % {"id": unit_id[:120]}) from error
         if model not in admins or name not in i18n.content_fields(model):
+            # Translators: %(id)s is a unit's identifier in the file
             raise ExchangeError(_("The file names an unknown field: %(id)s") % {"id": unit_id[:120]})
         wanted.setdefault(model, set()).add(pk)
     objects = {}
@@ -329,15 +336,18 @@ def _resolve(parsed, request):
             obj = found.get(model._meta.pk.to_python(pk))
             if obj is None:
                 raise ExchangeError(
+                    # Translators: %(type)s is a kind of item (news item, project); %(pk)s its number
                     _("The file names an item that does not exist (any more): %(type)s %(pk)s")
                     % {"type": model._meta.verbose_name, "pk": pk}
                 )
             model_admin = admins[model]
             if not model_admin.has_change_permission(request, obj):
+                # Translators: %(item)s is an item's title
                 raise ExchangeError(_("You may not change “%(item)s”.") % {"item": obj})
             limited = model_admin.translator_languages(request)
             if limited is not None and parsed.language not in limited:
                 raise ExchangeError(
+                    # Translators: %(language)s is a language name
                     _("You may not translate into %(language)s.") % {"language": i18n.language_name(parsed.language)}
                 )
             objects[(model, pk)] = obj
@@ -363,6 +373,7 @@ def evaluate(parsed, user):
     """The report of what importing `parsed` as `user` would do (writes nothing)."""
     language = parsed.language
     if language not in i18n.LANGUAGE_CODES:
+        # Translators: %(language)s is a language code from the file
         raise ExchangeError(_("The file is for a language Ura does not have: %(language)s") % {"language": language})
     request = admin_request(user)
     terms = _glossary_terms(language)
@@ -378,6 +389,7 @@ def _evaluate_field(unit, obj, name, language, fmt, terms):
     source_language = getattr(obj, "source_language", None) or i18n.DEFAULT_LANGUAGE
     if language == source_language:
         raise ExchangeError(
+            # Translators: %(item)s is an item's title; %(language)s a language name
             _("“%(item)s” is written in %(language)s: the file cannot translate it into its own language.")
             % {"item": obj, "language": i18n.language_name(language)}
         )
@@ -502,6 +514,7 @@ def _save(request, model_admin, obj, changes, report):
     for name, value in changes.items():
         if name not in form.fields:
             raise ExchangeError(
+                # Translators: %(field)s is a field's name; %(item)s an item's title
                 _("You may not change “%(field)s” of “%(item)s”.")
                 % {"field": model_admin.model._meta.get_field(name).verbose_name, "item": obj}
             )
@@ -510,6 +523,7 @@ def _save(request, model_admin, obj, changes, report):
     form.data, form.files, form.is_bound, form._errors = data, {}, True, None
     if not form.is_valid():
         problems = "; ".join(f"{key}: {' '.join(errors)}" for key, errors in form.errors.items())
+        # Translators: %(item)s is an item's title; %(problems)s the form's error messages
         raise ExchangeError(_("“%(item)s” was not saved: %(problems)s") % {"item": obj, "problems": problems})
     try:
         with reversion.create_revision():
@@ -519,6 +533,7 @@ def _save(request, model_admin, obj, changes, report):
             reversion.set_user(request.user)
             reversion.set_comment(_comment(request.user, report.format))
     except PermissionDenied as error:
+        # Translators: %(item)s is an item's title
         raise ExchangeError(_("You may not change “%(item)s”.") % {"item": obj}) from error
     message = model_admin.construct_change_message(request, form, [], False)
     model_admin.log_change(request, saved, message)
