@@ -147,7 +147,7 @@ class Report:
 
     @property
     def language_name(self):
-        return i18n.language_name(self.language)
+        return i18n.language_name_in_text(self.language)
 
 
 # --- Reading ------------------------------------------------------------------------

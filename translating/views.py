@@ -164,6 +164,15 @@ def import_view(request):
     upload = UploadForm()
     if request.method == "POST" and "token" in request.POST:
         return _confirm(request)
+    token = request.GET.get("token", "")
+    if token:
+        # The report of an upload that waits for confirmation, shown again (a reload, a link).
+        data = cache.get(_upload_key(request, token)) if token.isascii() and len(token) < 64 else None
+        if data is not None:
+            try:
+                return _report_page(request, importing.evaluate(importing.read(data), request.user), token)
+            except importing.ExchangeError as error:
+                upload.add_error(None, str(error))
     if request.method == "POST":
         upload = UploadForm(request.POST, request.FILES)
         if upload.is_valid():
