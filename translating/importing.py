@@ -41,6 +41,7 @@ from translate.storage import po, xliff, xliff2
 
 from core import i18n
 from editorial.diff import comparable, display
+from editorial.forms import CONFIRM_WARNINGS_FIELD
 from translating import codes, exchange
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -481,10 +482,13 @@ def _comment(user, fmt):
     return _("Imported from XLIFF by %(user)s") % {"user": who}
 
 
-def apply(parsed, user):
-    """Import `parsed` as `user`: the report, with the number of items saved. One transaction."""
-    from translating import memory
+def apply(parsed, user, accept_warnings=False):
+    """Import `parsed` as `user`: the report, with the number of items saved. One transaction.
 
+    The translation memory learns from each saved item after the commit, as from every save
+    (translating.signals). `accept_warnings`: the user confirmed the glossary's warnings, as the
+    change form's confirmation box does.
+    """
     admins = exchange.content_admins()
     with transaction.atomic():
         report = evaluate(parsed, user)
@@ -501,13 +505,12 @@ def apply(parsed, user):
             if not changes:
                 continue
             obj = model._default_manager.select_for_update().get(pk=pk)
-            saved = _save(request, admins[model], obj, changes, report)
-            memory.learn(saved)
+            _save(request, admins[model], obj, changes, report, accept_warnings)
             report.applied += 1
     return report
 
 
-def _save(request, model_admin, obj, changes, report):
+def _save(request, model_admin, obj, changes, report, accept_warnings):
     form_class = model_admin.get_form(request, obj, change=True)
     form = form_class(instance=obj)
     data = form_data(form)
@@ -519,6 +522,8 @@ def _save(request, model_admin, obj, changes, report):
                 % {"field": model_admin.model._meta.get_field(name).verbose_name, "item": obj}
             )
         data[name] = value
+    if accept_warnings:
+        data[CONFIRM_WARNINGS_FIELD] = "1"
     # The form as the browser posts it back: bound to the data, with the initial values it was shown with.
     form.data, form.files, form.is_bound, form._errors = data, {}, True, None
     if not form.is_valid():

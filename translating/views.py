@@ -217,7 +217,7 @@ def _confirm(request):
         if report.warnings and not request.POST.get("accept_warnings"):
             messages.error(request, _("Confirm that you have checked the glossary warnings, then apply."))
             return _report_page(request, report, token)
-        report = importing.apply(importing.read(data), request.user)
+        report = importing.apply(importing.read(data), request.user, accept_warnings=bool(report.warnings))
     except importing.ExchangeError as error:
         messages.error(request, str(error))
         return redirect("translating:exchange-import")

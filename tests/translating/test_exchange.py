@@ -102,7 +102,9 @@ def export_item(obj, fmt, language="be"):
 
 
 @pytest.mark.parametrize("fmt", ["xliff12", "xliff20", "po"])
-def test_round_trip_applies_every_field_keeps_the_markup_and_makes_the_translation_fresh(fmt, item, editor):
+def test_round_trip_applies_every_field_keeps_the_markup_and_makes_the_translation_fresh(
+    fmt, item, editor, django_capture_on_commit_callbacks
+):
     data = TRANSLATE[fmt](export_item(item, fmt))
     parsed = importing.read(data)
     dry = importing.evaluate(parsed, editor)
@@ -114,7 +116,8 @@ def test_round_trip_applies_every_field_keeps_the_markup_and_makes_the_translati
     }
     item.refresh_from_db()
     assert item.body_be == ""  # the dry run wrote nothing
-    report = importing.apply(importing.read(data), editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        report = importing.apply(importing.read(data), editor)
     assert report.applied == 1
     item.refresh_from_db()
     assert item.lead_be == "БЕ The delegation met the Office of the President."
@@ -324,3 +327,19 @@ def test_select_stale_only_what_is_missing_or_out_of_date():
     outdated.save()
     chosen = exchange.select("be", models={NewsItem}, stale=True)
     assert missing in chosen and outdated in chosen and fresh not in chosen
+
+
+def test_forbidden_glossary_variants_are_warnings_the_translator_confirms(item, editor):
+    from translating.models import GlossaryTerm
+
+    GlossaryTerm.objects.create(en="visit", be="візіт", forbidden_be="БЕ The visit")
+    data = translate_xliff12(export_item(item, "xliff12"))
+    report = importing.evaluate(importing.read(data), editor)
+    assert [(hit["variant"], hit["field"]) for hit in report.warnings] == [("БЕ The visit", "Body")]
+    with pytest.raises(importing.ExchangeError, match="was not saved"):
+        importing.apply(importing.read(data), editor)
+    item.refresh_from_db()
+    assert item.body_be == ""
+    importing.apply(importing.read(data), editor, accept_warnings=True)
+    item.refresh_from_db()
+    assert item.body_be.startswith("<h2>БЕ The visit</h2>")

@@ -38,7 +38,9 @@ class Command(BaseCommand):
                 raise CommandError(
                     "The glossary flags forbidden variants (above): check them, then use --accept-warnings."
                 )
-            report = importing.apply(importing.read(path.read_bytes()), user)
+            report = importing.apply(
+                importing.read(path.read_bytes()), user, accept_warnings=options["accept_warnings"]
+            )
         except importing.ExchangeError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(
