@@ -14,6 +14,7 @@ from django.apps import apps
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import Count
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect
@@ -223,6 +224,7 @@ class GlossaryTermAdmin(admin.ModelAdmin):
     )
     list_per_page = 100
     change_list_template = "translating/glossary_change_list.html"
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 60})}}
 
     @admin.display(description=_("note"))
     def short_note(self, obj):

@@ -43,7 +43,7 @@ class MemorySegment(models.Model):
 
     class Meta:
         verbose_name = _("translation memory segment")
-        verbose_name_plural = _("translation memory")
+        verbose_name_plural = _("translation memory segments")
         ordering = ["source_language", "target_language", "normalised"]
         indexes = [
             models.Index(fields=["source_language", "target_language", "source_hash"], name="memory_exact"),
@@ -78,7 +78,7 @@ class GlossaryTerm(models.Model):
 
     class Meta:
         verbose_name = _("glossary term")
-        verbose_name_plural = _("glossary")
+        verbose_name_plural = _("glossary terms")
         ordering = ["en", "pk"]
 
     def __str__(self):

@@ -49,7 +49,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'verbose_name': 'glossary term',
-                'verbose_name_plural': 'glossary',
+                'verbose_name_plural': 'glossary terms',
                 'ordering': ['en', 'pk'],
             },
         ),
@@ -71,7 +71,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'verbose_name': 'translation memory segment',
-                'verbose_name_plural': 'translation memory',
+                'verbose_name_plural': 'translation memory segments',
                 'ordering': ['source_language', 'target_language', 'normalised'],
                 'indexes': [models.Index(fields=['source_language', 'target_language', 'source_hash'], name='memory_exact'), models.Index(fields=['content_type', 'object_id'], name='memory_origin')],
             },
