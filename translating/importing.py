@@ -39,6 +39,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from lxml import etree
 from translate.storage import po, xliff, xliff2
 
+from core import cache as site_cache
 from core import i18n
 from editorial.diff import comparable, display
 from editorial.forms import CONFIRM_WARNINGS_FIELD
@@ -490,7 +491,9 @@ def apply(parsed, user, accept_warnings=False):
     change form's confirmation box does.
     """
     admins = exchange.content_admins()
-    with transaction.atomic():
+    # The page cache is bumped once for the whole import (and again after the commit), as the WordPress
+    # import does, not once per item; the search index follows each save by its signals.
+    with transaction.atomic(), site_cache.changes_batched():
         report = evaluate(parsed, user)
         request = admin_request(user)
         by_object = {}
