@@ -231,8 +231,15 @@ def _xliff12(units, source_language, language, suggestions, source_in_target=Fal
     filenode.set("source-language", source_language)
     filenode.set("target-language", language)
     filenode.set("datatype", "html")
-    targets = []
-    for unit in units:
+    store._filename = filenode.get("original")
+    # One <file> per source language: items written in different languages are translated from each.
+    for unit in sorted(units, key=lambda unit: unit.source_language != source_language):
+        if unit.source_language != store.body.getparent().get("source-language"):
+            store.switchfile(_original(unit.source_language, language), createifmissing=True)
+            node = store.body.getparent()
+            node.set("source-language", unit.source_language)
+            node.set("target-language", language)
+            node.set("datatype", "html")
         targets = unit.target_blocks()
         group = etree.SubElement(store.body, f"{{{ns}}}group", id=unit.id, resname=unit.field)
         if unit.max_length:

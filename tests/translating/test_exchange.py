@@ -343,3 +343,19 @@ def test_forbidden_glossary_variants_are_warnings_the_translator_confirms(item, 
     importing.apply(importing.read(data), editor, accept_warnings=True)
     item.refresh_from_db()
     assert item.body_be.startswith("<h2>БЕ The visit</h2>")
+
+
+def test_items_written_in_different_languages_go_to_one_file_element_each(item, editor):
+    albanian = NewsItemFactory(source_language="sq", lead_be="")
+    data = exchange.export(exchange.units_of(item, "be") + exchange.units_of(albanian, "be"), "be", "xliff12")
+    files = etree.fromstring(data).findall(f"{{{X12}}}file")
+    assert [(node.get("source-language"), node.get("target-language")) for node in files] == [
+        ("en", "be"),
+        ("sq", "be"),
+    ]
+    sources = {unit.get("id"): unit.find(f"{{{X12}}}source").text for unit in files[1].iter(f"{{{X12}}}trans-unit")}
+    assert sources[f"news.newsitem.{albanian.pk}.lead.1"] == "Delegacioni u takua me Zyrën e Presidentes."
+    report = importing.apply(importing.read(translate_xliff12(data)), editor)
+    assert report.applied == 2
+    albanian.refresh_from_db()
+    assert albanian.lead_be == "БЕ Delegacioni u takua me Zyrën e Presidentes."
