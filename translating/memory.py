@@ -111,15 +111,28 @@ def score(a, b):
     return int(difflib.SequenceMatcher(a=a, b=b, autojunk=False).ratio() * 100)
 
 
+def trigram_threshold(threshold):
+    """pg_trgm's similarity threshold for candidates of a difflib score of `threshold` percent.
+
+    Trigram similarity falls faster than difflib's ratio (a changed word changes three trigrams or
+    more), so the candidates' threshold is lower than the score's; difflib decides.
+    """
+    return round(max(0.1, min(0.9, threshold / 100 - 0.25)), 2)
+
+
 def _candidates_many(keys, source_language, target_language, threshold):
     """For each normalised key, the rows of the language pair that may reach `threshold`: [(source, target, key)].
 
     PostgreSQL: one query for all keys, the same source (its hash) or trigram-similar ones (pg_trgm's `%`
-    with its default threshold, through the trigram index), the most similar first. SQLite: a bounded scan.
+    through the trigram index, at `trigram_threshold`), the most similar first. SQLite: a bounded scan.
     """
     if connection.vendor == "postgresql":
         found = [[] for _key in keys]
-        with connection.cursor() as cursor:
+        with transaction.atomic(), connection.cursor() as cursor:
+            # pg_trgm's threshold for `%`, for this transaction only: the index gives fewer candidates.
+            cursor.execute(
+                "SELECT set_config('pg_trgm.similarity_threshold', %s, true)", [str(trigram_threshold(threshold))]
+            )
             cursor.execute(
                 "SELECT query.number, match.source_text, match.target_text, match.normalised "
                 "FROM unnest(%s::text[], %s::text[]) WITH ORDINALITY AS query(key, hash, number) "

@@ -94,3 +94,13 @@ def test_people_without_the_glossarys_permissions_cannot_see_or_export_it(client
     client.force_login(make_user("nobody"))
     assert client.get(reverse("admin:translating_glossaryterm_tbx")).status_code == 403
     assert client.get(reverse("admin:translating_memorysegment_tmx")).status_code == 403
+
+
+def test_the_glossary_form_has_a_flat_cost_and_speaks_the_translators_language(client, django_assert_max_num_queries):
+    glossary.seed()
+    client.force_login(translator())
+    term = GlossaryTerm.objects.get(en="report")
+    with django_assert_max_num_queries(12):
+        page = client.get(reverse("admin:translating_glossaryterm_change", args=[term.pk]), HTTP_ACCEPT_LANGUAGE="be")
+    html = page.content.decode()
+    assert "Забароненыя варыянты" in html and "справаздач" in html
