@@ -118,6 +118,14 @@ def _ctype(tag, lone=False):
     return CTYPES.get(tag, f"x-html-{tag}")
 
 
+def has_codes(element):
+    """True when the XLIFF element holds inline codes (markers such as <mrk> do not count)."""
+    return any(etree.QName(node).localname in CODE_NAMES for node in element.iter() if isinstance(node.tag, str))
+
+
+CODE_NAMES = frozenset({"g", "x", "pc", "ph", "bx", "ex", "bpt", "ept", "it", "sc", "ec"})
+
+
 def plain_text(element):
     """The text of an XLIFF source or target element without its codes."""
     return "".join(element.itertext())

@@ -423,8 +423,8 @@ def _evaluate_field(unit, obj, name, language, fmt, terms):
         else:
             target = unit.targets[1]
             value = target if isinstance(target, str) else codes.plain_text(target)
-            if fmt != "po" and len(target):
-                raise codes.MarkupError("plain")
+            if fmt != "po" and codes.has_codes(target):
+                raise codes.MarkupError("plain")  # a plain field has no markup to protect
     except codes.MarkupError:
         result.status = MARKUP
         return result

@@ -359,3 +359,14 @@ def test_items_written_in_different_languages_go_to_one_file_element_each(item, 
     assert report.applied == 2
     albanian.refresh_from_db()
     assert albanian.lead_be == "БЕ Delegacioni u takua me Zyrën e Presidentes."
+
+
+def test_segment_markers_a_tool_adds_are_read_as_text(item, editor):
+    data = translate_xliff12(export_item(item, "xliff12")).replace(
+        '<target state="translated">БЕ Prishtina</target>'.encode(),
+        '<target state="translated"><mrk mtype="seg" mid="1">БЕ Prishtina</mrk></target>'.encode(),
+    )
+    assert b'<mrk mtype="seg"' in data
+    importing.apply(importing.read(data), editor)
+    item.refresh_from_db()
+    assert item.place_be == "БЕ Prishtina"
