@@ -158,7 +158,7 @@ def _candidates_many(keys, source_language, target_language, threshold):
     one query for every key of each kind. SQLite: a bounded scan.
     """
     if connection.vendor != "postgresql":
-        return [_scan(key, source_language, target_language, threshold) for key in keys]
+        return _scan(keys, source_language, target_language, threshold)
     found = [[] for _key in keys]
     by_words, by_trigrams = [], []
     for number, key in enumerate(keys):
@@ -190,26 +190,35 @@ def _candidates_many(keys, source_language, target_language, threshold):
     return found
 
 
-def _scan(key, source_language, target_language, threshold):
-    """SQLite: the same source, and a bounded scan of rows of a comparable length, the newest first."""
-    same_pair = MemorySegment.objects.filter(source_language=source_language, target_language=target_language)
-    exact = list(
-        same_pair.filter(source_hash=text_hash(key)).values_list("source_text", "target_text", "normalised")[
-            :CANDIDATES
-        ]
+def _scan(keys, source_language, target_language, threshold):
+    """SQLite: the same source, and a bounded scan (the newest SCAN_LIMIT rows, read once for every key)
+    of rows of a comparable length whose quick ratios may reach `threshold`."""
+    rows = list(
+        MemorySegment.objects.filter(source_language=source_language, target_language=target_language)
+        .order_by("-updated")
+        .values_list("source_text", "target_text", "normalised")[:SCAN_LIMIT]
     )
-    low, high = int(len(key) * threshold / 200), int(len(key) * 200 / max(threshold, 1)) + 1
-    rows = same_pair.order_by("-updated").values_list("source_text", "target_text", "normalised")[:SCAN_LIMIT]
+    hashes = {text_hash(key) for key in keys}
+    exact = MemorySegment.objects.filter(
+        source_language=source_language, target_language=target_language, source_hash__in=hashes
+    ).values_list("source_text", "target_text", "normalised")
+    exact_by_key = {}
+    for row in exact:
+        exact_by_key.setdefault(row[2], []).append(row)
     matcher = difflib.SequenceMatcher(autojunk=False)
-    matcher.set_seq2(key)
     found = []
-    for row in rows:
-        if not low <= len(row[2]) <= high:
-            continue
-        matcher.set_seq1(row[2])
-        if matcher.real_quick_ratio() * 100 >= threshold and matcher.quick_ratio() * 100 >= threshold:
-            found.append(row)
-    return exact + found
+    for key in keys:
+        low, high = int(len(key) * threshold / 200), int(len(key) * 200 / max(threshold, 1)) + 1
+        matcher.set_seq2(key)
+        candidates = list(exact_by_key.get(key, []))
+        for row in rows:
+            if not low <= len(row[2]) <= high:
+                continue
+            matcher.set_seq1(row[2])
+            if matcher.real_quick_ratio() * 100 >= threshold and matcher.quick_ratio() * 100 >= threshold:
+                candidates.append(row)
+        found.append(candidates)
+    return found
 
 
 def _best(key, plain, candidates, limit, threshold):
