@@ -22,8 +22,7 @@ from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from reversion.models import Version
 
 from editorial import catalogue, translators
@@ -257,7 +256,7 @@ def download(request, language):
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label=_lazy("Translated .po file"), help_text=_lazy("At most 5 MB."))
+    file = forms.FileField(label=gettext_lazy("Translated .po file"), help_text=gettext_lazy("At most 5 MB."))
 
 
 def read_upload(language, data):

@@ -8,12 +8,14 @@
   not line up is one pair (when short enough to be one segment).
 - `matches(text, source, target)` gives the best pairs for `text`, each
   with a score in percent (difflib's ratio of the normalised sources). On
-  PostgreSQL the candidates come from a trigram index (pg_trgm) on the
-  normalised source; on SQLite (the quick start) from a bounded scan.
+  PostgreSQL the candidates come from a word index (rows sharing two of the
+  segment's longest words) or, for a short segment, a trigram index (pg_trgm)
+  on the normalised source; on SQLite (the quick start) from a bounded scan.
 """
 
 import difflib
 import itertools
+import re
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
@@ -120,54 +122,103 @@ def trigram_threshold(threshold):
     return round(max(0.1, min(0.9, threshold / 100 - 0.25)), 2)
 
 
+_WORD = re.compile(r"\w+")
+# A key with this many words of MIN_WORD letters or more is looked up by its words; a shorter one by trigrams.
+MIN_WORD, KEY_WORDS, WORD_LOOKUP_MIN = 4, 5, 3
+
+
+def key_words(key):
+    """The longest words of a key (at most KEY_WORDS, longest first): a match keeps two of them at least."""
+    words = sorted({word for word in _WORD.findall(key) if len(word) >= MIN_WORD}, key=lambda word: (-len(word), word))
+    return words[:KEY_WORDS]
+
+
+def words_query(words):
+    """A tsquery (text) for rows with two of `words` at least: ('a' & 'b') | ('a' & 'c') | …"""
+    return " | ".join(f"('{a}' & '{b}')" for a, b in itertools.combinations(words, 2))
+
+
+_LATERAL = (
+    "SELECT query.number, match.source_text, match.target_text, match.normalised "
+    "FROM unnest(%s::text[], %s::text[], %s::text[]) WITH ORDINALITY AS query(key, hash, words, number) "
+    "CROSS JOIN LATERAL (SELECT source_text, target_text, normalised FROM translating_memorysegment "
+    "WHERE source_language = %s AND target_language = %s AND (source_hash = query.hash OR {condition}) "
+    "ORDER BY similarity(normalised, query.key) DESC, updated DESC LIMIT %s) AS match"
+)
+BY_WORDS = _LATERAL.format(condition="to_tsvector('simple', normalised) @@ to_tsquery('simple', query.words)")
+BY_TRIGRAMS = _LATERAL.format(condition="normalised %% query.key")
+
+
 def _candidates_many(keys, source_language, target_language, threshold):
     """For each normalised key, the rows of the language pair that may reach `threshold`: [(source, target, key)].
 
-    PostgreSQL: one query for all keys, the same source (its hash) or trigram-similar ones (pg_trgm's `%`
-    through the trigram index, at `trigram_threshold`), the most similar first. SQLite: a bounded scan.
+    PostgreSQL: the same source (its hash), and rows that share two of the key's five longest words (a
+    word index, translating migration 0002) or, for a key with fewer long words, rows with similar
+    trigrams (pg_trgm's `%` through the trigram index, at `trigram_threshold`); the most similar first,
+    one query for every key of each kind. SQLite: a bounded scan.
     """
-    if connection.vendor == "postgresql":
-        found = [[] for _key in keys]
-        with transaction.atomic(), connection.cursor() as cursor:
-            # pg_trgm's threshold for `%`, for this transaction only: the index gives fewer candidates.
+    if connection.vendor != "postgresql":
+        return _scan(keys, source_language, target_language, threshold)
+    found = [[] for _key in keys]
+    by_words, by_trigrams = [], []
+    for number, key in enumerate(keys):
+        words = key_words(key)
+        (by_words if len(words) >= WORD_LOOKUP_MIN else by_trigrams).append((number, key, words_query(words)))
+    with transaction.atomic(), connection.cursor() as cursor:
+        for sql, batch in ((BY_WORDS, by_words), (BY_TRIGRAMS, by_trigrams)):
+            if not batch:
+                continue
+            if sql is BY_TRIGRAMS:
+                # pg_trgm's threshold for `%`, for this transaction only: the index gives fewer candidates.
+                cursor.execute(
+                    "SELECT set_config('pg_trgm.similarity_threshold', %s, true)",
+                    [str(trigram_threshold(threshold))],
+                )
             cursor.execute(
-                "SELECT set_config('pg_trgm.similarity_threshold', %s, true)", [str(trigram_threshold(threshold))]
+                sql,
+                [
+                    [key for _number, key, _words in batch],
+                    [text_hash(key) for _number, key, _words in batch],
+                    [words for _number, _key, words in batch],
+                    source_language,
+                    target_language,
+                    CANDIDATES,
+                ],
             )
-            cursor.execute(
-                "SELECT query.number, match.source_text, match.target_text, match.normalised "
-                "FROM unnest(%s::text[], %s::text[]) WITH ORDINALITY AS query(key, hash, number) "
-                "CROSS JOIN LATERAL (SELECT source_text, target_text, normalised FROM translating_memorysegment "
-                "WHERE source_language = %s AND target_language = %s "
-                "AND (source_hash = query.hash OR normalised %% query.key) "
-                "ORDER BY similarity(normalised, query.key) DESC, updated DESC LIMIT %s) AS match",
-                [list(keys), [text_hash(key) for key in keys], source_language, target_language, CANDIDATES],
-            )
-            for number, *row in cursor.fetchall():
-                found[number - 1].append(tuple(row))
-        return found
-    return [_scan(key, source_language, target_language, threshold) for key in keys]
+            for position, *row in cursor.fetchall():
+                found[batch[position - 1][0]].append(tuple(row))
+    return found
 
 
-def _scan(key, source_language, target_language, threshold):
-    """SQLite: the same source, and a bounded scan of rows of a comparable length, the newest first."""
-    same_pair = MemorySegment.objects.filter(source_language=source_language, target_language=target_language)
-    exact = list(
-        same_pair.filter(source_hash=text_hash(key)).values_list("source_text", "target_text", "normalised")[
-            :CANDIDATES
-        ]
+def _scan(keys, source_language, target_language, threshold):
+    """SQLite: the same source, and a bounded scan (the newest SCAN_LIMIT rows, read once for every key)
+    of rows of a comparable length whose quick ratios may reach `threshold`."""
+    rows = list(
+        MemorySegment.objects.filter(source_language=source_language, target_language=target_language)
+        .order_by("-updated")
+        .values_list("source_text", "target_text", "normalised")[:SCAN_LIMIT]
     )
-    low, high = int(len(key) * threshold / 200), int(len(key) * 200 / max(threshold, 1)) + 1
-    rows = same_pair.order_by("-updated").values_list("source_text", "target_text", "normalised")[:SCAN_LIMIT]
+    hashes = {text_hash(key) for key in keys}
+    exact = MemorySegment.objects.filter(
+        source_language=source_language, target_language=target_language, source_hash__in=hashes
+    ).values_list("source_text", "target_text", "normalised")
+    exact_by_key = {}
+    for row in exact:
+        exact_by_key.setdefault(row[2], []).append(row)
     matcher = difflib.SequenceMatcher(autojunk=False)
-    matcher.set_seq2(key)
     found = []
-    for row in rows:
-        if not low <= len(row[2]) <= high:
-            continue
-        matcher.set_seq1(row[2])
-        if matcher.real_quick_ratio() * 100 >= threshold and matcher.quick_ratio() * 100 >= threshold:
-            found.append(row)
-    return exact + found
+    for key in keys:
+        low, high = int(len(key) * threshold / 200), int(len(key) * 200 / max(threshold, 1)) + 1
+        matcher.set_seq2(key)
+        candidates = list(exact_by_key.get(key, []))
+        for row in rows:
+            if not low <= len(row[2]) <= high:
+                continue
+            matcher.set_seq1(row[2])
+            if matcher.real_quick_ratio() * 100 >= threshold and matcher.quick_ratio() * 100 >= threshold:
+                candidates.append(row)
+        found.append(candidates)
+    return found
 
 
 def _best(key, plain, candidates, limit, threshold):

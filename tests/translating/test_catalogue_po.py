@@ -91,4 +91,6 @@ def test_a_file_of_another_language_or_not_a_po_file_is_refused(client, be_trans
 
 def test_the_upload_page_has_a_flat_cost(client, be_translator, django_assert_max_num_queries):
     with django_assert_max_num_queries(8):
-        assert client.get(reverse("editorial:catalogue-upload", args=("be",))).status_code == 200
+        page = client.get(reverse("editorial:catalogue-upload", args=("be",)), HTTP_ACCEPT_LANGUAGE="be")
+    assert page.status_code == 200
+    assert "Перакладзены файл .po" in page.content.decode()  # the form speaks the translator's language

@@ -104,3 +104,16 @@ def test_the_glossary_form_has_a_flat_cost_and_speaks_the_translators_language(c
         page = client.get(reverse("admin:translating_glossaryterm_change", args=[term.pk]), HTTP_ACCEPT_LANGUAGE="be")
     html = page.content.decode()
     assert "Забароненыя варыянты" in html and "справаздач" in html
+
+
+def test_a_preview_shows_a_text_with_a_forbidden_variant_without_asking(client):
+    GlossaryTerm.objects.create(en="report", be="даклад", forbidden_be=r"\bсправаздач")
+    client.force_login(translator())
+    item = NewsItemFactory()
+    data = change_form_data(
+        client.get(reverse("admin:news_newsitem_change", args=[item.pk])), title_be="Новая справаздача"
+    )
+    preview = client.post(reverse("admin:news_newsitem_preview", args=[item.pk, "be"]), data)
+    assert preview.status_code == 200
+    assert "Новая справаздача" in preview.content.decode()
+    assert 'name="_confirm_warnings"' not in preview.content.decode()

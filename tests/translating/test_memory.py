@@ -73,7 +73,7 @@ def test_sqlite_scan_and_postgres_index_agree_on_the_candidates():
     )
     key = "the delegation met the office of the prime minister."
     by_index = {row[:2] for row in memory._candidates_many([key], "en", "be", 70)[0]}
-    by_scan = {row[:2] for row in memory._scan(key, "en", "be", 70)}
+    by_scan = {row[:2] for row in memory._scan([key], "en", "be", 70)[0]}
     assert (
         "The delegation met the Office of the President.",
         "Дэлегацыя сустрэлася з Офісам Прэзідэнта.",
