@@ -274,6 +274,7 @@ def read_upload(language, data):
     try:
         uploaded = polib.pofile(text, wrapwidth=0)
     except (OSError, ValueError) as error:
+        # Translators: %(error)s is the reader's message (in English)
         return [], [("", _("This is not a .po file (%(error)s).") % {"error": str(error)[:200]})], 0, 0
     header_language = (uploaded.metadata.get("Language") or language).replace("_", "-").lower()
     if header_language.split("-")[0] != language:
@@ -340,6 +341,7 @@ def upload(request, language):
                     request,
                     # Translators: after a .po upload; the numbers are catalogue entries
                     _(
+                        # Translators: after a .po upload; the numbers are catalogue entries
                         "Saved and live: %(changed)d. Unchanged: %(unchanged)d. "
                         "Left out (untranslated or fuzzy): %(skipped)d."
                     )

@@ -113,6 +113,7 @@ class MemorySegmentAdmin(admin.ModelAdmin):
                         request,
                         # Translators: after a TMX import; the numbers are pairs of segments
                         gettext(
+                            # Translators: after a TMX import; the numbers are pairs of segments
                             "Pairs added: %(added)d. Already in the memory: %(known)d. "
                             "Units without two of the site’s languages: %(skipped)d."
                         )

@@ -88,6 +88,7 @@ def read_units(data):
     try:
         store = tmx.tmxfile.parsestring(data)
     except Exception as error:  # lxml's XMLSyntaxError, an AssertionError for another root element
+        # Translators: %(error)s is the reader's message (in English)
         raise TMXError(_("This is not a TMX file (%(error)s).") % {"error": str(error)[:200]}) from error
     units = []
     for unit in store.units:
