@@ -225,6 +225,50 @@ def save_edit(entry, user, msgstr="", msgstr_plural=()):
     return edit
 
 
+def save_edits(changes, user):
+    """Store the texts of several entries ([(entry, {"msgstr"|"msgstr_plural": ...})]) in one transaction
+    and one move of the catalogue version (an uploaded .po file)."""
+    if not changes:
+        return 0
+    authenticated = getattr(user, "is_authenticated", False)
+    with transaction.atomic(), reversion.create_revision():
+        for entry, texts in changes:
+            CatalogueEdit.objects.update_or_create(
+                language=entry.language,
+                msgctxt=entry.msgctxt,
+                msgid=entry.msgid,
+                defaults={
+                    "msgid_plural": entry.msgid_plural,
+                    "msgstr": "" if entry.is_plural else texts.get("msgstr", ""),
+                    "msgstr_plural": list(texts.get("msgstr_plural", ())) if entry.is_plural else [],
+                    "edited_by": user if authenticated else None,
+                    "edited_at": timezone.now(),
+                },
+            )
+        if authenticated:
+            reversion.set_user(user)
+        number = bump_version()
+    _go_live(number)
+    return len(changes)
+
+
+def current_pofile(language):
+    """The catalogue of a language as the site uses it now: the committed file with the edits on top."""
+    po = polib.pofile(str(catalogue_path(language)), wrapwidth=0)
+    by_key = {(entry.msgctxt or "", entry.msgid): entry for entry in po if not entry.obsolete}
+    for edit in CatalogueEdit.objects.filter(language=language):
+        po_entry = by_key.get((edit.msgctxt, edit.msgid))
+        if po_entry is None:
+            continue
+        if po_entry.msgid_plural:
+            po_entry.msgstr_plural = dict(enumerate(edit.msgstr_plural))
+        else:
+            po_entry.msgstr = edit.msgstr
+        if "fuzzy" in po_entry.flags:
+            po_entry.flags.remove("fuzzy")
+    return po
+
+
 def discard_edit(entry):
     """Drop the edit of an entry: the committed text is live again, and stays the source when the
     repository later changes it (an edit that only repeated it would hide that change)."""

@@ -5,20 +5,24 @@ editors, administrators and superusers all), filters and pages through the
 entries, edits singular and plural forms (each checked against its source's
 markup, placeholders and length, editorial.catalogue_checks), keeps earlier values (django-reversion) and offers the committed text
 back. Saved edits are live on every server within seconds (editorial.catalogue).
+The whole catalogue of a language goes out as a .po file for translators' own
+tools and comes back through the same checks: a file with any problem
+changes nothing.
 """
 
 from urllib.parse import parse_qsl, urlencode
 
+import polib
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponseBadRequest
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from reversion.models import Version
 
 from editorial import catalogue, translators
@@ -233,5 +237,127 @@ def entry_edit(request, language, key):
             back_fields=parse_qsl(back),
             list_url=list_url,
             history=_history(entry),
+        ),
+    )
+
+
+# --- The whole catalogue as a .po file, for translators' own tools ------------------------------
+
+MAX_PO_BYTES = 5 * 1024 * 1024
+
+
+def download(request, language):
+    """The catalogue of `language` as the site uses it now (committed text and edits), as a .po file."""
+    language = _allowed_language(request, language)
+    po = catalogue.current_pofile(language)
+    response = HttpResponse(str(po).encode("utf-8"), content_type="text/x-gettext-translation; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="ura-{language}.po"'
+    return response
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("Translated .po file"), help_text=gettext_lazy("At most 5 MB."))
+
+
+def read_upload(language, data):
+    """Check an uploaded catalogue against the site’s catalogue of `language`.
+
+    Returns (changes, problems, unchanged, skipped): the entries whose text changes, with their texts;
+    [(source text, problem)] that keep the file from being applied; the number of entries with the same
+    text as now; the number left out (untranslated or marked fuzzy in the file).
+    """
+    problems = []
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return [], [("", _("The file is not in UTF-8."))], 0, 0
+    try:
+        uploaded = polib.pofile(text, wrapwidth=0)
+    except (OSError, ValueError) as error:
+        # Translators: %(error)s is the reader's message (in English)
+        return [], [("", _("This is not a .po file (%(error)s).") % {"error": str(error)[:200]})], 0, 0
+    header_language = (uploaded.metadata.get("Language") or language).replace("_", "-").lower()
+    if header_language.split("-")[0] != language:
+        # Translators: %(found)s and %(language)s are language codes ("sq", "be")
+        message = _("The file is for the language “%(found)s”, not “%(language)s”.")
+        return [], [("", message % {"found": header_language, "language": language})], 0, 0
+    current = {(entry.msgctxt, entry.msgid): entry for entry in catalogue.entries(language)}
+    forms_count = catalogue.nplurals(language)
+    changes, unchanged, skipped = [], 0, 0
+    for po_entry in uploaded:
+        if po_entry.obsolete or not po_entry.msgid:
+            continue
+        entry = current.get((po_entry.msgctxt or "", po_entry.msgid))
+        if entry is None:
+            problems.append((po_entry.msgid, _("This text is not in the site’s catalogue.")))
+            continue
+        if "fuzzy" in po_entry.flags:
+            skipped += 1
+            continue
+        if entry.is_plural:
+            forms_found = [po_entry.msgstr_plural[index] for index in sorted(po_entry.msgstr_plural)]
+            if not any(forms_found):
+                skipped += 1
+                continue
+            if len(forms_found) != forms_count:
+                # Translators: %(found)d and %(wanted)d are numbers of plural forms
+                message = _("The entry has %(found)d plural forms; this language has %(wanted)d.")
+                problems.append((po_entry.msgid, message % {"found": len(forms_found), "wanted": forms_count}))
+                continue
+            texts = {"msgstr_plural": forms_found}
+            same = forms_found == entry.msgstr_plural
+        else:
+            if not po_entry.msgstr:
+                skipped += 1
+                continue
+            texts = {"msgstr": po_entry.msgstr}
+            same = po_entry.msgstr == entry.msgstr
+        if same:
+            unchanged += 1
+            continue
+        found = catalogue.translation_problems(language, entry.msgid, entry.msgid_plural, **texts)
+        for group in found.values():
+            problems.extend((entry.msgid, str(problem)) for problem in group)
+        if not found:
+            changes.append((entry, texts))
+    return changes, problems, unchanged, skipped
+
+
+def upload(request, language):
+    """Apply a translated .po file of `language`: every entry checked as in the editor; any problem, nothing saved."""
+    language = _allowed_language(request, language)
+    report = None
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        handle = form.cleaned_data["file"]
+        if handle.size > MAX_PO_BYTES:
+            form.add_error("file", _("The file is larger than 5 MB."))
+        else:
+            changes, problems, unchanged, skipped = read_upload(language, handle.read())
+            report = {"problems": problems, "changes": changes, "unchanged": unchanged, "skipped": skipped}
+            if not problems:
+                catalogue.save_edits(changes, request.user)
+                messages.success(
+                    request,
+                    # Translators: after a .po upload; the numbers are catalogue entries
+                    _(
+                        # Translators: after a .po upload; the numbers are catalogue entries
+                        "Saved and live: %(changed)d. Unchanged: %(unchanged)d. "
+                        "Left out (untranslated or fuzzy): %(skipped)d."
+                    )
+                    % {"changed": len(changes), "unchanged": unchanged, "skipped": skipped},
+                )
+                return redirect(reverse("editorial:catalogue-language", args=(language,)))
+    return render(
+        request,
+        "editorial/catalogue/upload.html",
+        _context(
+            request,
+            # Translators: %(language)s is a language's name as a menu shows it ("Belarusian", capitalised)
+            title=_("Upload a .po file: %(language)s") % {"language": language_name(language)},
+            language=language,
+            language_name=language_name(language),
+            form=form,
+            report=report,
         ),
     )

@@ -38,6 +38,17 @@ PUBLISH, UNPUBLISH = "publish", "unpublish"
 SCHEDULE_CHANGE = "schedule-change"
 # The box an editor ticks to take a public item off the site by moving its publish time into the future.
 TAKE_DOWN_FIELD = "_take_down"
+# Warnings a higher floor adds to a save (translating: the glossary's forbidden variants): callables
+# (form, cleaned_data) -> [(field name, message)], see add_save_warning. A save with warnings goes through
+# once the editor ticks CONFIRM_WARNINGS_FIELD.
+SAVE_WARNINGS = []
+CONFIRM_WARNINGS_FIELD = "_confirm_warnings"
+
+
+def add_save_warning(check):
+    """Run `check(form, cleaned_data)` on every save of a change form (called from an AppConfig.ready())."""
+    if check not in SAVE_WARNINGS:
+        SAVE_WARNINGS.append(check)
 
 
 class WorkflowForm(forms.ModelForm):
@@ -54,6 +65,7 @@ class WorkflowForm(forms.ModelForm):
     workflow_was_public = False  # the item was on the site before this save (set by clean)
     workflow_take_down = None  # the future publish time of a public item, until the editor confirms (check_take_down)
     workflow_schedule_change = None  # the time the changes of a public item go live (check_scheduled_change)
+    workflow_warnings = ()  # [(field label, message)] the editor confirms before the save goes through
 
     concurrent_edit_message = _(
         # Translators: %(who)s is a user's name; %(when)s a date and time
@@ -97,6 +109,7 @@ class WorkflowForm(forms.ModelForm):
                 cleaned_data["publish_at"] = timezone.now()
         self.check_expiry(cleaned_data)
         self.check_take_down(cleaned_data)
+        self.check_warnings(cleaned_data)
         if self.storage_failed:
             raise ValidationError(self.storage_error_message, code="storage_failed")
         self.check_concurrent_edit()
@@ -180,6 +193,18 @@ class WorkflowForm(forms.ModelForm):
         if self.workflow_was_public:
             self.workflow_take_down = publish_at
             self.add_error("publish_at", ValidationError(self.take_down_message, code="take_down"))
+
+    def check_warnings(self, cleaned_data):
+        """The warnings of SAVE_WARNINGS stop the save until the editor confirms them (CONFIRM_WARNINGS_FIELD)."""
+        if self.data.get(CONFIRM_WARNINGS_FIELD) or not SAVE_WARNINGS:
+            return
+        warnings = []
+        for check in SAVE_WARNINGS:
+            for name, message in check(self, cleaned_data):
+                field = self.fields.get(name)
+                warnings.append((capfirst(field.label) if field is not None else "", message))
+                self.add_error(name if field is not None else None, ValidationError(message, code="warning"))
+        self.workflow_warnings = warnings
 
     def check_concurrent_edit(self):
         """Merge with a save made since the editor opened the form; refuse only real conflicts.

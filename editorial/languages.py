@@ -16,7 +16,11 @@
 - a live slug preview: while a title is typed, the slug field of that
   language shows the slug the server would make (the `slug/` endpoint runs
   the model's own rule, core.text.slugify_any) and warns when another item
-  already has it.
+  already has it;
+- helpers from a higher floor (`extend_languages`): translating adds the
+  translation memory's suggestions and the glossary's terms beside each
+  field, with a script of its own and a JSON endpoint whose address the
+  language control carries (`data-<name>-url`).
 """
 
 import difflib
@@ -40,6 +44,15 @@ LEFT_FIELD = "_language_left"
 RIGHT_FIELD = "_language_right"
 PAIR = "pair"
 RENDERED_PREFIX = "rendered__"
+
+# Helpers of the change form added by a higher floor: {name: {"js", "css", "url_name"}} (see extend_languages).
+EXTENSIONS = {}
+
+
+def extend_languages(name, *, js=(), css=(), url_name=""):
+    """Add a script (and style sheet) to every change form with translated fields; `url_name` (an admin URL
+    name) becomes the language control's `data-<name>-url`. Called from an AppConfig.ready()."""
+    EXTENSIONS[name] = {"js": tuple(js), "css": tuple(css), "url_name": url_name}
 
 
 def language_choice(request, obj=None):
@@ -140,6 +153,8 @@ class LanguageFormAdminMixin:
         media = super().media
         if i18n.translated_fields(self.model):
             media += forms.Media(js=("editorial/languages.js",), css={"all": ("editorial/languages.css",)})
+            for extension in EXTENSIONS.values():
+                media += forms.Media(js=extension["js"], css={"all": extension["css"]})
         return media
 
     # --- Slugs while typing ------------------------------------------------------
@@ -245,6 +260,12 @@ class LanguageFormAdminMixin:
                 "slug_url": slug_url,
                 "slug_source": getattr(self.model, "slug_source_field", "title"),
                 "object": str(obj.pk) if obj is not None and obj.pk else "",  # a string: never localised as "1,192"
+                "model": f"{opts.app_label}.{opts.model_name}",
+                "extension_urls": [
+                    (name, reverse(f"{self.admin_site.name}:{extension['url_name']}"))
+                    for name, extension in EXTENSIONS.items()
+                    if extension["url_name"]
+                ],
                 "changes": [
                     (i18n.language_name(code), rows)
                     for code, rows in (source_changes(obj) if obj and obj.pk else {}).items()

@@ -22,11 +22,13 @@ registered without it fails the system check ``editorial.E001``
 """
 
 from django.contrib.admin import widgets as admin_widgets
+from django.contrib.admin.options import IS_POPUP_VAR
 from django.db import models
 from django.utils.text import capfirst
 from django.utils.translation import pgettext
 from modeltranslation.admin import TranslationAdmin
 
+from editorial import tools
 from editorial.autosave import AutosaveAdminMixin
 from editorial.languages import LanguageFormAdminMixin
 from editorial.presence import PresenceAdminMixin
@@ -69,7 +71,17 @@ class EditorialAdmin(
         return super().has_delete_permission(request, obj) and self.may_take_off_site(request, obj)
 
     def get_actions(self, request):
-        return self.translation_actions(request, self.workflow_actions(super().get_actions(request)))
+        actions = self.translation_actions(request, self.workflow_actions(super().get_actions(request)))
+        return self.tool_actions(request, actions)
+
+    def tool_actions(self, request, actions):
+        """`actions` and the list actions other apps offer (editorial.tools), where the user may use them."""
+        if self.actions is None or IS_POPUP_VAR in request.GET:
+            return actions
+        offered = [self.get_action(function) for function in tools.list_actions()]
+        for function, name, description in self._filter_actions_by_permissions(request, offered):
+            actions.setdefault(name, (function, name, description))
+        return actions
 
     def get_list_display(self, request):
         columns = self.with_publication_columns(list(super().get_list_display(request)))

@@ -53,7 +53,7 @@ from core.images import strip_metadata
 from core.models import Publishable
 from core.richtext import RichTextField
 from core.views import PublishedMixin, TranslatedSlugLookupMixin, mark_private
-from editorial.forms import TAKE_DOWN_FIELD, VERSION_FIELD
+from editorial.forms import CONFIRM_WARNINGS_FIELD, TAKE_DOWN_FIELD, VERSION_FIELD
 from library.models import Image as LibraryImage
 from library.models import make_renditions
 
@@ -367,6 +367,7 @@ def preview_changes(model_admin, request, object_id, language):
     data.pop(VERSION_FIELD, None)  # a preview is not a save: no concurrency check
     # Nor is it a take-down to confirm: the preview says from when visitors would see the item.
     data[TAKE_DOWN_FIELD] = "1"
+    data[CONFIRM_WARNINGS_FIELD] = "1"  # nor a save whose warnings need confirming
     model = type(obj)
     with transaction.atomic(using=router.db_for_write(model)):
         try:

@@ -4,6 +4,8 @@
   news, projects, partners), including publishing, and the newsletter.
 - Translators: see and change the content, never add, delete or publish it.
   Which fields they may change is decided by the translation workflow.
+  The translators' own tools (the glossary, the translation memory) are
+  theirs in full.
 - Administrators: every permission of the site.
 
 `sync_roles` only adds what is missing (and takes publishing away from
@@ -17,6 +19,8 @@ from django.apps import apps as global_apps
 CONTENT_APPS = ("core", "library", "portal", "news", "events", "projects", "partners")
 # Apps for editors (and administrators) alone: translators get none of their permissions.
 EDITOR_APPS = ("newsletter",)
+# Apps of the translators' own tools (the glossary, the translation memory): every permission for every role.
+TRANSLATOR_APPS = ("translating",)
 PUBLISH_CODENAME = "can_publish"
 
 EDITORS = "Editors"
@@ -35,8 +39,9 @@ def role_permissions(apps):
     permissions = _permissions(apps)
     content = permissions.filter(content_type__app_label__in=CONTENT_APPS)
     return {
-        EDITORS: permissions.filter(content_type__app_label__in=CONTENT_APPS + EDITOR_APPS),
-        TRANSLATORS: content.filter(codename__regex=r"^(view|change)_"),
+        EDITORS: permissions.filter(content_type__app_label__in=CONTENT_APPS + EDITOR_APPS + TRANSLATOR_APPS),
+        TRANSLATORS: content.filter(codename__regex=r"^(view|change)_")
+        | permissions.filter(content_type__app_label__in=TRANSLATOR_APPS),
         ADMINISTRATORS: permissions.all(),
     }
 

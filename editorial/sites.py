@@ -16,7 +16,7 @@ from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from editorial import translators
+from editorial import tools, translators
 from editorial.toolbar import AdminJavaScriptCatalog
 from library.autocomplete import ChooserAutocompleteJsonView
 
@@ -74,5 +74,10 @@ class EditorialAdminSite(admin.AdminSite):
 
     def index(self, request, extra_context=None):
         # The catalogue editor (editorial.catalogue_admin) is linked for those who may use it.
-        extra_context = {"catalogue_languages": translators.catalogue_languages(request.user), **(extra_context or {})}
+        # Other apps' tools (editorial.tools), such as the translators' files, are linked the same way.
+        extra_context = {
+            "catalogue_languages": translators.catalogue_languages(request.user),
+            "editorial_tools": tools.dashboard_links(request),
+            **(extra_context or {}),
+        }
         return super().index(request, extra_context)

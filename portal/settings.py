@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_prose_editor",
     "reversion",
+    "translating",
     "partners",
     "projects",
     "news",

@@ -22,6 +22,7 @@ urlpatterns = [
     path("iati/activities.xml", iati.activities_xml, name="iati_activities"),
     # Our own admin pages (the interface catalogue editor) before the admin's catch-all.
     path("admin/", include("editorial.urls")),
+    path("admin/", include("translating.urls")),
     path("admin/", admin.site.urls),
     # The catalogue editor replaced Rosetta: its old address leads there.
     re_path(r"^rosetta/", RedirectView.as_view(pattern_name="editorial:catalogue", permanent=False)),

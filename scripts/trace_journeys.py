@@ -34,6 +34,7 @@ FLOORS = {
     "core": 0,
     "library": 1,
     "editorial": 2,
+    "translating": 2.5,  # between editorial and the content apps
     "news": 3,
     "events": 3,
     "projects": 3,

@@ -96,6 +96,9 @@ def test_admin_screens_have_no_serious_accessibility_violations(
         "/admin/catalogue/",
         "/admin/catalogue/sq/?status=untranslated",
         "/admin/catalogue/be/?q=Texts+may+be+quoted",
+        # The translators' files: export for translation, import.
+        "/admin/translations/export/",
+        "/admin/translations/import/",
     ]
     # The CSP is relaxed for this test browser only, so that axe-core can be injected.
     context = browser.new_context(locale="sq", viewport={"width": 1280, "height": 900}, bypass_csp=True)

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -34,6 +35,9 @@ class Command(BaseCommand):
             password = options.get("admin_password") or ("ura-demo" if settings.DEBUG else None)
             if password:
                 self._admin(password)
+        # The translators' glossary (docs/glossary.md) and the translation memory of the demo content.
+        call_command("seed_glossary", stdout=self.stdout)
+        call_command("build_translation_memory", stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
 
     def _admin(self, password):
