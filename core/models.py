@@ -116,13 +116,26 @@ class TranslatedSlugModel(models.Model):
             return self.get_absolute_url()
 
 
+# A whole sentence per language, so that each reads naturally in every language.
+SLUG_TAKEN = {
+    "be": _("Another item already has this address (slug) in Belarusian."),
+    "sq": _("Another item already has this address (slug) in Albanian."),
+    "en": _("Another item already has this address (slug) in English."),
+}
+
+
 def slug_constraints(model_name, languages=LANGUAGE_CODES):
-    """One unique constraint per language's slug (empty slugs excepted)."""
+    """One unique constraint per language's slug (empty slugs excepted).
+
+    Their message names the language in words, never the constraint's name: a
+    check outside a form (a scheduled change at its time, an import) shows it.
+    """
     return [
         models.UniqueConstraint(
             fields=[f"slug_{code}"],
             condition=Q(**{f"slug_{code}__gt": ""}),
             name=f"{model_name}_unique_slug_{code}",
+            violation_error_message=SLUG_TAKEN.get(code) or _("Another item already has this address (slug)."),
         )
         for code in languages
     ]

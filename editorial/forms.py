@@ -34,6 +34,8 @@ HIDDEN_FIELDS = (VERSION_FIELD, RESTORED_FIELD)
 # The publication buttons of the change form post their answer under this name.
 PUBLICATION_FIELD = "_publication"
 PUBLISH, UNPUBLISH = "publish", "unpublish"
+# "Schedule changes" of a public item: the live version stays up until the publish time (editorial.scheduled).
+SCHEDULE_CHANGE = "schedule-change"
 # The box an editor ticks to take a public item off the site by moving its publish time into the future.
 TAKE_DOWN_FIELD = "_take_down"
 # Warnings a higher floor adds to a save (translating: the glossary's forbidden variants): callables
@@ -62,6 +64,7 @@ class WorkflowForm(forms.ModelForm):
     workflow_merged = None  # what a save kept from a newer save (see check_concurrent_edit)
     workflow_was_public = False  # the item was on the site before this save (set by clean)
     workflow_take_down = None  # the future publish time of a public item, until the editor confirms (check_take_down)
+    workflow_schedule_change = None  # the time the changes of a public item go live (check_scheduled_change)
     workflow_warnings = ()  # [(field label, message)] the editor confirms before the save goes through
 
     concurrent_edit_message = _(
@@ -92,6 +95,7 @@ class WorkflowForm(forms.ModelForm):
         saved = type(self.instance)._base_manager.filter(pk=self.instance.pk).first() if self.instance.pk else None
         self.workflow_was_public = bool(saved is not None and getattr(saved, "is_public", False))
         self.apply_publication_button(cleaned_data)
+        self.check_scheduled_change(cleaned_data)
         status = cleaned_data.get("status")
         if (
             "publish_at" in self.fields
@@ -119,7 +123,7 @@ class WorkflowForm(forms.ModelForm):
         ignored, as a forged status is.
         """
         answer = self.data.get(PUBLICATION_FIELD)
-        return answer if answer in (PUBLISH, UNPUBLISH) and "status" in self.fields else None
+        return answer if answer in (PUBLISH, UNPUBLISH, SCHEDULE_CHANGE) and "status" in self.fields else None
 
     def apply_publication_button(self, cleaned_data):
         button = self.publication_button()
@@ -128,6 +132,29 @@ class WorkflowForm(forms.ModelForm):
             cleaned_data["status"] = Status.PUBLISHED
         elif button == UNPUBLISH:
             cleaned_data["status"] = Status.DRAFT
+
+    def check_scheduled_change(self, cleaned_data):
+        """ "Schedule changes" of a public item: the publish time is when the changes go live, not the item's.
+
+        The item keeps its status and publish time (the form's instance is what
+        visitors see until then); editorial.scheduled keeps the changed fields.
+        """
+        if self.publication_button() != SCHEDULE_CHANGE:
+            return
+        cleaned_data["status"] = self.instance.status
+        if not self.workflow_was_public:
+            raise ValidationError(
+                _("Only the changes of a public item can be scheduled. Use “Publish” or “Schedule”."),
+                code="not_public",
+            )
+        publish_at = cleaned_data.get("publish_at")
+        if "publish_at" in self.errors:
+            return
+        if publish_at is None or publish_at <= timezone.now():
+            self.add_error("publish_at", _("Choose a time in the future: your changes go live then."))
+            return
+        self.workflow_schedule_change = publish_at
+        cleaned_data["publish_at"] = self.instance.publish_at
 
     def check_expiry(self, cleaned_data):
         """The expiry time comes after the publish time, and a time that has passed is not set anew."""
@@ -157,6 +184,8 @@ class WorkflowForm(forms.ModelForm):
         """
         instance = self.instance
         if not instance.pk or "publish_at" not in self.fields or self.data.get(TAKE_DOWN_FIELD):
+            return
+        if self.workflow_schedule_change is not None:
             return
         status, publish_at = cleaned_data.get("status", instance.status), cleaned_data.get("publish_at")
         if status not in PUBLIC_STATUSES or publish_at is None or publish_at <= timezone.now():

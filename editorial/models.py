@@ -148,3 +148,60 @@ class CatalogueVersion(models.Model):
 
     def get_absolute_url(self):
         return reverse("editorial:catalogue")
+
+
+class ScheduledChange(models.Model):
+    """An edit of a public item that goes live at a later time (as Wagtail schedules a page's revision).
+
+    Until `publish_at` visitors see the item as it is; then a job (editorial.tasks)
+    writes `values` into the item and saves it like any save. `values` holds the
+    fields the editor changed, each as Django's serialisers write a field
+    (``Field.value_to_string``; many-to-many as lists of primary keys), the shape of
+    django-reversion's versions. One per item: scheduling again replaces it.
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, verbose_name=_("content type"))
+    object_id = models.CharField(_("item"), max_length=255)
+    values = models.JSONField(_("changed fields"), default=dict)
+    publish_at = models.DateTimeField(_("goes live at"), db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("scheduled by"),
+    )
+    language = models.CharField(
+        _("language of the editor"), max_length=8, default="", blank=True, help_text=_("The history’s note is in it.")
+    )
+    created_at = models.DateTimeField(_("scheduled at"), default=timezone.now)
+    problem = models.TextField(
+        _("why it could not go live"),
+        blank=True,
+        default="",
+        help_text=_(
+            "Set when the change failed the item's checks at its time; it is not tried again until rescheduled."
+        ),
+    )
+
+    class Meta:
+        ordering = ["publish_at", "pk"]
+        # Translators: a model's name in the nominative; the admin puts it after a colon ("Added: scheduled change “…”")
+        verbose_name = _("scheduled change")
+        # Translators: a model's plural name in the nominative; the admin puts it after a colon ("Delete: scheduled
+        # changes")
+        verbose_name_plural = _("scheduled changes")
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "object_id"], name="editorial_one_scheduled_change"),
+        ]
+
+    def __str__(self):
+        return f"{self.content_type} {self.object_id} @ {self.publish_at:%Y-%m-%d %H:%M}"
+
+    def get_absolute_url(self):
+        opts = self.content_type.model_class()._meta
+        try:
+            return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=(self.object_id,))
+        except NoReverseMatch:
+            return ""

@@ -135,8 +135,12 @@ class EditorialAdmin(
     # --- Saving ---------------------------------------------------------------------
 
     def save_model(self, request, obj, form, change):
-        """Save an item from its change or add form, in four steps."""
+        """Save an item from its change or add form, in four steps (or keep its changes for later)."""
         self.refuse_changes_beyond_translator_languages(request, obj, change)
+        if getattr(form, "workflow_schedule_change", None) is not None:
+            self.schedule_change(request, obj, form)  # the live item stays as it is (editorial.scheduled)
+            self.forget_autosave(request, obj, change)
+            return
         confirmed = self.confirmed_translations(form)
         if confirmed:
             obj.save(confirmed_translations=confirmed)  # core.models.TranslationTracked records them

@@ -28,6 +28,7 @@ from contextlib import nullcontext
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets, quote, unquote
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError, Q
@@ -41,7 +42,7 @@ from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language_info, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from reversion import set_comment
+from reversion import add_to_revision, set_comment
 from reversion.admin import VersionAdmin
 from reversion.errors import RevertError
 from reversion.models import Version
@@ -50,6 +51,7 @@ from reversion.utils import mute_signals
 from core import i18n
 from core.models import Publishable, Status
 from core.views import PREVIEW_PARAMETER
+from editorial import scheduled
 from editorial.diff import diff_states, related_state_of, related_state_of_version, state_of, version_changes
 from editorial.forms import (
     HIDDEN_FIELDS,
@@ -59,6 +61,7 @@ from editorial.forms import (
     WorkflowForm,
     WorkflowInlineFormSet,
 )
+from editorial.models import ScheduledChange
 from editorial.preview import SCRIPT_VARIANTS, preview_changes, public_view_match
 from editorial.restore import (
     deleted_version,
@@ -166,6 +169,12 @@ class WorkflowAdminMixin(VersionAdmin):
     recover_form_template = "admin/workflow/recover_form.html"
     actions = ("publish_now", "schedule", "unpublish")
 
+    # One change-form request's state, set only on the copy of the admin that serves it (serving()).
+    restore_version = None  # the version a restore page is filled in from
+    storage_error = None  # the file storage refused this save's upload: the form says so
+    publication_message = None  # what visitors now see, said after Django's "was changed"
+    scheduled_change = None  # (change, time of the change it replaced): this save was scheduled, not written
+
     # Publishing permission
 
     def has_publish_permission(self, request, obj=None):
@@ -207,8 +216,8 @@ class WorkflowAdminMixin(VersionAdmin):
             # field only carries the current one, so that "Save" keeps it. get_form() builds a new
             # class with its own fields on every call.
             form_class.base_fields["status"].widget = forms.HiddenInput()
-        form_class.storage_failed = getattr(request, "_workflow_storage_error", None) is not None
-        version = getattr(request, "_workflow_restore", None)
+        form_class.storage_failed = self.storage_error is not None
+        version = self.restore_version
         if version is not None:
             # get_form() builds a new class on every call: this one serves this request only.
             initial = form_initial(form_class, self.model, version_values(version))
@@ -238,7 +247,7 @@ class WorkflowAdminMixin(VersionAdmin):
                 if was_public and obj.status == Status.DRAFT
                 else publication_state(obj)
             )
-            request._workflow_publication_message = state
+            self.publication_message = state
         merged = getattr(form, "workflow_merged", None)
         if merged and merged["fields"]:
             fields = "; ".join(
@@ -255,6 +264,15 @@ class WorkflowAdminMixin(VersionAdmin):
             )
         if is_publishable(type(obj)) and obj.status != Status.DRAFT:
             self.warn_missing_translations(request, [obj])
+        if is_publishable(type(obj)) and self.has_publish_permission(request, obj):
+            self.warn_pending_change(request, obj)
+
+    def save_related(self, request, form, formsets, change):
+        """Django's many-to-many values and inline rows; a scheduled change keeps its many-to-many values."""
+        if self.scheduled_change is not None:
+            self.report_rows_not_scheduled(request, formsets)
+            return
+        super().save_related(request, form, formsets, change)
 
     def response_add(self, request, obj, post_url_continue=None):
         return self._after_save(request, super().response_add, obj, post_url_continue)
@@ -264,11 +282,15 @@ class WorkflowAdminMixin(VersionAdmin):
 
     def _after_save(self, request, respond, obj, *args):
         """A publication button saves like "Save and continue editing"; then the message of what visitors see."""
+        if self.scheduled_change is not None:
+            # Nothing was changed: Django's "was changed successfully" would not be true.
+            self.message_user(request, self.scheduled_message(obj, *self.scheduled_change), messages.SUCCESS)
+            return redirect(request.path)
         if PUBLICATION_FIELD in request.POST and "_continue" not in request.POST:
             request.POST = request.POST.copy()
             request.POST["_continue"] = "1"
         response = respond(request, obj, *args)
-        state = getattr(request, "_workflow_publication_message", None)
+        state = self.publication_message
         if state:
             level = messages.SUCCESS if getattr(obj, "is_public", False) else messages.INFO
             self.message_user(request, state, level)
@@ -290,6 +312,8 @@ class WorkflowAdminMixin(VersionAdmin):
         ):
             changed.append("status")
         form.changed_data = changed
+        if self.scheduled_change is not None:
+            formsets = []  # rows are not part of a scheduled change (report_rows_not_scheduled)
         return super().construct_change_message(request, form, formsets, add)
 
     def may_take_off_site(self, request, obj):
@@ -476,7 +500,9 @@ class WorkflowAdminMixin(VersionAdmin):
             context["workflow_preview"] = self.preview_buttons(None)
         if is_publishable(self.model):
             context["workflow_publication"] = self.publication_buttons(request, obj, context)
-        version = getattr(request, "_workflow_restore", None)
+            if obj is not None and obj.pk:
+                context["workflow_scheduled"] = self.scheduled_change_context(request, obj)
+        version = self.restore_version
         if version is not None:
             context["workflow_restore"] = {
                 "version": version,
@@ -489,18 +515,38 @@ class WorkflowAdminMixin(VersionAdmin):
         context["workflow_conflict"] = getattr(getattr(adminform, "form", None), "workflow_conflict", None)
         self._carry_row_merge(context)
 
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None, *, restore=None):
+        """Django's change form, served by a copy of this admin that carries this request's state.
+
+        As a class-based view gets a new instance per request, the steps of one
+        change form (EditorialAdmin) share what they find on their own copy:
+        `restore` (the version a restore page is filled in from), the storage
+        error of a refused upload, the message of what visitors now see. The
+        admin registered with the site is never written to.
+        """
         try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
+            return super(WorkflowAdminMixin, self.serving(restore)).changeform_view(
+                request, object_id, form_url, extra_context
+            )
         except OSError as error:
             # The upload could not be written (disk full, read-only, storage down). The
             # save's transaction is rolled back and the storage removed any half-written
             # file (core.storage); the form comes back with the input and the reason.
-            if request.method != "POST" or getattr(request, "_workflow_storage_error", None) is not None:
+            if request.method != "POST":
                 raise
             logger.error("Saving a %s failed: the file storage refused the upload: %s", self.model._meta.label, error)
-            request._workflow_storage_error = error
-            return super().changeform_view(request, object_id, form_url, extra_context)
+            return super(WorkflowAdminMixin, self.serving(restore, storage_error=error)).changeform_view(
+                request, object_id, form_url, extra_context
+            )
+
+    def serving(self, restore=None, storage_error=None):
+        """A copy of this admin for one change-form request (see changeform_view)."""
+        serving = object.__new__(type(self))  # a shallow copy: the same model, site and settings
+        serving.__dict__.update(vars(self))
+        serving.restore_version = restore
+        serving.storage_error = storage_error
+        serving.publication_message = None
+        return serving
 
     def use_workflow_formsets(self, instances):
         """Inline rows merge with another editor's concurrent save like the form's fields (WorkflowInlineFormSet)."""
@@ -554,9 +600,99 @@ class WorkflowAdminMixin(VersionAdmin):
             "unpublish_label": gettext("Unpublish")
             if obj is not None and obj.is_public
             else gettext("Cancel the schedule"),
+            "show_schedule_change": may_publish and obj is not None and obj.pk is not None and obj.is_public,
             "save_draft": is_draft and getattr(self, "translator_languages", lambda request: None)(request) is None,
             "take_down": getattr(form, "workflow_take_down", None),
         }
+
+    # Scheduled changes of a public item (editorial.scheduled)
+
+    def schedule_change(self, request, obj, form):
+        """The save step of "Schedule changes": keep the form's changes for their time, write nothing to `obj`."""
+        self.scheduled_change = scheduled.schedule(obj, form, form.workflow_schedule_change, request.user)
+
+    def scheduled_message(self, obj, change, replaced):
+        # Translators: %(when)s is a date and time; %(item)s is the item's title.
+        text = gettext("Your changes are scheduled for %(when)s. Until then visitors see “%(item)s” as it was.") % {
+            "when": when(change.publish_at),
+            "item": obj,
+        }
+        if replaced is not None:
+            # Translators: %(when)s is a date and time.
+            text += " " + gettext("They replace the change that was scheduled for %(when)s.") % {"when": when(replaced)}
+        return text
+
+    def report_rows_not_scheduled(self, request, formsets):
+        """Inline rows are not part of a scheduled change: changed rows were not saved, and the editor is told."""
+        changed = [str(formset.model._meta.verbose_name_plural) for formset in formsets if formset.has_changed()]
+        if changed:
+            self.message_user(
+                request,
+                # Translators: %(rows)s is a comma-separated list of row kinds ("objectives, activities")
+                gettext("Rows are not part of a scheduled change; your changes to them were not saved: %(rows)s.")
+                % {"rows": ", ".join(changed)},
+                messages.WARNING,
+            )
+
+    def warn_pending_change(self, request, obj):
+        """After an ordinary save of an item with a scheduled change: that change still comes (the rule)."""
+        pending_at = (
+            ScheduledChange.objects.filter(content_type=ContentType.objects.get_for_model(type(obj)), object_id=obj.pk)
+            .values_list("publish_at", flat=True)
+            .first()
+        )
+        if pending_at is not None:
+            self.message_user(
+                request,
+                gettext(
+                    # Translators: %(when)s is a date and time.
+                    "A change to this item is still scheduled for %(when)s: then it sets the fields it changes, "
+                    "over what you saved now. Cancel it or schedule your changes to replace it."
+                )
+                % {"when": when(pending_at)},
+                messages.WARNING,
+            )
+
+    def scheduled_change_context(self, request, obj):
+        """The change form's banner of a pending scheduled change, or None."""
+        change = scheduled.pending_change(obj)
+        if change is None:
+            return None
+        opts = self.model._meta
+        return {
+            "when": change.publish_at,
+            "who": scheduled.user_name(change.user),
+            "problem": change.problem,
+            "changes": scheduled.what_changes(change, obj),
+            "may_cancel": self.has_publish_permission(request, obj) and self.has_change_permission(request, obj),
+            "cancel_url": reverse(
+                f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_cancel_scheduled_change",
+                args=(quote(obj.pk),),
+            ),
+        }
+
+    def cancel_scheduled_change_view(self, request, object_id):
+        """POST only (the admin's CSRF check), for who may publish and change the item."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404
+        if not (self.has_change_permission(request, obj) and self.has_publish_permission(request, obj)):
+            raise PermissionDenied
+        change = scheduled.pending_change(obj)
+        if change is None:
+            self.message_user(request, gettext("No change is scheduled for this item."), messages.INFO)
+        else:
+            scheduled.cancel(change, request.user)
+            self.message_user(
+                request,
+                # Translators: %(item)s is the item's title.
+                gettext("The scheduled change is cancelled: visitors keep seeing “%(item)s” as it is.") % {"item": obj},
+                messages.SUCCESS,
+            )
+        opts = self.model._meta
+        return redirect(f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_change", quote(obj.pk))
 
     # Preview changes: the unsaved form rendered with the public page
 
@@ -609,6 +745,11 @@ class WorkflowAdminMixin(VersionAdmin):
                 name="{}_{}_preview".format(*info),
             ),
             path(
+                "<path:object_id>/scheduled-change/cancel/",
+                self.admin_site.admin_view(self.cancel_scheduled_change_view),
+                name="{}_{}_cancel_scheduled_change".format(*info),
+            ),
+            path(
                 "<path:object_id>/history/<int:version_id>/compare/",
                 self.admin_site.admin_view(self.compare_view),
                 name="{}_{}_compare".format(*info),
@@ -638,7 +779,6 @@ class WorkflowAdminMixin(VersionAdmin):
             Version.objects.get_for_object_reference(self.model, obj.pk).select_related("revision", "revision__user"),
             pk=version_id,
         )
-        request._workflow_restore = version
         opts = self.model._meta
         change_url = reverse(
             f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_change", args=(quote(str(obj.pk)),)
@@ -649,7 +789,7 @@ class WorkflowAdminMixin(VersionAdmin):
             % {"date": formats.date_format(timezone.localtime(version.revision.date_created), "DATETIME_FORMAT")},
             **(extra_context or {}),
         }
-        return self.changeform_view(request, quote(str(obj.pk)), change_url, context)
+        return self.changeform_view(request, quote(str(obj.pk)), change_url, context, restore=version)
 
     def recover_view(self, request, version_id, extra_context=None):
         """The change form of a deleted item, re-created as a draft; kept only when the form saves.
@@ -699,7 +839,7 @@ class WorkflowAdminMixin(VersionAdmin):
             return redirect(f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_recoverlist")
 
     def get_inline_formsets(self, request, formsets, inline_instances, obj=None):
-        version = getattr(request, "_workflow_restore", None)
+        version = self.restore_version
         if version is not None:
             for formset, inline in zip(formsets, inline_instances, strict=True):
                 may_add_and_delete = inline.has_add_permission(request, obj) and inline.has_delete_permission(
@@ -710,6 +850,12 @@ class WorkflowAdminMixin(VersionAdmin):
 
     def log_change(self, request, obj, message):
         entry = super().log_change(request, obj, message)  # reversion takes the change message as comment
+        if self.scheduled_change is not None:
+            change, _replaced = self.scheduled_change
+            set_comment(f"{scheduled.scheduled_note(change)} {entry.get_change_message()}")
+            # The history shows the item as visitors still see it, with the note.
+            add_to_revision(type(obj)._base_manager.get(pk=obj.pk))
+            return entry
         restored = self._restored_version(request, obj)
         if restored is not None:
             when = formats.date_format(timezone.localtime(restored.revision.date_created), "DATETIME_FORMAT")

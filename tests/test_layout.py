@@ -10,6 +10,7 @@ search, opendata < portal, each importing only the floors below it. Here:
 """
 
 import ast
+import re
 import tomllib
 from pathlib import Path
 
@@ -216,3 +217,34 @@ def test_only_the_compat_modules_use_private_names_of_django_and_reversion():
 def test_the_private_name_scan_sees_a_private_use():
     tree = ast.parse("from reversion.revisions import _get_options\nresponse._has_been_logged\nself._cache\n")
     assert private_names_used(tree) == [("_get_options", 1), ("_has_been_logged", 2)]
+
+
+# A private attribute set on a request: data passed around Django's hooks on the side (issue #23).
+REQUEST_ATTRIBUTE = re.compile(r"""\brequest\._\w+\s*=(?!=)|setattr\(\s*request\s*,\s*["']_""")
+
+
+def project_python_files():
+    """Every Python file of the project (not the tests, not a virtualenv)."""
+    for path in sorted(ROOT.rglob("*.py")):
+        parts = path.relative_to(ROOT).parts
+        if not ({"tests", "node_modules", "staticfiles"} & set(parts)) and not parts[0].startswith("."):
+            yield path
+
+
+def test_the_request_attribute_scan_sees_what_it_looks_for():
+    assert REQUEST_ATTRIBUTE.search("        request._workflow_restore = version")
+    assert REQUEST_ATTRIBUTE.search('setattr(request, "_menu", entries)')
+    assert not REQUEST_ATTRIBUTE.search("if request._messages == other:")
+    assert not REQUEST_ATTRIBUTE.search("request.POST = request.POST.copy()")
+    assert ROOT / "editorial" / "workflow.py" in set(project_python_files())
+
+
+def test_no_project_code_sets_a_private_attribute_on_the_request():
+    """What one step of a request finds travels as an argument, a return value or a render's context."""
+    found = [
+        f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
+        for path in project_python_files()
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if REQUEST_ATTRIBUTE.search(line)
+    ]
+    assert found == []

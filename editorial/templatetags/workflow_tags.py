@@ -4,12 +4,14 @@ from django import template
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.admin.utils import quote
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from core import i18n
 from core.models import Publishable, Status
+from editorial.models import ScheduledChange
 
 register = template.Library()
 
@@ -41,6 +43,7 @@ def workflow_dashboard(context):
     now = timezone.now()
     drafts, scheduled, untranslated = [], [], []
     counts = {"drafts": 0, "scheduled": 0, "untranslated": 0}
+    visible = []
     for model in workflow_models():
         opts = model._meta
         if not (
@@ -48,6 +51,7 @@ def workflow_dashboard(context):
             or user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
         ):
             continue
+        visible.append(model)
         manager = model._base_manager
         draft_q = Q(status=Status.DRAFT)
         scheduled_q = ~Q(status=Status.DRAFT) & Q(publish_at__gt=now)
@@ -66,12 +70,38 @@ def workflow_dashboard(context):
             _entry(obj, missing=" ".join(code.upper() for code in i18n.untranslated_languages(obj)))
             for obj in manager.filter(untranslated_q).order_by("-updated_at")[:LIMIT]
         ]
+    changes, total = scheduled_changes(visible)
+    scheduled += changes
+    counts["scheduled"] += total
     return {
         "drafts": _merge(drafts, key=lambda entry: entry["object"].updated_at, reverse_order=True),
-        "scheduled": _merge(scheduled, key=lambda entry: entry["object"].publish_at),
+        "scheduled": _merge(scheduled, key=lambda entry: entry.get("change_at") or entry["object"].publish_at),
         "untranslated": _merge(untranslated, key=lambda entry: entry["object"].updated_at, reverse_order=True),
         "counts": counts,
     }
+
+
+def scheduled_changes(models):
+    """([entry with `change_at`], total): the first scheduled changes of live items of `models`.
+
+    Two queries for the changes, one per model that has some for their items.
+    """
+    content_types = ContentType.objects.get_for_models(*models)
+    changes = ScheduledChange.objects.filter(content_type__in=content_types.values())
+    total = changes.count()
+    first = list(changes.order_by("publish_at")[:LIMIT]) if total else []
+    by_model = {}
+    for change in first:
+        by_model.setdefault(change.content_type_id, []).append(change)
+    entries = []
+    for model, content_type in content_types.items():
+        ids = [change.object_id for change in by_model.get(content_type.pk, [])]
+        objects = model._base_manager.in_bulk(ids) if ids else {}
+        for change in by_model.get(content_type.pk, []):
+            obj = objects.get(model._meta.pk.to_python(change.object_id))
+            if obj is not None:
+                entries.append(_entry(obj, change_at=change.publish_at, change_failed=bool(change.problem)))
+    return entries, total
 
 
 @register.inclusion_tag("admin/workflow/submit_line.html", takes_context=True)

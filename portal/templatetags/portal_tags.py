@@ -53,20 +53,22 @@ def menu_entries(context):
 
     The items are read once per site version and language (any change to a menu
     item, a page or a catalogue bumps the version, and so does a page's publish
-    time); only the current entry is worked out per request.
+    time); the current entry is worked out once per render, kept in the
+    context's ``menu_memo``.
     """
     request = context.get("request")
-    memo = getattr(request, "_ura_menu_entries", None)
-    if memo is not None and memo[0] == get_language():
-        return memo[1]
+    language = get_language()
+    memo = context.get("menu_memo")  # one render's memo (portal.context_processors.site)
+    if memo is not None and language in memo:
+        return memo[language]
     path = request.path if request else ""
     entries = []
-    for item in cache.get_or_set(**site_cache.fragment(f"menu:{get_language()}"), default=MenuItem.visible):
+    for item in cache.get_or_set(**site_cache.fragment(f"menu:{language}"), default=MenuItem.visible):
         url = item["url"]
         current = url == path if item["home"] else bool(url) and path.startswith(url) and url.startswith("/")
         entries.append({"label": item["label"], "url": url, "current": current, "footer": item["footer"]})
-    if request is not None:
-        request._ura_menu_entries = (get_language(), entries)
+    if memo is not None:
+        memo[language] = entries
     return entries
 
 

@@ -1,5 +1,6 @@
 """End to end, in headless Chromium: an editor writes, previews, schedules and publishes a news item,
-then previews a change to it before saving.
+previews a change to it before saving, schedules a change of the live item (applied by the job at its
+time), sets an expiry time (the item leaves the site then) and reads the history.
 
 Runs against pytest-django's live server with Debian's Chromium through
 Playwright (no browser download). Skipped only when /usr/bin/chromium is absent.
@@ -60,10 +61,10 @@ def fill_rich_text(page, field_id, text):
 
 
 def test_editor_writes_previews_schedules_and_publishes(
-    live_server, browser, http_settings, hero_image, media_root, tmp_path
+    live_server, browser, http_settings, hero_image, media_root, axe_source, tmp_path
 ):
     try:
-        _run(live_server, browser, hero_image)
+        _run(live_server, browser, hero_image, axe_source)
     except Exception:
         # Screenshots of every open page, to see what went wrong.
         for index, page in enumerate(p for c in browser.contexts for p in c.pages):
@@ -71,7 +72,7 @@ def test_editor_writes_previews_schedules_and_publishes(
         raise
 
 
-def _run(live_server, browser, hero_image):
+def _run(live_server, browser, hero_image, axe_source):
     from core.models import Status
     from editorial.roles import EDITORS
     from news.models import NewsItem
@@ -230,7 +231,10 @@ def _run(live_server, browser, hero_image):
     visitor.goto(english_url)
     assert visitor.locator("h1").first.inner_text() == new_title
 
-    # Moving the publish time of the live item into the future does not take it down silently.
+    # Moving the publish time of the live item into the future does not take it down silently: the form
+    # offers to take it off the site or to schedule the changes. A scheduled change leaves the live version up.
+    scheduled_title = "Delegation of the democratic forces and civil society agree on a joint programme"
+    page.fill("#id_title_en", scheduled_title)
     page.fill("#id_publish_at_0", tomorrow.strftime("%Y-%m-%d"))
     page.fill("#id_publish_at_1", "09:00:00")
     page.click("input[name=_continue]")
@@ -238,14 +242,74 @@ def _run(live_server, browser, hero_image):
     item.refresh_from_db()
     assert item.is_public
     assert visitor.goto(english_url).status == 200
-    # Confirmed in words, it goes off the site until then.
-    page.check("input[name=_take_down]")
+    page.click(".workflow-take-down button.workflow-schedule-change")
+    page.wait_for_selector(".messagelist .success")
+    assert "Until then visitors see" in page.locator(".messagelist").inner_text()
+    banner = page.locator(".workflow-scheduled")
+    assert f"A change to this item is scheduled for {tomorrow.day} " in banner.inner_text()
+    assert "(by olena)" in banner.inner_text()
+    banner.locator("summary").click()
+    assert scheduled_title in banner.locator("table").inner_text()
+    assert page.input_value("#id_title_en") == new_title  # the form shows the live version
+    item.refresh_from_db()
+    assert item.is_public and item.title_en == new_title
+    assert visitor.goto(english_url).status == 200
+    assert visitor.locator("h1").first.inner_text() == new_title
+    screens = {"scheduled change": page.url}
+
+    # Its time comes: the periodic job applies it like a save, and the new text is live.
+    from editorial.models import ScheduledChange
+    from editorial.tasks import apply_scheduled_changes
+
+    ScheduledChange.objects.update(publish_at=timezone.now() - datetime.timedelta(seconds=1))
+    assert apply_scheduled_changes(timestamp=0) == 1
+    visitor.goto(english_url)
+    assert visitor.locator("h1").first.inner_text() == scheduled_title
+    page.reload()
+    assert page.locator(".workflow-scheduled").count() == 0
+    assert page.input_value("#id_title_en") == scheduled_title
+
+    # An expiry time a few seconds ahead: public until then, then off the site (404).
+    expiry = timezone.localtime() + datetime.timedelta(seconds=12)
+    page.fill("#id_expire_at_0", expiry.strftime("%Y-%m-%d"))
+    page.fill("#id_expire_at_1", expiry.strftime("%H:%M:%S"))
     page.click("input[name=_continue]")
     page.wait_for_selector(".messagelist .success")
-    item.refresh_from_db()
-    assert not item.is_public
-    assert "is not visible until then" in page.locator(".messagelist").inner_text()
+    assert "It leaves the site at" in page.locator(".messagelist").inner_text()
+    assert visitor.goto(english_url).status == 200
+    page.wait_for_timeout(max(0, (expiry - timezone.localtime()).total_seconds() * 1000) + 1500)
     assert visitor.goto(english_url).status == 404
+
+    # The history credits each step: the schedule, its publication (by who scheduled it), the expiry.
+    page.goto(f"{live_server.url}/admin/news/newsitem/{item.pk}/history/")
+    rows = [row.inner_text() for row in page.locator("#change-history tbody tr").all()]
+    expiry_row, published_row, scheduled_row = rows[:3]
+    assert "olena" in expiry_row and "Expiry time" in expiry_row
+    assert "Scheduled change published (by olena, scheduled at" in published_row and "Title" in published_row
+    assert "Change scheduled for" in scheduled_row and "olena" in scheduled_row
+    screens["history"] = page.url
+
+    # No critical or serious accessibility problem on the screens this journey changed, phone and desktop.
+    from django.contrib.contenttypes.models import ContentType
+
+    ScheduledChange.objects.create(  # the banner of a scheduled change again, for the check
+        content_type=ContentType.objects.get_for_model(NewsItem),
+        object_id=str(item.pk),
+        values={"title_en": new_title},
+        publish_at=timezone.now() + datetime.timedelta(days=1),
+        user=user,
+    )
+    axe_context = browser.new_context(locale="en-GB", bypass_csp=True)
+    axe_context.add_cookies(context.cookies())
+    axe_page = axe_context.new_page()
+    found = {}
+    for width in (390, 1280):
+        axe_page.set_viewport_size({"width": width, "height": 900})
+        for name, url in screens.items():
+            axe_page.goto(url)
+            found[(name, width)] = axe_serious(axe_page, axe_source)
+    assert {key: value for key, value in found.items() if value} == {}
+    axe_context.close()
 
     assert not [error for error in errors if not re.search(r"ResizeObserver", error)]
     visitor_context.close()

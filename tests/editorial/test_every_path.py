@@ -23,7 +23,7 @@ from reversion.models import Version
 from core import i18n
 from core.models import Publishable, Status
 from editorial import catalogue
-from editorial.models import CatalogueEdit
+from editorial.models import CatalogueEdit, ScheduledChange
 from editorial.roles import CONTENT_APPS, PUBLISH_CODENAME
 from editorial.translators import language_group_name
 from news.models import NewsItem
@@ -400,6 +400,16 @@ def forged_posts(page, model, language, changelist):
         posts.append({**data, **{k: v for k, v in forged.items() if k != "_selected_action"}})
         posts.append({**data, "status": Status.DRAFT})
         posts.append({**data, "_publication": "unpublish"})
+        later = publish_now + datetime.timedelta(days=2)
+        posts.append(
+            {
+                **data,
+                "_publication": "schedule-change",
+                "publish_at_0": later.strftime("%Y-%m-%d"),
+                "publish_at_1": "09:00",
+                **{k: v for k, v in forged.items() if k.endswith("_en") or k.endswith("_sq")},
+            }
+        )
     if changelist and issubclass(model, Publishable):
         for action in ("publish_now", "schedule", "unpublish", "delete_selected", "mark_translations_up_to_date"):
             posts.append({**forged, "action": action})
@@ -437,6 +447,7 @@ def test_every_admin_url_keeps_publication_and_other_languages(client, world, ro
                 response = client.post(url, data)
                 assert response.status_code < 500, url
             check_publication(before, publication_state(), url)
+            assert not ScheduledChange.objects.exists(), f"{url} scheduled a change"
             if language:
                 assert translator_state("be") == before_text, f"{url} changed another language"
             walked += 1
