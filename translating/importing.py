@@ -33,6 +33,7 @@ from django.db import transaction
 from django.forms import CheckboxInput, MultiWidget
 from django.http import HttpRequest, QueryDict
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
@@ -293,12 +294,7 @@ def _read_po(store):
 
 def admin_request(user):
     """A request of `user` for the admin's forms, with its own message store (its messages are not shown)."""
-    request = HttpRequest()
-    request.method = "POST"
-    request.user = user
-    request._messages = _Discarded(request)
-    request.META["REMOTE_ADDR"] = "127.0.0.1"
-    return request
+    return ImportRequest(user)
 
 
 class _Discarded(BaseStorage):
@@ -307,6 +303,26 @@ class _Discarded(BaseStorage):
 
     def _store(self, messages, response, *args, **kwargs):
         return []
+
+
+class ImportRequest(HttpRequest):
+    """The request an import saves through the admin's forms with.
+
+    Its user is the translator (or the operator of the command); the admin's
+    messages go to a store that keeps nothing, since the import's own report
+    says what happened. Django's messages framework reads the store from
+    ``_messages``, declared here on the class rather than set on a request.
+    """
+
+    def __init__(self, user):
+        super().__init__()
+        self.method = "POST"
+        self.user = user
+        self.META["REMOTE_ADDR"] = "127.0.0.1"
+
+    @cached_property
+    def _messages(self):
+        return _Discarded(self)
 
 
 def _resolve(parsed, request):
