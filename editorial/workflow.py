@@ -852,7 +852,11 @@ class WorkflowAdminMixin(VersionAdmin):
         entry = super().log_change(request, obj, message)  # reversion takes the change message as comment
         if self.scheduled_change is not None:
             change, _replaced = self.scheduled_change
-            set_comment(f"{scheduled.scheduled_note(change)} {entry.get_change_message()}")
+            note = f"{scheduled.scheduled_note(change)} {entry.get_change_message()}"
+            set_comment(note)
+            # Django's admin log says the same, not "Changed …": nothing of the item changed yet.
+            entry.change_message = note
+            entry.save(update_fields=["change_message"])
             # The history shows the item as visitors still see it, with the note.
             add_to_revision(type(obj)._base_manager.get(pk=obj.pk))
             return entry

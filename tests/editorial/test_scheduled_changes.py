@@ -4,6 +4,7 @@ another schedule replaces it, an ordinary save warns, a cancellation is a POST f
 import datetime
 
 import pytest
+from django.contrib.admin.models import LogEntry
 from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
@@ -72,6 +73,8 @@ def test_a_scheduled_change_leaves_the_live_item_until_the_job_applies_it(client
     page = client.get(public_url).content.decode()
     assert "Delegation visits Prishtina" in page and NEW_TITLE not in page
     assert comments(item)[0].startswith("Change scheduled for ")
+    logged = LogEntry.objects.filter(object_id=str(item.pk)).latest("action_time")
+    assert logged.get_change_message().startswith("Change scheduled for ")  # Django's log, not "Changed title"
     # The form: the banner, what will change, the live values in the fields.
     form = client.get(reverse(NEWS_CHANGE, args=[item.pk])).content.decode()
     assert "A change to this item is scheduled for" in form and "(by vera)" in form
