@@ -249,9 +249,28 @@ class Snapshot:
         text = POST_FORM.sub(lambda match: match.group(0).replace(match["method"], 'method="get"'), text)
         text = ATTRIBUTE.sub(attribute, text)
         text = SRCSET.sub(srcset, text)
+        language = page_file.split("/")[0]
+        if language in self.languages and "</footer>" in text:
+            # Every page of a language says it is a copy and links to the mirrors and the search.
+            text = text.replace("</footer>", self.note(language, page_file) + "</footer>", 1)
         if page_file.startswith("be-latn/"):
             text = text.replace('<html lang="be-latn"', '<html lang="be-Latn"', 1)
         return text
+
+    def note(self, language, page_file):
+        from django.template.loader import render_to_string
+
+        here = posixpath.dirname(page_file)
+        source = latin.SOURCE if language == latin.PREFIX else language
+        with translation.override(source):
+            html = render_to_string(
+                "mirror/_note.html",
+                {
+                    "mirrors": posixpath.relpath(f"{language}/{MIRRORS_PAGE}", here),
+                    "search": posixpath.relpath(f"{language}/{SEARCH_PAGE}", here),
+                },
+            )
+        return latin.to_latin(html) if language == latin.PREFIX else html
 
     def form_target(self, url, page_path, page_file):
         """Search forms go to the snapshot's own search page; every other form to the main site."""
