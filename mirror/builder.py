@@ -16,7 +16,7 @@ import re
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
@@ -40,7 +40,7 @@ CSS_URL = re.compile(r"url\((?P<q>['\"]?)(?P<url>[^'\")]+)(?P=q)\)")
 SITEMAP_LOC = re.compile(r"<loc>([^<]+)</loc>")
 CSRF_INPUT = re.compile(r'<input[^>]*name=["\']csrfmiddlewaretoken["\'][^>]*>', re.I)
 POST_FORM = re.compile(r'<form[^>]*(?P<method>method=["\']post["\'])[^>]*>', re.I)
-OPENSEARCH = re.compile(r'<link[^>]*application/opensearchdescription\+xml[^>]*>\n?', re.I)
+OPENSEARCH = re.compile(r"<link[^>]*application/opensearchdescription\+xml[^>]*>\n?", re.I)
 SEARCH_PAGE = "snapshot-search/index.html"
 MIRRORS_PAGE = "mirrors/index.html"
 CANONICAL = re.compile(r'<link[^>]*rel=["\']canonical["\'][^>]*>', re.I)
@@ -386,7 +386,7 @@ def run_pagefind(dest):
     import subprocess
     import sys
 
-    subprocess.run(
+    subprocess.run(  # noqa: S603 - this interpreter, Pagefind and the snapshot folder given by the operator
         [sys.executable, "-m", "pagefind", "--site", str(dest), "--output-subdir", "pagefind"],
         check=True,
         capture_output=True,

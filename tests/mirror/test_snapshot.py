@@ -25,6 +25,9 @@ from tests.news.factories import NewsItemFactory
 pytestmark = pytest.mark.django_db
 
 LANGUAGES = ["be", "be-latn", "sq", "en"]
+NODE = shutil.which("node")
+NGINX = shutil.which("nginx")
+LINKCHECKER = shutil.which("linkchecker")
 LINK = re.compile(r'\s(?:href|src|action)=["\']([^"\']*)["\']', re.I)
 
 
@@ -37,9 +40,19 @@ def snapshot(django_db_setup, django_db_blocker, tmp_path_factory):
         before = settings.MEDIA_ROOT
         settings.MEDIA_ROOT = media
         try:
-            NewsItemFactory(title_be="Сустрэча ў Прызрэне", title_sq="Takim në Prizren për bashkëpunimin", title_en="Meeting in Prizren")
+            NewsItemFactory(
+                title_be="Сустрэча ў Прызрэне",
+                title_sq="Takim në Prizren për bashkëpunimin",
+                title_en="Meeting in Prizren",
+            )
             NewsItemFactory(title_en="Second visit")
-            NewsItemFactory(title_en="Hidden draft", title_be="Чарнавік", title_sq="Draft i fshehur", status=Status.DRAFT, slug_en="hidden-draft")
+            NewsItemFactory(
+                title_en="Hidden draft",
+                title_be="Чарнавік",
+                title_sq="Draft i fshehur",
+                status=Status.DRAFT,
+                slug_en="hidden-draft",
+            )
             _snapshot, first = build_snapshot(dest)
             _snapshot, second = build_snapshot(dest)
             run_pagefind(dest)
@@ -76,7 +89,7 @@ def test_no_page_names_the_main_address_but_its_canonical_identifiers_and_forms(
         if path.parent.name == "mirrors":
             continue  # it lists the main address on purpose
         text = re.sub(r'<link[^>]*rel=["\']canonical["\'][^>]*>', "", text)
-        text = re.sub(r'<form[^>]*>', "", text)
+        text = re.sub(r"<form[^>]*>", "", text)
         text = re.sub(r'<meta (?:property="og:|name="twitter:)[^>]*>', "", text)
         text = re.sub(r'<script type="application/ld\+json">.*?</script>', "", text, flags=re.S)
         assert main not in text, path
@@ -112,10 +125,15 @@ def test_be_latn_pages_say_their_script(snapshot):
     assert '<html lang="be-Latn"' in (dest / "be-latn" / "index.html").read_text()
 
 
-@pytest.mark.skipif(not shutil.which("node"), reason="node is not installed: the index is queried with Pagefind's own module")
+@pytest.mark.skipif(not NODE, reason="node is not installed: the index is queried with Pagefind's own module")
 @pytest.mark.parametrize(
     ("language", "word", "title"),
-    [("be", "Прызрэне", "Сустрэча ў Прызрэне"), ("be-Latn", "Pryzrenie", "Sustreča ŭ Pryzrenie"), ("be-Latn", "Sustreča", "Sustreča ŭ Pryzrenie"), ("sq", "bashkëpunimin", "Takim në Prizren")],
+    [
+        ("be", "Прызрэне", "Сустрэча ў Прызрэне"),
+        ("be-Latn", "Pryzrenie", "Sustreča ŭ Pryzrenie"),
+        ("be-Latn", "Sustreča", "Sustreča ŭ Pryzrenie"),
+        ("sq", "bashkëpunimin", "Takim në Prizren"),
+    ],
 )
 def test_the_search_index_finds_words_in_each_script(snapshot, language, word, title):
     dest, _first, _second = snapshot
@@ -131,7 +149,9 @@ def test_the_search_index_finds_words_in_each_script(snapshot, language, word, t
       const data = await Promise.all(search.results.map((r) => r.data()));
       console.log(JSON.stringify(data.map((d) => [d.url, d.meta.title])));
     """
-    output = subprocess.run(["node", "--input-type=module", "-e", script], capture_output=True, text=True, timeout=60, check=True)
+    output = subprocess.run(
+        [NODE, "--input-type=module", "-e", script], capture_output=True, text=True, timeout=60, check=True
+    )
     found = json.loads(output.stdout.strip().splitlines()[-1])
     folder = f"{dest}/{language.lower()}/news/"
     assert any(url.startswith(folder) and title in found_title for url, found_title in found), found
@@ -144,7 +164,10 @@ def free_port():
         return sock.getsockname()[1]
 
 
-@pytest.mark.skipif(not (shutil.which("nginx") and shutil.which("linkchecker")), reason="Debian's nginx and linkchecker are not installed")
+@pytest.mark.skipif(
+    not (NGINX and LINKCHECKER),
+    reason="Debian's nginx and linkchecker are not installed",
+)
 def test_linkchecker_finds_no_broken_link_through_nginx_under_a_prefix(snapshot, tmp_path):
     dest, _first, _second = snapshot
     port = free_port()
@@ -164,7 +187,7 @@ def test_linkchecker_finds_no_broken_link_through_nginx_under_a_prefix(snapshot,
         }}
         """
     )
-    server = subprocess.Popen(["nginx", "-c", str(config), "-p", str(tmp_path)])
+    server = subprocess.Popen([NGINX, "-c", str(config), "-p", str(tmp_path)])
     try:
         for _ in range(50):
             try:
@@ -174,8 +197,10 @@ def test_linkchecker_finds_no_broken_link_through_nginx_under_a_prefix(snapshot,
                 time.sleep(0.1)
         pages = [f"http://127.0.0.1:{port}/mirror/ura/{code}/index.html" for code in LANGUAGES]
         result = subprocess.run(
-            ["linkchecker", "--no-status", "--no-warnings", "--threads=2", *pages],
-            capture_output=True, text=True, timeout=600,
+            [LINKCHECKER, "--no-status", "--no-warnings", "--threads=2", *pages],
+            capture_output=True,
+            text=True,
+            timeout=600,
         )
         assert result.returncode == 0, result.stdout[-4000:]
         assert "0 errors found" in result.stdout, result.stdout[-2000:]
