@@ -39,7 +39,6 @@ SRCSET = re.compile(r'(?P<pre>\ssrcset=)(?P<q>["\'])(?P<url>[^"\']*)(?P=q)', re.
 CSS_URL = re.compile(r"url\((?P<q>['\"]?)(?P<url>[^'\")]+)(?P=q)\)")
 SITEMAP_LOC = re.compile(r"<loc>([^<]+)</loc>")
 CSRF_INPUT = re.compile(r'<input[^>]*name=["\']csrfmiddlewaretoken["\'][^>]*>', re.I)
-POST_FORM = re.compile(r'<form[^>]*(?P<method>method=["\']post["\'])[^>]*>', re.I)
 OPENSEARCH = re.compile(r"<link[^>]*application/opensearchdescription\+xml[^>]*>\n?", re.I)
 SEARCH_PAGE = "snapshot-search/index.html"
 MIRRORS_PAGE = "mirrors/index.html"
@@ -143,9 +142,10 @@ class Snapshot:
         response = self.client.get(path, query_params=dict(parse_qsl(query)), secure=self.site.scheme == "https")
         if response.status_code in (301, 302, 307, 308):
             return ("redirect", response["Location"])
-        if response.status_code != 200 or response.streaming:
+        if response.status_code != 200:
             return None
-        return response.get("Content-Type", ""), response.content
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        return response.get("Content-Type", ""), body
 
     def crawl(self, seeds):
         queue = deque(seeds)
@@ -242,11 +242,10 @@ class Snapshot:
                 candidates.append(f"{escape_attribute(new)} {size}".strip())
             return f"{match['pre']}{match['q']}{', '.join(candidates)}{match['q']}"
 
-        # Forms that send data go to the main site's page as a link would (no token of this copy).
+        # Forms go to the main site (the newsletter's needs no CSRF token; this copy keeps none).
         text = CSRF_INPUT.sub("", text)
         # The main site's OpenSearch description would send the browser's searches there.
         text = OPENSEARCH.sub("", text)
-        text = POST_FORM.sub(lambda match: match.group(0).replace(match["method"], 'method="get"'), text)
         text = ATTRIBUTE.sub(attribute, text)
         text = SRCSET.sub(srcset, text)
         language = page_file.split("/")[0]
@@ -317,7 +316,13 @@ class Snapshot:
         seeds = [("/", "")]
         for code in self.languages:
             seeds.append((f"/{code}/", ""))
-        seeds += [("/sitemap.xml", ""), ("/robots.txt", "")]
+        seeds += [("/sitemap.xml", ""), ("/robots.txt", ""), (reverse("iati_activities"), "")]
+        # The open-data exports (their first page; no page links to them all).
+        from opendata.exports import EXPORTS
+
+        for code in self.languages:
+            for dataset in EXPORTS:
+                seeds.append((f"/{code}/export/{dataset}.json", ""))
         self.crawl(seeds)
         for name, body in extra_pages:
             path = "/" + name.removesuffix("index.html")

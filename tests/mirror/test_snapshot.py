@@ -20,7 +20,11 @@ from django.db import transaction
 
 from core.models import Status
 from mirror.builder import build_snapshot, run_pagefind
-from tests.news.factories import NewsItemFactory
+from tests.events.factories import EventFactory
+from tests.library.factories import ImageFactory
+from tests.news.factories import NewsItemFactory, uploaded_image
+from tests.partners.factories import OrganisationFactory
+from tests.projects.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +49,10 @@ def snapshot(django_db_setup, django_db_blocker, tmp_path_factory):
                 title_sq="Takim në Prizren për bashkëpunimin",
                 title_en="Meeting in Prizren",
             )
-            NewsItemFactory(title_en="Second visit")
+            NewsItemFactory(title_en="Second visit", image=ImageFactory(file=uploaded_image(size=(800, 500))))
+            ProjectFactory()
+            OrganisationFactory()
+            EventFactory()
             NewsItemFactory(
                 title_en="Hidden draft",
                 title_be="Чарнавік",
@@ -75,8 +82,14 @@ def test_every_language_has_pages_and_a_second_build_writes_nothing(snapshot):
         assert (dest / code / "index.html").is_file()
         assert (dest / code / "mirrors" / "index.html").is_file()
         assert list((dest / code / "news").glob("*/index.html"))
+        assert (dest / code / "events" / "feed.ics").is_file()
+        assert (dest / code / "feeds" / "news" / "index.xml").is_file()
+        assert json.loads((dest / code / "export" / "news.json").read_text())
     assert (dest / "sitemap.xml").is_file()
+    assert (dest / "iati" / "activities.xml").is_file()
     assert list((dest / "static").rglob("*.css"))
+    # The news image's renditions the pages show, from the media storage.
+    assert list((dest / "media").rglob("*.webp")) or list((dest / "media").rglob("*.jpg"))
 
 
 def test_no_page_names_the_main_address_but_its_canonical_identifiers_and_forms(snapshot):
