@@ -74,8 +74,13 @@ def file_for(path, query, content_type):
     name = path.lstrip("/")
     if query:
         pairs = "_".join(f"{key}-{value}" for key, value in parse_qsl(query))
-        name = posixpath.join(name, re.sub(r"[^\w.-]", "", pairs) or hashlib.sha256(query.encode()).hexdigest()[:12])
-        name += "/"
+        pairs = re.sub(r"[^\w-]", "", pairs) or hashlib.sha256(query.encode()).hexdigest()[:12]
+        if name == "" or name.endswith("/"):
+            name = posixpath.join(name, pairs) + "/"
+        else:
+            # A file's filtered version beside it: feed.ics?project=x is feed--project-x.ics.
+            stem, extension = posixpath.splitext(name)
+            name = f"{stem}--{pairs}{extension}"
     if name == "" or name.endswith("/"):
         extension = "html" if "html" in content_type else "xml" if "xml" in content_type else "txt"
         name += f"index.{extension}"
@@ -303,7 +308,7 @@ class Snapshot:
     def write(self, name, body):
         self.result.files.add(name)
         path = self.dest / name
-        if path.is_file() and hashlib.sha256(path.read_bytes()).digest() == hashlib.sha256(body).digest():
+        if path.is_file() and content_hash(path.read_bytes()) == content_hash(body):
             self.result.unchanged += 1
             return
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -346,6 +351,17 @@ class Snapshot:
                 path.unlink()
                 self.result.removed += 1
         return self.result
+
+
+# The moment a file was made, which changes on every build while nothing else does: a feed's
+# build date (RSS lastBuildDate, Atom's first <updated>, the feed's own), the IATI file's
+# generated-datetime. Left out of the comparison; entries' dates are compared.
+VOLATILE = re.compile(rb"<lastBuildDate>[^<]*</lastBuildDate>|generated-datetime=\"[^\"]*\"")
+FEED_UPDATED = re.compile(rb"<updated>[^<]*</updated>")
+
+
+def content_hash(body):
+    return hashlib.sha256(FEED_UPDATED.sub(b"", VOLATILE.sub(b"", body), count=1)).digest()
 
 
 def escape_attribute(url):
