@@ -59,6 +59,9 @@ SITE_MIRRORS = env_list("SITE_MIRRORS")
 ONION_HOST = os.environ.get("ONION_HOST", "").strip().lower()
 ALLOWED_HOSTS += [host for host in [*SITE_MIRRORS, ONION_HOST] if host and host not in ALLOWED_HOSTS]
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# Static snapshots (mirror.builder): the addresses where copies of the public site are
+# published, listed on the snapshot's mirrors page with ONION_HOST.
+SNAPSHOT_MIRRORS = env_list("SNAPSHOT_MIRRORS")
 
 INSTALLED_APPS = [
     "modeltranslation",  # must come before django.contrib.admin
@@ -87,6 +90,7 @@ INSTALLED_APPS = [
     "opendata",
     "moving",
     "newsletter",
+    "mirror",
 ]
 
 MIDDLEWARE = [

@@ -71,6 +71,9 @@ SYSTEM_TESTS = {
     "tests/moving/test_worker.py": "two job-queue workers, the first killed in the middle of an import",
     "tests/moving/test_downloads.py": "a local HTTP server standing in for the old site",
     "tests/moving/test_command_limits.py": "manage.py in a process of its own",
+    "tests/mirror/test_snapshot.py::test_linkchecker_finds_no_broken_link_through_nginx_under_a_prefix": (
+        "an nginx serving a snapshot, checked by LinkChecker"
+    ),
     "tests/newsletter/test_smtp.py": "an SMTP server (aiosmtpd) receiving the newsletter's mail",
     "tests/newsletter/test_delivery.py": "an SMTP server (aiosmtpd) receiving digests, refusing and going away",
     "tests/newsletter/test_worker.py": "two job-queue workers and an SMTP server, the first worker killed mid-send",

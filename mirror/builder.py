@@ -1,0 +1,415 @@
+"""The public site as static files: every page an anonymous reader can reach, with relative links.
+
+The builder walks the site from the home pages and the sitemaps, rendering each address in
+this process through Django's test client (no network), and writes each answer under DEST:
+an HTML page at ``<path>/index.html``, anything else at its own path. Every reference to
+this site in a page (``href``, ``src``, ``srcset``, ``action``, CSS ``url()``) becomes a
+link relative to the page, so the copy works on any host under any path prefix; only the
+canonical link and feeds' self links keep the main address, and forms that need the server
+(newsletter, filters) send readers to the main site. A file is written only when its
+content changed, so a rebuild after a small change writes little.
+"""
+
+import hashlib
+import posixpath
+import re
+from collections import deque
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.files.storage import default_storage
+from django.test import Client
+from django.urls import reverse
+from django.utils import translation
+
+from portal import latin
+
+# Addresses the snapshot leaves to the main site: forms and per-reader pages.
+DYNAMIC_PREFIXES = ("/admin/", "/language/", "/healthz", "/readyz", "/livez", "/mail-events/", "/rosetta/")
+DYNAMIC_PARTS = ("/search/",)
+# Query strings the snapshot follows: list pages, and the filtered lists and feeds that pages
+# link to (by kind, year, topic, project, partner, country); the filter forms stay on the main site.
+FOLLOWED_QUERY_KEYS = {"page", "kind", "year", "topic", "project", "partner", "country", "when"}
+ATTRIBUTE = re.compile(r'(?P<pre>\s(?:href|src|action|poster|data-src)=)(?P<q>["\'])(?P<url>[^"\']*)(?P=q)', re.I)
+SRCSET = re.compile(r'(?P<pre>\ssrcset=)(?P<q>["\'])(?P<url>[^"\']*)(?P=q)', re.I)
+CSS_URL = re.compile(r"url\((?P<q>['\"]?)(?P<url>[^'\")]+)(?P=q)\)")
+SITEMAP_LOC = re.compile(r"<loc>([^<]+)</loc>")
+CSRF_INPUT = re.compile(r'<input[^>]*name=["\']csrfmiddlewaretoken["\'][^>]*>', re.I)
+OPENSEARCH = re.compile(r"<link[^>]*application/opensearchdescription\+xml[^>]*>\n?", re.I)
+SEARCH_PAGE = "snapshot-search/index.html"
+MIRRORS_PAGE = "mirrors/index.html"
+CANONICAL = re.compile(r'<link[^>]*rel=["\']canonical["\'][^>]*>', re.I)
+
+
+@dataclass
+class Result:
+    written: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    failed: list = field(default_factory=list)
+    files: set = field(default_factory=set)
+
+
+def snapshot_languages():
+    """Every language of the site, Łacinka right after the Belarusian it is made from."""
+    codes = []
+    for code, _name in settings.LANGUAGES:
+        codes.append(code)
+        if code == latin.SOURCE:
+            codes.append(latin.PREFIX)
+    return codes
+
+
+def main_hosts():
+    hosts = {urlsplit(settings.SITE_URL).netloc, *settings.SITE_MIRRORS}
+    return {host for host in hosts if host}
+
+
+def file_for(path, query, content_type):
+    """The snapshot's file (relative to DEST) for an address of the site."""
+    name = path.lstrip("/")
+    if query:
+        pairs = "_".join(f"{key}-{value}" for key, value in parse_qsl(query))
+        pairs = re.sub(r"[^\w-]", "", pairs) or hashlib.sha256(query.encode()).hexdigest()[:12]
+        if name == "" or name.endswith("/"):
+            name = posixpath.join(name, pairs) + "/"
+        else:
+            # A file's filtered version beside it: feed.ics?project=x is feed--project-x.ics.
+            stem, extension = posixpath.splitext(name)
+            name = f"{stem}--{pairs}{extension}"
+    if name == "" or name.endswith("/"):
+        extension = "html" if "html" in content_type else "xml" if "xml" in content_type else "txt"
+        name += f"index.{extension}"
+    return name
+
+
+class Snapshot:
+    def __init__(self, dest, languages=None, base_url=None):
+        self.base_url = base_url.rstrip("/") if base_url else None
+        self.dest = Path(dest)
+        self.languages = languages or snapshot_languages()
+        self.site = urlsplit(settings.SITE_URL)
+        self.hosts = main_hosts()
+        self.client = Client(HTTP_HOST=self.site.netloc, headers={"accept-language": self.languages[0]})
+        self.files = {}  # address -> file name (relative to DEST)
+        self.bodies = {}  # file name -> bytes, before links are rewritten
+        self.kinds = {}  # file name -> "html" | "css" | "other"
+        self.aliases = {}  # address -> address it redirects to
+        self.result = Result()
+
+    # --- Addresses ---------------------------------------------------------------------
+    def local(self, url, base="/"):
+        """(path, query) of a URL of this site, or None for another site's or one left to the server."""
+        url = url.strip()
+        if not url or url.startswith(("#", "mailto:", "tel:", "data:", "javascript:")):
+            return None
+        parts = urlsplit(url)
+        if parts.scheme and parts.scheme not in ("http", "https"):
+            return None
+        if parts.netloc and parts.netloc not in self.hosts:
+            return None
+        path = unquote(posixpath.normpath(posixpath.join(posixpath.dirname(base), parts.path)) if parts.path else base)
+        if parts.path.endswith("/") and not path.endswith("/"):
+            path += "/"
+        return path, parts.query
+
+    def followed(self, path, query):
+        if path.startswith(DYNAMIC_PREFIXES) or any(part in path for part in DYNAMIC_PARTS):
+            return False
+        if path.startswith(("/static/", settings.MEDIA_URL)):
+            return True
+        language = path.strip("/").split("/")[0]
+        if language in snapshot_languages() and language not in self.languages:
+            return False
+        return all(key in FOLLOWED_QUERY_KEYS for key, _value in parse_qsl(query, keep_blank_values=True))
+
+    # --- Fetching ------------------------------------------------------------------------
+    def fetch(self, path, query):
+        """(content type, body) of an address, or None when it is not a public page."""
+        if path.startswith("/static/"):
+            name = path.removeprefix("/static/")
+            found = finders.find(name)
+            if not found and staticfiles_storage.exists(name):
+                found = staticfiles_storage.path(name)
+            if not found:
+                return None
+            return ("text/css" if name.endswith(".css") else "application/octet-stream"), Path(found).read_bytes()
+        if path.startswith(settings.MEDIA_URL):
+            name = path.removeprefix(settings.MEDIA_URL)
+            if not default_storage.exists(name):
+                return None
+            with default_storage.open(name) as handle:
+                return "application/octet-stream", handle.read()
+        response = self.client.get(path, query_params=dict(parse_qsl(query)), secure=self.site.scheme == "https")
+        if response.status_code in (301, 302, 307, 308):
+            return ("redirect", response["Location"])
+        if response.status_code != 200:
+            return None
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        return response.get("Content-Type", ""), body
+
+    def crawl(self, seeds):
+        queue = deque(seeds)
+        seen = set(seeds)
+
+        def add(link, base):
+            found = self.local(link, base)
+            if found and self.followed(*found) and found not in seen:
+                seen.add(found)
+                queue.append(found)
+
+        while queue:
+            path, query = queue.popleft()
+            fetched = self.fetch(path, query)
+            if fetched is None:
+                self.result.failed.append(path + (f"?{query}" if query else ""))
+                continue
+            content_type, body = fetched
+            if content_type == "redirect":
+                target = self.local(body, path)
+                if target and self.followed(*target):
+                    self.aliases[(path, query)] = target
+                    add(body, path)
+                continue
+            name = file_for(path, query, content_type)
+            self.files[(path, query)] = name
+            self.bodies[name] = body
+            text = body.decode("utf-8", "replace") if not content_type.startswith("application/octet") else ""
+            if "html" in content_type:
+                self.kinds[name] = "html"
+                for match in ATTRIBUTE.finditer(text):
+                    add(match["url"], path)
+                for match in SRCSET.finditer(text):
+                    for candidate in match["url"].split(","):
+                        add(candidate.strip().split(" ")[0], path)
+            elif "css" in content_type:
+                self.kinds[name] = "css"
+                for match in CSS_URL.finditer(text):
+                    add(match["url"], path)
+            else:
+                self.kinds[name] = "other"
+                for loc in SITEMAP_LOC.findall(text):
+                    add(loc.strip(), path)
+
+    # --- Rewriting --------------------------------------------------------------------------
+    def target(self, url, page_path, page_file):
+        """The link that replaces `url` in the file `page_file` (the page at `page_path`), or None to keep it."""
+        found = self.local(url, page_path)
+        if not found:
+            return None
+        fragment = "#" + urlsplit(url).fragment if "#" in url else ""
+        if found[0].startswith("/language/"):
+            # The language switcher: straight to the page in the other language.
+            following = dict(parse_qsl(found[1])).get("next")
+            found = self.local(following) if following and following.startswith("/") else None
+            if not found:
+                return None
+        for _ in range(5):
+            if found in self.aliases:
+                found = self.aliases[found]
+        name = self.files.get(found)
+        if name is None and not found[1]:
+            # A file of the snapshot named as such (its own pages' links, Pagefind's files).
+            file_name = found[0].lstrip("/")
+            if file_name in self.bodies or file_name.startswith("pagefind/"):
+                name = file_name
+        if name is None:
+            # Not in the snapshot (a form, a filter, a reader's page): the main site answers.
+            path, query = found
+            return settings.SITE_URL + path + (f"?{query}" if query else "") + fragment
+        return posixpath.relpath(name, posixpath.dirname(page_file) or ".") + fragment
+
+    def rewrite_html(self, text, page_path, page_file):
+        canonical = {match.start(): match.end() for match in CANONICAL.finditer(text)}
+
+        def in_canonical(position):
+            return any(start <= position < end for start, end in canonical.items())
+
+        def attribute(match):
+            if in_canonical(match.start()):
+                return match.group(0)
+            if "action" in match["pre"].lower():
+                return f"{match['pre']}{match['q']}{escape_attribute(self.form_target(match['url'], page_path, page_file))}{match['q']}"
+            new = self.target(match["url"], page_path, page_file)
+            if new is None:
+                return match.group(0)
+            return f"{match['pre']}{match['q']}{escape_attribute(new)}{match['q']}"
+
+        def srcset(match):
+            candidates = []
+            for candidate in match["url"].split(","):
+                url, _space, size = candidate.strip().partition(" ")
+                new = self.target(url, page_path, page_file) or url
+                candidates.append(f"{escape_attribute(new)} {size}".strip())
+            return f"{match['pre']}{match['q']}{', '.join(candidates)}{match['q']}"
+
+        # Forms go to the main site (the newsletter's needs no CSRF token; this copy keeps none).
+        text = CSRF_INPUT.sub("", text)
+        # The main site's OpenSearch description would send the browser's searches there.
+        text = OPENSEARCH.sub("", text)
+        text = ATTRIBUTE.sub(attribute, text)
+        text = SRCSET.sub(srcset, text)
+        language = page_file.split("/")[0]
+        if language in self.languages and "</footer>" in text:
+            # Every page of a language says it is a copy and links to the mirrors and the search.
+            text = text.replace("</footer>", self.note(language, page_file) + "</footer>", 1)
+        if page_file.startswith("be-latn/"):
+            text = text.replace('<html lang="be-latn"', '<html lang="be-Latn"', 1)
+        return text
+
+    def note(self, language, page_file):
+        from django.template.loader import render_to_string
+
+        here = posixpath.dirname(page_file)
+        source = latin.SOURCE if language == latin.PREFIX else language
+        with translation.override(source):
+            html = render_to_string(
+                "mirror/_note.html",
+                {
+                    "mirrors": posixpath.relpath(f"{language}/{MIRRORS_PAGE}", here),
+                    "search": posixpath.relpath(f"{language}/{SEARCH_PAGE}", here),
+                },
+            )
+        return latin.to_latin(html) if language == latin.PREFIX else html
+
+    def form_target(self, url, page_path, page_file):
+        """Search forms go to the snapshot's own search page; every other form to the main site."""
+        found = self.local(url, page_path)
+        if not found:
+            return url
+        path, _query = found
+        if path.rstrip("/").endswith("/search"):
+            language = path.strip("/").split("/")[0]
+            return posixpath.relpath(f"{language}/{SEARCH_PAGE}", posixpath.dirname(page_file) or ".")
+        return settings.SITE_URL + path
+
+    def rewrite_css(self, text, page_path, page_file):
+        def url(match):
+            new = self.target(match["url"], page_path, page_file)
+            return match.group(0) if new is None else f"url({match['q']}{new}{match['q']})"
+
+        return CSS_URL.sub(url, text)
+
+    def rewrite_sitemap(self, text):
+        """A sitemap's addresses at the mirror's base (a sitemap needs absolute addresses)."""
+
+        def loc(match):
+            found = self.local(match[1])
+            name = self.files.get(self.aliases.get(found, found)) if found else None
+            return match[0] if name is None else f"<loc>{self.base_url}/{name.removesuffix('index.html')}</loc>"
+
+        return SITEMAP_LOC.sub(loc, text)
+
+    # --- Writing ------------------------------------------------------------------------------
+    def write(self, name, body):
+        self.result.files.add(name)
+        path = self.dest / name
+        if path.is_file() and content_hash(path.read_bytes()) == content_hash(body):
+            self.result.unchanged += 1
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(path.name + ".part")
+        partial.write_bytes(body)
+        partial.replace(path)
+        self.result.written += 1
+
+    def build(self, extra_pages=()):
+        seeds = [("/", "")]
+        for code in self.languages:
+            seeds.append((f"/{code}/", ""))
+        seeds += [("/sitemap.xml", ""), ("/robots.txt", ""), (reverse("iati_activities"), "")]
+        # The open-data exports (their first page; no page links to them all).
+        from opendata.exports import EXPORTS
+
+        for code in self.languages:
+            for dataset in EXPORTS:
+                seeds.append((f"/{code}/export/{dataset}.json", ""))
+        self.crawl(seeds)
+        for name, body in extra_pages:
+            path = "/" + name.removesuffix("index.html")
+            self.files[(path, "")] = name
+            self.bodies[name] = body
+            self.kinds[name] = "html" if name.endswith(".html") else "other"
+        pages = {name: path for (path, _query), name in self.files.items()}
+        for name, body in self.bodies.items():
+            kind = self.kinds[name]
+            if kind == "html":
+                body = self.rewrite_html(body.decode(), pages[name], name).encode()
+            elif kind == "other" and self.base_url and name.startswith("sitemap"):
+                body = self.rewrite_sitemap(body.decode()).encode()
+            elif kind == "css":
+                body = self.rewrite_css(body.decode(), pages[name], name).encode()
+            self.write(name, body)
+        # Files of an earlier build that are no longer part of the site (an item unpublished).
+        for path in sorted(self.dest.rglob("*")):
+            name = path.relative_to(self.dest).as_posix()
+            if path.is_file() and name not in self.result.files and not name.startswith("pagefind/"):
+                path.unlink()
+                self.result.removed += 1
+        return self.result
+
+
+# The moment a file was made, which changes on every build while nothing else does: a feed's
+# build date (RSS lastBuildDate, Atom's first <updated>, the feed's own), the IATI file's
+# generated-datetime. Left out of the comparison; entries' dates are compared.
+VOLATILE = re.compile(rb"<lastBuildDate>[^<]*</lastBuildDate>|generated-datetime=\"[^\"]*\"")
+FEED_UPDATED = re.compile(rb"<updated>[^<]*</updated>")
+
+
+def content_hash(body):
+    return hashlib.sha256(FEED_UPDATED.sub(b"", VOLATILE.sub(b"", body), count=1)).digest()
+
+
+def escape_attribute(url):
+    return url.replace("&", "&amp;").replace('"', "&quot;")
+
+
+def render_page(template, code, context):
+    """A page of the snapshot's own in language `code` (Łacinka converted from Belarusian)."""
+    from django.template.loader import render_to_string
+
+    source = latin.SOURCE if code == latin.PREFIX else code
+    with translation.override(source):
+        home = reverse("portal:home")
+        html = render_to_string(template, {**context, "home": home, "lang": source})
+    if code == latin.PREFIX:
+        html = latin.to_latin(html).replace(f'href="{home}"', f'href="{latin.latin_path(home)}"')
+        html = html.replace(f'<html lang="{source}"', f'<html lang="{latin.TAG}"', 1)
+    return html.encode()
+
+
+def mirrors_page(code):
+    """(file name, body) of the page listing the mirrors and the onion address, in language `code`."""
+    context = {"mirrors": settings.SNAPSHOT_MIRRORS, "site_url": settings.SITE_URL, "onion_host": settings.ONION_HOST}
+    return f"{code}/{MIRRORS_PAGE}", render_page("mirror/mirrors.html", code, context)
+
+
+def search_page(code):
+    return f"{code}/{SEARCH_PAGE}", render_page("mirror/search.html", code, {})
+
+
+def build_snapshot(dest, languages=None, base_url=None):
+    snapshot = Snapshot(dest, languages, base_url)
+    extra = []
+    for code in snapshot.languages:
+        extra.append(mirrors_page(code))
+        extra.append(search_page(code))
+    extra.append(("snapshot-search.js", (Path(__file__).parent / "search.js").read_bytes()))
+    return snapshot, snapshot.build(extra)
+
+
+def run_pagefind(dest):
+    """Pagefind's index of the snapshot under DEST/pagefind (one per language, from <html lang>)."""
+    import subprocess
+    import sys
+
+    subprocess.run(  # noqa: S603 - this interpreter, Pagefind and the snapshot folder given by the operator
+        [sys.executable, "-m", "pagefind", "--site", str(dest), "--output-subdir", "pagefind"],
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )

@@ -1,0 +1,224 @@
+"""The static snapshot of a small site: relative links that resolve, no reference to the main
+address but the canonical one and forms, an unchanged rebuild writes nothing, a draft is absent,
+Pagefind finds words in each script, and LinkChecker finds no broken link through a plain nginx
+serving the copy under a path prefix."""
+
+import json
+import os
+import posixpath
+import re
+import shutil
+import socket
+import subprocess
+import time
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from django.conf import settings
+from django.db import transaction
+
+from core.models import Status
+from mirror.builder import build_snapshot, run_pagefind
+from tests.events.factories import EventFactory
+from tests.library.factories import ImageFactory
+from tests.news.factories import NewsItemFactory, uploaded_image
+from tests.partners.factories import OrganisationFactory
+from tests.projects.factories import ProjectFactory
+
+pytestmark = pytest.mark.django_db
+
+LANGUAGES = ["be", "be-latn", "sq", "en"]
+NODE = shutil.which("node")
+NGINX = shutil.which("nginx")
+LINKCHECKER = shutil.which("linkchecker")
+LINK = re.compile(r'\s(?:href|src|action)=["\']([^"\']*)["\']', re.I)
+
+
+@pytest.fixture(scope="module")
+def snapshot(django_db_setup, django_db_blocker, tmp_path_factory):
+    """One build of a handful of items, inside a transaction rolled back at the end of the module."""
+    dest = tmp_path_factory.mktemp("snapshot")
+    media = tmp_path_factory.mktemp("media")
+    with django_db_blocker.unblock(), transaction.atomic():
+        before = settings.MEDIA_ROOT
+        settings.MEDIA_ROOT = media
+        try:
+            NewsItemFactory(
+                title_be="Сустрэча ў Прызрэне",
+                title_sq="Takim në Prizren për bashkëpunimin",
+                title_en="Meeting in Prizren",
+            )
+            NewsItemFactory(title_en="Second visit", image=ImageFactory(file=uploaded_image(size=(800, 500))))
+            ProjectFactory()
+            OrganisationFactory()
+            EventFactory()
+            NewsItemFactory(
+                title_en="Hidden draft",
+                title_be="Чарнавік",
+                title_sq="Draft i fshehur",
+                status=Status.DRAFT,
+                slug_en="hidden-draft",
+            )
+            _snapshot, first = build_snapshot(dest)
+            _snapshot, second = build_snapshot(dest)
+            run_pagefind(dest)
+            yield dest, first, second
+        finally:
+            settings.MEDIA_ROOT = before
+            transaction.set_rollback(True)
+
+
+def html_files(dest):
+    return sorted(path for path in dest.rglob("*.html") if "pagefind" not in path.parts)
+
+
+def test_every_language_has_pages_and_a_second_build_writes_nothing(snapshot):
+    dest, first, second = snapshot
+    assert first.written == len(first.files) > 20
+    assert second.written == 0
+    assert second.unchanged == len(first.files)
+    for code in LANGUAGES:
+        assert (dest / code / "index.html").is_file()
+        assert (dest / code / "mirrors" / "index.html").is_file()
+        assert list((dest / code / "news").glob("*/index.html"))
+        assert (dest / code / "events" / "feed.ics").is_file()
+        assert (dest / code / "feeds" / "news" / "index.xml").is_file()
+        assert json.loads((dest / code / "export" / "news.json").read_text())
+    assert (dest / "sitemap.xml").is_file()
+    assert (dest / "iati" / "activities.xml").is_file()
+    assert list((dest / "static").rglob("*.css"))
+    # The news image's renditions the pages show, from the media storage.
+    assert list((dest / "media").rglob("*.webp")) or list((dest / "media").rglob("*.jpg"))
+
+
+def test_no_page_names_the_main_address_but_its_canonical_identifiers_and_forms(snapshot):
+    """Only the canonical link, what names the page for other sites (Open Graph, JSON-LD), and forms
+    (which need the server) keep the main address; nothing a browser loads or follows does."""
+    dest, _first, _second = snapshot
+    main = urlsplit(settings.SITE_URL).netloc
+    for path in html_files(dest):
+        text = path.read_text()
+        if path.parent.name == "mirrors":
+            continue  # it lists the main address on purpose
+        text = re.sub(r'<link[^>]*rel=["\']canonical["\'][^>]*>', "", text)
+        text = re.sub(r"<form[^>]*>", "", text)
+        text = re.sub(r'<meta (?:property="og:|name="twitter:)[^>]*>', "", text)
+        text = re.sub(r'<script type="application/ld\+json">.*?</script>', "", text, flags=re.S)
+        assert main not in text, path
+
+
+def test_every_relative_link_resolves_to_a_file(snapshot):
+    dest, _first, _second = snapshot
+    checked = 0
+    for path in html_files(dest):
+        for url in LINK.findall(path.read_text()):
+            parts = urlsplit(url.replace("&amp;", "&"))
+            if parts.scheme or parts.netloc or not parts.path or "<form" in url:
+                continue
+            target = Path(posixpath.normpath(path.parent / unquote(parts.path)))
+            if target.is_dir():
+                target = target / "index.html"
+            assert target.is_file(), f"{path.relative_to(dest)}: {url}"
+            checked += 1
+    assert checked > 100
+
+
+def test_a_draft_is_absent(snapshot):
+    dest, _first, _second = snapshot
+    for path in dest.rglob("*"):
+        if path.is_file() and "pagefind" not in path.parts:
+            text = path.read_bytes()
+            assert b"Hidden draft" not in text and "Чарнавік".encode() not in text, path
+    assert not list(dest.rglob("hidden-draft"))
+
+
+def test_be_latn_pages_say_their_script(snapshot):
+    dest, _first, _second = snapshot
+    assert '<html lang="be-Latn"' in (dest / "be-latn" / "index.html").read_text()
+
+
+@pytest.mark.skipif(not NODE, reason="node is not installed: the index is queried with Pagefind's own module")
+@pytest.mark.parametrize(
+    ("language", "word", "title"),
+    [
+        ("be", "Прызрэне", "Сустрэча ў Прызрэне"),
+        ("be-Latn", "Pryzrenie", "Sustreča ŭ Pryzrenie"),
+        ("be-Latn", "Sustreča", "Sustreča ŭ Pryzrenie"),
+        ("sq", "bashkëpunimin", "Takim në Prizren"),
+    ],
+)
+def test_the_search_index_finds_words_in_each_script(snapshot, language, word, title):
+    dest, _first, _second = snapshot
+    # Node's fetch does not read files, and Pagefind takes the language from the page's
+    # <html lang>: the module is given a fetch that reads the index and a page in `language`.
+    script = f"""
+      import {{ readFile }} from "node:fs/promises";
+      globalThis.fetch = async (url) => new Response(await readFile(String(url).split("?")[0]));
+      const pagefind = await import({json.dumps((dest / "pagefind" / "pagefind.js").as_uri())});
+      await pagefind.options({{basePath: {json.dumps(str(dest / "pagefind") + "/")}}});
+      globalThis.document = {{ querySelector: () => ({{ getAttribute: () => {json.dumps(language)} }}) }};
+      const search = await pagefind.search({json.dumps(word)});
+      const data = await Promise.all(search.results.map((r) => r.data()));
+      console.log(JSON.stringify(data.map((d) => [d.url, d.meta.title])));
+    """
+    output = subprocess.run(
+        [NODE, "--input-type=module", "-e", script], capture_output=True, text=True, timeout=60, check=True
+    )
+    found = json.loads(output.stdout.strip().splitlines()[-1])
+    folder = f"{dest}/{language.lower()}/news/"
+    assert any(url.startswith(folder) and title in found_title for url, found_title in found), found
+    assert all(url.startswith(f"{dest}/{language.lower()}/") for url, _title in found), found
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.mark.skipif(
+    not (NGINX and LINKCHECKER),
+    reason="Debian's nginx and linkchecker are not installed",
+)
+def test_linkchecker_finds_no_broken_link_through_nginx_under_a_prefix(snapshot, tmp_path):
+    dest, _first, _second = snapshot
+    port = free_port()
+    (tmp_path / "logs").mkdir()
+    config = tmp_path / "nginx.conf"
+    # Started as root, nginx's workers would run as another user, who cannot read pytest's folders.
+    user = "user root;" if os.getuid() == 0 else ""
+    config.write_text(
+        f"""
+        {user} daemon off; pid {tmp_path}/nginx.pid; error_log {tmp_path}/logs/error.log;
+        events {{}}
+        http {{
+          include /etc/nginx/mime.types; access_log off;
+          client_body_temp_path {tmp_path}; proxy_temp_path {tmp_path}; fastcgi_temp_path {tmp_path};
+          uwsgi_temp_path {tmp_path}; scgi_temp_path {tmp_path};
+          server {{ listen 127.0.0.1:{port}; location /mirror/ura/ {{ alias {dest}/; }} }}
+        }}
+        """
+    )
+    server = subprocess.Popen([NGINX, "-c", str(config), "-p", str(tmp_path)])
+    try:
+        for _ in range(50):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        pages = [f"http://127.0.0.1:{port}/mirror/ura/{code}/index.html" for code in LANGUAGES]
+        result = subprocess.run(
+            [LINKCHECKER, "--no-status", "--no-warnings", "--threads=2", *pages],
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        assert result.returncode == 0, result.stdout[-4000:]
+        assert "0 errors found" in result.stdout, result.stdout[-2000:]
+        checked = int(re.search(r"(\d+) links? in (\d+) URLs? checked", result.stdout)[1])
+        assert checked > 200, result.stdout[-2000:]
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
