@@ -124,6 +124,14 @@ class Organisation(TranslationTracked):
         return self.acronym if self.acronym and self.acronym != self.name else ""
 
     @property
+    def monogram(self):
+        """Up to four letters standing for the organisation where it has no logo: its acronym, else its initials."""
+        if self.shown_acronym and len(self.shown_acronym) <= 7:
+            return self.shown_acronym
+        words = [word for word in (self.name or "").replace("«", " ").replace("“", " ").split() if word[:1].isupper()]
+        return "".join(word[0] for word in words[:4]) or (self.name or "")[:2]
+
+    @property
     def display_name(self):
         if self.acronym and self.acronym not in (self.name or ""):
             return f"{self.name} ({self.acronym})"

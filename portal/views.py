@@ -79,11 +79,16 @@ def home_partners():
 
 
 def home_strips():
-    """The home page's three strips, computed once per site version and language."""
+    """The home page's strips, computed once per site version and language.
+
+    The lead story is the newest of the latest news that has a picture (no
+    query of its own); the other news follow it in the "Latest news" strip.
+    """
+    news = list(NewsItem.objects.published().select_related("image").order_by("-date", "-publish_at", "-pk")[:7])
+    lead = next((item for item in news if item.image_id), None)
     return {
-        "latest_news": list(
-            NewsItem.objects.published().select_related("image").order_by("-date", "-publish_at", "-pk")[:6]
-        ),
+        "lead_story": lead,
+        "latest_news": [item for item in news if item is not lead][:6],
         "upcoming_events": list(
             Event.objects.published().upcoming_from(Event.upcoming_floor()).with_places()[:HOME_EVENTS]
         ),
