@@ -243,6 +243,21 @@ class Publishable(TranslationTracked):
         return self.expire_at is not None and self.expire_at <= (now or timezone.now())
 
 
+class TitledPublishable(Publishable):
+    """A publishable item with a title and an address made from it: a news item, an event."""
+
+    title = models.CharField(_("title"), max_length=250)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=120,
+        blank=True,
+        help_text=_("The last part of the address. Leave it empty to make it from the title."),
+    )
+
+    class Meta(Publishable.Meta):
+        abstract = True
+
+
 class Topic(TranslatedSlugModel):
     """A theme that news and projects share (democracy, security, ...)."""
 

@@ -15,6 +15,8 @@ models arrive.
 """
 
 from django.apps import apps as global_apps
+from django.contrib.auth.management import create_permissions
+from django.db import migrations
 
 CONTENT_APPS = ("core", "library", "portal", "news", "events", "projects", "partners")
 # Apps for editors (and administrators) alone: translators get none of their permissions.
@@ -61,3 +63,20 @@ def sync_roles(apps=None):
         if name == TRANSLATORS:
             group.permissions.remove(*group.permissions.filter(codename=PUBLISH_CODENAME))
     return added
+
+
+def grant_app_permissions(app_label):
+    """A migration operation that gives the roles the permissions of the models of ``app_label``.
+
+    Permissions are normally created after all migrations ran; the operation creates the app's
+    first, so that a new app's migration can hand them out (``operations = [grant_app_permissions("events")]``).
+    """
+
+    def grant(apps, schema_editor):
+        app_config = apps.get_app_config(app_label)
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+        sync_roles(apps)
+
+    return migrations.RunPython(grant, migrations.RunPython.noop)

@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from editorial.filters import YearFilter
 from editorial.options import EditorialAdmin
 from events.models import Event
 
@@ -41,19 +42,8 @@ class EventAdminForm(forms.ModelForm):
             ) % {"zone": settings.TIME_ZONE}
 
 
-class YearFilter(admin.SimpleListFilter):
-    title = _("year")
-    parameter_name = "year"
-
-    def lookups(self, request, model_admin):
-        years = model_admin.get_queryset(request).datetimes("starts_at", "year", order="DESC")
-        return [(str(day.year), str(day.year)) for day in years]
-
-    def queryset(self, request, queryset):
-        value = self.value()
-        if value and value.isdigit():
-            return queryset.filter(starts_at__year=int(value))
-        return queryset
+class StartYearFilter(YearFilter):
+    date_field = "starts_at"
 
 
 @admin.register(Event)
@@ -61,7 +51,7 @@ class EventAdmin(EditorialAdmin):
     form = EventAdminForm
     list_display = ("title", "dates", "event_status", "status", "publish_at")
     list_display_links = ("title",)
-    list_filter = ("status", "event_status", YearFilter, "topics")
+    list_filter = ("status", "event_status", StartYearFilter, "topics")
     list_select_related = ("project",)
     search_fields = (
         "title_be",

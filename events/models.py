@@ -27,7 +27,7 @@ from django.utils.translation import pgettext_lazy
 
 from core import cache as site_cache
 from core.i18n import collated
-from core.models import PUBLIC_STATUSES, Publishable, PublishableQuerySet, Topic, slug_constraints
+from core.models import PUBLIC_STATUSES, Publishable, PublishableQuerySet, TitledPublishable, Topic, slug_constraints
 from core.richtext import RichTextField
 from core.seo import describe, organisation_data, site_reference
 from core.text import plain_text
@@ -133,7 +133,7 @@ class EventQuerySet(PublishableQuerySet):
         )
 
 
-class Event(Publishable):
+class Event(TitledPublishable):
     """A public event: a conference, forum, focus group, visit or meeting, on one day or several."""
 
     url_name = "events:detail"
@@ -141,13 +141,6 @@ class Event(Publishable):
     Precision = Precision
     Status = EventStatus
 
-    title = models.CharField(_("title"), max_length=250)
-    slug = models.SlugField(
-        _("slug"),
-        max_length=120,
-        blank=True,
-        help_text=_("The last part of the address. Leave it empty to make it from the title."),
-    )
     # Translators: the event's first paragraph (standfirst), not a lead organisation.
     lead = models.TextField(
         pgettext_lazy("event field", "lead"),
@@ -223,7 +216,7 @@ class Event(Publishable):
 
     objects = EventQuerySet.as_manager()
 
-    class Meta(Publishable.Meta):
+    class Meta(TitledPublishable.Meta):
         ordering = ["starts_at", "pk"]
         # Translators: a model's name in the nominative; the admin puts it after a colon ("Added: event “…”")
         verbose_name = _("event")

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from editorial.filters import YearFilter
 from editorial.options import EditorialAdmin
 from library.admin import chosen_preview
 from library.forms import (
@@ -23,21 +24,6 @@ class NewsItemAdminForm(LibraryUploadFormMixin, forms.ModelForm):
     image_alt_sq = alt_text_field("sq")
     image_alt_en = alt_text_field("en")
     image_credit = credit_field()
-
-
-class YearFilter(admin.SimpleListFilter):
-    title = _("year")
-    parameter_name = "year"
-
-    def lookups(self, request, model_admin):
-        years = model_admin.get_queryset(request).dates("date", "year", order="DESC")
-        return [(str(day.year), str(day.year)) for day in years]
-
-    def queryset(self, request, queryset):
-        value = self.value()
-        if value and value.isdigit():
-            return queryset.filter(date__year=int(value))
-        return queryset
 
 
 @admin.register(NewsItem)

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.i18n import collated
-from core.models import Publishable, PublishableQuerySet, Topic, slug_constraints
+from core.models import Publishable, PublishableQuerySet, TitledPublishable, Topic, slug_constraints
 from core.richtext import RichTextField
 from core.seo import describe, site_reference
 from core.text import plain_text
@@ -28,7 +28,7 @@ class NewsItemQuerySet(PublishableQuerySet):
         )
 
 
-class NewsItem(Publishable):
+class NewsItem(TitledPublishable):
     """A delegation visit, meeting, statement or announcement, with the organisations and projects it names."""
 
     url_name = "news:detail"
@@ -47,13 +47,6 @@ class NewsItem(Publishable):
         # Translators: a kind of news item: a report or paper that was published.
         PUBLICATION = "publication", pgettext_lazy("news kind", "Publication")
 
-    title = models.CharField(_("title"), max_length=250)
-    slug = models.SlugField(
-        _("slug"),
-        max_length=120,
-        blank=True,
-        help_text=_("The last part of the address. Leave it empty to make it from the title."),
-    )
     # Translators: the news item's first paragraph (standfirst), not a lead organisation.
     lead = models.TextField(
         pgettext_lazy("news item field", "lead"),
@@ -84,7 +77,7 @@ class NewsItem(Publishable):
 
     objects = NewsItemQuerySet.as_manager()
 
-    class Meta(Publishable.Meta):
+    class Meta(TitledPublishable.Meta):
         ordering = ["-date", "-publish_at", "-pk"]
         # Translators: a model's name in the nominative; the admin puts it after a colon ("Added: news item “…”")
         verbose_name = _("news item")

@@ -132,3 +132,39 @@ def test_the_commands_export_and_import_as_a_user(item, tmp_path):
         bomb = tmp_path / "bomb.xlf"
         bomb.write_bytes(b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "a">]><xliff version="1.2"/>')
         call_command("import_translations", str(bomb), user="alesia")
+
+
+def test_an_editor_without_publishing_imports_into_live_and_draft_items_without_changing_publication(client):
+    """The import saves as the change form does: a live item stays live, a draft stays a draft."""
+    from django.contrib.auth.models import Permission
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from core.models import Status
+
+    live = NewsItemFactory(body_en=BODY_EN, body_be="", lead_be="", source_language="en", status=Status.PUBLISHED)
+    draft = NewsItemFactory(
+        body_en=BODY_EN, body_be="", lead_be="", source_language="en", status=Status.DRAFT, publish_at=None
+    )
+    published_at = live.publish_at
+    nadia = make_user("nadia")
+    nadia.user_permissions.add(
+        *Permission.objects.filter(codename__in=["view_newsitem", "change_newsitem", "add_newsitem"])
+    )
+    assert not nadia.has_perm("news.can_publish")
+    client.force_login(nadia)
+    data = translate_xliff12(
+        exchange.export(exchange.units_of(live, "be") + exchange.units_of(draft, "be"), "be", "xliff12")
+    )
+    report = client.post(IMPORT, {"file": SimpleUploadedFile("be.xlf", data)})
+    assert report.status_code == 200
+    done = client.post(IMPORT, {"token": report.context["token"]})
+    assert done.status_code == 200 and done.context["applied"]
+    live.refresh_from_db()
+    draft.refresh_from_db()
+    assert live.lead_be == draft.lead_be == "БЕ The delegation met the Office of the President."
+    assert (live.status, live.publish_at) == (Status.PUBLISHED, published_at)
+    assert (draft.status, draft.publish_at) == (Status.DRAFT, None)
+    client.logout()
+    assert client.get(live.get_absolute_url_for("be")).status_code == 200
+    assert client.get(draft.get_absolute_url_for("be")).status_code == 404
+    assert Version.objects.get_for_object(live).first().revision.user == nadia
