@@ -16,15 +16,17 @@ from django.utils import translation
 from tests.conftest import LANGUAGES
 
 # Not public pages: the admin and the translators' catalogue editor (they need a login), and
-# the mail providers' reports (they need the shared secret; tests/newsletter/test_provider_events.py).
+# the mail providers' reports (they need the shared secret; tests/newsletter/test_provider_events.py),
+# and the pages for staff under /<language>/staff/ (tests/portal/test_style_guide.py).
 PRIVATE_PREFIXES = ("admin/", "mail-events/")
+PRIVATE_SEGMENTS = ("staff/",)
 
 
 def argument_free_names(patterns=None, namespace="", prefix=""):
     """Named URL patterns that take no arguments, as (full name, route)."""
     for entry in patterns if patterns is not None else get_resolver().url_patterns:
         route = prefix + str(entry.pattern)
-        if route.startswith(PRIVATE_PREFIXES):
+        if route.startswith(PRIVATE_PREFIXES) or any(segment in route for segment in PRIVATE_SEGMENTS):
             continue
         if isinstance(entry, URLResolver):
             child = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
