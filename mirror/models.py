@@ -15,6 +15,9 @@ class PendingChange(models.Model):
     class Meta:
         default_permissions = ()
 
+    def __str__(self):
+        return f"{self.created:%Y-%m-%d %H:%M:%S}: {len(self.addresses)}"
+
 
 class Destination(models.Model):
     """What happened the last time the copy was sent to a destination (SNAPSHOT_DESTINATIONS)."""

@@ -155,7 +155,7 @@ def send_all(dest, names):
             whole = names is None or status.failing or status.last_success is None
             try:
                 count, deleted = destinations.send(destination, dest, manifest, None if whole else names)
-            except Exception as error:  # noqa: BLE001 - any failure of one destination is recorded; the others go on
+            except Exception as error:  # any failure of one destination is recorded; the others go on
                 logger.exception("snapshot destination %s failed", destination.name)
                 manifest.db.commit()
                 status.last_failure = timezone.now()
