@@ -34,7 +34,7 @@ DYNAMIC_PREFIXES = ("/admin/", "/language/", "/healthz", "/readyz", "/livez", "/
 DYNAMIC_PARTS = ("/search/",)
 # Query strings the snapshot follows: list pages, and the filtered lists and feeds that pages
 # link to (by kind, year, topic, project, partner, country); the filter forms stay on the main site.
-FOLLOWED_QUERY_KEYS = {"page", "kind", "year", "topic", "project", "partner", "country", "when"}
+FOLLOWED_QUERY_KEYS = {"page", "part", "kind", "year", "topic", "project", "partner", "country", "when"}
 ATTRIBUTE = re.compile(r'(?P<pre>\s(?:href|src|action|poster|data-src)=)(?P<q>["\'])(?P<url>[^"\']*)(?P=q)', re.I)
 SRCSET = re.compile(r'(?P<pre>\ssrcset=)(?P<q>["\'])(?P<url>[^"\']*)(?P=q)', re.I)
 CSS_URL = re.compile(r"url\((?P<q>['\"]?)(?P<url>[^'\")]+)(?P=q)\)")
@@ -399,11 +399,7 @@ class Snapshot:
         # Files of an earlier build that are no longer part of the site (an item unpublished).
         for path in sorted(self.dest.rglob("*")):
             name = path.relative_to(self.dest).as_posix()
-            if (
-                path.is_file()
-                and name not in self.result.files
-                and not name.startswith(("pagefind/", ".snapshot"))
-            ):
+            if path.is_file() and name not in self.result.files and not name.startswith(("pagefind/", ".snapshot")):
                 path.unlink()
                 self.result.removed += 1
                 self.result.deleted.add(name)

@@ -90,7 +90,9 @@ class BucketTarget:
         bucket, _slash, prefix = destination.target.removeprefix("s3://").partition("/")
 
         def option(name):
-            return getattr(settings, "SNAPSHOT_S3_" + name.removeprefix("S3_"), None) or getattr(settings, f"AWS_{name}", None)
+            return getattr(settings, "SNAPSHOT_S3_" + name.removeprefix("S3_"), None) or getattr(
+                settings, f"AWS_{name}", None
+            )
 
         self.storage = S3Storage(
             bucket_name=bucket,
@@ -168,4 +170,3 @@ def send(destination, dest, manifest, names=None):
         sent += 1
     manifest.db.commit()
     return sent, deleted
-

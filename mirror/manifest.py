@@ -117,7 +117,9 @@ class Manifest:
 
     # what a destination holds
     def sent_hash(self, destination, name):
-        row = self.db.execute("SELECT hash FROM sent WHERE destination = ? AND name = ?", (destination, name)).fetchone()
+        row = self.db.execute(
+            "SELECT hash FROM sent WHERE destination = ? AND name = ?", (destination, name)
+        ).fetchone()
         return row[0] if row else None
 
     def set_sent(self, destination, name, digest):

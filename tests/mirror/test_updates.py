@@ -2,6 +2,8 @@
 files are written and sent, an unpublished item's files go, and each destination's outcome is
 recorded."""
 
+import datetime
+
 import pytest
 from django.utils import translation
 
@@ -16,18 +18,29 @@ pytestmark = pytest.mark.django_db
 LANGUAGES = ["be", "be-latn", "sq", "en"]
 
 
-@pytest.fixture
-def copy(tmp_path, settings):
+def make_copy(tmp_path, settings, items):
     """A small site, its copy in SNAPSHOT_DIR and one folder destination."""
     dest, mirror = tmp_path / "copy", tmp_path / "mirror"
     project = ProjectFactory()
-    for number in range(3):
-        NewsItemFactory(title_en=f"Older item {number}")
+    for number in range(items):
+        NewsItemFactory(
+            title_en=f"Older item {number}", date=datetime.date(2024, 1, 1) + datetime.timedelta(days=number)
+        )
     build_snapshot(dest)
     settings.SNAPSHOT_DIR = str(dest)
     settings.SNAPSHOT_SEARCH = False
     settings.SNAPSHOT_DESTINATIONS = f"folder {mirror} https://copy.example.net/ura copy.example.net"
     return dest, mirror, project
+
+
+@pytest.fixture
+def copy(tmp_path, settings):
+    return make_copy(tmp_path, settings, 24)  # two parts of the news list: the first page and an older one
+
+
+@pytest.fixture
+def small_copy(tmp_path, settings):
+    return make_copy(tmp_path, settings, 1)
 
 
 def mtimes(dest):
@@ -60,6 +73,8 @@ def test_a_publish_renders_only_what_it_touches_and_reaches_the_destination(
     # Most of the copy is untouched: the older items' pages, the style sheets, the pictures.
     assert len(changed) < len(before) / 2, sorted(changed)
     assert not any(name.startswith("static/") for name in changed)
+    # The news list's older part is as it was (stable parts): not even rendered again.
+    assert "en/news/part-1/index.html" in before and "en/news/part-1/index.html" not in changed
     # The destination got the whole copy the first time, then only what changed.
     assert (mirror / "en" / "news" / "index.html").read_bytes() == (dest / "en" / "news" / "index.html").read_bytes()
     status = Destination.objects.get(name="folder")
@@ -84,9 +99,9 @@ def test_a_publish_renders_only_what_it_touches_and_reaches_the_destination(
 
 
 def test_a_failing_destination_is_recorded_and_the_others_still_get_the_copy(
-    copy, settings, tmp_path, django_capture_on_commit_callbacks
+    small_copy, settings, tmp_path, django_capture_on_commit_callbacks
 ):
-    dest, mirror, _project = copy
+    _dest, mirror, _project = small_copy
     blocked = tmp_path / "blocked"
     blocked.write_text("a file where a folder should be")
     settings.SNAPSHOT_DESTINATIONS += f"\nbroken {blocked}/ura https://other.example.net"
