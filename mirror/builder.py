@@ -502,7 +502,15 @@ def render_page(template, code, context):
 
 def mirrors_page(code):
     """(file name, body) of the page listing the mirrors and the onion address, in language `code`."""
-    context = {"mirrors": settings.SNAPSHOT_MIRRORS, "site_url": settings.SITE_URL, "onion_host": settings.ONION_HOST}
+    from mirror.destinations import configured
+
+    mirrors = list(settings.SNAPSHOT_MIRRORS)
+    for destination in configured():
+        # Each destination's base address and the host names it is also reached at.
+        for address in [f"{destination.base_url}/", *(f"https://{host}/" for host in destination.hosts)]:
+            if address not in mirrors:
+                mirrors.append(address)
+    context = {"mirrors": mirrors, "site_url": settings.SITE_URL, "onion_host": settings.ONION_HOST}
     return f"{code}/{MIRRORS_PAGE}", render_page("mirror/mirrors.html", code, context)
 
 

@@ -26,10 +26,10 @@ def make_copy(tmp_path, settings, items):
         NewsItemFactory(
             title_en=f"Older item {number}", date=datetime.date(2024, 1, 1) + datetime.timedelta(days=number)
         )
+    settings.SNAPSHOT_DESTINATIONS = f"folder {mirror} https://copy.example.net/ura copy.example.net,ura.example.info"
     build_snapshot(dest)
     settings.SNAPSHOT_DIR = str(dest)
     settings.SNAPSHOT_SEARCH = False
-    settings.SNAPSHOT_DESTINATIONS = f"folder {mirror} https://copy.example.net/ura copy.example.net"
     return dest, mirror, project
 
 
@@ -80,6 +80,9 @@ def test_a_publish_renders_only_what_it_touches_and_reaches_the_destination(
     status = Destination.objects.get(name="folder")
     assert status.last_success and not status.failing
     assert 0 < status.files_sent
+    # The mirrors page lists each destination's addresses.
+    mirrors = (mirror / "sq" / "mirrors" / "index.html").read_text()
+    assert "https://copy.example.net/ura/" in mirrors and "https://ura.example.info/" in mirrors
     # The destination's sitemap names the destination's addresses.
     assert "https://copy.example.net/ura/en/" in (mirror / "sitemap-news.xml").read_text() or (
         "https://copy.example.net/ura/" in (mirror / "sitemap.xml").read_text()
