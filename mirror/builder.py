@@ -181,7 +181,9 @@ class Snapshot:
                 return None
             with default_storage.open(name) as handle:
                 return "application/octet-stream", handle.read()
-        response = self.client.get(path, query_params=dict(parse_qsl(query)), secure=self.site.scheme == "https")
+        # As the site answers behind TLS (where SECURE_SSL_REDIRECT would send a plain request).
+        secure = self.site.scheme == "https" or settings.SECURE_SSL_REDIRECT
+        response = self.client.get(path, query_params=dict(parse_qsl(query)), secure=secure)
         if response.status_code in (301, 302, 307, 308):
             return ("redirect", response["Location"])
         if response.status_code != 200:
