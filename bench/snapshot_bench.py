@@ -33,7 +33,7 @@ import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from pages_bench import (  # noqa: E402 - the pages benchmark's helpers, beside this file
+from pages_bench import (  # the pages benchmark's helpers, beside this file
     BASE_URL,
     PYTHON,
     REDIS_URL,
@@ -125,8 +125,11 @@ def main():
                 run=work, site=site_port, floor=floor_port, port=port, snapshot=work / "snapshot", files=work / "files"
             )
         )
-        user = ["-g", "user root;"] if os.getuid() == 0 else []
-        nginx = subprocess.Popen(["nginx", "-p", str(work), "-c", str(config), *user, "-g", "daemon off;"], cwd=ROOT)
+        # Started as root, nginx's workers would run as a user who cannot read the temporary folder.
+        directives = ("user root; " if os.getuid() == 0 else "") + "daemon off;"
+        nginx = subprocess.Popen(
+            [shutil.which("nginx"), "-p", str(work), "-c", str(config), "-g", directives], cwd=ROOT
+        )
         processes.append(nginx)
         base = f"http://127.0.0.1:{port}"
         for _ in range(100):
