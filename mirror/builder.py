@@ -247,6 +247,24 @@ class Snapshot:
                 for loc in SITEMAP_LOC.findall(text):
                     add(loc.strip(), path)
 
+    @staticmethod
+    def filter_named(query, item_text):
+        """No filter, or a filter whose value (a slug, a year, a kind) the items' pages name."""
+        return not query or any(value and value in item_text for _key, value in parse_qsl(query))
+
+    def document_touched(self, found, addresses, item_text):
+        path, query = found
+        if query:
+            return self.filter_named(query, item_text)
+        parent = posixpath.dirname(path.rstrip("/"))
+        while parent.count("/") >= 3:
+            name = self.manifest.file((parent + "/", ""))
+            if name and name.endswith(".html"):
+                # A file of an item's own (its calendar entry): only when that item changed.
+                return (parent + "/", "") in addresses
+            parent = posixpath.dirname(parent)
+        return True
+
     def forget(self, page):
         """An address that no longer answers with a page: its file goes (in an update)."""
         name = self.files.pop(page)
@@ -443,14 +461,30 @@ class Snapshot:
         """
         addresses = {tuple(found) for found in addresses}
         manifest = self.manifest
-        lists = {posixpath.dirname(path.rstrip("/")) + "/" for path, _query in addresses}
-        seeds = set(addresses)
-        seeds |= manifest.linking_to(addresses)
-        seeds |= manifest.lists(lists)
-        seeds |= manifest.documents()
-        seeds |= {("/", "")} | {(f"/{code}/", "") for code in self.languages}
+        # The items' pages as the copy had them: what filtered feeds they were in shows there.
+        before = [self.dest / name for name in filter(None, map(manifest.file, addresses))]
+        item_text = "".join(path.read_text(errors="replace") for path in before if path.is_file())
         self.expand = set(addresses)
-        self.crawl(sorted(seeds))
+        self.crawl(sorted(addresses))
+        item_text += "".join(
+            self.bodies.get(self.files.get(found), b"").decode(errors="replace") for found in addresses
+        )
+        # Lists: the unfiltered first pages, and those whose filter the items name (before or
+        # after the change), not the list of every partner and topic.
+        lists = {posixpath.dirname(path.rstrip("/")) + "/" for path, _query in addresses}
+        seeds = manifest.linking_to(addresses)
+        seeds |= {found for found in manifest.lists(lists) if self.filter_named(found[1], item_text)}
+        seeds |= {("/", "")} | {(f"/{code}/", "") for code in self.languages}
+        self.crawl(sorted(found for found in seeds if not dict.__contains__(self.files, found)))
+        # Feeds, calendars, sitemaps and exports: the site-wide ones, the changed items' own, and
+        # the filtered ones whose filter the items name, not the feeds of every partner and topic.
+        documents = [
+            found
+            for found in manifest.documents()
+            if not dict.__contains__(self.files, found)  # not rendered above already
+            if self.document_touched(found, addresses, item_text)
+        ]
+        self.crawl(sorted(documents))
         for page in self.files:
             manifest.set_file(page, self.files[page])
         for page in dict(self.aliases):
