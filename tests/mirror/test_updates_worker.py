@@ -85,7 +85,7 @@ def test_a_worker_sends_a_publish_and_a_publication_time_to_a_bucket(tmp_path, b
             with translation.override("en"):
                 page = published.get_absolute_url().strip("/") + "/index.html"
             # The first update sends the whole copy, the new item in it.
-            wait_for(lambda: Destination.objects.filter(last_success__isnull=False).exists(), 90, "an update")
+            wait_for(lambda: Destination.objects.filter(last_success__isnull=False).exists(), 120, "an update")
             assert object_text(bucket, f"ura/{page}") is not None
             assert "Published on server A" in object_text(bucket, "ura/en/news/index.html")
             assert object_text(bucket, "ura/.snapshot.sqlite3") is None
@@ -102,7 +102,7 @@ def test_a_worker_sends_a_publish_and_a_publication_time_to_a_bucket(tmp_path, b
                 later = scheduled.get_absolute_url().strip("/") + "/index.html"
             time.sleep(1.5)
             publication_times.defer(timestamp=int(time.time()))
-            wait_for(lambda: object_text(bucket, f"ura/{later}") is not None, 60, "the scheduled item in the bucket")
+            wait_for(lambda: object_text(bucket, f"ura/{later}") is not None, 120, "the scheduled item in the bucket")
             assert "Its time has come" in object_text(bucket, f"ura/{later}")
             status.refresh_from_db()
             # The second update sent only what changed, not the whole copy again.
