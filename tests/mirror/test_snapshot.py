@@ -133,6 +133,20 @@ def test_a_draft_is_absent(snapshot):
     assert not list(dest.rglob("hidden-draft"))
 
 
+@pytest.mark.parametrize(
+    ("code", "words"),
+    [
+        ("be", 'data-zero-results="Па запыце [SEARCH_TERM] нічога не знойдзена"'),
+        ("be-latn", 'data-zero-results="Pa zapycie [SEARCH_TERM] ničoha nie znojdziena"'),
+        ("sq", 'data-load-more="Shfaq më shumë rezultate"'),
+        ("en", 'data-many-results="Results for [SEARCH_TERM]: [COUNT]"'),
+    ],
+)
+def test_the_search_interface_speaks_the_page_s_language(snapshot, code, words):
+    dest, _first, _second = snapshot
+    assert words in (dest / code / "snapshot-search" / "index.html").read_text()
+
+
 def test_be_latn_pages_say_their_script(snapshot):
     dest, _first, _second = snapshot
     assert '<html lang="be-Latn"' in (dest / "be-latn" / "index.html").read_text()
