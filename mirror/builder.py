@@ -317,6 +317,8 @@ class Snapshot:
         def attribute(match):
             if in_canonical(match.start()):
                 return match.group(0)
+            if page_file.endswith(MIRRORS_PAGE) and match["url"].startswith(settings.SITE_URL):
+                return match.group(0)  # the mirrors page names the main site itself
             if "action" in match["pre"].lower():
                 return f"{match['pre']}{match['q']}{escape_attribute(self.form_target(match['url'], page_path, page_file))}{match['q']}"
             new = self.target(match["url"], page_path, page_file)

@@ -147,6 +147,11 @@ def test_the_search_interface_speaks_the_page_s_language(snapshot, code, words):
     assert words in (dest / code / "snapshot-search" / "index.html").read_text()
 
 
+def test_the_mirrors_page_links_to_the_main_site_itself(snapshot):
+    dest, _first, _second = snapshot
+    assert f'href="{settings.SITE_URL}/"' in (dest / "sq" / "mirrors" / "index.html").read_text()
+
+
 def test_be_latn_pages_say_their_script(snapshot):
     dest, _first, _second = snapshot
     assert '<html lang="be-Latn"' in (dest / "be-latn" / "index.html").read_text()
