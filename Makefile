@@ -6,7 +6,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/ura
 
-.PHONY: run setup test test-fast test-setup lint format messages bench bench-search bench-events cluster cluster-down cluster-test clean
+.PHONY: run setup test test-fast test-setup lint format messages bench bench-snapshot bench-search bench-events cluster cluster-down cluster-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -59,6 +59,14 @@ bench: $(BIN)/python
 	bash scripts/ensure_postgres.sh
 	command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk >/dev/null; }
 	BENCH_DATABASE_URL=$${BENCH_DATABASE_URL:-$(TEST_DATABASE_URL)_bench} $(BIN)/python bench/pages_bench.py $(BENCH_ARGS)
+	BENCH_DATABASE_URL=$${BENCH_DATABASE_URL:-$(TEST_DATABASE_URL)_bench} $(BIN)/python bench/snapshot_bench.py
+
+# Anonymous pages from the static snapshot through nginx against nginx's static file and a constant
+# Django response (bench/README.md, "Snapshot"); also the last step of `make bench`.
+bench-snapshot: $(BIN)/python
+	bash scripts/ensure_postgres.sh
+	command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk >/dev/null; }
+	BENCH_DATABASE_URL=$${BENCH_DATABASE_URL:-$(TEST_DATABASE_URL)_bench} $(BIN)/python bench/snapshot_bench.py $(BENCH_SNAPSHOT_ARGS)
 
 bench-search: $(BIN)/python
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt

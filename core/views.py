@@ -206,6 +206,54 @@ class FlatPaginator(Paginator):
         return super().page(number)
 
 
+class StablePartsMixin:
+    """A newest-first list whose older pages never change as items are added.
+
+    The list is cut into parts of ``paginate_by`` items counted from the oldest: ``?part=1``
+    holds the oldest items, ``?part=2`` the next, and so on; the first page (no ``part``)
+    holds every item newer than the last full part, between one and two parts' worth. A
+    publish changes the first page only, so copies and caches of older parts stay right;
+    ``?part=N`` links never break as the list grows. An old ``?page=N`` link still answers
+    with that page of the plain numbering.
+    """
+
+    part_kwarg = "part"
+
+    def paginate_queryset(self, queryset, page_size):
+        raw = self.request.GET.get(self.part_kwarg, "")
+        if self.request.GET.get(self.page_kwarg) and not raw:
+            return super().paginate_queryset(queryset, page_size)
+        check_page_number(raw)
+        paginator = self.get_paginator(queryset, page_size)
+        count = paginator.count
+        parts = max(1, count // page_size)  # the first page is part `parts`, open-ended
+        number = int(raw) if raw else parts
+        if number > parts:
+            raise Http404("No such part of the list")
+        if number == parts:
+            top, bottom = 0, count - (parts - 1) * page_size  # newest-first offsets
+        else:
+            top, bottom = count - number * page_size, count - (number - 1) * page_size
+        if queryset.ordered and (count - bottom) < top:
+            # An old part: read from the oldest end (small offset), then put back in order.
+            items = list(queryset.reverse()[count - bottom : count - top])[::-1]
+        else:
+            items = list(queryset[top:bottom])
+        page = Page(items, 1 if number == parts else number, paginator)
+        query = self.filter_form.query_string()  # the filters, without parameters the list ignores
+        prefix = f"?{query}&" if query else "?"
+        page.stable = True
+        page.part = None if number == parts else number
+        page.older_href = f"{prefix}{self.part_kwarg}={number - 1}" if number > 1 else None
+        if number == parts:
+            page.newer_href = None
+        elif number + 1 == parts:
+            page.newer_href = f"?{query}" if query else self.request.path
+        else:
+            page.newer_href = f"{prefix}{self.part_kwarg}={number + 1}"
+        return paginator, page, items, parts > 1
+
+
 class FilteredListMixin:
     """A list narrowed by a GET filter form; an invalid filter answers 400.
 

@@ -13,7 +13,9 @@ What runs (each process's pid and log in .cluster/, git-ignored):
   on 127.0.0.1:18101 (A) and 127.0.0.1:18102 (B), and beside each a worker of the job queue
   (`manage.py procrastinate worker`; docs/deploy.md, "Background jobs");
 - Debian's nginx on 127.0.0.1:18190 as the load balancer (deploy/nginx-cluster.conf), which
-  retries idempotent requests on the other server when one fails;
+  retries idempotent requests on the other server when one fails; and on 18193 and 18194 as
+  the nginx "on" server A and B, serving anonymous readers from that server's copy of the
+  static snapshot (kept current by the job queue: SNAPSHOT_DIR, SNAPSHOT_DESTINATIONS);
 - the machine's PostgreSQL (database ``ura_cluster``, made anew each time) and Redis
   (database 7 of 127.0.0.1:6379; a redis-server of our own on 18192 when none answers there).
 
@@ -44,6 +46,8 @@ SERVERS = {"a": BASE_PORT + 1, "b": BASE_PORT + 2}
 NGINX_PORT = BASE_PORT + 90
 S3_PORT = BASE_PORT + 91
 OWN_REDIS_PORT = BASE_PORT + 92
+# nginx "on" each server: readers from that server's copy of the static snapshot, the rest to its gunicorn.
+SNAPSHOT_NGINX = {"a": BASE_PORT + 93, "b": BASE_PORT + 94}
 BUCKET = "ura-cluster"
 DATABASE = os.environ.get("CLUSTER_DATABASE", "ura_cluster")
 if not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", DATABASE):
@@ -134,6 +138,12 @@ def environment():
         AWS_SECRET_ACCESS_KEY="cluster-secret",  # noqa: S106 - moto accepts any key
         AWS_S3_URL_PROTOCOL="http:",
         STATIC_ROOT=str(RUN / "static"),
+        # The job queue keeps the snapshot current and sends it to each server's folder.
+        SNAPSHOT_DIR=str(RUN / "snapshot"),
+        SNAPSHOT_SEARCH="0",
+        SNAPSHOT_DESTINATIONS=";".join(
+            f"server-{name} {RUN / f'www-{name}'} http://{HOST}:{port}" for name, port in SNAPSHOT_NGINX.items()
+        ),
         GUNICORN_WORKERS="2",
         GUNICORN_THREADS="4",
         LOG_LEVEL="WARNING",
@@ -228,11 +238,22 @@ def up():
     manage("compile_catalogues", env=env)
     manage("collectstatic", "--noinput", "-v0", env=env)
     manage("setup_roles", env=env)
+    for folder in ("snapshot", "www-a", "www-b"):
+        shutil.rmtree(RUN / folder, ignore_errors=True)
+    manage("build_snapshot", str(RUN / "snapshot"), "--no-search", "--send", env=env)
     for name in SERVERS:
         start_server(name)
         start_worker(name)
     config = (ROOT / "deploy" / "nginx-cluster.conf").read_text()
-    for marker, value in (("@RUN@", RUN), ("@A@", SERVERS["a"]), ("@B@", SERVERS["b"]), ("@NGINX@", NGINX_PORT)):
+    markers = (
+        ("@RUN@", RUN),
+        ("@A@", SERVERS["a"]),
+        ("@B@", SERVERS["b"]),
+        ("@NGINX_A@", SNAPSHOT_NGINX["a"]),
+        ("@NGINX_B@", SNAPSHOT_NGINX["b"]),
+        ("@NGINX@", NGINX_PORT),
+    )
+    for marker, value in markers:
         config = config.replace(marker, str(value))
     (RUN / "nginx.conf").write_text(config)
     start("nginx", ["nginx", "-p", str(RUN), "-c", str(RUN / "nginx.conf"), "-g", "daemon off;"])

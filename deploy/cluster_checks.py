@@ -152,9 +152,15 @@ news = NewsItemFactory(
     publish_at=None,
 )
 organisation = OrganisationFactory(name_en="Kosovar Civil Society Foundation", slug_en="kcsf")
+snapshot_news = NewsItemFactory(
+    title_en="Prizren hosts the regional media forum",
+    slug_en="prizren-media-forum",
+    status=Status.DRAFT,
+    publish_at=None,
+)
 project = ProjectFactory(title_en="Civil society monitoring", slug_en="civil-society-monitoring", status=Status.DRAFT)
 document = DocumentFactory(project=project, title_en="Monitoring report")
-print(json.dumps({"news": news.pk, "organisation": organisation.pk, "project": project.pk, "document": document.pk,
+print(json.dumps({"news": news.pk, "snapshot_news": snapshot_news.pk, "organisation": organisation.pk, "project": project.pk, "document": document.pk,
                   "document_url": document.get_absolute_url()}))
 """
 
@@ -181,6 +187,50 @@ def check_publish_on_a_seen_on_b(cluster):
     if through_nginx.status_code != 200:
         raise AssertionError(f"nginx answers {through_nginx.status_code}")
     return "published on A, B shows the item and the list at once (list was a cache hit before)"
+
+
+def check_publish_on_a_in_both_servers_snapshots(cluster, timeout=60):
+    """nginx on A and on B serve anonymous readers from their copy of the snapshot; a publish on A
+    reaches both copies through the job queue; a reader with a session goes to Django."""
+    detail = "/en/news/prizren-media-forum/"
+    nginx = {name: Client(port) for name, port in cluster.control.SNAPSHOT_NGINX.items()}
+    for name, client in nginx.items():
+        home = client.get("/en/")
+        if home.status_code != 200 or home.headers.get("X-Snapshot") != "hit":
+            raise AssertionError(f"nginx on {name.upper()}: /en/ answers {home.status_code} not from the snapshot")
+        if client.get(detail).status_code != 404:
+            raise AssertionError(f"nginx on {name.upper()}: the draft answers before it is published")
+    editor = Client(cluster.a)
+    editor.login("cluster-editor")
+    published = time.monotonic()
+    editor.admin_action("/admin/news/newsitem/", "publish_now", cluster.facts["snapshot_news"])
+    seen = {}
+    while len(seen) < len(nginx) and time.monotonic() - published < timeout:
+        for name, client in nginx.items():
+            if name not in seen:
+                page = client.get(detail)
+                if page.status_code == 200 and page.headers.get("X-Snapshot") == "hit":
+                    seen[name] = time.monotonic() - published
+        time.sleep(0.2)
+    if len(seen) < len(nginx):
+        raise AssertionError(f"after {timeout} s the item is in the snapshot on {sorted(seen) or 'no server'} only")
+    listing = nginx["b"].get("/en/news/")
+    if b"Prizren hosts the regional media forum" not in listing.content or listing.headers.get("X-Snapshot") != "hit":
+        raise AssertionError("the news list in B's snapshot does not show the item")
+    signed_in = Client(cluster.control.SNAPSHOT_NGINX["a"])
+    signed_in.login("cluster-editor")
+    dynamic = signed_in.get(detail)
+    if dynamic.status_code != 200 or dynamic.headers.get("X-Snapshot"):
+        raise AssertionError(
+            f"a signed-in editor got {dynamic.status_code}, X-Snapshot {dynamic.headers.get('X-Snapshot')}"
+        )
+    hidden = nginx["a"].get("/.snapshot.sqlite3")
+    if hidden.status_code != 404:
+        raise AssertionError(f"the snapshot's manifest answers {hidden.status_code}")
+    return (
+        f"published on A, served from the snapshot by nginx on A after {seen['a']:.1f} s and on B after "
+        f"{seen['b']:.1f} s; a signed-in editor's request went to Django"
+    )
 
 
 def check_image_uploaded_on_a_served_from_b(cluster):
@@ -564,6 +614,7 @@ def check_slow_clients_do_not_starve_the_servers(cluster, count=300):
 
 CHECKS = [
     ("publish on A, visible on B at once", check_publish_on_a_seen_on_b),
+    ("publish on A, in the snapshot nginx serves on A and B", check_publish_on_a_in_both_servers_snapshots),
     ("image uploaded on A, served to B", check_image_uploaded_on_a_served_from_b),
     ("draft document hidden, then published", check_draft_document_hidden_then_published),
     ("catalogue edit on A, shown on B", check_catalogue_edit_on_a_seen_on_b),

@@ -19,8 +19,9 @@ from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
 CONTENT_APPS = ("core", "library", "portal", "news", "events", "projects", "partners")
-# Apps for editors (and administrators) alone: translators get none of their permissions.
-EDITOR_APPS = ("newsletter",)
+# Apps for editors (and administrators) alone: translators get none of their permissions
+# (the newsletter; the snapshots' destinations, which editors may only look at).
+EDITOR_APPS = ("newsletter", "mirror")
 # Apps of the translators' own tools (the glossary, the translation memory): every permission for every role.
 TRANSLATOR_APPS = ("translating",)
 PUBLISH_CODENAME = "can_publish"

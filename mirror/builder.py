@@ -26,6 +26,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
+from mirror.manifest import Manifest
 from portal import latin
 
 # Addresses the snapshot leaves to the main site: forms and per-reader pages.
@@ -33,7 +34,7 @@ DYNAMIC_PREFIXES = ("/admin/", "/language/", "/healthz", "/readyz", "/livez", "/
 DYNAMIC_PARTS = ("/search/",)
 # Query strings the snapshot follows: list pages, and the filtered lists and feeds that pages
 # link to (by kind, year, topic, project, partner, country); the filter forms stay on the main site.
-FOLLOWED_QUERY_KEYS = {"page", "kind", "year", "topic", "project", "partner", "country", "when"}
+FOLLOWED_QUERY_KEYS = {"page", "part", "kind", "year", "topic", "project", "partner", "country", "when"}
 ATTRIBUTE = re.compile(r'(?P<pre>\s(?:href|src|action|poster|data-src)=)(?P<q>["\'])(?P<url>[^"\']*)(?P=q)', re.I)
 SRCSET = re.compile(r'(?P<pre>\ssrcset=)(?P<q>["\'])(?P<url>[^"\']*)(?P=q)', re.I)
 CSS_URL = re.compile(r"url\((?P<q>['\"]?)(?P<url>[^'\")]+)(?P=q)\)")
@@ -50,6 +51,7 @@ class Result:
     written: int = 0
     unchanged: int = 0
     removed: int = 0
+    deleted: set = field(default_factory=set)
     failed: list = field(default_factory=list)
     files: set = field(default_factory=set)
 
@@ -87,18 +89,53 @@ def file_for(path, query, content_type):
     return name
 
 
+class Known(dict):
+    """Addresses found in this run, and (in an update) those of earlier runs read from the manifest."""
+
+    def __init__(self, lookup=None):
+        super().__init__()
+        self.lookup = lookup
+        self.dropped = set()
+
+    def __missing__(self, found):
+        value = self.lookup(found) if self.lookup and found not in self.dropped else None
+        if value is None:
+            raise KeyError(found)
+        return value
+
+    def get(self, found, default=None):
+        try:
+            return self[found]
+        except KeyError:
+            return default
+
+    def __contains__(self, found):
+        return self.get(found) is not None
+
+    def pop(self, found, default=None):
+        self.dropped.add(found)
+        return super().pop(found, default)
+
+    def __setitem__(self, found, value):
+        self.dropped.discard(found)
+        super().__setitem__(found, value)
+
+
 class Snapshot:
-    def __init__(self, dest, languages=None, base_url=None):
+    def __init__(self, dest, languages=None, base_url=None, manifest=None):
         self.base_url = base_url.rstrip("/") if base_url else None
         self.dest = Path(dest)
         self.languages = languages or snapshot_languages()
         self.site = urlsplit(settings.SITE_URL)
         self.hosts = main_hosts()
         self.client = Client(HTTP_HOST=self.site.netloc, headers={"accept-language": self.languages[0]})
-        self.files = {}  # address -> file name (relative to DEST)
+        self.manifest = manifest  # an update's: earlier runs' files, aliases and links
+        self.files = Known(manifest.file if manifest else None)  # address -> file name (relative to DEST)
         self.bodies = {}  # file name -> bytes, before links are rewritten
         self.kinds = {}  # file name -> "html" | "css" | "other"
-        self.aliases = {}  # address -> address it redirects to
+        self.aliases = Known(manifest.alias if manifest else None)  # address -> address it redirects to
+        self.links = {}  # page address -> the item pages it links to (what an update re-renders)
+        self.expand = set()  # addresses whose links are followed even when already in the copy
         self.result = Result()
 
     # --- Addresses ---------------------------------------------------------------------
@@ -144,7 +181,9 @@ class Snapshot:
                 return None
             with default_storage.open(name) as handle:
                 return "application/octet-stream", handle.read()
-        response = self.client.get(path, query_params=dict(parse_qsl(query)), secure=self.site.scheme == "https")
+        # As the site answers behind TLS (where SECURE_SSL_REDIRECT would send a plain request).
+        secure = self.site.scheme == "https" or settings.SECURE_SSL_REDIRECT
+        response = self.client.get(path, query_params=dict(parse_qsl(query)), secure=secure)
         if response.status_code in (301, 302, 307, 308):
             return ("redirect", response["Location"])
         if response.status_code != 200:
@@ -155,24 +194,37 @@ class Snapshot:
     def crawl(self, seeds):
         queue = deque(seeds)
         seen = set(seeds)
+        page = None
 
         def add(link, base):
             found = self.local(link, base)
-            if found and self.followed(*found) and found not in seen:
-                seen.add(found)
-                queue.append(found)
+            if not found or not self.followed(*found):
+                return
+            if item_page(found):
+                self.links.setdefault(page, set()).add(found)
+            if found in seen:
+                return
+            # An update follows only what the copy lacks (a new item's pictures), and the item
+            # pages that a changed item's page links to (its project, its partners).
+            if self.manifest and (found in self.files or found in self.aliases):
+                if not (page in self.expand and item_page(found)):
+                    return
+            seen.add(found)
+            queue.append(found)
 
         while queue:
-            path, query = queue.popleft()
+            page = path, query = queue.popleft()
             fetched = self.fetch(path, query)
             if fetched is None:
                 self.result.failed.append(path + (f"?{query}" if query else ""))
+                self.forget(page)
                 continue
             content_type, body = fetched
             if content_type == "redirect":
                 target = self.local(body, path)
+                self.forget(page)
                 if target and self.followed(*target):
-                    self.aliases[(path, query)] = target
+                    self.aliases[page] = target
                     add(body, path)
                 continue
             name = file_for(path, query, content_type)
@@ -195,6 +247,35 @@ class Snapshot:
                 for loc in SITEMAP_LOC.findall(text):
                     add(loc.strip(), path)
 
+    @staticmethod
+    def filter_named(query, item_text):
+        """No filter, or a filter whose value (a slug, a year, a kind) the items' pages name."""
+        return not query or any(value and value in item_text for _key, value in parse_qsl(query))
+
+    def document_touched(self, found, addresses, item_text):
+        path, query = found
+        if query:
+            return self.filter_named(query, item_text)
+        parent = posixpath.dirname(path.rstrip("/"))
+        while parent.count("/") >= 3:
+            name = self.manifest.file((parent + "/", ""))
+            if name and name.endswith(".html"):
+                # A file of an item's own (its calendar entry): only when that item changed.
+                return (parent + "/", "") in addresses
+            parent = posixpath.dirname(parent)
+        return True
+
+    def forget(self, page):
+        """An address that no longer answers with a page: its file goes (in an update)."""
+        name = self.files.pop(page)
+        self.aliases.pop(page)
+        if self.manifest:
+            name = self.manifest.forget(page) or name
+            if name and (self.dest / name).is_file() and not self.manifest.has_name(name):
+                (self.dest / name).unlink()
+                self.result.removed += 1
+                self.result.deleted.add(name)
+
     # --- Rewriting --------------------------------------------------------------------------
     def target(self, url, page_path, page_file):
         """The link that replaces `url` in the file `page_file` (the page at `page_path`), or None to keep it."""
@@ -215,7 +296,11 @@ class Snapshot:
         if name is None and not found[1]:
             # A file of the snapshot named as such (its own pages' links, Pagefind's files).
             file_name = found[0].lstrip("/")
-            if file_name in self.bodies or file_name.startswith("pagefind/"):
+            if (
+                file_name in self.bodies
+                or file_name.startswith("pagefind/")
+                or (self.manifest and self.manifest.has_name(file_name))
+            ):
                 name = file_name
         if name is None:
             # Not in the snapshot (a form, a filter, a reader's page): the main site answers.
@@ -232,6 +317,8 @@ class Snapshot:
         def attribute(match):
             if in_canonical(match.start()):
                 return match.group(0)
+            if page_file.endswith(MIRRORS_PAGE) and match["url"].startswith(settings.SITE_URL):
+                return match.group(0)  # the mirrors page names the main site itself
             if "action" in match["pre"].lower():
                 return f"{match['pre']}{match['q']}{escape_attribute(self.form_target(match['url'], page_path, page_file))}{match['q']}"
             new = self.target(match["url"], page_path, page_file)
@@ -329,11 +416,30 @@ class Snapshot:
             for dataset in EXPORTS:
                 seeds.append((f"/{code}/export/{dataset}.json", ""))
         self.crawl(seeds)
+        self.add_pages(extra_pages)
+        self.write_all()
+        # Files of an earlier build that are no longer part of the site (an item unpublished).
+        for path in sorted(self.dest.rglob("*")):
+            name = path.relative_to(self.dest).as_posix()
+            if path.is_file() and name not in self.result.files and not name.startswith(("pagefind/", ".snapshot")):
+                path.unlink()
+                self.result.removed += 1
+                self.result.deleted.add(name)
+        manifest = Manifest(self.dest)
+        try:
+            manifest.replace_all(dict(self.files), dict(self.aliases), self.links)
+        finally:
+            manifest.close()
+        return self.result
+
+    def add_pages(self, extra_pages):
         for name, body in extra_pages:
             path = "/" + name.removesuffix("index.html")
             self.files[(path, "")] = name
             self.bodies[name] = body
             self.kinds[name] = "html" if name.endswith(".html") else "other"
+
+    def write_all(self):
         pages = {name: path for (path, _query), name in self.files.items()}
         for name, body in self.bodies.items():
             kind = self.kinds[name]
@@ -344,12 +450,56 @@ class Snapshot:
             elif kind == "css":
                 body = self.rewrite_css(body.decode(), pages[name], name).encode()
             self.write(name, body)
-        # Files of an earlier build that are no longer part of the site (an item unpublished).
-        for path in sorted(self.dest.rglob("*")):
-            name = path.relative_to(self.dest).as_posix()
-            if path.is_file() and name not in self.result.files and not name.startswith("pagefind/"):
-                path.unlink()
-                self.result.removed += 1
+
+    def update(self, addresses):
+        """Render again the pages a change touches, given the changed items' addresses (in every
+        language, before and after the change), and write the files whose content changed.
+
+        Touched: the items' own pages, every page of the copy that links to them, the pages
+        their new versions link to (their project, partners, related items), the home pages,
+        the first page of their lists (every filter's; older parts never change), and every
+        feed, sitemap, export and calendar. New addresses found on the way (a new item's
+        pictures) are added; addresses that no longer answer lose their files.
+        """
+        addresses = {tuple(found) for found in addresses}
+        manifest = self.manifest
+        # The items' pages as the copy had them: what filtered feeds they were in shows there.
+        before = [self.dest / name for name in filter(None, map(manifest.file, addresses))]
+        item_text = "".join(path.read_text(errors="replace") for path in before if path.is_file())
+        self.expand = set(addresses)
+        self.crawl(sorted(addresses))
+        item_text += "".join(
+            self.bodies.get(self.files.get(found), b"").decode(errors="replace") for found in addresses
+        )
+        # Lists: the unfiltered first pages, and those whose filter the items name (before or
+        # after the change), not the list of every partner and topic.
+        lists = {posixpath.dirname(path.rstrip("/")) + "/" for path, _query in addresses}
+        seeds = manifest.linking_to(addresses)
+        seeds |= {found for found in manifest.lists(lists) if self.filter_named(found[1], item_text)}
+        seeds |= {("/", "")} | {(f"/{code}/", "") for code in self.languages}
+        self.crawl(sorted(found for found in seeds if not dict.__contains__(self.files, found)))
+        # Feeds, calendars, sitemaps and exports: the site-wide ones, the changed items' own, and
+        # the filtered ones whose filter the items name, not the feeds of every partner and topic.
+        documents = [
+            found
+            for found in manifest.documents()
+            if not dict.__contains__(self.files, found)  # not rendered above already
+            if self.document_touched(found, addresses, item_text)
+        ]
+        self.crawl(sorted(documents))
+        for page in self.files:
+            manifest.set_file(page, self.files[page])
+        for page in dict(self.aliases):
+            manifest.set_alias(page, self.aliases[page])
+        for page in self.files:
+            manifest.set_links(page, self.links.get(page, ()))
+        # Written only once links are known: new pages' links to each other resolve.
+        pages = {name: path for (path, _query), name in dict.items(self.files)}
+        for name in list(self.bodies):
+            if name not in pages:
+                del self.bodies[name]
+        self.write_all()
+        manifest.db.commit()
         return self.result
 
 
@@ -358,6 +508,12 @@ class Snapshot:
 # generated-datetime. Left out of the comparison; entries' dates are compared.
 VOLATILE = re.compile(rb"<lastBuildDate>[^<]*</lastBuildDate>|generated-datetime=\"[^\"]*\"")
 FEED_UPDATED = re.compile(rb"<updated>[^<]*</updated>")
+
+
+def item_page(found):
+    """An item's own page (/en/news/slug/): what the link index records."""
+    path, query = found
+    return not query and path.endswith("/") and path.count("/") >= 4 and not path.startswith(("/static/", "/media/"))
 
 
 def content_hash(body):
@@ -384,7 +540,15 @@ def render_page(template, code, context):
 
 def mirrors_page(code):
     """(file name, body) of the page listing the mirrors and the onion address, in language `code`."""
-    context = {"mirrors": settings.SNAPSHOT_MIRRORS, "site_url": settings.SITE_URL, "onion_host": settings.ONION_HOST}
+    from mirror.destinations import configured
+
+    mirrors = list(settings.SNAPSHOT_MIRRORS)
+    for destination in configured():
+        # Each destination's base address and the host names it is also reached at.
+        for address in [f"{destination.base_url}/", *(f"https://{host}/" for host in destination.hosts)]:
+            if address not in mirrors:
+                mirrors.append(address)
+    context = {"mirrors": mirrors, "site_url": settings.SITE_URL, "onion_host": settings.ONION_HOST}
     return f"{code}/{MIRRORS_PAGE}", render_page("mirror/mirrors.html", code, context)
 
 

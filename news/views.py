@@ -9,7 +9,13 @@ from django.views.generic import DetailView, ListView
 from core import cache as site_cache
 from core.i18n import collated
 from core.models import Topic, published_q
-from core.views import FilteredListMixin, PublishedMixin, TranslatedSlugLookupMixin, canonical_redirect
+from core.views import (
+    FilteredListMixin,
+    PublishedMixin,
+    StablePartsMixin,
+    TranslatedSlugLookupMixin,
+    canonical_redirect,
+)
 from news.forms import NewsFilterForm
 from news.models import NewsItem
 from partners.models import Organisation
@@ -66,8 +72,9 @@ def news_filter_form(data):
     )
 
 
-class NewsListView(FilteredListMixin, PublishedMixin, ListView):
-    """Published news, newest first, filtered by kind, year, topic and partner.
+class NewsListView(StablePartsMixin, FilteredListMixin, PublishedMixin, ListView):
+    """Published news, newest first, filtered by kind, year, topic and partner; older pages are
+    stable parts (StablePartsMixin): a publish changes the first page only.
 
     An unknown filter value gives 400; a page number that is not a number or
     out of range gives 404 (FilteredListMixin).
@@ -75,7 +82,7 @@ class NewsListView(FilteredListMixin, PublishedMixin, ListView):
 
     model = NewsItem
     paginate_by = 12
-    query_parameters = (*NewsFilterForm.base_fields, "page")
+    query_parameters = (*NewsFilterForm.base_fields, "page", "part")
 
     def get_filter_form(self):
         return news_filter_form(self.request.GET)

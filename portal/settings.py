@@ -62,6 +62,17 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # Static snapshots (mirror.builder): the addresses where copies of the public site are
 # published, listed on the snapshot's mirrors page with ONION_HOST.
 SNAPSHOT_MIRRORS = env_list("SNAPSHOT_MIRRORS")
+# SNAPSHOT_DIR: the copy kept current after every publish by a job (mirror.tasks); empty: no
+# automatic updates. nginx serves anonymous readers from it (deploy/nginx.conf). It is sent to
+# SNAPSHOT_DESTINATIONS, one a line or separated by ";": "name target base-url [host,host]",
+# target a folder or s3://bucket/prefix (keys: SNAPSHOT_S3_*, else the AWS_* ones).
+SNAPSHOT_DIR = os.environ.get("SNAPSHOT_DIR", "").strip()
+SNAPSHOT_DESTINATIONS = os.environ.get("SNAPSHOT_DESTINATIONS", "")
+SNAPSHOT_SEARCH = os.environ.get("SNAPSHOT_SEARCH", "1") == "1"  # rebuild Pagefind's index after an update
+SNAPSHOT_S3_ENDPOINT_URL = os.environ.get("SNAPSHOT_S3_ENDPOINT_URL") or None
+SNAPSHOT_S3_REGION_NAME = os.environ.get("SNAPSHOT_S3_REGION_NAME") or None
+SNAPSHOT_S3_ACCESS_KEY_ID = os.environ.get("SNAPSHOT_S3_ACCESS_KEY_ID") or None
+SNAPSHOT_S3_SECRET_ACCESS_KEY = os.environ.get("SNAPSHOT_S3_SECRET_ACCESS_KEY") or None
 
 INSTALLED_APPS = [
     "modeltranslation",  # must come before django.contrib.admin

@@ -78,6 +78,7 @@ SYSTEM_TESTS = {
     "tests/newsletter/test_delivery.py": "an SMTP server (aiosmtpd) receiving digests, refusing and going away",
     "tests/newsletter/test_worker.py": "two job-queue workers and an SMTP server, the first worker killed mid-send",
     "tests/editorial/test_scheduled_changes_worker.py": "a job-queue worker applying a scheduled change",
+    "tests/mirror/test_updates_worker.py": "a job-queue worker sending a snapshot's changes to an S3 server (moto)",
     "tests/editorial/test_every_path.py::test_every_admin_url_keeps_publication_and_other_languages": (
         "every admin address as two roles, with the forms as sent and forged"
     ),

@@ -133,6 +133,25 @@ def test_a_draft_is_absent(snapshot):
     assert not list(dest.rglob("hidden-draft"))
 
 
+@pytest.mark.parametrize(
+    ("code", "words"),
+    [
+        ("be", 'data-zero-results="Па запыце [SEARCH_TERM] нічога не знойдзена"'),
+        ("be-latn", 'data-zero-results="Pa zapycie [SEARCH_TERM] ničoha nie znojdziena"'),
+        ("sq", 'data-load-more="Shfaq më shumë rezultate"'),
+        ("en", 'data-many-results="Results for [SEARCH_TERM]: [COUNT]"'),
+    ],
+)
+def test_the_search_interface_speaks_the_page_s_language(snapshot, code, words):
+    dest, _first, _second = snapshot
+    assert words in (dest / code / "snapshot-search" / "index.html").read_text()
+
+
+def test_the_mirrors_page_links_to_the_main_site_itself(snapshot):
+    dest, _first, _second = snapshot
+    assert f'href="{settings.SITE_URL}/"' in (dest / "sq" / "mirrors" / "index.html").read_text()
+
+
 def test_be_latn_pages_say_their_script(snapshot):
     dest, _first, _second = snapshot
     assert '<html lang="be-Latn"' in (dest / "be-latn" / "index.html").read_text()
@@ -177,12 +196,13 @@ def free_port():
         return sock.getsockname()[1]
 
 
-@pytest.mark.skipif(
-    not (NGINX and LINKCHECKER),
-    reason="Debian's nginx and linkchecker are not installed",
-)
-def test_linkchecker_finds_no_broken_link_through_nginx_under_a_prefix(snapshot, tmp_path):
+@pytest.fixture(scope="module")
+def served(snapshot, tmp_path_factory):
+    """The copy served by a plain nginx under a path prefix, on a port of its own: its base address."""
+    if not NGINX:
+        pytest.skip("Debian's nginx is not installed")
     dest, _first, _second = snapshot
+    tmp_path = tmp_path_factory.mktemp("nginx")
     port = free_port()
     (tmp_path / "logs").mkdir()
     config = tmp_path / "nginx.conf"
@@ -208,17 +228,64 @@ def test_linkchecker_finds_no_broken_link_through_nginx_under_a_prefix(snapshot,
                 break
             except OSError:
                 time.sleep(0.1)
-        pages = [f"http://127.0.0.1:{port}/mirror/ura/{code}/index.html" for code in LANGUAGES]
-        result = subprocess.run(
-            [LINKCHECKER, "--no-status", "--no-warnings", "--threads=2", *pages],
-            capture_output=True,
-            text=True,
-            timeout=600,
-        )
-        assert result.returncode == 0, result.stdout[-4000:]
-        assert "0 errors found" in result.stdout, result.stdout[-2000:]
-        checked = int(re.search(r"(\d+) links? in (\d+) URLs? checked", result.stdout)[1])
-        assert checked > 200, result.stdout[-2000:]
+        yield f"http://127.0.0.1:{port}/mirror/ura"
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+@pytest.mark.skipif(not LINKCHECKER, reason="Debian's linkchecker is not installed")
+def test_linkchecker_finds_no_broken_link_through_nginx_under_a_prefix(served):
+    pages = [f"{served}/{code}/index.html" for code in LANGUAGES]
+    result = subprocess.run(
+        [LINKCHECKER, "--no-status", "--no-warnings", "--threads=2", *pages],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stdout[-4000:]
+    assert "0 errors found" in result.stdout, result.stdout[-2000:]
+    checked = int(re.search(r"(\d+) links? in (\d+) URLs? checked", result.stdout)[1])
+    assert checked > 200, result.stdout[-2000:]
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.mark.e2e
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium")
+def test_in_chromium_the_copy_asks_nothing_of_the_main_site_and_searches_in_each_language(served, monkeypatch):
+    """Chromium's network log over pages of each language and the search: every request stays on the
+    copy's own host; the search's interface speaks the page's language and finds the item."""
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    copy_host = urlsplit(served).netloc
+    searches = {
+        "be": ("Прызрэне", "Вынікі па запыце"),
+        "be-latn": ("Pryzrenie", "Vyniki pa zapycie"),
+        "sq": ("bashkëpunimin", "Rezultatet për"),
+        "en": ("Prizren", "Results for"),
+    }
+    requested = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
+        )
+        try:
+            page = browser.new_page()
+            page.on("request", lambda request: requested.append(request.url))
+            for code, (word, heading) in searches.items():
+                page.goto(f"{served}/{code}/index.html")
+                page.goto(f"{served}/{code}/news/index.html")
+                page.click("main a[href*='news/']")
+                page.wait_for_load_state("load")
+                page.goto(f"{served}/{code}/snapshot-search/index.html?q={word}")
+                page.wait_for_selector(".pagefind-ui__result", timeout=15000)
+                message = page.inner_text(".pagefind-ui__message")
+                assert heading in message, (code, message)
+        finally:
+            browser.close()
+    assert len(requested) > 20
+    outside = [url for url in requested if urlsplit(url).netloc != copy_host and not url.startswith("data:")]
+    assert outside == []

@@ -93,14 +93,41 @@ def test_list_runs_a_fixed_number_of_queries(client, django_assert_max_num_queri
 
 
 def test_list_pages_12_items_per_page(client):
-    items = [NewsItemFactory(date=datetime.date(2024, 1, 1) + datetime.timedelta(days=n)) for n in range(14)]
+    """Stable parts (core.views.StablePartsMixin): the first page holds the newest items, between
+    one and two pages' worth; older parts, numbered from the oldest, never change as items come."""
+    day = datetime.date(2024, 1, 1)
+    items = [NewsItemFactory(date=day + datetime.timedelta(days=n)) for n in range(14)]
     first = client.get("/en/news/").content.decode()
-    assert items[-1].title_en in first and items[0].title_en not in first
-    assert 'rel="next" href="?page=2"' in first
-    second = client.get("/en/news/?page=2")
-    assert second.status_code == 200
-    assert items[0].title_en in second.content.decode()
+    assert all(item.title_en in first for item in items)
+    assert 'rel="next"' not in first
+    items += [NewsItemFactory(date=day + datetime.timedelta(days=n)) for n in range(14, 30)]
+    first = client.get("/en/news/").content.decode()
+    assert items[-1].title_en in first and items[12].title_en in first and items[11].title_en not in first
+    assert 'rel="next" href="?part=1"' in first
+    oldest = client.get("/en/news/?part=1")
+    assert oldest.status_code == 200
+    assert [item.title_en in oldest.content.decode() for item in items[:13]] == [True] * 12 + [False]
+    assert 'rel="prev" href="/en/news/"' in oldest.content.decode()
+    # Six more: part 1 is as it was, a part 2 appears, the first page holds the newest twelve.
+    items += [NewsItemFactory(date=day + datetime.timedelta(days=n)) for n in range(30, 36)]
+    assert client.get("/en/news/?part=1").content.decode().count('class="card') == oldest.content.decode().count(
+        'class="card'
+    )
+    second = client.get("/en/news/?part=2").content.decode()
+    assert items[12].title_en in second and items[23].title_en in second and items[24].title_en not in second
+    assert 'href="?part=1"' in second and 'href="/en/news/"' in second
+    # An old link in the plain numbering still answers.
+    page = client.get("/en/news/?page=2")
+    assert page.status_code == 200
+    assert items[23].title_en in page.content.decode()
     assert client.get("/en/news/?page=last").status_code == 200
+
+
+@pytest.mark.parametrize("part", ["0", "3", "999", "-1", "abc", "01"])
+def test_a_bad_part_number_is_404(client, part):
+    for n in range(30):
+        NewsItemFactory(date=datetime.date(2024, 1, 1) + datetime.timedelta(days=n))
+    assert client.get(f"/en/news/?part={part}").status_code == 404
 
 
 @pytest.mark.parametrize("page", ["0", "3", "999", "-1", "abc", "1.5", "2e1"])
@@ -204,11 +231,11 @@ def test_unknown_parameters_are_ignored(client):
 
 
 def test_pagination_links_keep_the_filters(client):
-    for n in range(14):
+    for n in range(24):
         NewsItemFactory(kind=NewsItem.Kind.EVENT, date=datetime.date(2024, 1, 1) + datetime.timedelta(days=n))
     html = client.get("/en/news/?kind=event&year=2024&utm=x").content.decode()
-    assert 'href="?kind=event&amp;year=2024&amp;page=2"' in html
-    assert "14 news items" in html
+    assert 'href="?kind=event&amp;year=2024&amp;part=1"' in html
+    assert "24 news items" in html
 
 
 @pytest.mark.parametrize(

@@ -165,6 +165,7 @@ def test_a_signed_in_reader_with_a_messages_cookie_is_past_the_cache(item):
     "path",
     [
         "/en/news/?page=01",
+        "/en/news/?part=01",
         "/en/news/?page=%2B1",
         "/en/news/?page=%201",
         "/en/news/?page=%EF%BC%91",  # a full-width 1
@@ -198,7 +199,7 @@ def test_what_each_view_reads_from_the_query_string():
     assert dict(declared()) == {
         "choose_language": ("next",),
         "sitemap_section": ("p",),
-        "news:list": ("kind", "year", "topic", "partner", "page"),
+        "news:list": ("kind", "year", "topic", "partner", "page", "part"),
         "events:list": ("when", "project", "topic", "place", "year", "page"),
         "events:feed": ("project", "topic", "place", "year"),
         "projects:list": ("status", "donor", "year", "topic", "page"),

@@ -11,8 +11,11 @@ class Command(BaseCommand):
         parser.add_argument("--languages", help="Comma-separated language codes (default: every language).")
         parser.add_argument("--base-url", help="The mirror's address, for the sitemaps' absolute addresses.")
         parser.add_argument("--no-search", action="store_true", help="Do not build the search index.")
+        parser.add_argument(
+            "--send", action="store_true", help="Then send the changed files to every SNAPSHOT_DESTINATIONS entry."
+        )
 
-    def handle(self, *args, dest, languages=None, base_url=None, no_search=False, **options):
+    def handle(self, *args, dest, languages=None, base_url=None, no_search=False, send=False, **options):
         codes = snapshot_languages()
         chosen = [code.strip() for code in languages.split(",")] if languages else codes
         unknown = [code for code in chosen if code not in codes]
@@ -25,3 +28,8 @@ class Command(BaseCommand):
             f"{len(result.files)} files: {result.written} written, {result.unchanged} unchanged, "
             f"{result.removed} removed; {len(result.failed)} addresses not public."
         )
+        if send:
+            from mirror.updates import send_all
+
+            for name, count in send_all(dest, None).items():
+                self.stdout.write(f"{name}: {count} files sent" if count != "failed" else f"{name}: failed")

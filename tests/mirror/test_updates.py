@@ -1,0 +1,116 @@
+"""The copy kept current after a change: only the touched pages are rendered again, only changed
+files are written and sent, an unpublished item's files go, and each destination's outcome is
+recorded."""
+
+import datetime
+
+import pytest
+from django.utils import translation
+
+from core.models import Status
+from mirror.builder import build_snapshot
+from mirror.models import Destination, PendingChange
+from tests.news.factories import NewsItemFactory
+from tests.projects.factories import ProjectFactory
+
+pytestmark = pytest.mark.django_db
+
+LANGUAGES = ["be", "be-latn", "sq", "en"]
+
+
+def make_copy(tmp_path, settings, items):
+    """A small site, its copy in SNAPSHOT_DIR and one folder destination."""
+    dest, mirror = tmp_path / "copy", tmp_path / "mirror"
+    project = ProjectFactory()
+    for number in range(items):
+        NewsItemFactory(
+            title_en=f"Older item {number}", date=datetime.date(2024, 1, 1) + datetime.timedelta(days=number)
+        )
+    settings.SNAPSHOT_DESTINATIONS = f"folder {mirror} https://copy.example.net/ura copy.example.net,ura.example.info"
+    build_snapshot(dest)
+    settings.SNAPSHOT_DIR = str(dest)
+    settings.SNAPSHOT_SEARCH = False
+    return dest, mirror, project
+
+
+@pytest.fixture
+def copy(tmp_path, settings):
+    return make_copy(tmp_path, settings, 24)  # two parts of the news list: the first page and an older one
+
+
+@pytest.fixture
+def small_copy(tmp_path, settings):
+    return make_copy(tmp_path, settings, 1)
+
+
+def mtimes(dest):
+    return {p.relative_to(dest).as_posix(): p.stat().st_mtime_ns for p in dest.rglob("*") if p.is_file()}
+
+
+def slug_path(item, language):
+    with translation.override(language):
+        return item.get_absolute_url().strip("/")
+
+
+def test_a_publish_renders_only_what_it_touches_and_reaches_the_destination(
+    copy, django_capture_on_commit_callbacks, django_assert_max_num_queries
+):
+    dest, mirror, project = copy
+    before = mtimes(dest)
+    with django_capture_on_commit_callbacks(execute=True):
+        item = NewsItemFactory(title_en="Fresh from Prishtina", title_be="Свежае з Прыштыны")
+        item.projects.add(project)
+    assert not PendingChange.objects.exists()  # the job took the change
+    for code in ("be", "sq", "en"):
+        assert (dest / slug_path(item, code) / "index.html").is_file()
+    assert "Sviežaje" in (dest / ("be-latn/" + slug_path(item, "be")[3:]) / "index.html").read_text()
+    for code in LANGUAGES:
+        assert "Fresh from Prishtina" in (dest / "en" / "news" / "index.html").read_text()
+        assert (dest / code / "index.html").stat().st_mtime_ns >= before[f"{code}/index.html"]
+    assert "Fresh from Prishtina" in (dest / "en" / "feeds" / "news" / "index.xml").read_text()
+    after = mtimes(dest)
+    changed = {name for name, stamp in after.items() if before.get(name) != stamp}
+    # Most of the copy is untouched: the older items' pages, the style sheets, the pictures.
+    assert len(changed) < len(before) / 2, sorted(changed)
+    assert not any(name.startswith("static/") for name in changed)
+    # The news list's older part is as it was (stable parts): not even rendered again.
+    assert "en/news/part-1/index.html" in before and "en/news/part-1/index.html" not in changed
+    # The destination got the whole copy the first time, then only what changed.
+    assert (mirror / "en" / "news" / "index.html").read_bytes() == (dest / "en" / "news" / "index.html").read_bytes()
+    status = Destination.objects.get(name="folder")
+    assert status.last_success and not status.failing
+    assert 0 < status.files_sent
+    # The mirrors page lists each destination's addresses.
+    mirrors = (mirror / "sq" / "mirrors" / "index.html").read_text()
+    assert "https://copy.example.net/ura/" in mirrors and "https://ura.example.info/" in mirrors
+    # The destination's sitemap names the destination's addresses.
+    assert "https://copy.example.net/ura/en/" in (mirror / "sitemap-news.xml").read_text() or (
+        "https://copy.example.net/ura/" in (mirror / "sitemap.xml").read_text()
+    )
+
+    # Unpublished: its pages go, here and at the destination, and the lists forget it.
+    sent_before = status.files_sent
+    with django_capture_on_commit_callbacks(execute=True):
+        item.status = Status.DRAFT
+        item.save()
+    for code in ("be", "sq", "en"):
+        assert not (dest / slug_path(item, code) / "index.html").exists()
+        assert not (mirror / slug_path(item, code) / "index.html").exists()
+    assert "Fresh from Prishtina" not in (dest / "en" / "news" / "index.html").read_text()
+    status.refresh_from_db()
+    assert status.files_deleted >= 4 and status.files_sent <= sent_before
+
+
+def test_a_failing_destination_is_recorded_and_the_others_still_get_the_copy(
+    small_copy, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    _dest, mirror, _project = small_copy
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where a folder should be")
+    settings.SNAPSHOT_DESTINATIONS += f"\nbroken {blocked}/ura https://other.example.net"
+    with django_capture_on_commit_callbacks(execute=True):
+        NewsItemFactory(title_en="Second publish")
+    broken, folder = Destination.objects.get(name="broken"), Destination.objects.get(name="folder")
+    assert broken.failing and broken.last_success is None and "Error" in broken.last_error
+    assert folder.last_success and not folder.failing
+    assert "Second publish" in (mirror / "en" / "news" / "index.html").read_text()

@@ -1,0 +1,112 @@
+"""A publish reaches an S3-compatible bucket (moto's standalone server) through a real job-queue
+worker (manage.py procrastinate worker), and so does an item whose publication time comes."""
+
+import datetime
+import subprocess
+import sys
+import time
+
+import boto3
+import pytest
+import requests
+from django.utils import timezone, translation
+
+from core.models import Status
+from mirror.builder import build_snapshot
+from mirror.models import Destination
+from mirror.tasks import publication_times
+from tests import job_workers
+from tests.job_workers import wait_for
+from tests.news.factories import NewsItemFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+S3_PORT = 18151
+ENDPOINT = f"http://127.0.0.1:{S3_PORT}"
+BUCKET = "ura-copy"
+KEYS = {"aws_access_key_id": "test", "aws_secret_access_key": "test-secret", "region_name": "us-east-1"}
+
+
+@pytest.fixture(scope="module")
+def bucket(tmp_path_factory):
+    log = tmp_path_factory.mktemp("moto") / "moto.log"
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(S3_PORT)],
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                requests.get(ENDPOINT, timeout=10)
+                break
+            except requests.RequestException:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise RuntimeError(f"moto did not start: {log.read_text()}") from None
+                time.sleep(0.1)
+        client = boto3.client("s3", endpoint_url=ENDPOINT, **KEYS)
+        client.create_bucket(Bucket=BUCKET)
+        yield client
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+def object_text(client, key):
+    try:
+        return client.get_object(Bucket=BUCKET, Key=key)["Body"].read().decode()
+    except client.exceptions.NoSuchKey:
+        return None
+
+
+def test_a_worker_sends_a_publish_and_a_publication_time_to_a_bucket(tmp_path, bucket, settings, empty_queue):
+    dest = tmp_path / "copy"
+    NewsItemFactory(title_en="Already there")
+    build_snapshot(dest)
+    destinations = f"cdn s3://{BUCKET}/ura https://cdn.example.net/ura cdn.example.net"
+    settings.SNAPSHOT_DIR = str(dest)
+    settings.JOBS_IN_PROCESS = ""  # the real queue
+    env = {
+        "SNAPSHOT_DIR": str(dest),
+        "SNAPSHOT_SEARCH": "0",
+        "SNAPSHOT_DESTINATIONS": destinations,
+        "SNAPSHOT_S3_ENDPOINT_URL": ENDPOINT,
+        "SNAPSHOT_S3_REGION_NAME": "us-east-1",
+        "SNAPSHOT_S3_ACCESS_KEY_ID": "test",
+        "SNAPSHOT_S3_SECRET_ACCESS_KEY": "test-secret",
+        "SITE_URL": settings.SITE_URL,
+    }
+    with open(tmp_path / "worker.log", "wb") as log:
+        worker = job_workers.start_worker("mirror", log, env=env, queues="mirror,upkeep")
+        try:
+            published = NewsItemFactory(title_en="Published on server A")
+            with translation.override("en"):
+                page = published.get_absolute_url().strip("/") + "/index.html"
+            # The first update sends the whole copy, the new item in it.
+            wait_for(lambda: Destination.objects.filter(last_success__isnull=False).exists(), 120, "an update")
+            assert object_text(bucket, f"ura/{page}") is not None
+            assert "Published on server A" in object_text(bucket, "ura/en/news/index.html")
+            assert object_text(bucket, "ura/.snapshot.sqlite3") is None
+            status = Destination.objects.get(name="cdn")
+            assert status.last_success and not status.failing
+
+            # Scheduled a second ahead: no save when its time comes; the minute's job notices it.
+            scheduled = NewsItemFactory(
+                title_en="Its time has come",
+                status=Status.SCHEDULED,
+                publish_at=timezone.now() + datetime.timedelta(seconds=1),
+            )
+            with translation.override("en"):
+                later = scheduled.get_absolute_url().strip("/") + "/index.html"
+            time.sleep(1.5)
+            publication_times.defer(timestamp=int(time.time()))
+            wait_for(lambda: object_text(bucket, f"ura/{later}") is not None, 120, "the scheduled item in the bucket")
+            assert "Its time has come" in object_text(bucket, f"ura/{later}")
+            status.refresh_from_db()
+            # The second update sent only what changed, not the whole copy again.
+            assert 0 < status.files_sent < len(list(dest.rglob("*.html"))) / 2
+        finally:
+            worker.terminate()
+            worker.wait(10)
