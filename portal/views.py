@@ -42,7 +42,7 @@ from news.models import NewsItem
 from partners.models import Organisation
 from portal import feeds, latin
 from portal.middleware import DATABASE_UNAVAILABLE, client_ip, in_networks, is_onion, service_unavailable
-from portal.models import Page, PagePerson
+from portal.models import HomePage, Page, PagePerson
 from projects.models import Phase, Project
 
 logger = logging.getLogger(__name__)
@@ -81,14 +81,19 @@ def home_partners():
 def home_strips():
     """The home page's strips, computed once per site version and language.
 
-    The lead story is the newest of the latest news that has a picture (no
-    query of its own); the other news follow it in the "Latest news" strip.
+    The mission sentence and the editors' lead story come from HomePage (one
+    query). Without a chosen story that is on the site, the lead story is the
+    newest of the latest news that has a picture (no query of its own); the
+    other news follow it in the "Latest news" strip.
     """
+    editorial = HomePage.load()
     news = list(NewsItem.objects.published().select_related("image").order_by("-date", "-publish_at", "-pk")[:7])
-    lead = next((item for item in news if item.image_id), None)
+    chosen = editorial.lead_story
+    lead = chosen if chosen is not None and chosen.is_public else next((item for item in news if item.image_id), None)
     return {
+        "home_page": editorial,
         "lead_story": lead,
-        "latest_news": [item for item in news if item is not lead][:6],
+        "latest_news": [item for item in news if lead is None or item.pk != lead.pk][:6],
         "upcoming_events": list(
             Event.objects.published().upcoming_from(Event.upcoming_floor()).with_places()[:HOME_EVENTS]
         ),
