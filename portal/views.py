@@ -98,7 +98,7 @@ def home_strips():
             Event.objects.published().upcoming_from(Event.upcoming_floor()).with_places()[:HOME_EVENTS]
         ),
         "ongoing_projects": list(
-            Project.objects.published().with_phase(Phase.ONGOING).prefetch_related("partner_roles__organisation")[:6]
+            Project.objects.published().with_phase(Phase.ONGOING).for_cards()[:6]
         ),
         "partners": home_partners(),
     }

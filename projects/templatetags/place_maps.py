@@ -12,3 +12,12 @@ def places_map(places):
     places = list(places)
     drawn = maps.layout(places, lang_of=lambda place: other_language(place, "name"))
     return {"map": drawn, "places": places}
+
+
+@register.inclusion_tag("includes/places_map_card.html")
+def places_map_card(places, title):
+    """A card's picture when it has none: its places as dots on the base map, else the title's first letter.
+
+    Decorative either way (the card's title and text say what it is).
+    """
+    return {"map": maps.layout(list(places)), "letter": str(title)[:1]}

@@ -1,0 +1,33 @@
+"""Project cards show their first gallery picture, else their places on the map, else a letter; organisations a monogram."""
+
+import pytest
+
+from tests.partners.factories import OrganisationFactory
+from tests.projects.factories import GalleryImageFactory, PlaceFactory, ProjectFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def card(client, title):
+    html = client.get("/en/projects/").content.decode()
+    return html.split(title, 1)[0].rsplit('<article class="card project-card">', 1)[1]
+
+
+def test_a_project_card_shows_its_picture_else_its_places_else_a_letter(client, media_root):
+    pictured = ProjectFactory(title_en="Pictured project")
+    GalleryImageFactory(project=pictured)
+    pictured.places.add(PlaceFactory())
+    mapped = ProjectFactory(title_en="Mapped project")
+    mapped.places.add(PlaceFactory())
+    ProjectFactory(title_en="Quiet project")
+    assert '<div class="card-image">' in card(client, "Pictured project")
+    drawn = card(client, "Mapped project")
+    assert '<div class="card-map" aria-hidden="true">' in drawn and "<circle" in drawn
+    assert '<div class="card-placeholder" aria-hidden="true">Q</div>' in card(client, "Quiet project")
+
+
+def test_an_organisation_without_a_logo_has_a_monogram_on_its_page(client):
+    organisation = OrganisationFactory(name_en="Kosovar Centre for Security Studies", acronym_en="KCSS")
+    html = client.get(organisation.get_absolute_url_for("en")).content.decode()
+    header = html.split('class="organisation-header"', 1)[1].split("</header>", 1)[0]
+    assert '<span class="monogram monogram-large" aria-hidden="true">KCSS</span>' in header
