@@ -241,12 +241,12 @@ class HomePage(models.Model):
     def __str__(self):
         return str(_("Home page"))
 
-    def get_absolute_url(self):
-        return reverse("portal:home")
-
     def save(self, *args, **kwargs):
         self.pk = self.SINGLETON_PK
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("portal:home")
 
     @classmethod
     def load(cls):

@@ -74,7 +74,9 @@ def layout(places, lang_of=lambda place: ""):
     points, taken = [], []
     for place, x, y in sorted(zip(chosen, xs, ys, strict=True), key=lambda item: (item[2], item[1])):
         point = Point(name=str(place.name), x=x, y=y, lang=lang_of(place))
-        point.label_x, point.label_y, point.anchor = _label_position(point, font, taken, xs, ys, (box_x, box_y, box_x + width, box_y + height))
+        point.label_x, point.label_y, point.anchor = _label_position(
+            point, font, taken, xs, ys, (box_x, box_y, box_x + width, box_y + height)
+        )
         points.append(point)
     return {
         "view_box": f"{box_x:.1f} {box_y:.1f} {width:.1f} {height:.1f}",

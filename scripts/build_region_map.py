@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from projects import maps  # noqa: E402
+from projects import maps
 
 OUTPUT = Path(__file__).resolve().parent.parent / "static" / maps.BASE_MAP
 # The countries the site's projects work in are drawn lighter than their neighbours.

@@ -266,7 +266,13 @@ def project_card_stamp(project):
         for role in project.partner_roles.all()
     ]
     places = [(place.pk, place.name, place.latitude, place.longitude, place.kind) for place in project.places.all()]
-    return (_stamp(project.updated_at), datetime.date.today().isoformat(), roles, _image_stamp(project.card_image), places)
+    return (
+        _stamp(project.updated_at),
+        datetime.date.today().isoformat(),
+        roles,
+        _image_stamp(project.card_image),
+        places,
+    )
 
 
 def event_card_stamp(event):

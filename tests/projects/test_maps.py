@@ -52,7 +52,7 @@ def test_a_project_page_draws_its_places_in_the_page_language(client, language, 
     html = client.get(project.get_absolute_url_for(language)).content.decode()
     figure = html.split('<figure class="places-map">', 1)[1].split("</figure>", 1)[0]
     assert 'role="img" aria-labelledby="places-map-title places-map-desc"' in figure
-    assert f"<desc id=\"places-map-desc\">{name}</desc>" in figure
+    assert f'<desc id="places-map-desc">{name}</desc>' in figure
     assert f'text-anchor="start">{name}</text>' in figure
     assert 'href="/static/maps/western-balkans.svg' in figure
     assert "http" not in figure.replace("http://www.w3.org", "")
