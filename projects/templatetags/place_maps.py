@@ -15,9 +15,10 @@ def places_map(places):
 
 
 @register.inclusion_tag("includes/places_map_card.html")
-def places_map_card(places, title):
-    """A card's picture when it has none: its places as dots on the base map, else the title's first letter.
+def places_map_card(places, title, picture=None):
+    """A project card's picture: its places as dots on the base map, else `picture`, else the title's first letter.
 
-    Decorative either way (the card's title and text say what it is).
+    The map comes first: it says where at a glance, with no words to translate.
+    Decorative in every case (the card's title and text say what it is).
     """
-    return {"map": maps.layout(list(places)), "letter": str(title)[:1]}
+    return {"map": maps.layout(list(places)), "picture": picture, "letter": str(title)[:1]}

@@ -1,4 +1,4 @@
-"""Project cards show their first gallery picture, else their places on the map, else a letter; organisations a monogram."""
+"""Project cards show their places on the map, else their first gallery picture, else a letter; organisations a monogram."""
 
 import pytest
 
@@ -13,12 +13,12 @@ def card(client, title):
     return html.split(title, 1)[0].rsplit('<article class="card project-card">', 1)[1]
 
 
-def test_a_project_card_shows_its_picture_else_its_places_else_a_letter(client, media_root):
+def test_a_project_card_shows_its_places_else_its_picture_else_a_letter(client, media_root):
     pictured = ProjectFactory(title_en="Pictured project")
     GalleryImageFactory(project=pictured)
-    pictured.places.add(PlaceFactory())
     mapped = ProjectFactory(title_en="Mapped project")
     mapped.places.add(PlaceFactory())
+    GalleryImageFactory(project=mapped)
     ProjectFactory(title_en="Quiet project")
     assert '<div class="card-image">' in card(client, "Pictured project")
     drawn = card(client, "Mapped project")
