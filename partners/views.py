@@ -104,7 +104,7 @@ def project_groups(organisation):
         ProjectPartner.objects.filter(organisation=organisation, project__in=Project.objects.published())
         .select_related("project")
         .prefetch_related(
-            Prefetch("project__partner_roles", queryset=ProjectPartner.objects.select_related("organisation")),
+            Prefetch("project__partner_roles", queryset=ProjectPartner.objects.select_related("organisation__logo")),
             Prefetch("project__gallery", queryset=GalleryImage.objects.select_related("image")),
             "project__places",
         )

@@ -95,7 +95,7 @@ class ProjectQuerySet(PublishableQuerySet):
     def with_roles(self):
         """Prefetch the organisations and their roles (two queries whatever their number)."""
         return self.prefetch_related(
-            Prefetch("partner_roles", queryset=ProjectPartner.objects.select_related("organisation"))
+            Prefetch("partner_roles", queryset=ProjectPartner.objects.select_related("organisation__logo"))
         )
 
     def for_cards(self):

@@ -31,3 +31,15 @@ def test_an_organisation_without_a_logo_has_a_monogram_on_its_page(client):
     html = client.get(organisation.get_absolute_url_for("en")).content.decode()
     header = html.split('class="organisation-header"', 1)[1].split("</header>", 1)[0]
     assert '<span class="monogram monogram-large" aria-hidden="true">KCSS</span>' in header
+
+
+def test_donors_and_leads_on_a_card_have_their_monogram_beside_their_name(client):
+    from projects.models import Role
+    from tests.projects.factories import ProjectPartnerFactory
+
+    project = ProjectFactory(title_en="Interethnic dialogue")
+    donor = OrganisationFactory(name_en="Balkan Trust for Democracy", acronym_en="BTD")
+    ProjectPartnerFactory(project=project, organisation=donor, role=Role.FUNDING)
+    facts = client.get("/en/projects/").content.decode().split('<dl class="card-facts">', 1)[1].split("</dl>", 1)[0]
+    assert '<span class="org-badge" aria-hidden="true"><span class="monogram monogram-small">BTD</span></span>' in facts
+    assert 'Balkan Trust for Democracy</span> (<abbr title="Balkan Trust for Democracy">BTD</abbr>)' in facts
