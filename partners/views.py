@@ -12,7 +12,7 @@ from core.views import FilteredListMixin, PublishedMixin, TranslatedSlugLookupMi
 from events.models import Event
 from partners.forms import OrganisationFilterForm
 from partners.models import Organisation
-from projects.models import Project, ProjectPartner, Role
+from projects.models import GalleryImage, Project, ProjectPartner, Role
 
 # Headings of the partner page's project groups, in the order they are shown.
 ROLE_HEADINGS = {
@@ -104,7 +104,9 @@ def project_groups(organisation):
         ProjectPartner.objects.filter(organisation=organisation, project__in=Project.objects.published())
         .select_related("project")
         .prefetch_related(
-            Prefetch("project__partner_roles", queryset=ProjectPartner.objects.select_related("organisation"))
+            Prefetch("project__partner_roles", queryset=ProjectPartner.objects.select_related("organisation__logo")),
+            Prefetch("project__gallery", queryset=GalleryImage.objects.select_related("image")),
+            "project__places",
         )
         .order_by("project__start_date", "project_id")
     )

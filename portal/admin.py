@@ -5,13 +5,15 @@ rules, as for the content apps.
 """
 
 from django.contrib import admin
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
 
 from editorial.options import EditorialAdmin
 from library.admin import chosen_preview
-from portal.models import MenuItem, Page, PagePerson
+from portal.models import HomePage, MenuItem, Page, PagePerson
 
 
 class PagePersonInline(TranslationStackedInline):
@@ -54,3 +56,25 @@ class MenuItemAdmin(EditorialAdmin):
     list_display = ("__str__", "section", "page", "url", "order", "in_footer")
     list_editable = ("order", "in_footer")
     autocomplete_fields = ("page",)
+
+
+@admin.register(HomePage)
+class HomePageAdmin(EditorialAdmin):
+    """One row: the list goes straight to its form; it is neither added twice nor deleted."""
+
+    fields = ("mission", "lead_story")
+    autocomplete_fields = ("lead_story",)
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not HomePage.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        home = HomePage.objects.first()
+        if home is not None:
+            return HttpResponseRedirect(reverse("admin:portal_homepage_change", args=[home.pk]))
+        if self.has_add_permission(request):
+            return HttpResponseRedirect(reverse("admin:portal_homepage_add"))
+        return super().changelist_view(request, extra_context)

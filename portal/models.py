@@ -202,3 +202,54 @@ class MenuItem(models.Model):
         if self.section:
             return str(self.Section(self.section).label)
         return self.url
+
+
+class HomePage(models.Model):
+    """The home page's editorial choices: one row (a singleton, ``HomePage.load()``).
+
+    The organisation's mission in one sentence, shown under the site's name,
+    and the lead story. Without an editor's choice (or when the chosen item is
+    off the site) the lead story is the newest news item with a picture.
+    """
+
+    SINGLETON_PK = 1
+
+    mission = models.CharField(
+        _("mission"),
+        max_length=300,
+        blank=True,
+        help_text=_("The organisation’s mission in one sentence, shown under the site’s name on the home page."),
+    )
+    lead_story = models.ForeignKey(
+        "news.NewsItem",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("lead story"),
+        help_text=_("Leave empty to lead with the newest news item that has a picture."),
+    )
+
+    class Meta:
+        ordering = ["pk"]
+        # Translators: a model's name in the nominative: the home page's mission sentence and lead story
+        verbose_name = _("home page")
+        # Translators: a model's plural name in the nominative (the site has one; the admin's messages need the plural)
+        verbose_name_plural = _("home pages")
+        constraints = [models.CheckConstraint(condition=Q(pk=1), name="homepage_singleton")]
+
+    def __str__(self):
+        return str(_("Home page"))
+
+    def save(self, *args, **kwargs):
+        self.pk = self.SINGLETON_PK
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("portal:home")
+
+    @classmethod
+    def load(cls):
+        """The one row, with its lead story and picture (one query); an unsaved empty one if none yet."""
+        home = cls.objects.select_related("lead_story__image").filter(pk=cls.SINGLETON_PK).first()
+        return home or cls(pk=cls.SINGLETON_PK)

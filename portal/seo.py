@@ -25,6 +25,7 @@ from django.views.decorators.http import require_safe
 
 from core.seo import describe, site_organisation
 from core.text import absolute_url
+from portal import latin
 
 OG_LOCALES = {"be": "be_BY", "sq": "sq_AL", "en": "en_GB"}
 DEFAULT_DESCRIPTION = _(
@@ -94,6 +95,19 @@ def breadcrumb_list(crumbs):
     }
 
 
+# The items with a drawn preview image (portal.views.social_image), by their section.
+SOCIAL_IMAGE_SECTIONS = ("news", "projects", "partners", "events")
+
+
+def social_image_url(request, obj):
+    """The drawn preview image of an item without a picture of its own, in the page's language and script; or ""."""
+    section = getattr(obj, "url_name", "").partition(":")[0]
+    if obj is None or obj.pk is None or section not in SOCIAL_IMAGE_SECTIONS:
+        return ""
+    language = latin.PREFIX if getattr(request, "latin_script", False) else get_language()
+    return absolute_url(reverse("social_image", kwargs={"kind": section, "pk": obj.pk, "language": language}))
+
+
 def page_meta(request, obj=None):
     """Everything the <head> needs for previews and structured data."""
     language = get_language()
@@ -122,7 +136,9 @@ def page_meta(request, obj=None):
             crumbs.append((title, url))
         if len(crumbs) > 1:
             graph.append(breadcrumb_list(crumbs))
-    image = meta.get("image") or absolute_url(static("img/apple-touch-icon.png"))
+    image = meta.get("image") or social_image_url(request, obj)
+    large_image = bool(image)
+    image = image or absolute_url(static("img/apple-touch-icon.png"))
     return {
         "title": title,
         "description": describe(meta.get("description") or DEFAULT_DESCRIPTION),
@@ -134,7 +150,7 @@ def page_meta(request, obj=None):
         "og_type": meta.get("type", "website"),
         "image": image,
         "image_alt": meta.get("image_alt") or title,
-        "large_image": bool(meta.get("image")),
+        "large_image": large_image,
         "published": meta.get("published"),
         "modified": meta.get("modified"),
         "locale": OG_LOCALES.get(language, language),

@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from portal.models import MenuItem, Page, PagePerson
+from portal.models import HomePage, MenuItem, Page, PagePerson
 
 
 @register(Page)
@@ -16,3 +16,8 @@ class PagePersonTranslationOptions(TranslationOptions):
 @register(MenuItem)
 class MenuItemTranslationOptions(TranslationOptions):
     fields = ("label",)
+
+
+@register(HomePage)
+class HomePageTranslationOptions(TranslationOptions):
+    fields = ("mission",)

@@ -20,6 +20,7 @@ urlpatterns = [
     path("sitemap.xml", sitemaps.sitemap_index, name="sitemap"),
     path("sitemap-<section>.xml", sitemaps.sitemap_section, name="sitemap_section"),
     path("iati/activities.xml", iati.activities_xml, name="iati_activities"),
+    path("og/<str:kind>/<int:pk>-<str:language>.png", views.social_image, name="social_image"),
     # Our own admin pages (the interface catalogue editor) before the admin's catch-all.
     path("admin/", include("editorial.urls")),
     path("admin/", include("translating.urls")),

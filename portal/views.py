@@ -27,7 +27,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date, url_has_allowed_host_and_scheme
-from django.utils.translation import get_language, get_language_info, override
+from django.utils.translation import get_language, get_language_info, override, pgettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
@@ -40,9 +40,9 @@ from core.views import PublishedMixin, TranslatedSlugLookupMixin, reads_query
 from events.models import Event
 from news.models import NewsItem
 from partners.models import Organisation
-from portal import feeds, latin
+from portal import feeds, latin, social_images
 from portal.middleware import DATABASE_UNAVAILABLE, client_ip, in_networks, is_onion, service_unavailable
-from portal.models import Page, PagePerson
+from portal.models import HomePage, Page, PagePerson
 from projects.models import Phase, Project
 
 logger = logging.getLogger(__name__)
@@ -81,20 +81,23 @@ def home_partners():
 def home_strips():
     """The home page's strips, computed once per site version and language.
 
-    The lead story is the newest of the latest news that has a picture (no
-    query of its own); the other news follow it in the "Latest news" strip.
+    The mission sentence and the editors' lead story come from HomePage (one
+    query). Without a chosen story that is on the site, the lead story is the
+    newest of the latest news that has a picture (no query of its own); the
+    other news follow it in the "Latest news" strip.
     """
+    editorial = HomePage.load()
     news = list(NewsItem.objects.published().select_related("image").order_by("-date", "-publish_at", "-pk")[:7])
-    lead = next((item for item in news if item.image_id), None)
+    chosen = editorial.lead_story
+    lead = chosen if chosen is not None and chosen.is_public else next((item for item in news if item.image_id), None)
     return {
+        "home_page": editorial,
         "lead_story": lead,
-        "latest_news": [item for item in news if item is not lead][:6],
+        "latest_news": [item for item in news if lead is None or item.pk != lead.pk][:6],
         "upcoming_events": list(
             Event.objects.published().upcoming_from(Event.upcoming_floor()).with_places()[:HOME_EVENTS]
         ),
-        "ongoing_projects": list(
-            Project.objects.published().with_phase(Phase.ONGOING).prefetch_related("partner_roles__organisation")[:6]
-        ),
+        "ongoing_projects": list(Project.objects.published().with_phase(Phase.ONGOING).for_cards()[:6]),
         "partners": home_partners(),
     }
 
@@ -390,4 +393,56 @@ def follow_opml(request):
         language["rss"] = absolute(language["rss"])
     response = render(request, "portal/feeds.opml", context, content_type="text/x-opml; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="ura-feeds.opml"'
+    return response
+
+
+# --- Social preview images (portal.social_images) ----------------------------------
+
+SOCIAL_KINDS = {"news": NewsItem, "projects": Project, "partners": Organisation, "events": Event}
+
+
+def social_organisation(obj):
+    """Whose logo or monogram the preview shows: the organisation itself, else the item's first organisation."""
+    if isinstance(obj, Organisation):
+        return obj
+    if isinstance(obj, Project):
+        return next(iter(obj.leads or obj.donors or []), None)
+    if isinstance(obj, NewsItem):
+        return obj.organisations.select_related("logo").order_by("pk").first()
+    if isinstance(obj, Event):
+        return obj.organisers.select_related("logo").order_by("pk").first()
+    return None
+
+
+def social_label(obj):
+    if isinstance(obj, NewsItem):
+        return obj.get_kind_display()
+    if isinstance(obj, Project):
+        return pgettext("social preview image: the item is", "Project")
+    if isinstance(obj, Organisation):
+        return obj.get_kind_display() if obj.kind else pgettext("social preview image: the item is", "Partner")
+    return pgettext("social preview image: the item is", "Event")
+
+
+@require_safe
+def social_image(request, kind, pk, language):
+    """The item's preview image for social networks in `language` (be, be-latn, sq, en); only published items."""
+    model = SOCIAL_KINDS.get(kind)
+    if model is None or language not in LANGUAGE_CHOICES:
+        raise Http404
+    obj = model.objects.published().filter(pk=pk).first()
+    if obj is None:
+        raise Http404
+    source = latin.SOURCE if language == latin.PREFIX else language
+    with override(source):
+        title, label = str(obj), str(social_label(obj))
+        organisation = social_organisation(obj)
+    if language == latin.PREFIX:
+        title, label = latin.to_latin(title), latin.to_latin(label)
+    stamp = (kind, pk, language, obj.updated_at.isoformat(), organisation.pk if organisation else None)
+    if organisation is not None:
+        stamp += (organisation.updated_at.isoformat(), organisation.logo_id)
+    png = social_images.cached_render(stamp, title, label, organisation)
+    response = HttpResponse(png, content_type="image/png")
+    patch_cache_control(response, public=True, max_age=24 * 3600)
     return response

@@ -95,7 +95,13 @@ class ProjectQuerySet(PublishableQuerySet):
     def with_roles(self):
         """Prefetch the organisations and their roles (two queries whatever their number)."""
         return self.prefetch_related(
-            Prefetch("partner_roles", queryset=ProjectPartner.objects.select_related("organisation"))
+            Prefetch("partner_roles", queryset=ProjectPartner.objects.select_related("organisation__logo"))
+        )
+
+    def for_cards(self):
+        """What a project card shows: the roles, the first gallery picture, the places (four queries in all)."""
+        return self.with_roles().prefetch_related(
+            Prefetch("gallery", queryset=GalleryImage.objects.select_related("image")), "places"
         )
 
     def active_in(self, year):
@@ -173,6 +179,12 @@ class Project(Publishable):
 
     def __str__(self):
         return self.title or ""
+
+    @property
+    def card_image(self):
+        """The first picture of its gallery (prefetched by ProjectQuerySet.for_cards), or None."""
+        first = next(iter(self.gallery.all()), None)
+        return first.image if first else None
 
     def structured_data(self, language):
         """Description, preview image and schema.org data of its page (portal.seo adds the rest)."""

@@ -88,7 +88,7 @@ class ProjectListView(FilteredListMixin, PublishedMixin, ListView):
         )
 
     def get_queryset(self):
-        return super().get_queryset().with_roles()
+        return super().get_queryset().for_cards()
 
     def filter_queryset(self, queryset, form):
         data = form.cleaned_data

@@ -92,6 +92,10 @@ def sample_arguments():
         "section": ["news"],
         "path": ["does-not-exist.jpg"],
         "token": ["WzEsImsiXQ:1tAbCd:not-a-signature"],  # the newsletter's links (no subscriber in the demo)
+        # /og/<kind>/<pk>-<language>.png: a news item's preview image
+        "kind": ["news"],
+        "pk": [NewsItem.objects.published().first().pk],
+        "language": ["be-latn"],
     }
 
 

@@ -259,11 +259,20 @@ def partner_card_stamp(organisation):
 
 
 def project_card_stamp(project):
-    """The project's fields, the day (its phase), and its donors' and leads' names (the prefetched roles)."""
+    """The project's fields, the day (its phase), its donors' and leads' names and logos (the prefetched roles),
+    its first picture and its places (drawn when there is no picture)."""
     roles = [
-        (role.role, role.organisation_id, _stamp(role.organisation.updated_at)) for role in project.partner_roles.all()
+        (role.role, role.organisation_id, _stamp(role.organisation.updated_at), role.organisation.logo_id)
+        for role in project.partner_roles.all()
     ]
-    return (_stamp(project.updated_at), datetime.date.today().isoformat(), roles)
+    places = [(place.pk, place.name, place.latitude, place.longitude, place.kind) for place in project.places.all()]
+    return (
+        _stamp(project.updated_at),
+        datetime.date.today().isoformat(),
+        roles,
+        _image_stamp(project.card_image),
+        places,
+    )
 
 
 def event_card_stamp(event):

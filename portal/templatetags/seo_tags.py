@@ -31,3 +31,10 @@ def seo_head(context):
 def seo_description(context):
     meta = _meta(context)
     return meta["description"] if meta else ""
+
+
+@register.simple_tag(takes_context=True)
+def page_address(context):
+    """The page's canonical address (for the printout's footer)."""
+    meta = _meta(context)
+    return meta["canonical"] if meta else ""

@@ -93,8 +93,9 @@ def test_every_language_has_pages_and_a_second_build_writes_nothing(snapshot):
 
 
 def test_no_page_names_the_main_address_but_its_canonical_identifiers_and_forms(snapshot):
-    """Only the canonical link, what names the page for other sites (Open Graph, JSON-LD), and forms
-    (which need the server) keep the main address; nothing a browser loads or follows does."""
+    """Only the canonical link, what names the page for other sites (Open Graph, JSON-LD, the printout's
+    source line) and forms (which need the server) keep the main address; nothing a browser loads or
+    follows does."""
     dest, _first, _second = snapshot
     main = urlsplit(settings.SITE_URL).netloc
     for path in html_files(dest):
@@ -103,6 +104,7 @@ def test_no_page_names_the_main_address_but_its_canonical_identifiers_and_forms(
             continue  # it lists the main address on purpose
         text = re.sub(r'<link[^>]*rel=["\']canonical["\'][^>]*>', "", text)
         text = re.sub(r"<form[^>]*>", "", text)
+        text = re.sub(r'<p class="print-source">[^<]*</p>', "", text)
         text = re.sub(r'<meta (?:property="og:|name="twitter:)[^>]*>', "", text)
         text = re.sub(r'<script type="application/ld\+json">.*?</script>', "", text, flags=re.S)
         assert main not in text, path

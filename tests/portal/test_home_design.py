@@ -90,5 +90,6 @@ def test_home_query_count_stays_flat_with_many_items(client, django_assert_max_n
         project = ProjectFactory()
         ProjectPartnerFactory(project=project, organisation=OrganisationFactory(), role=Role.FUNDING)
         EventFactory()
-    with django_assert_max_num_queries(8):
+    # The editors' choices (HomePage), and the project cards' pictures and places: three more, whatever the number.
+    with django_assert_max_num_queries(11):
         assert client.get("/en/").status_code == 200

@@ -74,7 +74,8 @@ PASSAGES = {
     "home": [
         "Hramadzianskaje supracoŭnictva praz miežy",  # the header's tagline
         "Naviny Padziei Prajekty Partniory Pra Ura",  # the menu
-        "Naviny pra vizity delehacyj, sustrečy i zajavy; prajekty z ich donarami, partniorami i vynikami",  # the intro
+        # The mission sentence (portal.HomePage), where the reviewed introduction was.
+        "My złučajem hramadzianskija arhanizacyi, donaraŭ i publičnyja instytucyi ad Biełarusi da Zachodnich Bałkan.",
         "Dziejny z 2001 hoda",  # a duration
         "Teksty možna cytavać sa spasyłkaj na krynicu.",  # the footer
     ],

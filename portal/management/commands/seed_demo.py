@@ -28,6 +28,8 @@ class Command(BaseCommand):
         with transaction.atomic():
             for module in DEMO_MODULES:
                 module.seed(self.stdout)
+            # The home page names a news item: after the news.
+            portal_demo.seed_home(self.stdout)
             # Once the projects no longer give them roles: the organisations no seed page names.
             retired = partners_demo.retire()
             if retired:
