@@ -222,6 +222,11 @@ def other_language(obj, field=None):
     return "" if language == get_language() else language
 
 
+def other_languages(objects):
+    """[other_language(obj) for obj in objects]: the `lang` of each title in a list of links, in one call."""
+    return [other_language(obj) for obj in objects]
+
+
 def field_language(obj, field, language=None):
     """The language the value of `field` comes from for `language` (modeltranslation's fallback)."""
     language = language or get_language()

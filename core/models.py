@@ -124,6 +124,11 @@ class TranslatedSlugModel(models.Model):
             return self.get_absolute_url()
 
 
+def urls_of(objects):
+    """[obj.get_absolute_url() for obj in objects]: the addresses of a list of links, in one call."""
+    return [obj.get_absolute_url() for obj in objects]
+
+
 # A whole sentence per language, so that each reads naturally in every language.
 SLUG_TAKEN = {
     "be": _("Another item already has this address (slug) in Belarusian."),
