@@ -148,6 +148,11 @@ def available_languages(obj):
     return [code for code in LANGUAGE_CODES if has_language(obj, code)]
 
 
+def existing_languages(obj):
+    """(code, name in the active language) of each language `obj` really exists in."""
+    return [(code, language_name(code)) for code in available_languages(obj)]
+
+
 def fallback_order(language=None):
     """`language` first, then its fallbacks from MODELTRANSLATION_FALLBACK_LANGUAGES."""
     return resolution_order(language or get_language())
@@ -220,6 +225,15 @@ def other_language(obj, field=None):
         return ""
     language = field_language(obj, field or title_field(type(obj)))
     return "" if language == get_language() else language
+
+
+def field_languages(obj):
+    """{field: other_language(obj, field)} for every text field of `obj`: a page's `lang` attributes in one call."""
+    if not is_translatable(obj):
+        return {}
+    language = get_language()
+    shown = {field: field_language(obj, field, language) for field in content_fields(type(obj))}
+    return {field: "" if code == language else code for field, code in shown.items()}
 
 
 def other_languages(objects):

@@ -224,6 +224,16 @@ def lang_attr(obj, field=None):
 
 
 @register.simple_tag
+def lang_attrs(obj):
+    """{field: lang_attr(obj, field)} for every text field of `obj`, worked out in one call:
+    ``{% lang_attrs object as lang %}<h1{{ lang.title }}>``."""
+    return {
+        field: format_html(' lang="{}"', language) if language else ""
+        for field, language in i18n.field_languages(obj).items()
+    }
+
+
+@register.simple_tag
 def fallback_badge(obj):
     """A small "in English" label for a card shown in a fallback language."""
     shown = i18n.other_language(obj)
