@@ -71,8 +71,8 @@ def next_scheduled_publish(now=None):
     """The earliest publish or expiry time still to come of any publishable item (scheduled or published).
 
     Either changes what visitors see: an item appears at its publish time and
-    leaves the site at its expiry time. So does any moment a model names with
-    ``next_change_after(now)`` (events.models.Event: the end of an event).
+    leaves the site at its expiry time. So does any moment a model keeps in a field it
+    names in ``schedule_fields`` (events.models.Event: ``over_at``, when an event is over).
     """
     from_time = now or timezone.now()
     times = []
@@ -80,17 +80,10 @@ def next_scheduled_publish(now=None):
         if not issubclass(model, Publishable):
             continue
         released = model._base_manager.filter(status__in=PUBLIC_STATUSES)
-        for field in ("publish_at", "expire_at"):
+        for field in ("publish_at", "expire_at", *getattr(model, "schedule_fields", ())):
             upcoming = (
                 released.filter(**{f"{field}__gt": from_time}).order_by(field).values_list(field, flat=True).first()
             )
-            if upcoming is not None:
-                times.append(upcoming)
-        # A model whose pages change at moments of its own (an event that ends leaves the
-        # upcoming events for the past ones) names the next of them.
-        next_change = getattr(model, "next_change_after", None)
-        if next_change is not None:
-            upcoming = next_change(from_time)
             if upcoming is not None:
                 times.append(upcoming)
     return min(times) if times else None
