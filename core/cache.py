@@ -39,25 +39,19 @@ VERSION_TIMEOUT = None
 _request_state = contextvars.ContextVar("ura_site_state", default=None)
 
 
-class request_scope:
+@contextmanager
+def request_scope():
     """Within a request: the site version is read from the shared cache once, when first needed.
 
-    The page cache reads it in the same round trip as the page and hands it on (``know``).
+    Yields the request's holder: the page cache reads the version in the same round trip as
+    the page and puts it in (``holder["state"] = ...``); the rest of the request uses it.
     """
-
-    def __init__(self):
-        self.holder = {"state": None}
-
-    def __enter__(self):
-        self.token = _request_state.set(self.holder)
-        return self
-
-    def know(self, current):
-        """The state the caller has just read: the rest of the request uses it."""
-        self.holder["state"] = current
-
-    def __exit__(self, *exc_info):
-        _request_state.reset(self.token)
+    holder = {"state": None}
+    token = _request_state.set(holder)
+    try:
+        yield holder
+    finally:
+        _request_state.reset(token)
 
 
 def _new_state(counter=None):
