@@ -94,12 +94,13 @@ def item_languages(context, obj=None):
     if obj is None:
         return None
     memo = context.get("render_memo")
-    key = ("languages", get_language(), id(obj))
     if memo is None:
         return i18n.item_languages(obj)
+    # The object is kept with its answer: its id cannot be another object's during the render.
+    key = ("languages", get_language(), id(obj))
     if key not in memo:
-        memo[key] = i18n.item_languages(obj)
-    return memo[key]
+        memo[key] = (obj, i18n.item_languages(obj))
+    return memo[key][1]
 
 
 def alternate_urls(context):
