@@ -39,25 +39,19 @@ VERSION_TIMEOUT = None
 _request_state = contextvars.ContextVar("ura_site_state", default=None)
 
 
-class request_scope:
+@contextmanager
+def request_scope():
     """Within a request: the site version is read from the shared cache once, when first needed.
 
-    The page cache reads it in the same round trip as the page and hands it on (``know``).
+    Yields the request's holder: the page cache reads the version in the same round trip as
+    the page and puts it in (``holder["state"] = ...``); the rest of the request uses it.
     """
-
-    def __init__(self):
-        self.holder = {"state": None}
-
-    def __enter__(self):
-        self.token = _request_state.set(self.holder)
-        return self
-
-    def know(self, current):
-        """The state the caller has just read: the rest of the request uses it."""
-        self.holder["state"] = current
-
-    def __exit__(self, *exc_info):
-        _request_state.reset(self.token)
+    holder = {"state": None}
+    token = _request_state.set(holder)
+    try:
+        yield holder
+    finally:
+        _request_state.reset(token)
 
 
 def _new_state(counter=None):
@@ -71,8 +65,8 @@ def next_scheduled_publish(now=None):
     """The earliest publish or expiry time still to come of any publishable item (scheduled or published).
 
     Either changes what visitors see: an item appears at its publish time and
-    leaves the site at its expiry time. So does any moment a model names with
-    ``next_change_after(now)`` (events.models.Event: the end of an event).
+    leaves the site at its expiry time. So does any moment a model keeps in a field it
+    names in ``schedule_fields`` (events.models.Event: ``over_at``, when an event is over).
     """
     from_time = now or timezone.now()
     times = []
@@ -80,17 +74,10 @@ def next_scheduled_publish(now=None):
         if not issubclass(model, Publishable):
             continue
         released = model._base_manager.filter(status__in=PUBLIC_STATUSES)
-        for field in ("publish_at", "expire_at"):
+        for field in ("publish_at", "expire_at", *getattr(model, "schedule_fields", ())):
             upcoming = (
                 released.filter(**{f"{field}__gt": from_time}).order_by(field).values_list(field, flat=True).first()
             )
-            if upcoming is not None:
-                times.append(upcoming)
-        # A model whose pages change at moments of its own (an event that ends leaves the
-        # upcoming events for the past ones) names the next of them.
-        next_change = getattr(model, "next_change_after", None)
-        if next_change is not None:
-            upcoming = next_change(from_time)
             if upcoming is not None:
                 times.append(upcoming)
     return min(times) if times else None

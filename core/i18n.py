@@ -148,6 +148,11 @@ def available_languages(obj):
     return [code for code in LANGUAGE_CODES if has_language(obj, code)]
 
 
+def existing_languages(obj):
+    """(code, name in the active language) of each language `obj` really exists in."""
+    return [(code, language_name(code)) for code in available_languages(obj)]
+
+
 def fallback_order(language=None):
     """`language` first, then its fallbacks from MODELTRANSLATION_FALLBACK_LANGUAGES."""
     return resolution_order(language or get_language())
@@ -222,6 +227,20 @@ def other_language(obj, field=None):
     return "" if language == get_language() else language
 
 
+def field_languages(obj):
+    """{field: other_language(obj, field)} for every text field of `obj`: a page's `lang` attributes in one call."""
+    if not is_translatable(obj):
+        return {}
+    language = get_language()
+    shown = {field: field_language(obj, field, language) for field in content_fields(type(obj))}
+    return {field: "" if code == language else code for field, code in shown.items()}
+
+
+def other_languages(objects):
+    """[other_language(obj) for obj in objects]: the `lang` of each title in a list of links, in one call."""
+    return [other_language(obj) for obj in objects]
+
+
 def field_language(obj, field, language=None):
     """The language the value of `field` comes from for `language` (modeltranslation's fallback)."""
     language = language or get_language()
@@ -242,6 +261,40 @@ def language_urls(obj):
     return {code: url_in(obj, code) for code in available_languages(obj)}
 
 
+def page_alternates(request):
+    """[(hreflang, absolute url)] for a page without an item (home, lists, search), on the primary address."""
+    path = request.get_full_path()
+    links = [(code, absolute_url(translate_url(path, code))) for code in LANGUAGE_CODES]
+    links.append(("x-default", absolute_url(translate_url(path, DEFAULT_LANGUAGE))))
+    return links
+
+
+def item_languages(obj, language=None):
+    """What a page of `obj` says about its languages, worked out in one pass (None for an object
+    without translated fields or a page of its own).
+
+    - ``urls``: {language: its address there}, for every language (with the fallback's slug where it
+      has none);
+    - ``available``: the languages it really exists in;
+    - ``shown``: {language it does not exist in: the language it is shown in there};
+    - ``alternates``: its hreflang links (``hreflang_alternates``);
+    - ``translation``: what the visitor's page needs to know (``page_translation``).
+    """
+    if not is_translatable(obj) or not hasattr(obj, "get_absolute_url"):
+        return None
+    language = language or get_language()
+    urls = obj.get_absolute_urls() if hasattr(obj, "get_absolute_urls") else {}
+    urls = {code: urls.get(code) or url_in(obj, code) for code in LANGUAGE_CODES}
+    available = available_languages(obj)
+    return {
+        "urls": urls,
+        "available": available,
+        "shown": {code: display_language(obj, code) for code in LANGUAGE_CODES if code not in available},
+        "alternates": _alternates({code: urls[code] for code in available}),
+        "translation": page_translation(obj, language, urls=urls),
+    }
+
+
 def hreflang_alternates(obj, request=None):
     """[(hreflang, absolute url)] for the languages `obj` exists in, plus x-default.
 
@@ -249,20 +302,15 @@ def hreflang_alternates(obj, request=None):
     first version along the default fallback order. Absolute on the primary
     address (SITE_URL), whichever mirror the page is served on.
     """
-    urls = language_urls(obj)
+    return _alternates(language_urls(obj))
+
+
+def _alternates(urls):
     if not urls:
         return []
     links = [(code, absolute_url(url)) for code, url in urls.items()]
     default = next((code for code in fallback_order(DEFAULT_LANGUAGE) if code in urls), None)
     links.append(("x-default", absolute_url(urls[default])))
-    return links
-
-
-def page_alternates(request):
-    """[(hreflang, absolute url)] for a page without an item (home, lists, search), on the primary address."""
-    path = request.get_full_path()
-    links = [(code, absolute_url(translate_url(path, code))) for code in LANGUAGE_CODES]
-    links.append(("x-default", absolute_url(translate_url(path, DEFAULT_LANGUAGE))))
     return links
 
 
@@ -440,8 +488,8 @@ def mark_up_to_date(obj, languages=None):
 # --- What a page shows ---------------------------------------------------------
 
 
-def page_translation(obj, language=None):
-    """What the visitor's page needs to know about the language of `obj`."""
+def page_translation(obj, language=None, urls=None):
+    """What the visitor's page needs to know about the language of `obj` (`urls`: its addresses, when known)."""
     language = language or get_language()
     shown = display_language(obj, language)
     fallback = shown != language
@@ -453,7 +501,7 @@ def page_translation(obj, language=None):
         "notice": FALLBACK_NOTICES.get((language, shown)) if fallback else None,
         "outdated": not fallback and is_outdated(obj, language),
         "source": source,
-        "source_url": url_in(obj, source) if has_language(obj, source) else None,
+        "source_url": ((urls or {}).get(source) or url_in(obj, source)) if has_language(obj, source) else None,
         "source_name": get_language_info(source)["name_local"],
     }
 

@@ -108,12 +108,25 @@ class TranslatedSlugModel(models.Model):
             number += 1
         return candidate
 
+    def get_absolute_urls(self):
+        """{language: this item's URL in it} for every language; with the fallback's slug where it has none."""
+        urls = {}
+        for code in LANGUAGE_CODES:
+            with override(code):
+                urls[code] = self.get_absolute_url()
+        return urls
+
     def get_absolute_url_for(self, language):
         """This item's public URL in `language`, or None without a slug there."""
         if not getattr(self, f"slug_{language}", ""):
             return None
         with override(language):
             return self.get_absolute_url()
+
+
+def urls_of(objects):
+    """[obj.get_absolute_url() for obj in objects]: the addresses of a list of links, in one call."""
+    return [obj.get_absolute_url() for obj in objects]
 
 
 # A whole sentence per language, so that each reads naturally in every language.

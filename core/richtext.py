@@ -116,7 +116,7 @@ def render_rich_text(value, images=None):
     quotes with their source. `images` draws the body's library images (library.richtext.with_library_images,
     a floor above this one); it gets the sanitised HTML before the site adds markup of its own."""
     html_text = rich_text_html(value)
-    if images is not None:
+    if images is not None and "<img" in html_text:  # only a body with an image has one to draw
         html_text = str(images(html_text))
     if "<table" in html_text:
         html_text = wrap_tables(html_text)

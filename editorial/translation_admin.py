@@ -141,9 +141,9 @@ class TranslationAdminMixin:
         languages = self.translator_languages(request)
         source = getattr(obj, "source_language", None)
         return [
-            (code, i18n.language_name(code))
-            for code in i18n.LANGUAGE_CODES
-            if code != source and i18n.has_language(obj, code) and (languages is None or code in languages)
+            (code, name)
+            for code, name in i18n.existing_languages(obj)
+            if code != source and (languages is None or code in languages)
         ]
 
     def translation_form_base(self, request, obj, base):

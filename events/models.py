@@ -20,14 +20,14 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, F, Min, Prefetch, Q, When
+from django.db.models import F, Min, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core import cache as site_cache
 from core.i18n import collated
-from core.models import PUBLIC_STATUSES, Publishable, PublishableQuerySet, TitledPublishable, Topic, slug_constraints
+from core.models import Publishable, PublishableQuerySet, TitledPublishable, Topic, slug_constraints
 from core.richtext import RichTextField
 from core.seo import describe, organisation_data, site_reference
 from core.text import plain_text
@@ -137,6 +137,8 @@ class Event(TitledPublishable):
     """A public event: a conference, forum, focus group, visit or meeting, on one day or several."""
 
     url_name = "events:detail"
+    # The moments besides its publish and expiry times at which the site's pages change (core.cache).
+    schedule_fields = ("over_at",)
 
     Precision = Precision
     Status = EventStatus
@@ -158,6 +160,10 @@ class Event(TitledPublishable):
         blank=True,
         help_text=_("Leave it empty for an event without a known end: it then ends when it starts."),
     )
+    # Kept by save() (a moment of the event's own, not a field of the form): core.cache makes the
+    # site's pages new then, as at a publish time (``schedule_fields``).
+    # Translators: a field kept by the site itself: when an event is over (goes from upcoming to past)
+    over_at = models.DateTimeField(_("over at"), null=True, editable=False, db_index=True)
     all_day = models.BooleanField(
         _("all day"),
         default=False,
@@ -246,7 +252,7 @@ class Event(TitledPublishable):
 
         The upcoming list is read in start order from there, not from the first event ever: its
         cost does not grow with the past. It holds for the whole version: an event that ends or
-        any change makes a new version (next_change_after, the save signals), and an event that
+        any change makes a new version (its over_at, the save signals), and an event that
         starts was upcoming already.
         """
         return cache.get_or_set(
@@ -257,33 +263,14 @@ class Event(TitledPublishable):
             ),
         )
 
-    @classmethod
-    def next_change_after(cls, now):
-        """The next moment an event goes from upcoming to past (core.cache makes the pages new then), in one query.
-
-        A timed event is over at its end; an all-day event when its last day is over in the site's
-        time zone (the day after its stored last midnight; chosen in SQL as 24 hours later, then
-        written exactly).
-        """
-        over = Case(
-            When(all_day=True, then=F("ends_at") + datetime.timedelta(days=1)),
-            default=F("ends_at"),
-            output_field=models.DateTimeField(),
-        )
-        row = (
-            cls._base_manager.filter(status__in=PUBLIC_STATUSES)
-            .annotate(over=over)
-            .filter(over__gt=now)
-            .order_by("over")
-            .values_list("ends_at", "all_day")
-            .first()
-        )
-        if row is None:
+    def over_moment(self):
+        """When the event goes from upcoming to past: a timed event at its end, an all-day event when its
+        last day is over in the site's time zone."""
+        if self.ends_at is None:
             return None
-        ends_at, all_day = row
-        if not all_day:
-            return ends_at
-        return local_midnight(timezone.localtime(ends_at, site_zone()).date() + datetime.timedelta(days=1))
+        if not self.all_day:
+            return self.ends_at
+        return local_midnight(timezone.localtime(self.ends_at, site_zone()).date() + datetime.timedelta(days=1))
 
     def clean(self):
         super().clean()
@@ -313,6 +300,10 @@ class Event(TitledPublishable):
             self.starts_at, self.ends_at = self.normalised_dates(self.starts_at, self.ends_at)
         if self.pk is not None and not self._state.adding:
             self.sequence = (self.sequence or 0) + 1
+        self.over_at = self.over_moment()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"ends_at", "all_day", "precision"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "over_at"}
         super().save(*args, **kwargs)
 
     @property

@@ -94,6 +94,7 @@ class NewsItem(TitledPublishable):
         """Description, preview image and schema.org data of its page (portal.seo adds the rest)."""
         description = self.lead or plain_text(self.body)
         image = image_url(self.image, kind="social")
+        site = site_reference()
         article = {
             "@type": "NewsArticle",
             "headline": Truncator(self.title).chars(110),
@@ -103,8 +104,8 @@ class NewsItem(TitledPublishable):
             "dateCreated": self.date.isoformat(),
             "inLanguage": language,
             "articleSection": str(self.get_kind_display()),
-            "author": site_reference(),
-            "publisher": site_reference(),
+            "author": site,
+            "publisher": site,
         }
         if image:
             article["image"] = [image]

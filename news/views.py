@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from core import cache as site_cache
-from core.i18n import collated
-from core.models import Topic, published_q
+from core.i18n import collated, other_languages
+from core.models import Topic, published_q, urls_of
 from core.views import (
     FilteredListMixin,
     PublishedMixin,
@@ -132,10 +132,16 @@ class NewsDetailView(TranslatedSlugLookupMixin, PublishedMixin, DetailView):
         )
 
     def item_context(self, item):
+        """Share links, the latest news and the links next to the text, each list's addresses (and the
+        languages of the latest news' titles) worked out in one call."""
         url = self.request.build_absolute_uri(item.get_absolute_url())
         latest = cache.get_or_set(**site_cache.fragment("latest-news"), default=latest_news)
+        latest = [other for other in latest if other.pk != item.pk][:LATEST_ON_DETAIL]
+        projects = list(item.projects.all())
         return {
             "absolute_url": url,
             "share_links": share_links(url, item.title),
-            "latest_news": [other for other in latest if other.pk != item.pk][:LATEST_ON_DETAIL],
+            "latest_news": list(zip(latest, urls_of(latest), other_languages(latest), strict=True)),
+            "organisation_links": Organisation.links(item.organisations.all()),
+            "project_links": list(zip(projects, urls_of(projects), strict=True)),
         }

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.countries import COUNTRIES, COUNTRY_NAMES
 from core.i18n import collated
-from core.models import LANGUAGE_CODES, TranslationTracked, slug_constraints
+from core.models import LANGUAGE_CODES, TranslationTracked, slug_constraints, urls_of
 from core.richtext import RichTextField
 from core.seo import describe, organisation_data
 from core.text import plain_text
@@ -130,6 +130,15 @@ class Organisation(TranslationTracked):
             return self.shown_acronym
         words = [word for word in (self.name or "").replace("«", " ").replace("“", " ").split() if word[:1].isupper()]
         return "".join(word[0] for word in words[:4]) or (self.name or "")[:2]
+
+    @staticmethod
+    def links(organisations):
+        """(address, or None without a slug; name as shown) of each of `organisations`: a list of links in one pass."""
+        organisations = list(organisations)
+        urls = iter(urls_of([organisation for organisation in organisations if organisation.slug]))
+        return [
+            (next(urls) if organisation.slug else None, organisation.display_name) for organisation in organisations
+        ]
 
     @property
     def display_name(self):

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from core.models import Publishable, slug_constraints
+from core.models import Publishable, published_q, slug_constraints
 from core.richtext import RichTextField
 from core.seo import describe
 from core.text import plain_text
@@ -181,9 +181,8 @@ class MenuItem(models.Model):
     def visible(cls):
         """The menu in the active language: label, address, home and footer flags of each visible item."""
         items = []
-        for item in cls.objects.select_related("page"):
-            if item.page_id and not item.page.is_public:
-                continue
+        # A page's item only while the page is public: the one publication rule, in the query.
+        for item in cls.objects.select_related("page").filter(Q(page__isnull=True) | published_q(prefix="page__")):
             items.append(
                 {
                     "label": item.get_label(),

@@ -274,7 +274,7 @@ class PageCacheMiddleware:
             # Redis failed while the version was read: the version may not be the one
             # the other servers see, so nothing is read or stored under it.
             return self.bypass(request)
-        scope.know(state)
+        scope["state"] = state  # the rest of the request uses the version read here
         entry = found.get(key)
         if entry is not None and entry[0] == state["counter"]:
             return self.from_entry(entry)

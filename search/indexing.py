@@ -20,9 +20,9 @@ from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
 from django.utils.module_loading import module_has_submodule
 
-from core.i18n import has_language, url_in
+from core.i18n import available_languages, url_in
 from core.models import LANGUAGE_CODES
-from core.text import fold
+from core.text import fold_all
 from news.models import NewsItem
 from projects.models import Project
 from search.models import SearchEntry, SearchWord
@@ -57,20 +57,30 @@ def _source_for(model):
 
 
 def entries_for(obj, kind, texts):
-    """Unsaved SearchEntry rows of `obj`, one per language it exists in."""
-    rows = []
+    """Unsaved SearchEntry rows of `obj`, one per language it exists in.
+
+    The item's languages and addresses are read in one call each, and its texts folded in one.
+    """
     visible = obj.is_released
     publish_at = getattr(obj, "publish_at", None)  # organisations have no publish time
     expire_at = getattr(obj, "expire_at", None)
-    for code in LANGUAGE_CODES:
-        if not has_language(obj, code):
-            continue
+    languages = available_languages(obj)
+    if not languages:
+        return []
+    urls = obj.get_absolute_urls() if hasattr(obj, "get_absolute_urls") else {}
+    parts = []
+    for code in languages:
         data = texts(obj, code)
-        url = url_in(obj, code)
         lead = data["lead"][:MAX_TEXT_LENGTH]
         body = data["body"][:MAX_TEXT_LENGTH]
         # Names of places and organisations are found, but not shown in excerpts.
         extra = " ".join(name for name in data.get("extra", []) if name)
+        parts.append((code, data, lead, body, f"{body} {extra}" if extra else body))
+    folded = fold_all([text for _code, data, lead, _body, found in parts for text in (data["title"], lead, found)])
+    rows = []
+    for index, (code, data, lead, body, _found) in enumerate(parts):
+        title_folded, lead_folded, body_folded = folded[3 * index : 3 * index + 3]
+        url = urls.get(code) or url_in(obj, code)
         rows.append(
             SearchEntry(
                 language=code,
@@ -83,17 +93,17 @@ def entries_for(obj, kind, texts):
                 is_visible=visible,
                 publish_at=publish_at,
                 expire_at=expire_at,
-                title_folded=fold(data["title"])[:300],
-                lead_folded=fold(lead),
-                body_folded=fold(f"{body} {extra}" if extra else body),
+                title_folded=title_folded[:300],
+                lead_folded=lead_folded,
+                body_folded=body_folded,
             )
         )
     return rows
 
 
-def update_vectors(queryset):
-    """Compute the weighted tsvector of the given entries (PostgreSQL only)."""
-    if use_postgres():
+def update_vectors(queryset, postgres=None):
+    """Compute the weighted tsvector of the given entries (PostgreSQL only; `postgres`: use_postgres(), when known)."""
+    if use_postgres() if postgres is None else postgres:
         queryset.update(
             vector=SearchVector("title_folded", weight="A", config="simple")
             + SearchVector("lead_folded", weight="B", config="simple")
@@ -115,17 +125,18 @@ def index_objects(model, pks):
         for obj in model._base_manager.filter(pk__in=pks).prefetch_related(*prefetch):
             rows.extend(entries_for(obj, kind, build))
         SearchEntry.objects.bulk_create(rows)
-        update_vectors(SearchEntry.objects.filter(kind=kind, object_id__in=pks))
-        add_words(kind, pks, rows)
+        postgres = use_postgres()
+        update_vectors(SearchEntry.objects.filter(kind=kind, object_id__in=pks), postgres)
+        add_words(kind, pks, rows, postgres)
 
 
-def add_words(kind, pks, rows):
+def add_words(kind, pks, rows, postgres=None):
     """Put the words of these entries in the dictionary (SearchWord) when they are new.
 
     Words of changed or deleted texts stay until the next rebuild: a
     correction to such a word finds nothing and is not offered.
     """
-    if use_postgres():
+    if use_postgres() if postgres is None else postgres:
         with connection.cursor() as cursor:
             cursor.execute(
                 "INSERT INTO search_word (language, word, entries) "

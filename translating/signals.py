@@ -1,13 +1,16 @@
-"""The memory learns from every save of a translated item, once the save is committed, in a job."""
+"""The memory learns from every save of a translated item, once the save is committed, in a job.
+
+The receivers are connected for the models with text to translate only (translating.apps).
+"""
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
-from core import i18n, jobs
+from core import jobs
 
 
 def learn_after_save(sender, instance, raw=False, **kwargs):
-    if raw or not i18n.content_fields(sender):
+    if raw:
         return
     from translating import tasks
 
@@ -16,8 +19,6 @@ def learn_after_save(sender, instance, raw=False, **kwargs):
 
 
 def forget_after_delete(sender, instance, **kwargs):
-    if not i18n.content_fields(sender):
-        return
     from translating import tasks
 
     arguments = {"content_type": ContentType.objects.get_for_model(sender).pk, "pk": str(instance.pk)}

@@ -26,8 +26,9 @@ register = template.Library()
 @register.filter
 def rich_text(value):
     """Render stored rich text, sanitised again on the way out, with its library images and the facts of the
-    project documents it links to."""
-    return with_document_facts(render_rich_text(value, images=with_library_images))
+    project documents it links to (each looked up only when the text has one)."""
+    html = render_rich_text(value, images=with_library_images)
+    return with_document_facts(html) if "/documents/" in html else html
 
 
 SECTION_HEADING = re.compile(r"<h2>(.*?)</h2>", re.S)
@@ -54,13 +55,14 @@ def menu_entries(context):
     The items are read once per site version and language (any change to a menu
     item, a page or a catalogue bumps the version, and so does a page's publish
     time); the current entry is worked out once per render, kept in the
-    context's ``menu_memo``.
+    context's ``render_memo``.
     """
     request = context.get("request")
     language = get_language()
-    memo = context.get("menu_memo")  # one render's memo (portal.context_processors.site)
-    if memo is not None and language in memo:
-        return memo[language]
+    memo = context.get("render_memo")  # one render's memo (portal.context_processors.site)
+    key = ("menu", language)
+    if memo is not None and key in memo:
+        return memo[key]
     path = request.path if request else ""
     entries = []
     for item in cache.get_or_set(**site_cache.fragment(f"menu:{language}"), default=MenuItem.visible):
@@ -68,7 +70,7 @@ def menu_entries(context):
         current = url == path if item["home"] else bool(url) and path.startswith(url) and url.startswith("/")
         entries.append({"label": item["label"], "url": url, "current": current, "footer": item["footer"]})
     if memo is not None:
-        memo[language] = entries
+        memo[key] = entries
     return entries
 
 
@@ -83,6 +85,22 @@ def footer_menu(context):
 
 
 ERROR_TEMPLATES = {"400.html", "403.html", "404.html", "500.html"}
+
+
+def item_languages(context, obj=None):
+    """The languages of the page's item (`obj`, default: the context's object; core.i18n.item_languages):
+    worked out once per render for the hreflang links, the language switcher and the translation notice."""
+    obj = obj if obj is not None else context.get("object")
+    if obj is None:
+        return None
+    memo = context.get("render_memo")
+    if memo is None:
+        return i18n.item_languages(obj)
+    # The object is kept with its answer: its id cannot be another object's during the render.
+    key = ("languages", get_language(), id(obj))
+    if key not in memo:
+        memo[key] = (obj, i18n.item_languages(obj))
+    return memo[key][1]
 
 
 def alternate_urls(context):
@@ -100,12 +118,13 @@ def alternate_urls(context):
     # A missing page has no equivalent: offer the other languages' home pages.
     # A bad request (400) keeps its query, so the visitor sees the same message.
     error_page = template is not None and template.name in {"404.html", "500.html"}
+    languages = item_languages(context, obj)
     urls = []
     for code, _name in settings.LANGUAGES:
         url, available = None, True
-        if i18n.is_translatable(obj) and hasattr(obj, "get_absolute_url"):
-            url = i18n.url_in(obj, code)
-            available = i18n.has_language(obj, code)
+        if languages is not None:
+            url = languages["urls"][code]
+            available = code in languages["available"]
             if url and query:
                 url = f"{url}?{query}"
         elif request is not None and not (error_page and code != current):
@@ -143,9 +162,9 @@ def language_switcher(context):
             "note": "",
         }
         if not available:
-            obj = context.get("object")
+            shown = item_languages(context)["shown"][code]
             with override(code):
-                entry["note"] = str(i18n.FALLBACK_NOTICES.get((code, i18n.display_language(obj, code)), ""))
+                entry["note"] = str(i18n.FALLBACK_NOTICES.get((code, shown), ""))
         languages.append(entry)
         if code == latin.SOURCE:
             languages.append(
@@ -172,11 +191,11 @@ def hreflang_links(context):
     template = getattr(context, "template", None)
     if request is None or (template is not None and template.name in ERROR_TEMPLATES):
         return {"links": [], "noindex": False}
-    obj = context.get("object")
-    if i18n.is_translatable(obj) and hasattr(obj, "get_absolute_url"):
-        if not i18n.has_language(obj, get_language()):
+    languages = item_languages(context)
+    if languages is not None:
+        if get_language() not in languages["available"]:
             return {"links": [], "noindex": True}
-        return {"links": with_latin(i18n.hreflang_alternates(obj)), "noindex": False}
+        return {"links": with_latin(languages["alternates"]), "noindex": False}
     return {"links": with_latin(i18n.page_alternates(request)), "noindex": False}
 
 
@@ -194,10 +213,8 @@ def with_latin(links):
 @register.inclusion_tag("includes/translation_notice.html", takes_context=True)
 def translation_notice(context, obj=None):
     """The notice of a fallback or possibly outdated translation, in the visitor's language."""
-    obj = obj if obj is not None else context.get("object")
-    if not i18n.is_translatable(obj) or not hasattr(obj, "get_absolute_url"):
-        return {"translation": None}
-    return {"translation": i18n.page_translation(obj)}
+    languages = item_languages(context, obj)
+    return {"translation": languages["translation"] if languages is not None else None}
 
 
 @register.simple_tag
@@ -205,6 +222,16 @@ def lang_attr(obj, field=None):
     """` lang="xx"` when `field` of `obj` (default: its title) is shown in another language than the page."""
     language = i18n.other_language(obj, field)
     return format_html(' lang="{}"', language) if language else ""
+
+
+@register.simple_tag
+def lang_attrs(obj):
+    """{field: lang_attr(obj, field)} for every text field of `obj`, worked out in one call:
+    ``{% lang_attrs object as lang %}<h1{{ lang.title }}>``."""
+    return {
+        field: format_html(' lang="{}"', language) if language else ""
+        for field, language in i18n.field_languages(obj).items()
+    }
 
 
 @register.simple_tag
