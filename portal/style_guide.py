@@ -107,6 +107,8 @@ def style_guide(request):
         "steps": [(name, value, STEP_ROLES.get(name, "")) for name, value in all_tokens if name.startswith("step-")],
         "spaces": [(name, value) for name, value in all_tokens if name.startswith("space-")],
         "phases": Phase,
+        # Without a published item lacking a picture, the placeholders themselves, in their three tints.
+        "news_kinds": NewsItem.Kind.choices,
         # A list of thirty things on its second page: the pagination as a list shows it.
         "page_obj": Paginator(range(30), 10).page(2),
         "is_paginated": True,
