@@ -6,14 +6,10 @@ django-storages talk to it over HTTP exactly as they would to MinIO or a cloud s
 
 import io
 import json
-import subprocess
-import sys
 import tarfile
-import time
 import tokenize
 from pathlib import Path
 
-import boto3
 import pytest
 import requests
 from django.contrib.auth.models import Permission, User
@@ -30,6 +26,7 @@ from tests.news.factories import image_bytes
 from tests.partners.factories import OrganisationFactory
 from tests.portal.test_deploy import run_manage, run_python
 from tests.projects.factories import DocumentFactory, ProjectFactory, pdf_bytes
+from tests.s3_server import s3_server as moto_server
 
 ROOT = Path(__file__).resolve().parents[2]
 S3_PORT = 18150
@@ -124,31 +121,7 @@ def test_no_code_reads_the_media_folders_but_the_settings():
 
 @pytest.fixture(scope="session")
 def s3_server(tmp_path_factory):
-    log = tmp_path_factory.mktemp("moto") / "moto.log"
-    with log.open("wb") as output:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(S3_PORT)],
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                requests.get(ENDPOINT, timeout=10)
-                break
-            except requests.RequestException:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    raise RuntimeError(f"moto did not start: {log.read_text()}") from None
-                time.sleep(0.1)
-        client = boto3.client(
-            "s3",
-            endpoint_url=ENDPOINT,
-            region_name="us-east-1",
-            aws_access_key_id="test",
-            aws_secret_access_key="test-secret",
-        )
-        client.create_bucket(Bucket=BUCKET)
+    with moto_server(S3_PORT, tmp_path_factory.mktemp("moto"), BUCKET) as client:
         policy = {
             "Version": "2012-10-17",
             "Statement": [
@@ -162,9 +135,6 @@ def s3_server(tmp_path_factory):
         }
         client.put_bucket_policy(Bucket=BUCKET, Policy=json.dumps(policy))
         yield client
-    finally:
-        process.terminate()
-        process.wait(10)
 
 
 @pytest.fixture

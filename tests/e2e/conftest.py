@@ -68,6 +68,17 @@ def axe_source():
     return AXE_SCRIPT.read_text(encoding="utf-8")
 
 
+def axe_serious(page, axe_source):
+    """The serious and critical axe-core violations of the page as it is now: ["rule: first nodes", ...]."""
+    page.add_script_tag(content=axe_source)
+    return page.evaluate(
+        """async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations
+            .filter(v => v.impact === 'critical' || v.impact === 'serious')
+            .map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '))""",
+        AXE_TAGS,
+    )
+
+
 @pytest.fixture
 def admin_content(db):
     """One item of each edited kind, with the inline rows a project form shows, and two saved versions."""

@@ -12,7 +12,7 @@
 
 import pytest
 
-from tests.e2e.conftest import AXE_TAGS, PASSWORD, log_in, needs_chromium
+from tests.e2e.conftest import PASSWORD, axe_serious, log_in, needs_chromium
 
 pytestmark = needs_chromium
 
@@ -110,13 +110,7 @@ def test_admin_screens_have_no_serious_accessibility_violations(
         assert response.status == 200, url
         page.wait_for_load_state("load")
         page.wait_for_timeout(200)  # the widgets' scripts have run
-        page.add_script_tag(content=axe_source)
-        violations = page.evaluate(
-            """async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations
-                .filter(v => v.impact === 'critical' || v.impact === 'serious')
-                .map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '))""",
-            AXE_TAGS,
-        )
+        violations = axe_serious(page, axe_source)
         if violations:
             found[url] = violations
     assert found == {}

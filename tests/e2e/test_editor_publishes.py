@@ -13,7 +13,7 @@ import pytest
 from django.utils import timezone
 from PIL import Image
 
-from tests.e2e.conftest import PASSWORD, needs_chromium
+from tests.e2e.conftest import PASSWORD, axe_serious, needs_chromium
 
 pytestmark = needs_chromium
 
@@ -345,18 +345,6 @@ class Counted:
 def body_editor(page, code):
     row = page.locator(f"#id_body_{code}").locator("xpath=ancestor::*[contains(@class,'form-row')][1]")
     return row, row.locator(".ProseMirror[contenteditable=true]")
-
-
-def axe_serious(page, axe_source):
-    from tests.e2e.conftest import AXE_TAGS
-
-    page.add_script_tag(content=axe_source)
-    return page.evaluate(
-        """async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations
-            .filter(v => v.impact === 'critical' || v.impact === 'serious')
-            .map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '))""",
-        AXE_TAGS,
-    )
 
 
 def test_editor_writes_a_rich_news_item_previews_and_publishes_it(

@@ -12,7 +12,7 @@ import pytest
 
 from portal.models import HomePage
 from projects.models import Role
-from tests.e2e.conftest import AXE_TAGS, needs_chromium
+from tests.e2e.conftest import axe_serious, needs_chromium
 from tests.events.factories import EventFactory
 from tests.library.factories import ImageFactory
 from tests.news.factories import NewsItemFactory
@@ -108,13 +108,7 @@ def test_the_public_pages_have_no_serious_accessibility_violations(live_server, 
     found = {}
     for name, path in site.items():
         page.goto(f"{live_server.url}{path}")
-        page.add_script_tag(content=axe_source)
-        violations = page.evaluate(
-            """async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations
-                .filter(v => v.impact === 'critical' || v.impact === 'serious')
-                .map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '))""",
-            AXE_TAGS,
-        )
+        violations = axe_serious(page, axe_source)
         if violations:
             found[name] = violations
     assert found == {}

@@ -2,13 +2,9 @@
 worker (manage.py procrastinate worker), and so does an item whose publication time comes."""
 
 import datetime
-import subprocess
-import sys
 import time
 
-import boto3
 import pytest
-import requests
 from django.utils import timezone, translation
 
 from core.models import Status
@@ -18,40 +14,19 @@ from mirror.tasks import publication_times
 from tests import job_workers
 from tests.job_workers import wait_for
 from tests.news.factories import NewsItemFactory
+from tests.s3_server import s3_server
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 S3_PORT = 18151
 ENDPOINT = f"http://127.0.0.1:{S3_PORT}"
 BUCKET = "ura-copy"
-KEYS = {"aws_access_key_id": "test", "aws_secret_access_key": "test-secret", "region_name": "us-east-1"}
 
 
 @pytest.fixture(scope="module")
 def bucket(tmp_path_factory):
-    log = tmp_path_factory.mktemp("moto") / "moto.log"
-    with log.open("wb") as output:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(S3_PORT)],
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                requests.get(ENDPOINT, timeout=10)
-                break
-            except requests.RequestException:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    raise RuntimeError(f"moto did not start: {log.read_text()}") from None
-                time.sleep(0.1)
-        client = boto3.client("s3", endpoint_url=ENDPOINT, **KEYS)
-        client.create_bucket(Bucket=BUCKET)
+    with s3_server(S3_PORT, tmp_path_factory.mktemp("moto"), BUCKET) as client:
         yield client
-    finally:
-        process.terminate()
-        process.wait(10)
 
 
 def object_text(client, key):
