@@ -16,7 +16,7 @@ when no application frame is on the stack); a *move* is a call from it into a
 function of another application file (a return only brings the current file
 back). A move is *upward* when the called
 file is on a higher floor than the caller (core < library < editorial <
-content apps < search, opendata < portal): the direction the layout rules forbid
+content apps < search, opendata < portal < moving, newsletter, mirror): the direction the layout rules forbid
 for imports, reached here through callbacks, signals, template tags or an
 admin class rewritten at run time.
 """
@@ -42,6 +42,10 @@ FLOORS = {
     "search": 4,
     "opendata": 4,
     "portal": 5,
+    # The top floor: apps that build on the whole site (pyproject.toml).
+    "moving": 6,
+    "newsletter": 6,
+    "mirror": 6,
 }
 
 
