@@ -150,15 +150,23 @@ class NewsAtomFeed(NewsRssFeed):
     feed_type = Atom1Feed
 
 
+def published_kinds():
+    """The kinds that published news items have; computed once per site version."""
+    return set(NewsItem.objects.published().order_by().values_list("kind", flat=True).distinct())
+
+
 def feed_list():
-    """Every feed of the site in the active language: all news, then by kind and by topic.
+    """Every feed of the site in the active language: all news, then by kind and by topic, each
+    kind and topic only once a published item has it (a feed with nothing in it helps no reader).
 
     [(title, rss path, atom path)], for the "follow us" page and its OPML file.
     """
     rss, atom = reverse("portal:news_feed"), reverse("portal:news_feed_atom")
     feeds = [(_("All news"), rss, atom)]
+    kinds = cache.get_or_set(**site_cache.fragment("news-kinds"), default=published_kinds)
     for kind in NewsItem.Kind:
-        feeds.append((str(kind.label), f"{rss}?kind={kind.value}", f"{atom}?kind={kind.value}"))
+        if kind in kinds:
+            feeds.append((str(kind.label), f"{rss}?kind={kind.value}", f"{atom}?kind={kind.value}"))
     topics = cache.get_or_set(**site_cache.fragment(f"news-filters:{get_language()}"), default=news_filter_choices)[
         "topic"
     ]

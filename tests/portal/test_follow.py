@@ -8,6 +8,7 @@ import pytest
 from lxml import etree
 
 from core.models import Topic
+from news.models import NewsItem
 from tests.conftest import LANGUAGES
 from tests.news.factories import NewsItemFactory
 from tests.partners.factories import OrganisationFactory
@@ -91,6 +92,19 @@ def test_the_opml_file_lists_the_same_feeds_absolute_on_the_readers_host(client,
     assert f"http://testserver/{prefix}/feeds/news/?kind=visit" in urls
     for url in urls:
         assert client.get(url.removeprefix("http://testserver")).status_code == 200, url
+
+
+def test_a_kind_gets_a_feed_once_a_published_item_has_it(client):
+    """A feed with nothing in it helps no reader: the follow page and the OPML file offer a kind's
+    feeds only when a published item is of that kind, and a draft does not count."""
+    NewsItemFactory(kind=NewsItem.Kind.STATEMENT)
+    NewsItemFactory(kind=NewsItem.Kind.MEETING, status="draft")
+    html = client.get("/sq/feeds/").content.decode()
+    opml = client.get("/sq/feeds/feeds.opml").content.decode()
+    for document in (html, opml):
+        assert f"?kind={NewsItem.Kind.STATEMENT.value}" in document
+        assert f"?kind={NewsItem.Kind.MEETING.value}" not in document
+        assert f"?kind={NewsItem.Kind.DELEGATION_VISIT.value}" not in document
 
 
 @pytest.mark.parametrize("prefix", PREFIXES)
