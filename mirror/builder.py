@@ -26,6 +26,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
+from mirror.destinations import rewrite_sitemap_addresses
 from mirror.manifest import Manifest
 from portal import latin
 
@@ -384,12 +385,11 @@ class Snapshot:
     def rewrite_sitemap(self, text):
         """A sitemap's addresses at the mirror's base (a sitemap needs absolute addresses)."""
 
-        def loc(match):
-            found = self.local(match[1])
-            name = self.files.get(self.aliases.get(found, found)) if found else None
-            return match[0] if name is None else f"<loc>{self.base_url}/{name.removesuffix('index.html')}</loc>"
+        def file_of(url):
+            found = self.local(url)
+            return self.files.get(self.aliases.get(found, found)) if found else None
 
-        return SITEMAP_LOC.sub(loc, text)
+        return rewrite_sitemap_addresses(text, self.base_url, file_of)
 
     # --- Writing ------------------------------------------------------------------------------
     def write(self, name, body):

@@ -22,7 +22,9 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.files.base import ContentFile
 
 NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,62}$")
-SITEMAP_LOC = re.compile(r"<loc>([^<]+)</loc>")
+# The addresses in a sitemap: each page's <loc>, and its language alternates (xhtml:link).
+SITEMAP_LOC = re.compile(r"(?P<pre><loc>)(?P<url>[^<]+)(?P<post></loc>)")
+SITEMAP_ALTERNATE = re.compile(r'(?P<pre><xhtml:link\s[^>]*?href=")(?P<url>[^"]+)(?P<post>"[^>]*/>)')
 
 
 @dataclass(frozen=True)
@@ -121,20 +123,35 @@ def target_for(destination):
     return BucketTarget(destination) if destination.is_bucket else FolderTarget(destination)
 
 
+def rewrite_sitemap_addresses(text, base_url, file_of):
+    """A sitemap's addresses, its pages' and their language alternates', at a copy's base URL.
+
+    `file_of(url)`: the copy's file for an address of the main site, or None when the copy has
+    none. A page the copy lacks keeps its address; an alternate the copy lacks (the main site's
+    language-choosing x-default, which a static copy cannot do) is left out.
+    """
+
+    def address(match, keep):
+        name = file_of(match["url"].strip())
+        if name is None:
+            return match[0] if keep else ""
+        return f"{match['pre']}{base_url}/{name.removesuffix('index.html')}{match['post']}"
+
+    text = SITEMAP_LOC.sub(lambda match: address(match, keep=True), text)
+    return SITEMAP_ALTERNATE.sub(lambda match: address(match, keep=False), text)
+
+
 def rewrite_sitemap(body, destination, manifest):
     """A sitemap names absolute addresses: the destination's own, not the main site's."""
-    text = body.decode()
 
-    def loc(match):
-        url = match[1].strip()
+    def file_of(url):
         if not url.startswith(settings.SITE_URL):
-            return match[0]
+            return None
         path, _mark, query = url.removeprefix(settings.SITE_URL).partition("?")
         found = (path or "/", query)
-        name = manifest.file(manifest.alias(found) or found)
-        return match[0] if name is None else f"<loc>{destination.base_url}/{name.removesuffix('index.html')}</loc>"
+        return manifest.file(manifest.alias(found) or found)
 
-    return SITEMAP_LOC.sub(loc, text).encode()
+    return rewrite_sitemap_addresses(body.decode(), destination.base_url, file_of).encode()
 
 
 def send(destination, dest, manifest, names=None):

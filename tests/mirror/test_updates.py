@@ -3,6 +3,7 @@ files are written and sent, an unpublished item's files go, and each destination
 recorded."""
 
 import datetime
+import re
 
 import pytest
 from django.utils import translation
@@ -83,10 +84,19 @@ def test_a_publish_renders_only_what_it_touches_and_reaches_the_destination(
     # The mirrors page lists each destination's addresses.
     mirrors = (mirror / "sq" / "mirrors" / "index.html").read_text()
     assert "https://copy.example.net/ura/" in mirrors and "https://ura.example.info/" in mirrors
-    # The destination's sitemap names the destination's addresses.
-    assert "https://copy.example.net/ura/en/" in (mirror / "sitemap-news.xml").read_text() or (
-        "https://copy.example.net/ura/" in (mirror / "sitemap.xml").read_text()
-    )
+    # The destination's sitemaps name the destination's addresses, the pages' language alternates
+    # too, each a file the destination holds.
+    base = "https://copy.example.net/ura/"
+    named = [
+        address
+        for sitemap in mirror.glob("sitemap*.xml")
+        for address in re.findall(r'(?:<loc>|<xhtml:link [^>]*href=")([^<"]+)', sitemap.read_text())
+    ]
+    assert f"{base}en/news/" in named and any("hreflang" in path.read_text() for path in mirror.glob("sitemap*.xml"))
+    assert all(address.startswith(base) for address in named), [a for a in named if not a.startswith(base)][:5]
+    for address in named:
+        name = address.removeprefix(base)
+        assert (mirror / name).is_file() or (mirror / name / "index.html").is_file(), address
 
     # Unpublished: its pages go, here and at the destination, and the lists forget it.
     sent_before = status.files_sent
