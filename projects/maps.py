@@ -141,6 +141,8 @@ def layout(places, lang_of=lambda place: "", countries=True):
     width = max(right - left, MIN_SPAN * unit)
     height = max(bottom - top, width * 0.62)
     width = max(width, height / 0.9)
+    # Never wider or taller than the base map: past its edges there is nothing drawn.
+    width, height = min(width, region.width), min(height, region.height)
     centre_x, centre_y = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
     box_x = min(max(centre_x - width / 2, 0), max(region.width - width, 0))
     box_y = min(max(centre_y - height / 2, 0), max(region.height - height, 0))

@@ -46,7 +46,8 @@ def test_the_map_is_the_smallest_region_that_holds_the_places(places, region):
     left, top, width, height = map(float, drawn["view_box"].split())
     for point in drawn["points"]:
         assert left <= point.x <= left + width and top <= point.y <= top + height
-    assert 0 <= left < drawn["base_width"] and 0 <= top < drawn["base_height"]
+    assert 0 <= left and left + width <= drawn["base_width"]  # nothing shown past the base map's edges
+    assert 0 <= top and top + height <= drawn["base_height"]
 
 
 def test_nothing_is_drawn_for_places_beyond_every_map():
