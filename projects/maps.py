@@ -131,7 +131,9 @@ def layout(places, lang_of=lambda place: "", countries=True):
     """
     located = [p for p in places if p.latitude is not None and p.longitude is not None]
     precise = [p for p in located if getattr(p, "kind", "") != "country"]
-    region, chosen = region_for(precise or located)
+    region, chosen = region_for(precise)
+    if not chosen:  # no city on any map: the countries, if any is on one
+        region, chosen = region_for(located)
     if not chosen:
         return None
     xs, ys = zip(*(region.project(p.latitude, p.longitude) for p in chosen), strict=True)

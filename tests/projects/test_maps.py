@@ -50,8 +50,11 @@ def test_the_map_is_the_smallest_region_that_holds_the_places(places, region):
     assert 0 <= top and top + height <= drawn["base_height"]
 
 
-def test_nothing_is_drawn_for_places_beyond_every_map():
+def test_nothing_is_drawn_for_places_beyond_every_map_and_a_country_stands_in_for_such_a_city():
     assert maps.layout([place("Brussels", 50.8503, 4.3517), place("Nowhere", None, None)]) is None
+    drawn = maps.layout([place("Brussels", 50.8503, 4.3517), place("Belarus", 53.9006, 27.559, kind="country")])
+    assert [point.name for point in drawn["points"]] == ["Belarus"]
+    assert drawn["base_map"] == maps.NORTH_EAST.base_map
 
 
 def test_country_names_are_translated_and_kept_clear_of_the_places():
