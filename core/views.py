@@ -214,14 +214,17 @@ class StablePartsMixin:
     holds every item newer than the last full part, between one and two parts' worth. A
     publish changes the first page only, so copies and caches of older parts stay right;
     ``?part=N`` links never break as the list grows. An old ``?page=N`` link still answers
-    with that page of the plain numbering.
+    with that page of the plain numbering. Both at once is no address the site writes
+    (its canonical and language links would name the wrong page): 404.
     """
 
     part_kwarg = "part"
 
     def paginate_queryset(self, queryset, page_size):
         raw = self.request.GET.get(self.part_kwarg, "")
-        if self.request.GET.get(self.page_kwarg) and not raw:
+        if self.request.GET.get(self.page_kwarg):
+            if raw:
+                raise Http404("A part and a page number of the list at once")
             return super().paginate_queryset(queryset, page_size)
         check_page_number(raw)
         paginator = self.get_paginator(queryset, page_size)

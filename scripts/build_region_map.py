@@ -1,4 +1,4 @@
-"""Build static/maps/western-balkans.svg, the base map of projects.maps, from Natural Earth's borders.
+"""Build the base maps of projects.maps (static/maps/<region>.svg) from Natural Earth's borders.
 
 Natural Earth (naturalearthdata.com) is in the public domain. Its 1:10m
 countries come as TopoJSON in the npm package world-atlas (2.0.2, ISC licence):
@@ -8,8 +8,10 @@ countries come as TopoJSON in the npm package world-atlas (2.0.2, ISC licence):
 
 The borders are projected as projects.maps projects a place, simplified
 (Douglas–Peucker, each shared border once, so neighbours still meet) and
-clipped to the region; the result is a few tens of kilobytes, cached by browsers
-like any static file. Run it again only to change the region or the colours.
+clipped to each region of projects.maps.REGIONS; each map is a few tens of
+kilobytes, cached by browsers like any static file. Run it again only to change
+a region or the colours; it rebuilds every map, and an unchanged one comes out
+byte for byte the same.
 """
 
 import json
@@ -21,11 +23,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from projects import maps
 
-OUTPUT = Path(__file__).resolve().parent.parent / "static" / maps.BASE_MAP
-# The countries the site's projects work in are drawn lighter than their neighbours.
-FOCUS = {"Albania", "Bosnia and Herz.", "Kosovo", "Macedonia", "Montenegro", "Serbia"}
+STATIC = Path(__file__).resolve().parent.parent / "static"
+# The countries the organisation works in are drawn lighter than their neighbours.
+BALKANS = {"Albania", "Bosnia and Herz.", "Kosovo", "Macedonia", "Montenegro", "Serbia"}
+NORTH_EAST = {"Belarus", "Lithuania", "Poland"}
+FOCUS = BALKANS | NORTH_EAST
 SEA, LAND, FOCUS_LAND, BORDER = "#d3e4f1", "#e6e9ed", "#fbfaf7", "#8796a6"
-TOLERANCE = 0.3  # map units (the map is 600 wide)
+# How far a simplified border may stray, in map units (each map is 600 wide): the wider
+# the region, the smaller a page's piece of it is drawn, so the coarser it may be.
+TOLERANCE = {maps.WESTERN_BALKANS.slug: 0.3, maps.NORTH_EAST.slug: 0.25, maps.CENTRAL_EAST.slug: 0.7}
 PAD = 12  # clip a little outside the map, so no edge shows
 
 
@@ -99,34 +105,33 @@ def rings_of(geometry):
     return []
 
 
-def path_of(geometry, arcs):
+def path_of(geometry, arcs, region):
     parts = []
     for ring_arcs in rings_of(geometry):
         ring = []
         for index in ring_arcs:
             points = arcs[index] if index >= 0 else arcs[~index][::-1]
             ring.extend(points if not ring else points[1:])
-        ring = clip(ring, -PAD, -PAD, maps.WIDTH + PAD, maps.HEIGHT + PAD)
+        ring = clip(ring, -PAD, -PAD, region.width + PAD, region.height + PAD)
         if len(ring) < 3:
             continue
         parts.append("M" + "L".join(f"{x:.1f} {y:.1f}" for x, y in ring) + "Z")
     return "".join(parts)
 
 
-def main(source):
-    topology = json.loads(Path(source).read_text(encoding="utf-8"))
+def build(topology, region):
     arcs = [
-        simplify([maps.project(latitude, longitude) for longitude, latitude in arc], TOLERANCE)
+        simplify([region.project(latitude, longitude) for longitude, latitude in arc], TOLERANCE[region.slug])
         for arc in decode_arcs(topology)
     ]
     paths = []
     for geometry in topology["objects"]["countries"]["geometries"]:
         name = geometry.get("properties", {}).get("name", "")
-        d = path_of(geometry, arcs)
+        d = path_of(geometry, arcs, region)
         if d:
             fill = FOCUS_LAND if name in FOCUS else LAND
             paths.append(f'<path fill="{fill}" d="{d}"/>')
-    width, height = maps.WIDTH, maps.HEIGHT
+    width, height = region.width, region.height
     svg = (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:g} {height:g}" '
         f'width="{width:g}" height="{height:g}">'
@@ -134,9 +139,16 @@ def main(source):
         f'<rect x="-20" y="-20" width="{width + 40:g}" height="{height + 40:g}" fill="{SEA}"/>'
         f'<g stroke="{BORDER}" stroke-width="0.5" stroke-linejoin="round">{"".join(paths)}</g></svg>\n'
     )
-    OUTPUT.parent.mkdir(parents=True, exist_ok=True)
-    OUTPUT.write_text(svg, encoding="utf-8")
-    print(f"{OUTPUT.name}: {len(paths)} countries, {len(svg.encode()):,} bytes")
+    output = STATIC / region.base_map
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(svg, encoding="utf-8")
+    print(f"{output.name}: {len(paths)} countries, {len(svg.encode()):,} bytes")
+
+
+def main(source):
+    topology = json.loads(Path(source).read_text(encoding="utf-8"))
+    for region in maps.REGIONS:
+        build(topology, region)
 
 
 if __name__ == "__main__":

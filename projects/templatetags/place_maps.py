@@ -21,4 +21,4 @@ def places_map_card(places, title, picture=None):
     The map comes first: it says where at a glance, with no words to translate.
     Decorative in every case (the card's title and text say what it is).
     """
-    return {"map": maps.layout(list(places)), "picture": picture, "letter": str(title)[:1]}
+    return {"map": maps.layout(list(places), countries=False), "picture": picture, "letter": str(title)[:1]}

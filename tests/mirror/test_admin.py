@@ -66,3 +66,33 @@ def test_nothing_is_added_changed_or_deleted_and_without_the_permission_nothing_
     staff.user_permissions.add(Permission.objects.get(codename="view_destination"))
     client.force_login(staff)
     assert client.get(LIST).status_code == 200
+
+
+@pytest.mark.parametrize("role", ["editor without publishing", "translator for one language"])
+def test_other_roles_change_nothing_and_see_the_destinations_only_with_the_view_permission(client, destinations, role):
+    from tests.editorial.test_every_path import be_translator, no_publish_editor
+
+    user = no_publish_editor() if role == "editor without publishing" else be_translator()
+    client.force_login(user)
+    detail = f"{LIST}{destinations.pk}/change/"
+    # Content permissions only: the destinations are not content, so they are not there at all.
+    assert client.get(LIST).status_code == 403
+    assert "/admin/mirror/destination/" not in client.get("/admin/").content.decode()
+    assert client.get(detail).status_code == 403
+    assert client.post(detail, {"name": "x", "target": "/srv/elsewhere"}).status_code == 403
+    assert client.post(f"{LIST}{destinations.pk}/delete/", {"post": "yes"}).status_code == 403
+    user.user_permissions.add(Permission.objects.get(codename="view_destination"))
+    client.force_login(type(user).objects.get(pk=user.pk))
+    assert "/admin/mirror/destination/" in client.get("/admin/").content.decode()
+    page = client.get(detail).content.decode()
+    assert "Permission denied" in page and 'name="_save"' not in page  # read-only with the permission too
+    assert client.post(detail, {"name": "x"}).status_code == 403
+    assert client.post(f"{LIST}{destinations.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert Destination.objects.get(pk=destinations.pk).name == "friend"
+
+
+def test_the_editors_dashboard_lists_the_destinations_read_only(client, destinations):
+    client.force_login(editor())
+    index = client.get("/admin/").content.decode()
+    assert "/admin/mirror/destination/" in index
+    assert "/admin/mirror/destination/add/" not in index

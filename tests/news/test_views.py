@@ -123,11 +123,23 @@ def test_list_pages_12_items_per_page(client):
     assert client.get("/en/news/?page=last").status_code == 200
 
 
-@pytest.mark.parametrize("part", ["0", "3", "999", "-1", "abc", "01"])
+@pytest.mark.parametrize("part", ["0", "3", "999", "-1", "abc", "01", "+1", " 1", "1.0", "2e1", "9" * 40, "١", "%00"])
 def test_a_bad_part_number_is_404(client, part):
     for n in range(30):
         NewsItemFactory(date=datetime.date(2024, 1, 1) + datetime.timedelta(days=n))
     assert client.get(f"/en/news/?part={part}").status_code == 404
+    assert client.get(f"/be-latn/news/?part={part}&kind=statement").status_code == 404
+
+
+def test_a_part_and_a_page_number_at_once_are_404_and_a_bad_filter_beside_a_part_400(client):
+    for n in range(30):
+        NewsItemFactory(date=datetime.date(2024, 1, 1) + datetime.timedelta(days=n))
+    # Two numberings at once: no link of the site's, and its canonical would name another page.
+    assert client.get("/en/news/?part=1&page=2").status_code == 404
+    assert client.get("/be-latn/news/?page=1&part=1").status_code == 404
+    assert client.get("/en/news/?part=1&page=abc").status_code == 404
+    assert client.get("/en/news/?part=1&year=abc").status_code == 400
+    assert client.get("/en/news/?part=1").status_code == 200 and client.get("/en/news/?page=2").status_code == 200
 
 
 @pytest.mark.parametrize("page", ["0", "3", "999", "-1", "abc", "1.5", "2e1"])

@@ -42,6 +42,40 @@ def test_unknown_kinds_languages_and_unpublished_items_answer_404(client):
     assert client.get(f"/og/news/{published.pk}-en.png").status_code == 200
 
 
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/og/news/99999999999999999999999-en.png",  # beyond any id the database holds
+        "/og/news/9223372036854775808-en.png",
+        "/og/news/2147483648-be-latn.png",
+        "/og/news/0-en.png",
+        "/og/news/-1-en.png",
+        "/og/news/abc-en.png",
+        "/og/news/1.5-en.png",
+        "/og/news/{pk}-EN.png",
+        "/og/news/{pk}-be_latn.png",
+        "/og/news/{pk}-.png",
+        "/og/news/{pk}-en.jpg",
+        "/og/news/{pk}.png",
+        "/og/News/{pk}-en.png",
+        "/og/../news/{pk}-en.png",
+        "/og/news/{pk}-en.png/",
+        "/og/%00/{pk}-en.png",
+    ],
+)
+def test_bad_addresses_of_an_image_answer_404_or_400(client, path):
+    published = NewsItemFactory()
+    assert client.get(path.format(pk=published.pk)).status_code in (400, 404)
+
+
+def test_an_item_taken_off_the_site_loses_its_image(client):
+    item = NewsItemFactory()
+    assert client.get(f"/og/news/{item.pk}-sq.png").status_code == 200
+    item.status = Status.DRAFT
+    item.save()
+    assert client.get(f"/og/news/{item.pk}-sq.png").status_code == 404
+
+
 def test_titles_in_every_script_are_drawn_and_made_once(monkeypatch):
     organisation = OrganisationFactory(acronym_en="KCSS")
     title = "Беларускія дэмакратычныя сілы ў Прышціне · Łacinka · Bashkëpunimi ndëretnik në Kosovë çdo ditë " * 2
