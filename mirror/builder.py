@@ -8,11 +8,17 @@ link relative to the page, so the copy works on any host under any path prefix; 
 canonical link and feeds' self links keep the main address, and forms that need the server
 (newsletter, filters) send readers to the main site. A file is written only when its
 content changed, so a rebuild after a small change writes little.
+
+Links are rewritten only once every address's file name is known, so the answers wait in a
+staging folder under DEST (``.snapshot-staging``, never served or sent, removed at the end)
+and the links each page makes go to the manifest as they are found: the builder keeps
+names, not bodies, and its memory does not grow with the pages' contents.
 """
 
 import hashlib
 import posixpath
 import re
+import shutil
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +47,7 @@ CSS_URL = re.compile(r"url\((?P<q>['\"]?)(?P<url>[^'\")]+)(?P=q)\)")
 SITEMAP_LOC = re.compile(r"<loc>([^<]+)</loc>")
 CSRF_INPUT = re.compile(r'<input[^>]*name=["\']csrfmiddlewaretoken["\'][^>]*>', re.I)
 OPENSEARCH = re.compile(r"<link[^>]*application/opensearchdescription\+xml[^>]*>\n?", re.I)
+STAGING = ".snapshot-staging"  # the answers before their links are rewritten (under DEST, never served)
 SEARCH_PAGE = "snapshot-search/index.html"
 MIRRORS_PAGE = "mirrors/index.html"
 CANONICAL = re.compile(r'<link[^>]*rel=["\']canonical["\'][^>]*>', re.I)
@@ -131,10 +138,11 @@ class Snapshot:
         self.client = Client(HTTP_HOST=self.site.netloc, headers={"accept-language": self.languages[0]})
         self.manifest = manifest  # an update's: earlier runs' files, aliases and links
         self.files = Known(manifest.file if manifest else None)  # address -> file name (relative to DEST)
-        self.bodies = {}  # file name -> bytes, before links are rewritten
-        self.kinds = {}  # file name -> "html" | "css" | "other"
+        self.staging = self.dest / STAGING  # file name -> its answer, before links are rewritten
+        self.kinds = {}  # file name -> "html" | "css" | "other" (the files staged in this run)
         self.aliases = Known(manifest.alias if manifest else None)  # address -> address it redirects to
-        self.links = {}  # page address -> the item pages it links to (what an update re-renders)
+        self.links = {}  # page address -> the item pages it links to (an update's; a build's go to the manifest)
+        self.link_sink = None  # a build's manifest, which takes each page's links as they are found
         self.expand = set()  # addresses whose links are followed even when already in the copy
         self.result = Result()
 
@@ -201,7 +209,7 @@ class Snapshot:
             if not found or not self.followed(*found):
                 return
             if item_page(found):
-                self.links.setdefault(page, set()).add(found)
+                page_links.add(found)
             if found in seen:
                 return
             # An update follows only what the copy lacks (a new item's pictures), and the item
@@ -212,7 +220,11 @@ class Snapshot:
             seen.add(found)
             queue.append(found)
 
+        page_links = set()
         while queue:
+            if page_links:  # the previous page's
+                self.keep_links(page, page_links)
+                page_links = set()
             page = path, query = queue.popleft()
             fetched = self.fetch(path, query)
             if fetched is None:
@@ -229,7 +241,7 @@ class Snapshot:
                 continue
             name = file_for(path, query, content_type)
             self.files[(path, query)] = name
-            self.bodies[name] = body
+            self.stage(name, body)
             text = body.decode("utf-8", "replace") if not content_type.startswith("application/octet") else ""
             if "html" in content_type:
                 self.kinds[name] = "html"
@@ -246,6 +258,24 @@ class Snapshot:
                 self.kinds[name] = "other"
                 for loc in SITEMAP_LOC.findall(text):
                     add(loc.strip(), path)
+        if page_links:  # the last page's
+            self.keep_links(page, page_links)
+
+    def keep_links(self, page, targets):
+        if self.link_sink is not None:
+            self.link_sink.add_links(page, targets)
+        else:
+            self.links.setdefault(page, set()).update(targets)
+
+    def stage(self, name, body):
+        path = self.staging / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(body)
+
+    def staged(self, name):
+        """A file's answer as this run staged it (b"" if it staged none)."""
+        path = self.staging / name if name in self.kinds else None
+        return path.read_bytes() if path and path.is_file() else b""
 
     @staticmethod
     def filter_named(query, item_text):
@@ -297,7 +327,7 @@ class Snapshot:
             # A file of the snapshot named as such (its own pages' links, Pagefind's files).
             file_name = found[0].lstrip("/")
             if (
-                file_name in self.bodies
+                file_name in self.kinds
                 or file_name.startswith("pagefind/")
                 or (self.manifest and self.manifest.has_name(file_name))
             ):
@@ -415,34 +445,41 @@ class Snapshot:
         for code in self.languages:
             for dataset in EXPORTS:
                 seeds.append((f"/{code}/export/{dataset}.json", ""))
-        self.crawl(seeds)
-        self.add_pages(extra_pages)
-        self.write_all()
-        # Files of an earlier build that are no longer part of the site (an item unpublished).
-        for path in sorted(self.dest.rglob("*")):
-            name = path.relative_to(self.dest).as_posix()
-            if path.is_file() and name not in self.result.files and not name.startswith(("pagefind/", ".snapshot")):
-                path.unlink()
-                self.result.removed += 1
-                self.result.deleted.add(name)
+        shutil.rmtree(self.staging, ignore_errors=True)  # what an interrupted build left
         manifest = Manifest(self.dest)
         try:
-            manifest.replace_all(dict(self.files), dict(self.aliases), self.links)
+            manifest.start_links()
+            self.link_sink = manifest
+            self.crawl(seeds)
+            self.add_pages(extra_pages)
+            self.write_all()
+            # Files of an earlier build that are no longer part of the site (an item unpublished).
+            for path in sorted(self.dest.rglob("*")):
+                name = path.relative_to(self.dest).as_posix()
+                if path.is_file() and name not in self.result.files and not name.startswith(("pagefind/", ".snapshot")):
+                    path.unlink()
+                    self.result.removed += 1
+                    self.result.deleted.add(name)
+            manifest.replace_all(dict(self.files), dict(self.aliases))
         finally:
+            self.link_sink = None
             manifest.close()
+            shutil.rmtree(self.staging, ignore_errors=True)
         return self.result
 
     def add_pages(self, extra_pages):
         for name, body in extra_pages:
             path = "/" + name.removesuffix("index.html")
             self.files[(path, "")] = name
-            self.bodies[name] = body
+            self.stage(name, body)
             self.kinds[name] = "html" if name.endswith(".html") else "other"
 
     def write_all(self):
-        pages = {name: path for (path, _query), name in self.files.items()}
-        for name, body in self.bodies.items():
-            kind = self.kinds[name]
+        pages = {name: path for (path, _query), name in dict.items(self.files)}
+        for name, kind in self.kinds.items():
+            if name not in pages:
+                continue  # an address that answered, then no longer did in this run
+            body = (self.staging / name).read_bytes()
             if kind == "html":
                 body = self.rewrite_html(body.decode(), pages[name], name).encode()
             elif kind == "other" and self.base_url and name.startswith("sitemap"):
@@ -463,14 +500,13 @@ class Snapshot:
         """
         addresses = {tuple(found) for found in addresses}
         manifest = self.manifest
+        shutil.rmtree(self.staging, ignore_errors=True)  # what an interrupted run left
         # The items' pages as the copy had them: what filtered feeds they were in shows there.
         before = [self.dest / name for name in filter(None, map(manifest.file, addresses))]
         item_text = "".join(path.read_text(errors="replace") for path in before if path.is_file())
         self.expand = set(addresses)
         self.crawl(sorted(addresses))
-        item_text += "".join(
-            self.bodies.get(self.files.get(found), b"").decode(errors="replace") for found in addresses
-        )
+        item_text += "".join(self.staged(self.files.get(found)).decode(errors="replace") for found in addresses)
         # Lists: the unfiltered first pages, and those whose filter the items name (before or
         # after the change), not the list of every partner and topic.
         lists = {posixpath.dirname(path.rstrip("/")) + "/" for path, _query in addresses}
@@ -494,11 +530,10 @@ class Snapshot:
         for page in self.files:
             manifest.set_links(page, self.links.get(page, ()))
         # Written only once links are known: new pages' links to each other resolve.
-        pages = {name: path for (path, _query), name in dict.items(self.files)}
-        for name in list(self.bodies):
-            if name not in pages:
-                del self.bodies[name]
-        self.write_all()
+        try:
+            self.write_all()
+        finally:
+            shutil.rmtree(self.staging, ignore_errors=True)
         manifest.db.commit()
         return self.result
 
