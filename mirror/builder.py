@@ -39,8 +39,9 @@ from portal import latin
 DYNAMIC_PREFIXES = ("/admin/", "/language/", "/healthz", "/readyz", "/livez", "/mail-events/", "/rosetta/")
 DYNAMIC_PARTS = ("/search/",)
 # Query strings the snapshot follows: list pages, and the filtered lists and feeds that pages
-# link to (by kind, year, topic, project, partner, country); the filter forms stay on the main site.
-FOLLOWED_QUERY_KEYS = {"page", "part", "kind", "year", "topic", "project", "partner", "country", "when"}
+# link to (by kind, year, topic, project, partner, country), the sitemaps' later files (?p=N); the filter
+# forms stay on the main site.
+FOLLOWED_QUERY_KEYS = {"page", "part", "p", "kind", "year", "topic", "project", "partner", "country", "when"}
 ATTRIBUTE = re.compile(r'(?P<pre>\s(?:href|src|action|poster|data-src)=)(?P<q>["\'])(?P<url>[^"\']*)(?P=q)', re.I)
 SRCSET = re.compile(r'(?P<pre>\ssrcset=)(?P<q>["\'])(?P<url>[^"\']*)(?P=q)', re.I)
 CSS_URL = re.compile(r"url\((?P<q>['\"]?)(?P<url>[^'\")]+)(?P=q)\)")
@@ -55,6 +56,7 @@ CANONICAL = re.compile(r'<link[^>]*rel=["\']canonical["\'][^>]*>', re.I)
 
 @dataclass
 class Result:
+    rendered: int = 0  # addresses asked of the site (pages, documents, files)
     written: int = 0
     unchanged: int = 0
     removed: int = 0
@@ -227,6 +229,7 @@ class Snapshot:
                 page_links = set()
             page = path, query = queue.popleft()
             fetched = self.fetch(path, query)
+            self.result.rendered += 1
             if fetched is None:
                 self.result.failed.append(path + (f"?{query}" if query else ""))
                 self.forget(page)
@@ -282,8 +285,15 @@ class Snapshot:
         """No filter, or a filter whose value (a slug, a year, a kind) the items' pages name."""
         return not query or any(value and value in item_text for _key, value in parse_qsl(query))
 
-    def document_touched(self, found, addresses, item_text):
+    def document_touched(self, found, addresses, item_text, last_pages):
         path, query = found
+        paged = page_of(found)
+        if paged:
+            # A later page of a paged document (a sitemap's ?p=N): those that list the items were
+            # rendered with the pages that link to them; of the others only the last, where a
+            # new item arrives. The pages between hold the same items as before.
+            sequence, number = paged
+            return number == last_pages[sequence] and self.filter_named(sequence[1], item_text)
         if query:
             return self.filter_named(query, item_text)
         parent = posixpath.dirname(path.rstrip("/"))
@@ -516,11 +526,15 @@ class Snapshot:
         self.crawl(sorted(found for found in seeds if not dict.__contains__(self.files, found)))
         # Feeds, calendars, sitemaps and exports: the site-wide ones, the changed items' own, and
         # the filtered ones whose filter the items name, not the feeds of every partner and topic.
+        every_document = manifest.documents()
+        last_pages = {}
+        for sequence, number in filter(None, map(page_of, every_document)):
+            last_pages[sequence] = max(number, last_pages.get(sequence, 0))
         documents = [
             found
-            for found in manifest.documents()
+            for found in every_document
             if not dict.__contains__(self.files, found)  # not rendered above already
-            if self.document_touched(found, addresses, item_text)
+            if self.document_touched(found, addresses, item_text, last_pages)
         ]
         self.crawl(sorted(documents))
         for page in self.files:
@@ -543,6 +557,20 @@ class Snapshot:
 # generated-datetime. Left out of the comparison; entries' dates are compared.
 VOLATILE = re.compile(rb"<lastBuildDate>[^<]*</lastBuildDate>|generated-datetime=\"[^\"]*\"")
 FEED_UPDATED = re.compile(rb"<updated>[^<]*</updated>")
+
+
+PAGE_KEYS = ("p", "page")
+
+
+def page_of(found):
+    """((path, the query without its page number), number) of a document's later page, else None."""
+    path, query = found
+    pairs = parse_qsl(query)
+    numbers = [value for key, value in pairs if key in PAGE_KEYS]
+    if len(numbers) != 1 or not numbers[0].isdigit():
+        return None
+    rest = "&".join(f"{key}={value}" for key, value in pairs if key not in PAGE_KEYS)
+    return (path, rest), int(numbers[0])
 
 
 def item_page(found):

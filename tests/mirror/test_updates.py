@@ -3,6 +3,7 @@ files are written and sent, an unpublished item's files go, and each destination
 recorded."""
 
 import datetime
+import re
 
 import pytest
 from django.utils import translation
@@ -114,3 +115,38 @@ def test_a_failing_destination_is_recorded_and_the_others_still_get_the_copy(
     assert broken.failing and broken.last_success is None and "Error" in broken.last_error
     assert folder.last_success and not folder.failing
     assert "Second publish" in (mirror / "en" / "news" / "index.html").read_text()
+
+
+def publish_and_count(tmp_path, settings, items):
+    """What one publish renders on a copy of `items` news, with sitemap files of two items each."""
+    from mirror.builder import Snapshot
+    from mirror.manifest import Manifest
+    from mirror.updates import addresses_of
+
+    dest, _mirror, _project = make_copy(tmp_path / str(items), settings, items)
+    item = NewsItemFactory(title_en=f"Fresh among {items}", date=datetime.date(2025, 6, 1))
+    manifest = Manifest(dest)
+    try:
+        result = Snapshot(dest, manifest=manifest).update(addresses_of(item))
+    finally:
+        manifest.close()
+    number = re.compile(r"--p-(\d+)")
+    sitemaps = sorted(
+        (p.name for p in dest.glob("sitemap-news*.xml")), key=lambda n: int((number.findall(n) or [1])[0])
+    )
+    listed = [name for name in sitemaps if item.slug_en in (dest / name).read_text()]
+    return result, sitemaps, listed
+
+
+def test_what_a_publish_renders_does_not_grow_with_the_number_of_items(tmp_path, settings, monkeypatch):
+    from portal.sitemaps import TranslatedSitemap
+
+    monkeypatch.setattr(TranslatedSitemap, "limit", 2)  # many sitemap files from few items
+    # 6 items, then 7 + 17 (the database keeps the first copy's): each publish opens a new file.
+    small, small_sitemaps, small_listed = publish_and_count(tmp_path, settings, 6)
+    large, large_sitemaps, large_listed = publish_and_count(tmp_path, settings, 17)
+    assert len(large_sitemaps) > 2 * len(small_sitemaps)  # the copies differ in size
+    # The new item is in the last sitemap file of each copy, which the update rendered.
+    assert small_listed == [small_sitemaps[-1]] and large_listed == [large_sitemaps[-1]]
+    assert not small.failed and not large.failed
+    assert small.rendered == large.rendered, (small.rendered, large.rendered)
