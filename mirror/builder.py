@@ -131,7 +131,9 @@ class Known(dict):
 
 
 class Snapshot:
-    def __init__(self, dest, languages=None, base_url=None, manifest=None):
+    shared_from = 1000  # files: fewer are rewritten here, more by the rendering processes
+
+    def __init__(self, dest, languages=None, base_url=None, manifest=None, processes=1):
         self.base_url = base_url.rstrip("/") if base_url else None
         self.dest = Path(dest)
         self.languages = languages or snapshot_languages()
@@ -145,6 +147,8 @@ class Snapshot:
         self.aliases = Known(manifest.alias if manifest else None)  # address -> address it redirects to
         self.links = {}  # page address -> the item pages it links to (an update's; a build's go to the manifest)
         self.link_sink = None  # a build's manifest, which takes each page's links as they are found
+        self.processes = max(1, processes)  # a full build's rendering processes (an update renders here)
+        self.pool = None
         self.expand = set()  # addresses whose links are followed even when already in the copy
         self.result = Result()
 
@@ -201,6 +205,45 @@ class Snapshot:
         body = b"".join(response.streaming_content) if response.streaming else response.content
         return response.get("Content-Type", ""), body
 
+    def render(self, found):
+        """Ask the site for one address and stage its answer: ("failed", None, ()), ("redirect",
+        location, ()) or (kind, file name, the URLs it names). Runs in a rendering process when
+        the build has several (it touches nothing but the staging folder)."""
+        path, query = found
+        fetched = self.fetch(path, query)
+        if fetched is None:
+            return "failed", None, ()
+        content_type, body = fetched
+        if content_type == "redirect":
+            return "redirect", body, ()
+        name = file_for(path, query, content_type)
+        self.stage(name, body)
+        text = body.decode("utf-8", "replace") if not content_type.startswith("application/octet") else ""
+        if "html" in content_type:
+            urls = [match["url"] for match in ATTRIBUTE.finditer(text)]
+            for match in SRCSET.finditer(text):
+                urls += [candidate.strip().split(" ")[0] for candidate in match["url"].split(",")]
+            return "html", name, urls
+        if "css" in content_type:
+            return "css", name, [match["url"] for match in CSS_URL.finditer(text)]
+        return "other", name, [loc.strip() for loc in SITEMAP_LOC.findall(text)]
+
+    def rendered(self, queue):
+        """(address, what render() made of it) for each address of `queue`, in the queue's order,
+        while the caller adds to the queue; with a pool, several are rendered at once."""
+        if self.pool is None:
+            while queue:
+                found = queue.popleft()
+                yield found, self.render(found)
+            return
+        waiting = deque()
+        while queue or waiting:
+            while queue and len(waiting) < 8 * self.processes:
+                found = queue.popleft()
+                waiting.append((found, self.pool.apply_async(render_in_process, (found,))))
+            found, outcome = waiting.popleft()
+            yield found, outcome.get()
+
     def crawl(self, seeds):
         queue = deque(seeds)
         seen = set(seeds)
@@ -222,47 +265,27 @@ class Snapshot:
             seen.add(found)
             queue.append(found)
 
-        page_links = set()
-        while queue:
-            if page_links:  # the previous page's
-                self.keep_links(page, page_links)
-                page_links = set()
-            page = path, query = queue.popleft()
-            fetched = self.fetch(path, query)
+        for page, (kind, detail, urls) in self.rendered(queue):
+            page_links = set()
+            path, query = page
             self.result.rendered += 1
-            if fetched is None:
+            if kind == "failed":
                 self.result.failed.append(path + (f"?{query}" if query else ""))
                 self.forget(page)
                 continue
-            content_type, body = fetched
-            if content_type == "redirect":
-                target = self.local(body, path)
+            if kind == "redirect":
+                target = self.local(detail, path)
                 self.forget(page)
                 if target and self.followed(*target):
                     self.aliases[page] = target
-                    add(body, path)
-                continue
-            name = file_for(path, query, content_type)
-            self.files[(path, query)] = name
-            self.stage(name, body)
-            text = body.decode("utf-8", "replace") if not content_type.startswith("application/octet") else ""
-            if "html" in content_type:
-                self.kinds[name] = "html"
-                for match in ATTRIBUTE.finditer(text):
-                    add(match["url"], path)
-                for match in SRCSET.finditer(text):
-                    for candidate in match["url"].split(","):
-                        add(candidate.strip().split(" ")[0], path)
-            elif "css" in content_type:
-                self.kinds[name] = "css"
-                for match in CSS_URL.finditer(text):
-                    add(match["url"], path)
+                    add(detail, path)
             else:
-                self.kinds[name] = "other"
-                for loc in SITEMAP_LOC.findall(text):
-                    add(loc.strip(), path)
-        if page_links:  # the last page's
-            self.keep_links(page, page_links)
+                self.files[page] = detail
+                self.kinds[detail] = kind
+                for url in urls:
+                    add(url, path)
+            if page_links:
+                self.keep_links(page, page_links)
 
     def keep_links(self, page, targets):
         if self.link_sink is not None:
@@ -456,11 +479,19 @@ class Snapshot:
             for dataset in EXPORTS:
                 seeds.append((f"/{code}/export/{dataset}.json", ""))
         shutil.rmtree(self.staging, ignore_errors=True)  # what an interrupted build left
+        if self.processes > 1:
+            self.pool = start_pool(self, self.processes)
         manifest = Manifest(self.dest)
         try:
             manifest.start_links()
             self.link_sink = manifest
-            self.crawl(seeds)
+            try:
+                self.crawl(seeds)
+            finally:
+                if self.pool is not None:
+                    self.pool.close()
+                    self.pool.join()
+                    self.pool = None
             self.add_pages(extra_pages)
             self.write_all()
             # Files of an earlier build that are no longer part of the site (an item unpublished).
@@ -485,17 +516,34 @@ class Snapshot:
             self.kinds[name] = "html" if name.endswith(".html") else "other"
 
     def write_all(self):
-        pages = {name: path for (path, _query), name in dict.items(self.files)}
-        for name, kind in self.kinds.items():
-            if name not in pages:
-                continue  # an address that answered, then no longer did in this run
+        self.pages = {name: path for (path, _query), name in dict.items(self.files)}
+        # Not an address that answered, then no longer did in this run.
+        names = [name for name in self.kinds if name in self.pages]
+        if self.processes == 1 or self.manifest is not None or len(names) < self.shared_from:
+            self.write_some(names)
+            return
+        # A full build's files rewritten by several processes, a share each.
+        pool = start_pool(self, self.processes)
+        try:
+            shares = [names[start : start + 500] for start in range(0, len(names), 500)]
+            for written, unchanged, files in pool.imap_unordered(write_in_process, shares):
+                self.result.written += written
+                self.result.unchanged += unchanged
+                self.result.files |= files
+        finally:
+            pool.close()
+            pool.join()
+
+    def write_some(self, names):
+        for name in names:
+            kind, path = self.kinds[name], self.pages[name]
             body = (self.staging / name).read_bytes()
             if kind == "html":
-                body = self.rewrite_html(body.decode(), pages[name], name).encode()
+                body = self.rewrite_html(body.decode(), path, name).encode()
             elif kind == "other" and self.base_url and name.startswith("sitemap"):
                 body = self.rewrite_sitemap(body.decode()).encode()
             elif kind == "css":
-                body = self.rewrite_css(body.decode(), pages[name], name).encode()
+                body = self.rewrite_css(body.decode(), path, name).encode()
             self.write(name, body)
 
     def update(self, addresses):
@@ -573,6 +621,32 @@ def page_of(found):
     return (path, rest), int(numbers[0])
 
 
+_RENDERING = None  # the snapshot a rendering process inherits from the build that started it
+
+
+def render_in_process(found):
+    return _RENDERING.render(found)
+
+
+def write_in_process(names):
+    snapshot = _RENDERING
+    snapshot.result = Result()
+    snapshot.write_some(names)
+    return snapshot.result.written, snapshot.result.unchanged, snapshot.result.files
+
+
+def start_pool(snapshot, processes):
+    """Rendering processes, forked from this one (each with its own database connection)."""
+    import multiprocessing
+
+    from django.db import connections
+
+    global _RENDERING  # read by the forked processes
+    _RENDERING = snapshot
+    connections.close_all()
+    return multiprocessing.get_context("fork").Pool(processes)
+
+
 def item_page(found):
     """An item's own page (/en/news/slug/): what the link index records."""
     path, query = found
@@ -619,8 +693,8 @@ def search_page(code):
     return f"{code}/{SEARCH_PAGE}", render_page("mirror/search.html", code, {})
 
 
-def build_snapshot(dest, languages=None, base_url=None):
-    snapshot = Snapshot(dest, languages, base_url)
+def build_snapshot(dest, languages=None, base_url=None, processes=1):
+    snapshot = Snapshot(dest, languages, base_url, processes=processes)
     extra = []
     for code in snapshot.languages:
         extra.append(mirrors_page(code))
