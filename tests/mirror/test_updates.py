@@ -150,3 +150,21 @@ def test_what_a_publish_renders_does_not_grow_with_the_number_of_items(tmp_path,
     assert small_listed == [small_sitemaps[-1]] and large_listed == [large_sitemaps[-1]]
     assert not small.failed and not large.failed
     assert small.rendered == large.rendered, (small.rendered, large.rendered)
+
+
+def test_the_search_index_follows_the_pages_to_the_destination(
+    small_copy, settings, django_capture_on_commit_callbacks
+):
+    dest, mirror, _project = small_copy
+    settings.SNAPSHOT_SEARCH = True
+    with django_capture_on_commit_callbacks(execute=True):
+        NewsItemFactory(title_en="Indexed publish")
+    assert "Indexed publish" in (mirror / "en" / "news" / "index.html").read_text()
+
+    def index(root):
+        return sorted(p.relative_to(root).as_posix() for p in (root / "pagefind").rglob("*") if p.is_file())
+
+    assert "pagefind/pagefind.js" in index(mirror) and index(mirror) == index(dest)
+    # The status counts the pages and the index's files the update sent.
+    status = Destination.objects.get(name="folder")
+    assert status.files_sent > len([name for name in index(dest) if name.endswith(".pf_meta")]) + 4
