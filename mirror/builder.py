@@ -136,6 +136,9 @@ class Snapshot:
     def __init__(self, dest, languages=None, base_url=None, manifest=None, processes=1):
         self.base_url = base_url.rstrip("/") if base_url else None
         self.dest = Path(dest)
+        if manifest and not languages:
+            # An update keeps the copy's languages: those whose home page it holds.
+            languages = [code for code in snapshot_languages() if manifest.file((f"/{code}/", ""))]
         self.languages = languages or snapshot_languages()
         self.site = urlsplit(settings.SITE_URL)
         self.hosts = main_hosts()
@@ -556,7 +559,8 @@ class Snapshot:
         feed, sitemap, export and calendar. New addresses found on the way (a new item's
         pictures) are added; addresses that no longer answer lose their files.
         """
-        addresses = {tuple(found) for found in addresses}
+        # The items' addresses in the copy's languages (a copy of some languages stays so).
+        addresses = {tuple(found) for found in addresses if self.followed(*found)}
         manifest = self.manifest
         shutil.rmtree(self.staging, ignore_errors=True)  # what an interrupted run left
         # The items' pages as the copy had them: what filtered feeds they were in shows there.

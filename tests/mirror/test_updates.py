@@ -168,3 +168,15 @@ def test_the_search_index_follows_the_pages_to_the_destination(
     # The status counts the pages and the index's files the update sent.
     status = Destination.objects.get(name="folder")
     assert status.files_sent > len([name for name in index(dest) if name.endswith(".pf_meta")]) + 4
+
+
+def test_a_copy_of_some_languages_keeps_them_after_an_update(tmp_path, settings, django_capture_on_commit_callbacks):
+    dest = tmp_path / "copy"
+    NewsItemFactory(title_en="Already there")
+    build_snapshot(dest, ["en", "sq"])
+    settings.SNAPSHOT_DIR, settings.SNAPSHOT_SEARCH, settings.SNAPSHOT_DESTINATIONS = str(dest), False, ""
+    with django_capture_on_commit_callbacks(execute=True):
+        item = NewsItemFactory(title_en="Only where the copy is")
+    assert "Only where the copy is" in (dest / "en" / "news" / "index.html").read_text()
+    assert (dest / slug_path(item, "sq") / "index.html").is_file()
+    assert not (dest / "be").exists() and not (dest / "be-latn").exists()
