@@ -132,6 +132,7 @@ class Known(dict):
 
 class Snapshot:
     shared_from = 1000  # files: fewer are rewritten here, more by the rendering processes
+    crowd = 200  # pages linking to one item beyond which its links are a box on every page
 
     def __init__(self, dest, languages=None, base_url=None, manifest=None, processes=1):
         self.base_url = base_url.rstrip("/") if base_url else None
@@ -330,6 +331,18 @@ class Snapshot:
                 return (parent + "/", "") in addresses
             parent = posixpath.dirname(parent)
         return True
+
+    def linking_to(self, addresses):
+        """The pages of the copy that link to the items, but for an item in a box that every item
+        page shows (the latest news), linked from more than `crowd` pages: of those, the lists,
+        home pages, sitemaps and feeds that name it (the boxes wait for the next full build)."""
+        found = set()
+        for target in addresses:
+            sources = self.manifest.linking_to([target])
+            if len(sources) > self.crowd:
+                sources = {source for source in sources if not item_page(source)}
+            found |= sources
+        return found
 
     def forget(self, page):
         """An address that no longer answers with a page: its file goes (in an update)."""
@@ -572,7 +585,7 @@ class Snapshot:
         # Lists: the unfiltered first pages, and those whose filter the items name (before or
         # after the change), not the list of every partner and topic.
         lists = {posixpath.dirname(path.rstrip("/")) + "/" for path, _query in addresses}
-        seeds = manifest.linking_to(addresses)
+        seeds = self.linking_to(addresses)
         seeds |= {found for found in manifest.lists(lists) if self.filter_named(found[1], item_text)}
         seeds |= {("/", "")} | {(f"/{code}/", "") for code in self.languages}
         self.crawl(sorted(found for found in seeds if not dict.__contains__(self.files, found)))

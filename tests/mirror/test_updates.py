@@ -118,16 +118,22 @@ def test_a_failing_destination_is_recorded_and_the_others_still_get_the_copy(
 
 
 def publish_and_count(tmp_path, settings, items):
-    """What one publish renders on a copy of `items` news, with sitemap files of two items each."""
+    """What one publish renders on a copy of `items` news, with sitemap files of two items each,
+    and what an edit of the newest item (in every item page's latest news) then renders."""
     from mirror.builder import Snapshot
     from mirror.manifest import Manifest
     from mirror.updates import addresses_of
+    from news.models import NewsItem
 
     dest, _mirror, _project = make_copy(tmp_path / str(items), settings, items)
+    newest = NewsItem.objects.order_by("-date", "-pk").first()
     item = NewsItemFactory(title_en=f"Fresh among {items}", date=datetime.date(2025, 6, 1))
     manifest = Manifest(dest)
     try:
         result = Snapshot(dest, manifest=manifest).update(addresses_of(item))
+        newest.title_en += " (corrected)"
+        newest.save()
+        result.edit = Snapshot(dest, manifest=manifest).update(addresses_of(newest))
     finally:
         manifest.close()
     number = re.compile(r"--p-(\d+)")
@@ -139,9 +145,11 @@ def publish_and_count(tmp_path, settings, items):
 
 
 def test_what_a_publish_renders_does_not_grow_with_the_number_of_items(tmp_path, settings, monkeypatch):
+    from mirror.builder import Snapshot
     from portal.sitemaps import TranslatedSitemap
 
     monkeypatch.setattr(TranslatedSitemap, "limit", 2)  # many sitemap files from few items
+    monkeypatch.setattr(Snapshot, "crowd", 3)  # the latest news box on every item page, on few items
     # 6 items, then 7 + 17 (the database keeps the first copy's): each publish opens a new file.
     small, small_sitemaps, small_listed = publish_and_count(tmp_path, settings, 6)
     large, large_sitemaps, large_listed = publish_and_count(tmp_path, settings, 17)
@@ -150,6 +158,11 @@ def test_what_a_publish_renders_does_not_grow_with_the_number_of_items(tmp_path,
     assert small_listed == [small_sitemaps[-1]] and large_listed == [large_sitemaps[-1]]
     assert not small.failed and not large.failed
     assert small.rendered == large.rendered, (small.rendered, large.rendered)
+    # An edit of the item every page's latest news shows renders its lists, not every item page.
+    assert not small.edit.failed and small.edit.rendered == large.edit.rendered, (
+        small.edit.rendered,
+        large.edit.rendered,
+    )
 
 
 def test_the_search_index_follows_the_pages_to_the_destination(
