@@ -314,6 +314,10 @@ class Snapshot:
 
     def document_touched(self, found, addresses, item_text, last_pages):
         path, query = found
+        if path == reverse("iati_activities"):
+            # The IATI file lists projects and their organisations, and is long (seconds per
+            # thousand projects): only when a project or an organisation changed.
+            return self.in_sections(addresses, ("projects:list", "partners:list"))
         paged = page_of(found)
         if paged:
             # A later page of a paged document (a sitemap's ?p=N): those that list the items were
@@ -331,6 +335,16 @@ class Snapshot:
                 return (parent + "/", "") in addresses
             parent = posixpath.dirname(parent)
         return True
+
+    def in_sections(self, addresses, lists):
+        """Whether any of the addresses is an item of the lists named (e.g. "projects:list")."""
+        prefixes = set()
+        for code in self.languages:
+            with translation.override(latin.SOURCE if code == latin.PREFIX else code):
+                for name in lists:
+                    prefix = reverse(name)
+                    prefixes.add(latin.latin_path(prefix) if code == latin.PREFIX else prefix)
+        return any(path.startswith(tuple(prefixes)) and path not in prefixes for path, _query in addresses)
 
     def linking_to(self, addresses):
         """The pages of the copy that link to the items, but for an item in a box that every item

@@ -193,3 +193,25 @@ def test_a_copy_of_some_languages_keeps_them_after_an_update(tmp_path, settings,
     assert "Only where the copy is" in (dest / "en" / "news" / "index.html").read_text()
     assert (dest / slug_path(item, "sq") / "index.html").is_file()
     assert not (dest / "be").exists() and not (dest / "be-latn").exists()
+
+
+def test_the_iati_file_is_rendered_again_for_a_project_not_for_a_news_item(small_copy, settings):
+    from mirror.builder import Snapshot
+    from mirror.manifest import Manifest
+    from mirror.updates import addresses_of
+
+    dest, _mirror, project = small_copy
+    iati = dest / "iati" / "activities.xml"
+    news = NewsItemFactory(title_en="Not an activity")
+    project.title_en = "Water for Gjakova, second phase"
+    project.save()
+    rendered = {}
+    for label, item in (("news", news), ("project", project)):
+        manifest = Manifest(dest)
+        try:
+            rendered[label] = Snapshot(dest, manifest=manifest).update(addresses_of(item)).files
+        finally:
+            manifest.close()
+    assert "iati/activities.xml" not in rendered["news"]
+    assert "iati/activities.xml" in rendered["project"]
+    assert "Water for Gjakova, second phase" in iati.read_text()
