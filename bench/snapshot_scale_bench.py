@@ -50,7 +50,8 @@ from mirror import updates
 from mirror.manifest import Manifest
 
 dest = Path(settings.SNAPSHOT_DIR)
-target = Path(settings.SNAPSHOT_DESTINATIONS.split()[1])
+name, target = settings.SNAPSHOT_DESTINATIONS.split()[:2]
+target = Path(target)
 began = time.monotonic()
 first = updates.send_all(dest, None)
 whole = time.monotonic() - began
@@ -79,8 +80,8 @@ for label, pk in (("newest", items[0]), ("middle", items[len(items) // 2]), ("ol
     shown = page.is_file() and title.replace("&", "&amp;") in page.read_text()
     report = reports[-1] if reports else {}
     rows.append({"item": label, "seconds": took, "rendered": report.get("rendered"), "written": report.get("written"),
-                 "sent": report.get("destinations", {}).get("bench"), "shown": shown})
-print("RESULT " + json.dumps({"files": files, "first_send": whole, "first_sent": first.get("bench"), "rows": rows}))
+                 "sent": report.get("destinations", {}).get(name), "shown": shown})
+print("RESULT " + json.dumps({"files": files, "first_send": whole, "first_sent": first.get(name), "rows": rows}))
 """
 
 
@@ -163,7 +164,8 @@ def main():
             **env,
             "SNAPSHOT_DIR": str(dest),
             "SNAPSHOT_SEARCH": "0",
-            "SNAPSHOT_DESTINATIONS": f"bench {destination} https://copy.example.net",
+            # A new name each run: the manifest remembers what each destination holds.
+            "SNAPSHOT_DESTINATIONS": f"bench-{uuid.uuid4().hex[:8]} {destination} https://copy.example.net",
             "JOBS_IN_PROCESS": "now",
         }
         output = subprocess.run(
