@@ -143,7 +143,7 @@ def run():
         "removed": result.removed,
     }
     # The pages reach the destinations first; the search index, which Pagefind rebuilds over
-    # the whole copy (minutes at 100,000 items), follows.
+    # the whole copy (its time grows with the copy), follows.
     report["destinations"] = send_all(dest, names, search=False)
     if settings.SNAPSHOT_SEARCH:
         run_pagefind(dest)
