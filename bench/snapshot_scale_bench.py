@@ -27,6 +27,7 @@ second run with the same DIR skips the build).
 import argparse
 import json
 import os
+import posixpath
 import re
 import shutil
 import subprocess
@@ -36,6 +37,7 @@ import threading
 import time
 import uuid
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from pages_bench import BASE_URL, PYTHON, ROOT, ensure_database, run  # the pages benchmark's helpers
@@ -104,6 +106,30 @@ def tree_rss_mb(root):
         total += rss.get(pid, 0)
         todo += children.get(pid, [])
     return total / 1024
+
+
+LINK = re.compile(r'\s(?:href|src)=["\']([^"\']*)["\']', re.I)
+
+
+def broken_links(dest):
+    """(pages, relative links, those that resolve to no file of the copy) over every HTML page."""
+    pages = links = 0
+    broken = []
+    for path in dest.rglob("*.html"):
+        if "pagefind" in path.relative_to(dest).parts:
+            continue
+        pages += 1
+        for url in LINK.findall(path.read_text(errors="replace")):
+            parts = urlsplit(url.replace("&amp;", "&"))
+            if parts.scheme or parts.netloc or not parts.path:
+                continue
+            links += 1
+            target = Path(posixpath.normpath(path.parent / unquote(parts.path)))
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_file():
+                broken.append(f"{path.relative_to(dest)}: {url}")
+    return pages, links, broken
 
 
 def build(dest, env, options):
@@ -177,6 +203,7 @@ def main():
             check=True,
         ).stdout
         measured = json.loads(output.split("RESULT ", 1)[1])
+        checked = broken_links(dest)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     languages = options.languages or "all languages"
@@ -190,9 +217,13 @@ def main():
         print(f"  {built['output']}")
     print(
         f"First send to a folder destination: {measured['first_sent']} files in {measured['first_send']:.0f} s "
-        f"(copy of {measured['files']:,} files).\n"
+        f"(copy of {measured['files']:,} files)."
     )
-    print("| item edited | save → sent (s) | rendered | written | sent | destination shows it |")
+    pages, links, broken = checked
+    print(f"Relative links over {pages:,} HTML pages of the copy: {links:,}, of which {len(broken)} lead to no file.")
+    for line in broken[:10]:
+        print(f"  {line}")
+    print("\n| item edited | save → sent (s) | rendered | written | sent | destination shows it |")
     print("|---|---:|---:|---:|---:|---|")
     for row in measured["rows"]:
         print(
