@@ -1,4 +1,5 @@
-"""A full build by two rendering processes makes the same copy as a build by one."""
+"""A full build by two rendering processes makes the same copy as a build by one; the command
+refuses wrong options with a readable message."""
 
 import pytest
 
@@ -38,3 +39,16 @@ def test_two_rendering_processes_make_the_same_copy_as_one(tmp_path, monkeypatch
         finally:
             manifest.close()
     assert not (tmp_path / "two" / ".snapshot-staging").exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [({"processes": 0}, "--processes is at least 1"), ({"languages": "en,xx"}, "Unknown languages: xx")],
+)
+def test_the_command_refuses_wrong_options_with_a_readable_message(tmp_path, options, message):
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match=message):
+        call_command("build_snapshot", str(tmp_path / "copy"), **options)
+    assert not (tmp_path / "copy").exists()
