@@ -6,7 +6,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/ura
 
-.PHONY: run setup test test-fast test-setup lint format messages bench bench-snapshot bench-search bench-events cluster cluster-down cluster-test clean
+.PHONY: run setup test test-fast test-setup lint format messages bench bench-snapshot bench-snapshot-scale bench-search bench-events cluster cluster-down cluster-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -67,6 +67,13 @@ bench-snapshot: $(BIN)/python
 	bash scripts/ensure_postgres.sh
 	command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk >/dev/null; }
 	BENCH_DATABASE_URL=$${BENCH_DATABASE_URL:-$(TEST_DATABASE_URL)_bench} $(BIN)/python bench/snapshot_bench.py $(BENCH_SNAPSHOT_ARGS)
+
+# The snapshot at 10,000 news: a full build's time and memory with two rendering processes, and a
+# publish's time to a folder destination (bench/README.md, "Snapshot at scale");
+# BENCH_SNAPSHOT_SCALE_ARGS="--size 100000" for the large site.
+bench-snapshot-scale: $(BIN)/python
+	bash scripts/ensure_postgres.sh
+	BENCH_DATABASE_URL=$${BENCH_DATABASE_URL:-$(TEST_DATABASE_URL)_bench} $(BIN)/python bench/snapshot_scale_bench.py $(BENCH_SNAPSHOT_SCALE_ARGS)
 
 bench-search: $(BIN)/python
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt

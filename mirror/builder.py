@@ -8,11 +8,17 @@ link relative to the page, so the copy works on any host under any path prefix; 
 canonical link and feeds' self links keep the main address, and forms that need the server
 (newsletter, filters) send readers to the main site. A file is written only when its
 content changed, so a rebuild after a small change writes little.
+
+Links are rewritten only once every address's file name is known, so the answers wait in a
+staging folder under DEST (``.snapshot-staging``, never served or sent, removed at the end)
+and the links each page makes go to the manifest as they are found: the builder keeps
+names, not bodies, and its memory does not grow with the pages' contents.
 """
 
 import hashlib
 import posixpath
 import re
+import shutil
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,14 +40,16 @@ from portal import latin
 DYNAMIC_PREFIXES = ("/admin/", "/language/", "/healthz", "/readyz", "/livez", "/mail-events/", "/rosetta/")
 DYNAMIC_PARTS = ("/search/",)
 # Query strings the snapshot follows: list pages, and the filtered lists and feeds that pages
-# link to (by kind, year, topic, project, partner, country); the filter forms stay on the main site.
-FOLLOWED_QUERY_KEYS = {"page", "part", "kind", "year", "topic", "project", "partner", "country", "when"}
+# link to (by kind, year, topic, project, partner, country), the sitemaps' later files (?p=N); the filter
+# forms stay on the main site.
+FOLLOWED_QUERY_KEYS = {"page", "part", "p", "kind", "year", "topic", "project", "partner", "country", "when"}
 ATTRIBUTE = re.compile(r'(?P<pre>\s(?:href|src|action|poster|data-src)=)(?P<q>["\'])(?P<url>[^"\']*)(?P=q)', re.I)
 SRCSET = re.compile(r'(?P<pre>\ssrcset=)(?P<q>["\'])(?P<url>[^"\']*)(?P=q)', re.I)
 CSS_URL = re.compile(r"url\((?P<q>['\"]?)(?P<url>[^'\")]+)(?P=q)\)")
 SITEMAP_LOC = re.compile(r"<loc>([^<]+)</loc>")
 CSRF_INPUT = re.compile(r'<input[^>]*name=["\']csrfmiddlewaretoken["\'][^>]*>', re.I)
 OPENSEARCH = re.compile(r"<link[^>]*application/opensearchdescription\+xml[^>]*>\n?", re.I)
+STAGING = ".snapshot-staging"  # the answers before their links are rewritten (under DEST, never served)
 SEARCH_PAGE = "snapshot-search/index.html"
 MIRRORS_PAGE = "mirrors/index.html"
 CANONICAL = re.compile(r'<link[^>]*rel=["\']canonical["\'][^>]*>', re.I)
@@ -49,6 +57,7 @@ CANONICAL = re.compile(r'<link[^>]*rel=["\']canonical["\'][^>]*>', re.I)
 
 @dataclass
 class Result:
+    rendered: int = 0  # addresses asked of the site (pages, documents, files)
     written: int = 0
     unchanged: int = 0
     removed: int = 0
@@ -123,19 +132,28 @@ class Known(dict):
 
 
 class Snapshot:
-    def __init__(self, dest, languages=None, base_url=None, manifest=None):
+    shared_from = 1000  # files: fewer are rewritten here, more by the rendering processes
+    crowd = 200  # pages linking to one item beyond which its links are a box on every page
+
+    def __init__(self, dest, languages=None, base_url=None, manifest=None, processes=1):
         self.base_url = base_url.rstrip("/") if base_url else None
         self.dest = Path(dest)
+        if manifest and not languages:
+            # An update keeps the copy's languages: those whose home page it holds.
+            languages = [code for code in snapshot_languages() if manifest.file((f"/{code}/", ""))]
         self.languages = languages or snapshot_languages()
         self.site = urlsplit(settings.SITE_URL)
         self.hosts = main_hosts()
         self.client = Client(HTTP_HOST=self.site.netloc, headers={"accept-language": self.languages[0]})
         self.manifest = manifest  # an update's: earlier runs' files, aliases and links
         self.files = Known(manifest.file if manifest else None)  # address -> file name (relative to DEST)
-        self.bodies = {}  # file name -> bytes, before links are rewritten
-        self.kinds = {}  # file name -> "html" | "css" | "other"
+        self.staging = self.dest / STAGING  # file name -> its answer, before links are rewritten
+        self.kinds = {}  # file name -> "html" | "css" | "other" (the files staged in this run)
         self.aliases = Known(manifest.alias if manifest else None)  # address -> address it redirects to
-        self.links = {}  # page address -> the item pages it links to (what an update re-renders)
+        self.links = {}  # page address -> the item pages it links to (an update's; a build's go to the manifest)
+        self.link_sink = None  # a build's manifest, which takes each page's links as they are found
+        self.processes = max(1, processes)  # a full build's rendering processes (an update renders here)
+        self.pool = None
         self.expand = set()  # addresses whose links are followed even when already in the copy
         self.result = Result()
 
@@ -192,6 +210,45 @@ class Snapshot:
         body = b"".join(response.streaming_content) if response.streaming else response.content
         return response.get("Content-Type", ""), body
 
+    def render(self, found):
+        """Ask the site for one address and stage its answer: ("failed", None, ()), ("redirect",
+        location, ()) or (kind, file name, the URLs it names). Runs in a rendering process when
+        the build has several (it touches nothing but the staging folder)."""
+        path, query = found
+        fetched = self.fetch(path, query)
+        if fetched is None:
+            return "failed", None, ()
+        content_type, body = fetched
+        if content_type == "redirect":
+            return "redirect", body, ()
+        name = file_for(path, query, content_type)
+        self.stage(name, body)
+        text = body.decode("utf-8", "replace") if not content_type.startswith("application/octet") else ""
+        if "html" in content_type:
+            urls = [match["url"] for match in ATTRIBUTE.finditer(text)]
+            for match in SRCSET.finditer(text):
+                urls += [candidate.strip().split(" ")[0] for candidate in match["url"].split(",")]
+            return "html", name, urls
+        if "css" in content_type:
+            return "css", name, [match["url"] for match in CSS_URL.finditer(text)]
+        return "other", name, [loc.strip() for loc in SITEMAP_LOC.findall(text)]
+
+    def rendered(self, queue):
+        """(address, what render() made of it) for each address of `queue`, in the queue's order,
+        while the caller adds to the queue; with a pool, several are rendered at once."""
+        if self.pool is None:
+            while queue:
+                found = queue.popleft()
+                yield found, self.render(found)
+            return
+        waiting = deque()
+        while queue or waiting:
+            while queue and len(waiting) < 8 * self.processes:
+                found = queue.popleft()
+                waiting.append((found, self.pool.apply_async(render_in_process, (found,))))
+            found, outcome = waiting.popleft()
+            yield found, outcome.get()
+
     def crawl(self, seeds):
         queue = deque(seeds)
         seen = set(seeds)
@@ -202,7 +259,7 @@ class Snapshot:
             if not found or not self.followed(*found):
                 return
             if item_page(found):
-                self.links.setdefault(page, set()).add(found)
+                page_links.add(found)
             if found in seen:
                 return
             # An update follows only what the copy lacks (a new item's pictures), and the item
@@ -213,48 +270,62 @@ class Snapshot:
             seen.add(found)
             queue.append(found)
 
-        while queue:
-            page = path, query = queue.popleft()
-            fetched = self.fetch(path, query)
-            if fetched is None:
+        for page, (kind, detail, urls) in self.rendered(queue):
+            page_links = set()
+            path, query = page
+            self.result.rendered += 1
+            if kind == "failed":
                 self.result.failed.append(path + (f"?{query}" if query else ""))
                 self.forget(page)
                 continue
-            content_type, body = fetched
-            if content_type == "redirect":
-                target = self.local(body, path)
+            if kind == "redirect":
+                target = self.local(detail, path)
                 self.forget(page)
                 if target and self.followed(*target):
                     self.aliases[page] = target
-                    add(body, path)
-                continue
-            name = file_for(path, query, content_type)
-            self.files[(path, query)] = name
-            self.bodies[name] = body
-            text = body.decode("utf-8", "replace") if not content_type.startswith("application/octet") else ""
-            if "html" in content_type:
-                self.kinds[name] = "html"
-                for match in ATTRIBUTE.finditer(text):
-                    add(match["url"], path)
-                for match in SRCSET.finditer(text):
-                    for candidate in match["url"].split(","):
-                        add(candidate.strip().split(" ")[0], path)
-            elif "css" in content_type:
-                self.kinds[name] = "css"
-                for match in CSS_URL.finditer(text):
-                    add(match["url"], path)
+                    add(detail, path)
             else:
-                self.kinds[name] = "other"
-                for loc in SITEMAP_LOC.findall(text):
-                    add(loc.strip(), path)
+                self.files[page] = detail
+                self.kinds[detail] = kind
+                for url in urls:
+                    add(url, path)
+            if page_links:
+                self.keep_links(page, page_links)
+
+    def keep_links(self, page, targets):
+        if self.link_sink is not None:
+            self.link_sink.add_links(page, targets)
+        else:
+            self.links.setdefault(page, set()).update(targets)
+
+    def stage(self, name, body):
+        path = self.staging / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(body)
+
+    def staged(self, name):
+        """A file's answer as this run staged it (b"" if it staged none)."""
+        path = self.staging / name if name in self.kinds else None
+        return path.read_bytes() if path and path.is_file() else b""
 
     @staticmethod
     def filter_named(query, item_text):
         """No filter, or a filter whose value (a slug, a year, a kind) the items' pages name."""
         return not query or any(value and value in item_text for _key, value in parse_qsl(query))
 
-    def document_touched(self, found, addresses, item_text):
+    def document_touched(self, found, addresses, item_text, last_pages):
         path, query = found
+        if path == reverse("iati_activities"):
+            # The IATI file lists projects and their organisations, and is long (seconds per
+            # thousand projects): only when a project or an organisation changed.
+            return self.in_sections(addresses, ("projects:list", "partners:list"))
+        paged = page_of(found)
+        if paged:
+            # A later page of a paged document (a sitemap's ?p=N): those that list the items were
+            # rendered with the pages that link to them; of the others only the last, where a
+            # new item arrives. The pages between hold the same items as before.
+            sequence, number = paged
+            return number == last_pages[sequence] and self.filter_named(sequence[1], item_text)
         if query:
             return self.filter_named(query, item_text)
         parent = posixpath.dirname(path.rstrip("/"))
@@ -265,6 +336,28 @@ class Snapshot:
                 return (parent + "/", "") in addresses
             parent = posixpath.dirname(parent)
         return True
+
+    def in_sections(self, addresses, lists):
+        """Whether any of the addresses is an item of the lists named (e.g. "projects:list")."""
+        prefixes = set()
+        for code in self.languages:
+            with translation.override(latin.SOURCE if code == latin.PREFIX else code):
+                for name in lists:
+                    prefix = reverse(name)
+                    prefixes.add(latin.latin_path(prefix) if code == latin.PREFIX else prefix)
+        return any(path.startswith(tuple(prefixes)) and path not in prefixes for path, _query in addresses)
+
+    def linking_to(self, addresses):
+        """The pages of the copy that link to the items, but for an item in a box that every item
+        page shows (the latest news), linked from more than `crowd` pages: of those, the lists,
+        home pages, sitemaps and feeds that name it (the boxes wait for the next full build)."""
+        found = set()
+        for target in addresses:
+            sources = self.manifest.linking_to([target])
+            if len(sources) > self.crowd:
+                sources = {source for source in sources if not item_page(source)}
+            found |= sources
+        return found
 
     def forget(self, page):
         """An address that no longer answers with a page: its file goes (in an update)."""
@@ -298,7 +391,7 @@ class Snapshot:
             # A file of the snapshot named as such (its own pages' links, Pagefind's files).
             file_name = found[0].lstrip("/")
             if (
-                file_name in self.bodies
+                file_name in self.kinds
                 or file_name.startswith("pagefind/")
                 or (self.manifest and self.manifest.has_name(file_name))
             ):
@@ -415,40 +508,72 @@ class Snapshot:
         for code in self.languages:
             for dataset in EXPORTS:
                 seeds.append((f"/{code}/export/{dataset}.json", ""))
-        self.crawl(seeds)
-        self.add_pages(extra_pages)
-        self.write_all()
-        # Files of an earlier build that are no longer part of the site (an item unpublished).
-        for path in sorted(self.dest.rglob("*")):
-            name = path.relative_to(self.dest).as_posix()
-            if path.is_file() and name not in self.result.files and not name.startswith(("pagefind/", ".snapshot")):
-                path.unlink()
-                self.result.removed += 1
-                self.result.deleted.add(name)
+        shutil.rmtree(self.staging, ignore_errors=True)  # what an interrupted build left
+        if self.processes > 1:
+            self.pool = start_pool(self, self.processes)
         manifest = Manifest(self.dest)
         try:
-            manifest.replace_all(dict(self.files), dict(self.aliases), self.links)
+            manifest.start_links()
+            self.link_sink = manifest
+            try:
+                self.crawl(seeds)
+            finally:
+                if self.pool is not None:
+                    self.pool.close()
+                    self.pool.join()
+                    self.pool = None
+            self.add_pages(extra_pages)
+            self.write_all()
+            # Files of an earlier build that are no longer part of the site (an item unpublished).
+            for path in sorted(self.dest.rglob("*")):
+                name = path.relative_to(self.dest).as_posix()
+                if path.is_file() and name not in self.result.files and not name.startswith(("pagefind/", ".snapshot")):
+                    path.unlink()
+                    self.result.removed += 1
+                    self.result.deleted.add(name)
+            manifest.replace_all(dict(self.files), dict(self.aliases))
         finally:
+            self.link_sink = None
             manifest.close()
+            shutil.rmtree(self.staging, ignore_errors=True)
         return self.result
 
     def add_pages(self, extra_pages):
         for name, body in extra_pages:
             path = "/" + name.removesuffix("index.html")
             self.files[(path, "")] = name
-            self.bodies[name] = body
+            self.stage(name, body)
             self.kinds[name] = "html" if name.endswith(".html") else "other"
 
     def write_all(self):
-        pages = {name: path for (path, _query), name in self.files.items()}
-        for name, body in self.bodies.items():
-            kind = self.kinds[name]
+        self.pages = {name: path for (path, _query), name in dict.items(self.files)}
+        # Not an address that answered, then no longer did in this run.
+        names = [name for name in self.kinds if name in self.pages]
+        if self.processes == 1 or self.manifest is not None or len(names) < self.shared_from:
+            self.write_some(names)
+            return
+        # A full build's files rewritten by several processes, a share each.
+        pool = start_pool(self, self.processes)
+        try:
+            shares = [names[start : start + 500] for start in range(0, len(names), 500)]
+            for written, unchanged, files in pool.imap_unordered(write_in_process, shares):
+                self.result.written += written
+                self.result.unchanged += unchanged
+                self.result.files |= files
+        finally:
+            pool.close()
+            pool.join()
+
+    def write_some(self, names):
+        for name in names:
+            kind, path = self.kinds[name], self.pages[name]
+            body = (self.staging / name).read_bytes()
             if kind == "html":
-                body = self.rewrite_html(body.decode(), pages[name], name).encode()
+                body = self.rewrite_html(body.decode(), path, name).encode()
             elif kind == "other" and self.base_url and name.startswith("sitemap"):
                 body = self.rewrite_sitemap(body.decode()).encode()
             elif kind == "css":
-                body = self.rewrite_css(body.decode(), pages[name], name).encode()
+                body = self.rewrite_css(body.decode(), path, name).encode()
             self.write(name, body)
 
     def update(self, addresses):
@@ -461,30 +586,34 @@ class Snapshot:
         feed, sitemap, export and calendar. New addresses found on the way (a new item's
         pictures) are added; addresses that no longer answer lose their files.
         """
-        addresses = {tuple(found) for found in addresses}
+        # The items' addresses in the copy's languages (a copy of some languages stays so).
+        addresses = {tuple(found) for found in addresses if self.followed(*found)}
         manifest = self.manifest
+        shutil.rmtree(self.staging, ignore_errors=True)  # what an interrupted run left
         # The items' pages as the copy had them: what filtered feeds they were in shows there.
         before = [self.dest / name for name in filter(None, map(manifest.file, addresses))]
         item_text = "".join(path.read_text(errors="replace") for path in before if path.is_file())
         self.expand = set(addresses)
         self.crawl(sorted(addresses))
-        item_text += "".join(
-            self.bodies.get(self.files.get(found), b"").decode(errors="replace") for found in addresses
-        )
+        item_text += "".join(self.staged(self.files.get(found)).decode(errors="replace") for found in addresses)
         # Lists: the unfiltered first pages, and those whose filter the items name (before or
         # after the change), not the list of every partner and topic.
         lists = {posixpath.dirname(path.rstrip("/")) + "/" for path, _query in addresses}
-        seeds = manifest.linking_to(addresses)
+        seeds = self.linking_to(addresses)
         seeds |= {found for found in manifest.lists(lists) if self.filter_named(found[1], item_text)}
         seeds |= {("/", "")} | {(f"/{code}/", "") for code in self.languages}
         self.crawl(sorted(found for found in seeds if not dict.__contains__(self.files, found)))
         # Feeds, calendars, sitemaps and exports: the site-wide ones, the changed items' own, and
         # the filtered ones whose filter the items name, not the feeds of every partner and topic.
+        every_document = manifest.documents()
+        last_pages = {}
+        for sequence, number in filter(None, map(page_of, every_document)):
+            last_pages[sequence] = max(number, last_pages.get(sequence, 0))
         documents = [
             found
-            for found in manifest.documents()
+            for found in every_document
             if not dict.__contains__(self.files, found)  # not rendered above already
-            if self.document_touched(found, addresses, item_text)
+            if self.document_touched(found, addresses, item_text, last_pages)
         ]
         self.crawl(sorted(documents))
         for page in self.files:
@@ -494,11 +623,10 @@ class Snapshot:
         for page in self.files:
             manifest.set_links(page, self.links.get(page, ()))
         # Written only once links are known: new pages' links to each other resolve.
-        pages = {name: path for (path, _query), name in dict.items(self.files)}
-        for name in list(self.bodies):
-            if name not in pages:
-                del self.bodies[name]
-        self.write_all()
+        try:
+            self.write_all()
+        finally:
+            shutil.rmtree(self.staging, ignore_errors=True)
         manifest.db.commit()
         return self.result
 
@@ -508,6 +636,46 @@ class Snapshot:
 # generated-datetime. Left out of the comparison; entries' dates are compared.
 VOLATILE = re.compile(rb"<lastBuildDate>[^<]*</lastBuildDate>|generated-datetime=\"[^\"]*\"")
 FEED_UPDATED = re.compile(rb"<updated>[^<]*</updated>")
+
+
+PAGE_KEYS = ("p", "page")
+
+
+def page_of(found):
+    """((path, the query without its page number), number) of a document's later page, else None."""
+    path, query = found
+    pairs = parse_qsl(query)
+    numbers = [value for key, value in pairs if key in PAGE_KEYS]
+    if len(numbers) != 1 or not numbers[0].isdigit():
+        return None
+    rest = "&".join(f"{key}={value}" for key, value in pairs if key not in PAGE_KEYS)
+    return (path, rest), int(numbers[0])
+
+
+_RENDERING = None  # the snapshot a rendering process inherits from the build that started it
+
+
+def render_in_process(found):
+    return _RENDERING.render(found)
+
+
+def write_in_process(names):
+    snapshot = _RENDERING
+    snapshot.result = Result()
+    snapshot.write_some(names)
+    return snapshot.result.written, snapshot.result.unchanged, snapshot.result.files
+
+
+def start_pool(snapshot, processes):
+    """Rendering processes, forked from this one (each with its own database connection)."""
+    import multiprocessing
+
+    from django.db import connections
+
+    global _RENDERING  # read by the forked processes
+    _RENDERING = snapshot
+    connections.close_all()
+    return multiprocessing.get_context("fork").Pool(processes)
 
 
 def item_page(found):
@@ -556,8 +724,8 @@ def search_page(code):
     return f"{code}/{SEARCH_PAGE}", render_page("mirror/search.html", code, {})
 
 
-def build_snapshot(dest, languages=None, base_url=None):
-    snapshot = Snapshot(dest, languages, base_url)
+def build_snapshot(dest, languages=None, base_url=None, processes=1):
+    snapshot = Snapshot(dest, languages, base_url, processes=processes)
     extra = []
     for code in snapshot.languages:
         extra.append(mirrors_page(code))

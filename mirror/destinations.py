@@ -154,10 +154,11 @@ def rewrite_sitemap(body, destination, manifest):
     return rewrite_sitemap_addresses(body.decode(), destination.base_url, file_of).encode()
 
 
-def send(destination, dest, manifest, names=None):
+def send(destination, dest, manifest, names=None, search=True):
     """Bring a destination up to date with the copy in `dest`: only what changed. `names`: the
     files this run wrote or removed (None: compare every file, after a failure or the first time).
-    Pagefind's index is compared whole (its files are named by their content). Counts sent and deleted."""
+    Pagefind's index is compared whole (its files are named by their content), unless `search`
+    is false (the pages go first, the index once rebuilt). Counts sent and deleted."""
     dest = Path(dest)
     target = target_for(destination)
     sent = deleted = 0
@@ -165,7 +166,9 @@ def send(destination, dest, manifest, names=None):
     if names is None:
         names = set(manifest.names()) | held
     pagefind = dest / "pagefind"
-    if pagefind.is_dir():
+    if not search:
+        names = {name for name in names if not name.startswith("pagefind/")}
+    elif pagefind.is_dir():
         names = set(names) | {p.relative_to(dest).as_posix() for p in pagefind.rglob("*") if p.is_file()}
         names |= {name for name in held if name.startswith("pagefind/")}
     for name in sorted(names):

@@ -71,17 +71,28 @@ class Manifest:
         self.db.execute("DELETE FROM links WHERE source = ?", (key(source),))
         self.db.executemany("INSERT OR IGNORE INTO links VALUES (?, ?)", [(key(t), key(source)) for t in targets])
 
-    def replace_all(self, files, aliases, links):
+    # A full build's links, kept on disk as the pages are rendered (a build of 100,000 items finds
+    # millions), in a table of their own until the build is done.
+    def start_links(self):
+        self.db.execute("DROP TABLE IF EXISTS links_building")
+        self.db.execute("CREATE TABLE links_building (target TEXT NOT NULL, source TEXT NOT NULL)")
+        self.added = 0
+
+    def add_links(self, source, targets):
+        self.db.executemany("INSERT INTO links_building VALUES (?, ?)", [(key(t), key(source)) for t in targets])
+        self.added += 1
+        if self.added % 1000 == 0:
+            self.db.commit()
+
+    def replace_all(self, files, aliases):
         """After a full build: the manifest is what the build found."""
         self.db.execute("DELETE FROM files")
         self.db.execute("DELETE FROM aliases")
         self.db.execute("DELETE FROM links")
-        self.db.executemany("INSERT INTO files VALUES (?, ?)", [(key(a), n) for a, n in files.items()])
-        self.db.executemany("INSERT INTO aliases VALUES (?, ?)", [(key(a), key(t)) for a, t in aliases.items()])
-        self.db.executemany(
-            "INSERT OR IGNORE INTO links VALUES (?, ?)",
-            [(key(t), key(s)) for s, targets in links.items() for t in targets],
-        )
+        self.db.executemany("INSERT INTO files VALUES (?, ?)", ((key(a), n) for a, n in files.items()))
+        self.db.executemany("INSERT INTO aliases VALUES (?, ?)", ((key(a), key(t)) for a, t in aliases.items()))
+        self.db.execute("INSERT OR IGNORE INTO links SELECT target, source FROM links_building")
+        self.db.execute("DROP TABLE links_building")
         self.db.commit()
 
     # questions an update asks

@@ -135,15 +135,25 @@ def run():
         finally:
             manifest.close()
         names = result.files | result.deleted
+    PendingChange.objects.filter(pk__in=[change.pk for change in pending]).delete()
+    report = {
+        "rendered": result.rendered,
+        "written": result.written,
+        "unchanged": result.unchanged,
+        "removed": result.removed,
+    }
+    # The pages reach the destinations first; the search index, which Pagefind rebuilds over
+    # the whole copy (its time grows with the copy), follows.
+    report["destinations"] = send_all(dest, names, search=False)
     if settings.SNAPSHOT_SEARCH:
         run_pagefind(dest)
-    PendingChange.objects.filter(pk__in=[change.pk for change in pending]).delete()
-    report = {"written": result.written, "unchanged": result.unchanged, "removed": result.removed}
-    report["destinations"] = send_all(dest, names)
+        report["search"] = send_all(dest, set(), search=True, adding=True)
     return report
 
 
-def send_all(dest, names):
+def send_all(dest, names, search=True, adding=False):
+    """Every destination brought up to date (see destinations.send); `adding`: this pass's counts
+    add to the previous pass's in each destination's status."""
     from mirror.models import Destination
 
     sent = {}
@@ -154,7 +164,7 @@ def send_all(dest, names):
             status.target, status.base_url = destination.target, destination.base_url
             whole = names is None or status.failing or status.last_success is None
             try:
-                count, deleted = destinations.send(destination, dest, manifest, None if whole else names)
+                count, deleted = destinations.send(destination, dest, manifest, None if whole else names, search=search)
             except Exception as error:  # any failure of one destination is recorded; the others go on
                 logger.exception("snapshot destination %s failed", destination.name)
                 manifest.db.commit()
@@ -164,7 +174,10 @@ def send_all(dest, names):
                 sent[destination.name] = "failed"
                 continue
             status.last_success = timezone.now()
-            status.files_sent, status.files_deleted = count, deleted
+            if adding:
+                status.files_sent, status.files_deleted = status.files_sent + count, status.files_deleted + deleted
+            else:
+                status.files_sent, status.files_deleted = count, deleted
             status.save()
             sent[destination.name] = count
     finally:

@@ -124,3 +124,103 @@ def test_a_failing_destination_is_recorded_and_the_others_still_get_the_copy(
     assert broken.failing and broken.last_success is None and "Error" in broken.last_error
     assert folder.last_success and not folder.failing
     assert "Second publish" in (mirror / "en" / "news" / "index.html").read_text()
+
+
+def publish_and_count(tmp_path, settings, items):
+    """What one publish renders on a copy of `items` news, with sitemap files of two items each,
+    and what an edit of the newest item (in every item page's latest news) then renders."""
+    from mirror.builder import Snapshot
+    from mirror.manifest import Manifest
+    from mirror.updates import addresses_of
+    from news.models import NewsItem
+
+    dest, _mirror, _project = make_copy(tmp_path / str(items), settings, items)
+    newest = NewsItem.objects.order_by("-date", "-pk").first()
+    item = NewsItemFactory(title_en=f"Fresh among {items}", date=datetime.date(2025, 6, 1))
+    manifest = Manifest(dest)
+    try:
+        result = Snapshot(dest, manifest=manifest).update(addresses_of(item))
+        newest.title_en += " (corrected)"
+        newest.save()
+        result.edit = Snapshot(dest, manifest=manifest).update(addresses_of(newest))
+    finally:
+        manifest.close()
+    number = re.compile(r"--p-(\d+)")
+    sitemaps = sorted(
+        (p.name for p in dest.glob("sitemap-news*.xml")), key=lambda n: int((number.findall(n) or [1])[0])
+    )
+    listed = [name for name in sitemaps if item.slug_en in (dest / name).read_text()]
+    return result, sitemaps, listed
+
+
+def test_what_a_publish_renders_does_not_grow_with_the_number_of_items(tmp_path, settings, monkeypatch):
+    from mirror.builder import Snapshot
+    from portal.sitemaps import TranslatedSitemap
+
+    monkeypatch.setattr(TranslatedSitemap, "limit", 2)  # many sitemap files from few items
+    monkeypatch.setattr(Snapshot, "crowd", 3)  # the latest news box on every item page, on few items
+    # 6 items, then 7 + 17 (the database keeps the first copy's): each publish opens a new file.
+    small, small_sitemaps, small_listed = publish_and_count(tmp_path, settings, 6)
+    large, large_sitemaps, large_listed = publish_and_count(tmp_path, settings, 17)
+    assert len(large_sitemaps) > 2 * len(small_sitemaps)  # the copies differ in size
+    # The new item is in the last sitemap file of each copy, which the update rendered.
+    assert small_listed == [small_sitemaps[-1]] and large_listed == [large_sitemaps[-1]]
+    assert not small.failed and not large.failed
+    assert small.rendered == large.rendered, (small.rendered, large.rendered)
+    # An edit of the item every page's latest news shows renders its lists, not every item page.
+    assert not small.edit.failed and small.edit.rendered == large.edit.rendered, (
+        small.edit.rendered,
+        large.edit.rendered,
+    )
+
+
+def test_the_search_index_follows_the_pages_to_the_destination(
+    small_copy, settings, django_capture_on_commit_callbacks
+):
+    dest, mirror, _project = small_copy
+    settings.SNAPSHOT_SEARCH = True
+    with django_capture_on_commit_callbacks(execute=True):
+        NewsItemFactory(title_en="Indexed publish")
+    assert "Indexed publish" in (mirror / "en" / "news" / "index.html").read_text()
+
+    def index(root):
+        return sorted(p.relative_to(root).as_posix() for p in (root / "pagefind").rglob("*") if p.is_file())
+
+    assert "pagefind/pagefind.js" in index(mirror) and index(mirror) == index(dest)
+    # The status counts the pages and the index's files the update sent.
+    status = Destination.objects.get(name="folder")
+    assert status.files_sent > len([name for name in index(dest) if name.endswith(".pf_meta")]) + 4
+
+
+def test_a_copy_of_some_languages_keeps_them_after_an_update(tmp_path, settings, django_capture_on_commit_callbacks):
+    dest = tmp_path / "copy"
+    NewsItemFactory(title_en="Already there")
+    build_snapshot(dest, ["en", "sq"])
+    settings.SNAPSHOT_DIR, settings.SNAPSHOT_SEARCH, settings.SNAPSHOT_DESTINATIONS = str(dest), False, ""
+    with django_capture_on_commit_callbacks(execute=True):
+        item = NewsItemFactory(title_en="Only where the copy is")
+    assert "Only where the copy is" in (dest / "en" / "news" / "index.html").read_text()
+    assert (dest / slug_path(item, "sq") / "index.html").is_file()
+    assert not (dest / "be").exists() and not (dest / "be-latn").exists()
+
+
+def test_the_iati_file_is_rendered_again_for_a_project_not_for_a_news_item(small_copy, settings):
+    from mirror.builder import Snapshot
+    from mirror.manifest import Manifest
+    from mirror.updates import addresses_of
+
+    dest, _mirror, project = small_copy
+    iati = dest / "iati" / "activities.xml"
+    news = NewsItemFactory(title_en="Not an activity")
+    project.title_en = "Water for Gjakova, second phase"
+    project.save()
+    rendered = {}
+    for label, item in (("news", news), ("project", project)):
+        manifest = Manifest(dest)
+        try:
+            rendered[label] = Snapshot(dest, manifest=manifest).update(addresses_of(item)).files
+        finally:
+            manifest.close()
+    assert "iati/activities.xml" not in rendered["news"]
+    assert "iati/activities.xml" in rendered["project"]
+    assert "Water for Gjakova, second phase" in iati.read_text()
