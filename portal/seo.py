@@ -7,7 +7,8 @@ An item describes itself (``structured_data(language)`` on its model:
 partners, ``WebPage`` for static pages); this module adds the site's
 ``Organization``, ``WebSite`` with a search action on the home page and a
 ``BreadcrumbList`` on every inner page.
-The template side is ``portal/templatetags/seo_tags.py``.
+The template side is ``seo_head``, ``seo_description`` and ``page_address`` in
+``portal/templatetags/portal_tags.py``.
 """
 
 import json
