@@ -68,7 +68,9 @@ class EditorialAdmin(
         """Never a translator; otherwise Django's rule, and a public item only by who may publish."""
         if self.translator_languages(request) is not None:
             return False
-        return super().has_delete_permission(request, obj) and self.may_take_off_site(request, obj)
+        allowed = super().has_delete_permission(request, obj)
+        # The publication rule is about one item: none for the form's "delete" links of related items (obj None).
+        return allowed and (obj is None or self.may_take_off_site(request, obj))
 
     def get_actions(self, request):
         actions = self.translation_actions(request, self.workflow_actions(super().get_actions(request)))
