@@ -17,8 +17,8 @@ from core.richtext import render_rich_text
 from editorial import catalogue
 from library.richtext import with_library_images
 from portal import latin
-from portal.seo import canonical_url, page_meta
 from portal.models import MenuItem
+from portal.seo import canonical_url, page_meta
 from projects.richtext import with_document_facts
 
 register = template.Library()

@@ -173,11 +173,11 @@ def test_an_edit_in_another_process_is_loaded_after_the_check_interval(monkeypat
     CatalogueEdit.objects.create(language="be", msgid=LATEST, msgstr="Навіны з іншага сервера")
     number = catalogue.bump_version()
     cache.set(catalogue.CATALOGUE_VERSION_KEY, number)  # what the other server published
-    monkeypatch.setattr(catalogue, "_next_check", 10**12)  # within the interval: not looked at
+    monkeypatch.setattr(catalogue, "next_check", 10**12)  # within the interval: not looked at
     with translation.override("be"):
         client.get("/be/")
         assert translation.gettext(LATEST) == "Апошнія навіны"
-    monkeypatch.setattr(catalogue, "_next_check", 0.0)  # the interval is over
+    monkeypatch.setattr(catalogue, "next_check", 0.0)  # the interval is over
     client.get("/be/")
     with translation.override("be"):
         assert translation.gettext(LATEST) == "Навіны з іншага сервера"
@@ -185,7 +185,7 @@ def test_an_edit_in_another_process_is_loaded_after_the_check_interval(monkeypat
     CatalogueEdit.objects.filter(msgid=LATEST).update(msgstr="Навіны з базы")
     catalogue.bump_version()
     cache.delete(catalogue.CATALOGUE_VERSION_KEY)
-    monkeypatch.setattr(catalogue, "_next_check", 0.0)
+    monkeypatch.setattr(catalogue, "next_check", 0.0)
     client.get("/en/")
     with translation.override("be"):
         assert translation.gettext(LATEST) == "Навіны з базы"
@@ -194,7 +194,7 @@ def test_an_edit_in_another_process_is_loaded_after_the_check_interval(monkeypat
 def test_steady_state_costs_no_query(monkeypatch, django_assert_max_num_queries):
     catalogue.check_catalogues()
     loaded = trans_real._translations["be"]
-    monkeypatch.setattr(catalogue, "_next_check", 0.0)  # even when the interval is over
+    monkeypatch.setattr(catalogue, "next_check", 0.0)  # even when the interval is over
     with django_assert_max_num_queries(0):
         catalogue.check_catalogues()
         catalogue.check_catalogues()
