@@ -21,6 +21,8 @@ registered without it fails the system check ``editorial.E001``
 (editorial.checks): no such model escapes the rules.
 """
 
+from contextvars import ContextVar
+
 from django.contrib.admin import widgets as admin_widgets
 from django.contrib.admin.options import IS_POPUP_VAR
 from django.db import models
@@ -34,6 +36,24 @@ from editorial.languages import LanguageFormAdminMixin
 from editorial.presence import PresenceAdminMixin
 from editorial.translation_admin import TranslationAdminMixin
 from editorial.workflow import WorkflowAdminMixin
+
+# What one request has worked out already, for Django asks some hooks several times a request
+# (the read-only fields three times for one change form): (the request, {key: answer}).
+_request_answers = ContextVar("editorial_request_answers", default=(None, None))
+
+
+def answered_once(request, key, work_out):
+    """`work_out()` the first time this request asks for `key`, the same answer afterwards.
+
+    Kept in a context variable, not on the request: a new request starts with none.
+    """
+    owner, answers = _request_answers.get()
+    if owner is not request:
+        answers = {}
+        _request_answers.set((request, answers))
+    if key not in answers:
+        answers[key] = work_out()
+    return answers[key]
 
 
 class EditorialAdmin(
@@ -63,6 +83,9 @@ class EditorialAdmin(
         return [*self.language_urls(), *self.autosave_urls(), *self.workflow_urls(), *super().get_urls()]
 
     # --- Who may do what --------------------------------------------------------------
+
+    # Adding is Django's rule alone: a translator limited to some languages is one without the add
+    # permission (TranslationAdminMixin.translator_languages).
 
     def has_delete_permission(self, request, obj=None):
         """Never a translator; otherwise Django's rule, and a public item only by who may publish."""
@@ -115,16 +138,25 @@ class EditorialAdmin(
         return form_class
 
     def readonly_model_fields(self, request, obj=None):
-        """Django's read-only fields, the publication fields for who may not publish, a translator's other fields."""
-        readonly = list(super().get_readonly_fields(request, obj))
-        readonly += self.publication_readonly_fields(request, obj, readonly)
-        readonly += self.translator_readonly_fields(request, readonly)
-        return readonly
+        """Django's read-only fields, the publication fields for who may not publish, a translator's other fields.
+
+        Worked out once per request and item (the form, its fieldsets and modeltranslation each ask).
+        """
+
+        def work_out():
+            readonly = list(super(EditorialAdmin, self).get_readonly_fields(request, obj))
+            readonly += self.publication_readonly_fields(request, obj, readonly)
+            readonly += self.translator_readonly_fields(request, readonly)
+            return readonly
+
+        key = ("readonly", self.model, getattr(obj, "pk", None))
+        return list(answered_once(request, key, work_out))
 
     def get_readonly_fields(self, request, obj=None):
         """The read-only fields, with translated rich text shown rendered (editorial.languages)."""
         readonly = self.readonly_model_fields(request, obj)
-        rendered = self.rendered_fields(readonly)
+        key = ("rendered", self.model, getattr(obj, "pk", None))
+        rendered = answered_once(request, key, lambda: self.rendered_fields(readonly))
         return [rendered.get(name, name) for name in readonly]
 
     def get_fieldsets(self, request, obj=None):
