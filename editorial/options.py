@@ -36,6 +36,7 @@ from editorial.languages import LanguageFormAdminMixin
 from editorial.presence import PresenceAdminMixin
 from editorial.translation_admin import TranslationAdminMixin
 from editorial.workflow import WorkflowAdminMixin
+from library.forms import LibraryUploadFormMixin
 
 # What one request has worked out already, for Django asks some hooks several times a request
 # (the read-only fields three times for one change form): (the request, {key: answer}).
@@ -181,7 +182,9 @@ class EditorialAdmin(
     # --- Saving ---------------------------------------------------------------------
 
     def save_model(self, request, obj, form, change):
-        """Save an item from its change or add form, in four steps (or keep its changes for later)."""
+        """Save an item from its change or add form, in five steps (or keep its changes for later)."""
+        if isinstance(form, LibraryUploadFormMixin):
+            form.attach_uploads(obj, request.user)  # an uploaded picture into the library, chosen for the item
         self.refuse_changes_beyond_translator_languages(request, obj, change)
         if getattr(form, "workflow_schedule_change", None) is not None:
             self.schedule_change(request, obj, form)  # the live item stays as it is (editorial.scheduled)
