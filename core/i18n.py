@@ -264,9 +264,8 @@ def language_urls(obj):
 def page_alternates(request):
     """[(hreflang, absolute url)] for a page without an item (home, lists, search), on the primary address."""
     path = request.get_full_path()
-    links = [(code, absolute_url(translate_url(path, code))) for code in LANGUAGE_CODES]
-    links.append(("x-default", absolute_url(translate_url(path, DEFAULT_LANGUAGE))))
-    return links
+    links = {code: absolute_url(translate_url(path, code)) for code in LANGUAGE_CODES}
+    return [*links.items(), ("x-default", links[DEFAULT_LANGUAGE])]
 
 
 def item_languages(obj, language=None):
@@ -308,10 +307,9 @@ def hreflang_alternates(obj, request=None):
 def _alternates(urls):
     if not urls:
         return []
-    links = [(code, absolute_url(url)) for code, url in urls.items()]
+    links = {code: absolute_url(url) for code, url in urls.items()}
     default = next((code for code in fallback_order(DEFAULT_LANGUAGE) if code in urls), None)
-    links.append(("x-default", absolute_url(urls[default])))
-    return links
+    return [*links.items(), ("x-default", links[default])]
 
 
 # --- Freshness ----------------------------------------------------------------

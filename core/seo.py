@@ -1,12 +1,10 @@
 """What a page tells search engines and social networks about its item: the helpers each model's
-``structured_data(language)`` uses (news, projects, partners, pages), and the site's own organisation.
+``structured_data(language)`` uses (news, projects, partners, pages).
 
-portal.seo assembles the page-level graph (site, breadcrumbs) around what the item gives.
+portal.seo assembles the page-level graph (the site's own organisation, breadcrumbs) around what the item gives.
 """
 
 from django.conf import settings
-from django.templatetags.static import static
-from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import get_language
 
@@ -23,17 +21,6 @@ def describe(text, length=DESCRIPTION_LENGTH):
 def site_reference():
     """The site's own organisation, as the author and publisher of its pages (defined once per page)."""
     return {"@id": f"{settings.SITE_URL}/#organisation"}
-
-
-def site_organisation():
-    return {
-        "@type": "Organization",
-        "@id": f"{settings.SITE_URL}/#organisation",
-        "name": settings.SITE_NAME,
-        "url": absolute_url(reverse("portal:home")),
-        "logo": absolute_url(static("img/apple-touch-icon.png")),
-        "email": settings.CONTACT_EMAIL,
-    }
 
 
 def project_date(date, years_only):

@@ -3,9 +3,10 @@ from django.contrib.admin import apps as admin_apps
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.signals import user_logged_out
 from django.core import checks
-from django.core.signals import request_started
+from django.core.signals import setting_changed
 from django.db import DEFAULT_DB_ALIAS
 from django.db.models.signals import post_migrate
+from django.utils.autoreload import file_changed
 from django.utils.translation import gettext_lazy as _
 
 
@@ -38,8 +39,11 @@ class EditorialConfig(AppConfig):
         post_migrate.connect(sync_groups, sender=last, dispatch_uid="ura_editorial_groups", weak=False)
         # A shared computer keeps nothing of a user's unsaved forms after they log out.
         user_logged_out.connect(autosave.forget_autosaves, sender=get_user_model(), dispatch_uid="ura_forget_autosaves")
-        # Every request is answered in the interface catalogues the translators last saved.
-        request_started.connect(catalogue.check_catalogues_on_request, dispatch_uid="ura_check_catalogues")
+        # Every request is answered in the interface catalogues the translators last saved: the page
+        # cache's middleware looks at them every CATALOGUE_CHECK_SECONDS, and at once after Django
+        # dropped its translations.
+        setting_changed.connect(catalogue.check_soon, dispatch_uid="ura_catalogues_after_settings")
+        file_changed.connect(catalogue.check_soon, dispatch_uid="ura_catalogues_after_mo_file")
 
 
 class EditorialAdminConfig(admin_apps.AdminConfig):

@@ -5,7 +5,7 @@ install starts from. Translators change entries in the admin's catalogue editor
 (editorial.catalogue_admin); each change is a ``CatalogueEdit`` row and moves
 the catalogue version, kept in the database and in the shared cache. Every
 process looks at the shared version at most every ``CATALOGUE_CHECK_SECONDS``
-(``check_catalogues``, when a request starts) and, when it moved, builds new translation
+(``check_catalogues``, called by the page cache's middleware once the moment has come) and, when it moved, builds new translation
 objects for the site's languages with the database edits on top of the
 compiled catalogues, and swaps them in at once. So an edit is live on every
 server within a few seconds, with no shared disk and no restart, and a
@@ -40,6 +40,8 @@ CATALOGUE_VERSION_KEY = "ura:catalogue-version"
 # How long the shared cache keeps the version it read from the database: should a
 # cache write be lost, every process still reads the database again after this.
 CATALOGUE_VERSION_TIMEOUT = 60
+# The settings whose change makes Django drop the translations it loaded (django.test.signals).
+DJANGO_TRANSLATION_SETTINGS = {"LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS"}
 
 # The example numbers that name each plural form, per language, in the order of the
 # catalogue's Plural-Forms rule.
@@ -306,8 +308,10 @@ def publish_version(number):
 # --- Loading into Django's translations ------------------------------------------------------------
 
 _lock = threading.Lock()
-_loaded_version = None
-_next_check = 0.0
+# Read by every request without a call (portal.page_cache): the version loaded is part of a page's
+# key, and the catalogues are looked at (check_catalogues) only once the moment for it has come.
+loaded_version = None
+next_check = 0.0
 # What this process installed: Django empties its translations when a .mo file changes under
 # the development autoreloader or a test changes LANGUAGES/LOCALE_PATHS; the edits are then
 # put back from memory on the next request, with no query.
@@ -396,51 +400,59 @@ def reload_catalogues(version):
 
 def install_translations(overrides, version):
     """Swap in translations built from the compiled catalogues and `overrides` (thread-safe)."""
-    global _loaded_version, _installed, _overrides
+    global loaded_version, _installed, _overrides
     with _lock:
         translations = build_translations(overrides)
         # One assignment each: a thread that looks up a language sees the old objects or the new.
         install_django_translations(translations)
-        _installed, _overrides, _loaded_version = translations, overrides, version
+        _installed, _overrides, loaded_version = translations, overrides, version
 
 
 def seen_catalogue_version():
     """The catalogue version this process has loaded (part of the page cache key)."""
-    return "" if _loaded_version is None else str(_loaded_version)
+    return "" if loaded_version is None else str(loaded_version)
 
 
 def check_catalogues():
     """At most every settings.CATALOGUE_CHECK_SECONDS: reload when another process moved the version."""
-    global _next_check
+    global next_check
     if _installed is not None and installed_django_translations() is not _installed:
-        install_translations(_overrides, _loaded_version)
+        install_translations(_overrides, loaded_version)
     now = time.monotonic()
-    if now < _next_check:
+    if now < next_check:
         return
-    first = _loaded_version is None
+    first = loaded_version is None
     # The first request of a process waits for the catalogues; later ones never wait.
     if not _lock.acquire(blocking=first):
         return
     try:
-        if time.monotonic() < _next_check:
+        if time.monotonic() < next_check:
             return
-        _next_check = now + settings.CATALOGUE_CHECK_SECONDS
+        next_check = now + settings.CATALOGUE_CHECK_SECONDS
         version = shared_version()
     except DatabaseError:
         logger.warning("Catalogue version unavailable; keeping the loaded catalogues.")
         return
     finally:
         _lock.release()
-    if version != _loaded_version:
+    if version != loaded_version:
         try:
             reload_catalogues(version)
         except DatabaseError:
             logger.warning("Catalogue edits unavailable; keeping the loaded catalogues.")
 
 
-def check_catalogues_on_request(sender, **kwargs):
-    """Connected to ``request_started`` (editorial.apps): each request starts with the current catalogues."""
-    check_catalogues()
+def check_soon(sender=None, setting=None, file_path=None, **kwargs):
+    """Look at the catalogues on the next request, after Django dropped its translations.
+
+    Connected (editorial.apps) to ``setting_changed``, for a test that changes the
+    languages or the locale paths, and to the development autoreloader's
+    ``file_changed``, for a changed .mo file: the next request's check_catalogues()
+    puts the edits back from memory, with no query, before a page is built.
+    """
+    global next_check
+    if setting in DJANGO_TRANSLATION_SETTINGS or (file_path is not None and file_path.suffix == ".mo"):
+        next_check = 0.0
 
 
 def write_pofile(language, edits, output_dir=None):

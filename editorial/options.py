@@ -21,6 +21,8 @@ registered without it fails the system check ``editorial.E001``
 (editorial.checks): no such model escapes the rules.
 """
 
+from contextvars import ContextVar
+
 from django.contrib.admin import widgets as admin_widgets
 from django.contrib.admin.options import IS_POPUP_VAR
 from django.db import models
@@ -34,6 +36,25 @@ from editorial.languages import LanguageFormAdminMixin
 from editorial.presence import PresenceAdminMixin
 from editorial.translation_admin import TranslationAdminMixin
 from editorial.workflow import WorkflowAdminMixin
+from library.forms import LibraryUploadFormMixin
+
+# What one request has worked out already, for Django asks some hooks several times a request
+# (the read-only fields three times for one change form): (the request, {key: answer}).
+_request_answers = ContextVar("editorial_request_answers", default=(None, None))
+
+
+def answered_once(request, key, work_out):
+    """`work_out()` the first time this request asks for `key`, the same answer afterwards.
+
+    Kept in a context variable, not on the request: a new request starts with none.
+    """
+    owner, answers = _request_answers.get()
+    if owner is not request:
+        answers = {}
+        _request_answers.set((request, answers))
+    if key not in answers:
+        answers[key] = work_out()
+    return answers[key]
 
 
 class EditorialAdmin(
@@ -64,11 +85,16 @@ class EditorialAdmin(
 
     # --- Who may do what --------------------------------------------------------------
 
+    # Adding is Django's rule alone: a translator limited to some languages is one without the add
+    # permission (TranslationAdminMixin.translator_languages).
+
     def has_delete_permission(self, request, obj=None):
         """Never a translator; otherwise Django's rule, and a public item only by who may publish."""
         if self.translator_languages(request) is not None:
             return False
-        return super().has_delete_permission(request, obj) and self.may_take_off_site(request, obj)
+        allowed = super().has_delete_permission(request, obj)
+        # The publication rule is about one item: none for the form's "delete" links of related items (obj None).
+        return allowed and (obj is None or self.may_take_off_site(request, obj))
 
     def get_actions(self, request):
         actions = self.translation_actions(request, self.workflow_actions(super().get_actions(request)))
@@ -113,16 +139,25 @@ class EditorialAdmin(
         return form_class
 
     def readonly_model_fields(self, request, obj=None):
-        """Django's read-only fields, the publication fields for who may not publish, a translator's other fields."""
-        readonly = list(super().get_readonly_fields(request, obj))
-        readonly += self.publication_readonly_fields(request, obj, readonly)
-        readonly += self.translator_readonly_fields(request, readonly)
-        return readonly
+        """Django's read-only fields, the publication fields for who may not publish, a translator's other fields.
+
+        Worked out once per request and item (the form, its fieldsets and modeltranslation each ask).
+        """
+
+        def work_out():
+            readonly = list(super(EditorialAdmin, self).get_readonly_fields(request, obj))
+            readonly += self.publication_readonly_fields(request, obj, readonly)
+            readonly += self.translator_readonly_fields(request, readonly)
+            return readonly
+
+        key = ("readonly", self.model, getattr(obj, "pk", None))
+        return list(answered_once(request, key, work_out))
 
     def get_readonly_fields(self, request, obj=None):
         """The read-only fields, with translated rich text shown rendered (editorial.languages)."""
         readonly = self.readonly_model_fields(request, obj)
-        rendered = self.rendered_fields(readonly)
+        key = ("rendered", self.model, getattr(obj, "pk", None))
+        rendered = answered_once(request, key, lambda: self.rendered_fields(readonly))
         return [rendered.get(name, name) for name in readonly]
 
     def get_fieldsets(self, request, obj=None):
@@ -147,7 +182,9 @@ class EditorialAdmin(
     # --- Saving ---------------------------------------------------------------------
 
     def save_model(self, request, obj, form, change):
-        """Save an item from its change or add form, in four steps (or keep its changes for later)."""
+        """Save an item from its change or add form, in five steps (or keep its changes for later)."""
+        if isinstance(form, LibraryUploadFormMixin):
+            form.attach_uploads(obj, request.user)  # an uploaded picture into the library, chosen for the item
         self.refuse_changes_beyond_translator_languages(request, obj, change)
         if getattr(form, "workflow_schedule_change", None) is not None:
             self.schedule_change(request, obj, form)  # the live item stays as it is (editorial.scheduled)

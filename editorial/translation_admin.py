@@ -240,11 +240,6 @@ class TranslationAdminMixin:
             if name not in editable and name not in readonly and name not in original
         ]
 
-    def has_add_permission(self, request):
-        if self.translator_languages(request) is not None:
-            return False
-        return super().has_add_permission(request)
-
     def restrict_inlines_for_translator(self, request, instances):
         if self.translator_languages(request) is None:
             return

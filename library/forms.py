@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.i18n import language_name_in_text
@@ -149,6 +150,16 @@ class LibraryUploadFormMixin:
                         ),
                     )
         return cleaned_data
+
+    def attach_uploads(self, obj, user):
+        """Each chooser's upload into the library, chosen for `obj` (attach_upload), before `obj` is saved.
+
+        Only a chooser of one image (a foreign key: a news item's picture, a partner's logo); the photos
+        added to a project's gallery become rows of their own after the project is saved (projects.admin).
+        """
+        for field in self.library_fields:
+            if isinstance(obj._meta.get_field(field), models.ForeignKey):
+                attach_upload(self, obj, field, user)
 
 
 def attach_upload(form, obj, field, user):

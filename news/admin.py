@@ -9,7 +9,6 @@ from library.admin import chosen_preview
 from library.forms import (
     LibraryUploadFormMixin,
     alt_text_field,
-    attach_upload,
     credit_field,
     upload_field,
     upload_field_names,
@@ -69,7 +68,3 @@ class NewsItemAdmin(EditorialAdmin):
     @admin.display(description=_("preview"))
     def image_preview(self, obj):
         return chosen_preview(obj.image if obj and obj.image_id else None)
-
-    def save_model(self, request, obj, form, change):
-        attach_upload(form, obj, "image", request.user)
-        super().save_model(request, obj, form, change)

@@ -6,7 +6,7 @@ from django.utils.translation import pgettext_lazy
 
 from editorial.options import EditorialAdmin
 from library.admin import chosen_preview
-from library.forms import LibraryUploadFormMixin, alt_text_field, attach_upload, upload_field, upload_field_names
+from library.forms import LibraryUploadFormMixin, alt_text_field, upload_field, upload_field_names
 from partners.models import Organisation
 from projects.models import ProjectPartner
 
@@ -53,10 +53,6 @@ class OrganisationAdmin(EditorialAdmin):
     @admin.display(description=_("preview"))
     def logo_preview(self, obj):
         return chosen_preview(obj.logo if obj and obj.logo_id else None)
-
-    def save_model(self, request, obj, form, change):
-        attach_upload(form, obj, "logo", request.user)
-        super().save_model(request, obj, form, change)
 
     @admin.display(description=_("name"), ordering="name")
     def name_and_acronym(self, obj):

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from core.models import Publishable, published_q, slug_constraints
+from core.models import Publishable, published_q, slug_constraints, urls_of
 from core.richtext import RichTextField
 from core.seo import describe
 from core.text import plain_text
@@ -180,18 +180,20 @@ class MenuItem(models.Model):
     @classmethod
     def visible(cls):
         """The menu in the active language: label, address, home and footer flags of each visible item."""
-        items = []
         # A page's item only while the page is public: the one publication rule, in the query.
-        for item in cls.objects.select_related("page").filter(Q(page__isnull=True) | published_q(prefix="page__")):
-            items.append(
-                {
-                    "label": item.get_label(),
-                    "url": item.get_absolute_url(),
-                    "home": item.section == cls.Section.HOME,
-                    "footer": item.in_footer,
-                }
-            )
-        return items
+        entries = list(cls.objects.select_related("page").filter(Q(page__isnull=True) | published_q(prefix="page__")))
+        # The pages' addresses in one call (core.models.urls_of); a section's or a plain address is the item's own.
+        pages = [item for item in entries if not item.section and item.page_id]
+        page_urls = dict(zip((item.pk for item in pages), urls_of([item.page for item in pages]), strict=True))
+        return [
+            {
+                "label": item.get_label(),
+                "url": page_urls[item.pk] if item.pk in page_urls else item.get_absolute_url(),
+                "home": item.section == cls.Section.HOME,
+                "footer": item.in_footer,
+            }
+            for item in entries
+        ]
 
     def get_label(self):
         if self.label:

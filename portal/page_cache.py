@@ -241,10 +241,13 @@ class PageCacheMiddleware:
             return None
         url = f"{request.scheme}://{host}{request.get_full_path()}"
         digest = hashlib.sha256(url.encode()).hexdigest()
-        catalogues = catalogue.seen_catalogue_version() or ""
+        catalogues = "" if catalogue.loaded_version is None else catalogue.loaded_version
         return f"ura:page:{catalogues}:{accepted_encoding(request)}:{digest}"
 
     def __call__(self, request):
+        if time.monotonic() >= catalogue.next_check:
+            # The interface catalogues other processes saved, before a page's key names them (editorial.catalogue).
+            catalogue.check_catalogues()
         with site_cache.request_scope() as scope:
             private = request.path.startswith("/admin/") or signed_in(request)
             if not private and is_cacheable_request(request):

@@ -7,7 +7,8 @@ An item describes itself (``structured_data(language)`` on its model:
 partners, ``WebPage`` for static pages); this module adds the site's
 ``Organization``, ``WebSite`` with a search action on the home page and a
 ``BreadcrumbList`` on every inner page.
-The template side is ``portal/templatetags/seo_tags.py``.
+The template side is ``seo_head``, ``seo_description`` and ``page_address`` in
+``portal/templatetags/portal_tags.py``.
 """
 
 import json
@@ -23,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
-from core.seo import describe, site_organisation
+from core.seo import describe
 from core.text import absolute_url
 from portal import latin
 
@@ -47,6 +48,18 @@ VIEW_TITLES = {
 }
 # Pages that search engines should not keep (result lists change with every query).
 NOINDEX_VIEWS = {"portal:search"}
+
+
+def site_organisation(home_url):
+    """The site's own organisation, defined once per page (items refer to it: core.seo.site_reference)."""
+    return {
+        "@type": "Organization",
+        "@id": f"{settings.SITE_URL}/#organisation",
+        "name": settings.SITE_NAME,
+        "url": home_url,
+        "logo": absolute_url(static("img/apple-touch-icon.png")),
+        "email": settings.CONTACT_EMAIL,
+    }
 
 
 def json_ld(data):
@@ -115,7 +128,7 @@ def page_meta(request, obj=None):
     view_name = match.view_name if match else ""
     url = canonical_url(request)
     home_url = absolute_url(reverse("portal:home"))
-    graph = [site_organisation()]
+    graph = [site_organisation(home_url)]
     meta = {"type": "website", "description": str(DEFAULT_DESCRIPTION), "image": "", "image_alt": "", "section": None}
     title = str(VIEW_TITLES.get(view_name, settings.SITE_NAME))
     builder = getattr(obj, "structured_data", None)

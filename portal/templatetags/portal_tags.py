@@ -18,6 +18,7 @@ from editorial import catalogue
 from library.richtext import with_library_images
 from portal import latin
 from portal.models import MenuItem
+from portal.seo import canonical_url, page_meta
 from projects.richtext import with_document_facts
 
 register = template.Library()
@@ -340,3 +341,35 @@ def cards(context, items, kind):
     if made:
         cache.set_many(made, timeout=CARD_TIMEOUT)
     return mark_safe("".join(parts))  # rendered, and escaped, by the cards' templates
+
+
+# --- What search engines and social networks read (portal.seo) ----------------------
+
+
+def _seo_meta(context):
+    """portal.seo.page_meta of the page, computed once per render and shared by both tags."""
+    if "_seo_meta" not in context.render_context:
+        request = context.get("request")
+        obj = context.get("object")
+        context.render_context["_seo_meta"] = page_meta(request, obj) if request is not None else None
+    return context.render_context["_seo_meta"]
+
+
+@register.inclusion_tag("includes/seo.html", takes_context=True)
+def seo_head(context):
+    """Canonical URL, Open Graph and Twitter card, the news feeds, the OpenSearch link and the JSON-LD graph."""
+    return {"seo": _seo_meta(context), "SITE_NAME": context.get("SITE_NAME", "")}
+
+
+@register.simple_tag(takes_context=True)
+def seo_description(context):
+    """The page's description, for <meta name="description">."""
+    meta = _seo_meta(context)
+    return meta["description"] if meta else ""
+
+
+@register.simple_tag(takes_context=True)
+def page_address(context):
+    """The page's canonical address (for the printout's footer)."""
+    request = context.get("request")
+    return canonical_url(request) if request is not None else ""

@@ -2,6 +2,7 @@
 
 import re
 import threading
+from pathlib import Path
 
 import polib
 import pytest
@@ -9,8 +10,10 @@ from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.core.cache import cache
 from django.core.management import call_command
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import translation
+from django.utils.autoreload import file_changed
 from django.utils.translation import trans_real
 
 from editorial import catalogue
@@ -173,11 +176,11 @@ def test_an_edit_in_another_process_is_loaded_after_the_check_interval(monkeypat
     CatalogueEdit.objects.create(language="be", msgid=LATEST, msgstr="Навіны з іншага сервера")
     number = catalogue.bump_version()
     cache.set(catalogue.CATALOGUE_VERSION_KEY, number)  # what the other server published
-    monkeypatch.setattr(catalogue, "_next_check", 10**12)  # within the interval: not looked at
+    monkeypatch.setattr(catalogue, "next_check", 10**12)  # within the interval: not looked at
     with translation.override("be"):
         client.get("/be/")
         assert translation.gettext(LATEST) == "Апошнія навіны"
-    monkeypatch.setattr(catalogue, "_next_check", 0.0)  # the interval is over
+    monkeypatch.setattr(catalogue, "next_check", 0.0)  # the interval is over
     client.get("/be/")
     with translation.override("be"):
         assert translation.gettext(LATEST) == "Навіны з іншага сервера"
@@ -185,7 +188,7 @@ def test_an_edit_in_another_process_is_loaded_after_the_check_interval(monkeypat
     CatalogueEdit.objects.filter(msgid=LATEST).update(msgstr="Навіны з базы")
     catalogue.bump_version()
     cache.delete(catalogue.CATALOGUE_VERSION_KEY)
-    monkeypatch.setattr(catalogue, "_next_check", 0.0)
+    monkeypatch.setattr(catalogue, "next_check", 0.0)
     client.get("/en/")
     with translation.override("be"):
         assert translation.gettext(LATEST) == "Навіны з базы"
@@ -194,7 +197,7 @@ def test_an_edit_in_another_process_is_loaded_after_the_check_interval(monkeypat
 def test_steady_state_costs_no_query(monkeypatch, django_assert_max_num_queries):
     catalogue.check_catalogues()
     loaded = trans_real._translations["be"]
-    monkeypatch.setattr(catalogue, "_next_check", 0.0)  # even when the interval is over
+    monkeypatch.setattr(catalogue, "next_check", 0.0)  # even when the interval is over
     with django_assert_max_num_queries(0):
         catalogue.check_catalogues()
         catalogue.check_catalogues()
@@ -267,6 +270,40 @@ def test_edits_come_back_without_a_query_when_django_drops_its_translations(
         catalogue.check_catalogues()
     with translation.override("be"):
         assert translation.gettext(LATEST) == "Свежыя навіны"
+
+
+def test_a_request_within_the_interval_does_not_look_at_the_catalogues(monkeypatch, client):
+    calls = []
+    monkeypatch.setattr(catalogue, "check_catalogues", lambda: calls.append(1))
+    monkeypatch.setattr(catalogue, "next_check", 10**12)
+    client.get("/be/")
+    assert calls == []
+    monkeypatch.setattr(catalogue, "next_check", 0.0)
+    client.get("/be/")
+    assert calls == [1]
+
+
+def test_edits_come_back_on_the_next_request_after_a_settings_change_drops_django_translations(
+    monkeypatch, client, be_translator
+):
+    client.post(entry_url("be", LATEST), {"msgstr": "Свежыя навіны"})
+    client.logout()
+    monkeypatch.setattr(catalogue, "next_check", 10**12)  # within the interval
+    with override_settings(LOCALE_PATHS=list(settings.LOCALE_PATHS)):  # Django drops its translations
+        assert catalogue.next_check == 0.0
+        client.get("/be/")
+        with translation.override("be"):
+            assert translation.gettext(LATEST) == "Свежыя навіны"
+
+
+def test_only_a_changed_mo_file_makes_the_next_request_look_at_the_catalogues(monkeypatch):
+    monkeypatch.setattr(catalogue, "next_check", 10**12)
+    catalogue.check_soon(sender=None, file_path=Path("locale/be/LC_MESSAGES/django.po"))
+    catalogue.check_soon(sender=None, setting="TIME_ZONE")
+    assert catalogue.next_check == 10**12
+    # As the development autoreloader sends it (Django then drops its translations).
+    file_changed.send(sender=None, file_path=Path(settings.LOCALE_PATHS[0]) / "be" / "LC_MESSAGES" / "django.mo")
+    assert catalogue.next_check == 0.0
 
 
 def test_each_filter_says_how_many_entries_it_shows(client, be_translator):

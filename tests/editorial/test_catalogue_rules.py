@@ -71,7 +71,7 @@ def serve_from_another_server(*edits):
 
 @pytest.fixture
 def reload_now(monkeypatch):
-    monkeypatch.setattr(catalogue, "_next_check", 0.0)
+    monkeypatch.setattr(catalogue, "next_check", 0.0)
 
 
 # --- The catalogue editor ------------------------------------------------------------------------

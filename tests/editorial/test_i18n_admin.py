@@ -9,6 +9,7 @@ from django.test import RequestFactory
 from core import i18n
 from core.models import Status
 from editorial import translators
+from editorial.options import answered_once
 from portal.models import Page
 from projects.models import Objective, Project
 from tests.conftest import LANGUAGES
@@ -263,3 +264,17 @@ def test_translator_translates_a_project_and_its_objectives_only(client, be_tran
     assert objective.text_be == "Адкрыты дыялог паміж супольнасцямі."
     assert objective.text_en == "Open dialogue between communities."
     assert Project.objects.get(pk=project.pk).status == Status.PUBLISHED
+
+
+def test_an_admin_answer_is_worked_out_once_per_request(rf):
+    first, second = rf.get("/admin/"), rf.get("/admin/")
+    calls = []
+
+    def work_out():
+        calls.append(1)
+        return len(calls)
+
+    assert answered_once(first, "readonly", work_out) == 1
+    assert answered_once(first, "readonly", work_out) == 1  # asked again in the same request
+    assert answered_once(second, "readonly", work_out) == 2  # another request works it out anew
+    assert answered_once(first, "readonly", work_out) == 3  # only the current request's answers are kept
