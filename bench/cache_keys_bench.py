@@ -39,14 +39,13 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-import uuid
 from pathlib import Path
 
 import redis
 
 # The bench folder is not a package: its scripts import each other from their folder.
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from pages_bench import ensure_database
+from pages_bench import ensure_database, production_env
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -161,16 +160,14 @@ def main():
     redis_port, web_port = free_port(), free_port()
     env = {
         **os.environ,
-        "DATABASE_URL": DATABASE_URL,
-        "DEBUG": "",
-        "SECRET_KEY": "bench-" + uuid.uuid4().hex,
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "SECURE_SSL_REDIRECT": "0",
-        "STATIC_ROOT": str(folder / "static"),
-        "REDIS_URL": f"redis://127.0.0.1:{redis_port}/0",
-        "GUNICORN_BIND": f"127.0.0.1:{web_port}",
-        "GUNICORN_WORKERS": "2",
-        "LOG_LEVEL": "WARNING",
+        **production_env(
+            DATABASE_URL,
+            folder / "static",
+            REDIS_URL=f"redis://127.0.0.1:{redis_port}/0",
+            GUNICORN_BIND=f"127.0.0.1:{web_port}",
+            GUNICORN_WORKERS="2",
+            LOG_LEVEL="WARNING",
+        ),
     }
     processes = []
     try:

@@ -123,6 +123,20 @@ def free_port():
         return sock.getsockname()[1]
 
 
+def production_env(database_url, static_root, **extra):
+    """The environment of a server or command run as in production (DEBUG off, a fresh secret,
+    served over plain HTTP on this machine), on `database_url`, plus `extra`."""
+    return {
+        "DATABASE_URL": database_url,
+        "DEBUG": "",
+        "SECRET_KEY": "bench-" + uuid.uuid4().hex,
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "0",
+        "STATIC_ROOT": str(static_root),
+        **extra,
+    }
+
+
 def ensure_database(url, size):
     name = url.rsplit("/", 1)[1]
     server = url.rsplit("/", 1)[0] + "/postgres"
@@ -260,16 +274,7 @@ def measure_size(size, options, static_root):
     url = f"{BASE_URL}_{size}"
     print(f"== {size} news: {url}", flush=True)
     ensure_database(url, size)
-    env = {
-        "DATABASE_URL": url,
-        "DEBUG": "",
-        "SECRET_KEY": "bench-" + uuid.uuid4().hex,
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "SECURE_SSL_REDIRECT": "0",
-        "STATIC_ROOT": static_root,
-        "REDIS_URL": REDIS_URL,
-        "CACHE_KEY_PREFIX": f"ura-bench-{uuid.uuid4().hex[:8]}",
-    }
+    env = production_env(url, static_root, REDIS_URL=REDIS_URL, CACHE_KEY_PREFIX=f"ura-bench-{uuid.uuid4().hex[:8]}")
     found = subprocess.run(
         [PYTHON, "-c", PROBE, json.dumps([path for _n, _k, path in PAGES])],
         env={**os.environ, **env, "DJANGO_SETTINGS_MODULE": "portal.settings"},

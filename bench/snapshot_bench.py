@@ -40,6 +40,7 @@ from pages_bench import (  # the pages benchmark's helpers, beside this file
     ROOT,
     ensure_database,
     free_port,
+    production_env,
     run,
     start_gunicorn,
     stop,
@@ -97,16 +98,9 @@ def main():
     url = f"{BASE_URL}_{options.size}"
     ensure_database(url, options.size)
     work = Path(tempfile.mkdtemp(prefix="ura-bench-snapshot-"))
-    env = {
-        "DATABASE_URL": url,
-        "DEBUG": "",
-        "SECRET_KEY": "bench-" + uuid.uuid4().hex,
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "SECURE_SSL_REDIRECT": "0",
-        "STATIC_ROOT": str(work / "static"),
-        "REDIS_URL": REDIS_URL,
-        "CACHE_KEY_PREFIX": f"ura-bench-{uuid.uuid4().hex[:8]}",
-    }
+    env = production_env(
+        url, work / "static", REDIS_URL=REDIS_URL, CACHE_KEY_PREFIX=f"ura-bench-{uuid.uuid4().hex[:8]}"
+    )
     processes = []
     try:
         run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], env)

@@ -40,7 +40,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from pages_bench import BASE_URL, PYTHON, ROOT, ensure_database, run  # the pages benchmark's helpers
+from pages_bench import BASE_URL, PYTHON, ROOT, ensure_database, production_env, run  # the pages benchmark's helpers
 
 LATENCY = r"""
 import json, sys, time
@@ -172,14 +172,7 @@ def main():
     ensure_database(url, options.size)
     work = Path(tempfile.mkdtemp(prefix="ura-bench-scale-"))
     dest = Path(options.keep) if options.keep else work / "snapshot"
-    env = {
-        "DATABASE_URL": url,
-        "DEBUG": "",
-        "SECRET_KEY": "bench-" + uuid.uuid4().hex,
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "SECURE_SSL_REDIRECT": "0",
-        "STATIC_ROOT": str(work / "static"),
-    }
+    env = production_env(url, work / "static")
     try:
         run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], env)
         built = None
