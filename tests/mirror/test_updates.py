@@ -19,8 +19,8 @@ pytestmark = pytest.mark.django_db
 LANGUAGES = ["be", "be-latn", "sq", "en"]
 
 
-def make_copy(tmp_path, settings, items):
-    """A small site, its copy in SNAPSHOT_DIR and one folder destination."""
+def make_copy(tmp_path, settings, items, languages=None):
+    """A small site, its copy in SNAPSHOT_DIR (every language, or `languages`) and one folder destination."""
     dest, mirror = tmp_path / "copy", tmp_path / "mirror"
     project = ProjectFactory()
     for number in range(items):
@@ -28,7 +28,7 @@ def make_copy(tmp_path, settings, items):
             title_en=f"Older item {number}", date=datetime.date(2024, 1, 1) + datetime.timedelta(days=number)
         )
     settings.SNAPSHOT_DESTINATIONS = f"folder {mirror} https://copy.example.net/ura copy.example.net,ura.example.info"
-    build_snapshot(dest)
+    build_snapshot(dest, languages)
     settings.SNAPSHOT_DIR = str(dest)
     settings.SNAPSHOT_SEARCH = False
     return dest, mirror, project
@@ -41,7 +41,7 @@ def copy(tmp_path, settings):
 
 @pytest.fixture
 def small_copy(tmp_path, settings):
-    return make_copy(tmp_path, settings, 1)
+    return make_copy(tmp_path, settings, 1, ["en"])  # the tests that use it look at English pages
 
 
 def mtimes(dest):
@@ -134,7 +134,7 @@ def publish_and_count(tmp_path, settings, items):
     from mirror.updates import addresses_of
     from news.models import NewsItem
 
-    dest, _mirror, _project = make_copy(tmp_path / str(items), settings, items)
+    dest, _mirror, _project = make_copy(tmp_path / str(items), settings, items, ["en"])
     newest = NewsItem.objects.order_by("-date", "-pk").first()
     item = NewsItemFactory(title_en=f"Fresh among {items}", date=datetime.date(2025, 6, 1))
     manifest = Manifest(dest)
